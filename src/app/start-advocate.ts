@@ -1,0 +1,117 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { TConfig } from '../config';
+import { openDatabase, type TDatabase } from '../db/client';
+import { migrateDatabase } from '../db/migrations';
+import { recordCardPostFailure } from '../db/repositories/escalations';
+import { systemClock, type TClock } from '../domain/clock';
+import type { TDomainDeps } from '../domain/deps';
+import { startBackgroundLoops } from '../jobs/background-loops';
+import { createLogger, type Logger } from '../logger';
+import { registerListeners } from '../slack/listeners';
+import { OutboxDispatcher } from '../slack/outbox/dispatcher';
+import { escalationOutboxHandlers } from '../slack/outbox/handlers';
+import type { TSlackServices } from '../slack/services';
+import { healthRoute } from './http/health';
+import { matchRoute, sendJson, type TRoute } from './http/router';
+import { createSlackApp } from './slack-app';
+
+export interface TStartOptions {
+  clock?: TClock;
+  logger?: Logger;
+  /** Overrides where the Web API lives and which token is used (sandbox mode, tests). */
+  slack?: { apiUrl: string; botToken: string };
+  outboxIntervalMs?: number;
+  /** Extra routes served beside Slack's (sandbox page). */
+  routes?: (services: TSlackServices) => TRoute[];
+  /** Tests and the benchmark drive schedules themselves. */
+  schedules?: boolean;
+}
+
+export interface TRunningAdvocate {
+  url: string;
+  port: number;
+  services: TSlackServices;
+  db: TDatabase;
+  /** Stops accepting, finishes in-flight work, closes the database. */
+  stop(): Promise<void>;
+}
+
+export async function startAdvocate(config: TConfig, options: TStartOptions = {}): Promise<TRunningAdvocate> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  if (!config.skipMigration) {
+    const report = await migrateDatabase(config.databaseUrl);
+    if (report.applied.length) logger.info(`database migrated: ${report.applied.join(', ')}`);
+  }
+  const db = openDatabase(config.databaseUrl);
+  const apiUrl = options.slack?.apiUrl ?? config.slack.apiUrl;
+  const botToken = options.slack?.botToken ?? config.slack.botToken ?? '';
+  const { app, requestListener } = await createSlackApp(config, logger, apiUrl, botToken);
+
+  const pending = new Set<Promise<unknown>>();
+  const background = (task: () => Promise<void>) => {
+    const running = task().catch((error) => logger.error('background task failed:', error));
+    pending.add(running);
+    running.finally(() => pending.delete(running));
+  };
+  const dispatcher = new OutboxDispatcher({
+    client: app.client,
+    db,
+    clock,
+    logger,
+    advocateChannelId: config.slack.advocateChannelId,
+    handlers: { ...escalationOutboxHandlers },
+    onFailure: async (message, failure) => {
+      if (message.kind === 'card.post') await recordCardPostFailure(db.prisma, message.escalationId, failure.reason, failure.permanent);
+    },
+  });
+  const deps: TDomainDeps = { db, clock, outbox: dispatcher };
+  const services: TSlackServices = { config, deps, dispatcher, logger, client: app.client, background };
+  registerListeners(app, services);
+  app.error(async (error) => {
+    logger.error('unhandled listener error:', error);
+  });
+
+  let stopping = false;
+  const routes: TRoute[] = [healthRoute(db, () => stopping), ...(options.routes?.(services) ?? [])];
+  const server: Server = createServer((req, res) => {
+    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    if (pathname === '/slack/events' && requestListener) {
+      requestListener(req, res);
+      return;
+    }
+    const route = matchRoute(routes, req.method ?? 'GET', pathname);
+    if (route === null) return sendJson(res, 404, { error: `no route for ${req.method} ${pathname}` });
+    if (route === 'wrong-method') return sendJson(res, 405, { error: `${req.method} is not allowed on ${pathname}` });
+    Promise.resolve(route.handler(req, res)).catch((error) => {
+      logger.error(`${req.method} ${pathname} failed:`, error);
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal error; nothing was stored' });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, '0.0.0.0', () => resolve());
+  });
+  if (config.mode === 'socket') await app.start();
+  const stopLoops = startBackgroundLoops(services, { outboxIntervalMs: options.outboxIntervalMs ?? 5_000, purgeIntervalMs: 3_600_000 });
+  // Catch up on anything left unsent by a previous run.
+  background(() => dispatcher.drainDue());
+
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    services,
+    db,
+    async stop() {
+      stopping = true;
+      stopLoops();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (config.mode === 'socket') await app.stop().catch(() => {});
+      while (pending.size > 0) await Promise.allSettled([...pending]);
+      await dispatcher.idle();
+      await db.close();
+    },
+  };
+}

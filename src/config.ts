@@ -1,0 +1,140 @@
+import { z } from 'zod';
+
+/** Thrown for a missing or malformed variable; main prints its message as one line and exits 1. */
+export class ConfigError extends Error {}
+
+const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+const withDefault = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
+  z.preprocess(blankToUndefined, schema.default(fallback as never));
+
+const cronExpression = z
+  .string()
+  .regex(/^\S+(\s+\S+){4,5}$/, 'a cron expression with 5 fields, e.g. "0 9 * * 1-5"');
+
+const timeZone = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'an IANA time zone such as "UTC" or "America/New_York"');
+
+const slaHours = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, 'a number of hours, e.g. "4" or "0.5"')
+  .transform(Number)
+  .refine((hours) => hours > 0, 'a positive number of hours');
+
+const envSchema = z.object({
+  SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-/, 'a bot token starting with "xoxb-"')),
+  SLACK_SIGNING_SECRET: optional(z.string().min(8, 'the signing secret from your app\'s "Basic Information" page')),
+  SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-/, 'an app-level token starting with "xapp-"')),
+  SLACK_API_URL: withDefault(
+    z.url('a URL such as "https://slack.com/api/"').transform((url) => (url.endsWith('/') ? url : `${url}/`)),
+    'https://slack.com/api/',
+  ),
+  DATABASE_URL: withDefault(
+    z.string().regex(/^(file:|postgres(ql)?:\/\/)/, '"file:./data/advocate.db" or "postgresql://user@host:5432/db"'),
+    'file:./data/advocate.db',
+  ),
+  PORT: withDefault(z.coerce.number().int('a whole number').min(0).max(65535, 'a port from 0 to 65535'), 3000),
+  ADVOCATE_CHANNEL_ID: optional(z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'a channel ID such as "C0123ABCD"')),
+  ADVOCATE_USERGROUP_ID: optional(z.string().regex(/^S[A-Z0-9]{2,}$/, 'a user group ID such as "S0123ABCD"')),
+  DIGEST_TZ: withDefault(timeZone, 'UTC'),
+  OPEN_DIGEST_CRON: withDefault(cronExpression, '0 9 * * 1-5'),
+  NPS_DIGEST_CRON: withDefault(cronExpression, '0 9 * * 1'),
+  SURVEY_WEBHOOK_TOKEN: optional(z.string().min(16, 'a secret of at least 16 characters')),
+  LOG_LEVEL: withDefault(z.enum(['debug', 'info', 'warn', 'error']), 'info'),
+  SKIP_DB_MIGRATION: withDefault(z.enum(['0', '1', 'true', 'false']), '0'),
+  SLA_CRITICAL_HOURS: withDefault(slaHours, '1'),
+  SLA_HIGH_HOURS: withDefault(slaHours, '4'),
+  SLA_MEDIUM_HOURS: withDefault(slaHours, '24'),
+  SLA_LOW_HOURS: withDefault(slaHours, '72'),
+  SANDBOX_DATABASE_URL: withDefault(z.string().regex(/^(file:|postgres(ql)?:\/\/)/), 'file:./data/sandbox.db'),
+  DRY_RUN: withDefault(z.enum(['0', '1', 'true', 'false']), '0'),
+});
+
+export type TLogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface TConfig {
+  mode: 'http' | 'socket' | 'sandbox';
+  slack: {
+    botToken?: string;
+    signingSecret: string;
+    appToken?: string;
+    apiUrl: string;
+    advocateChannelId: string;
+    advocateUsergroupId?: string;
+  };
+  databaseUrl: string;
+  port: number;
+  digest: { timeZone: string; openCron: string; npsCron: string };
+  slaHours: Record<'critical' | 'high' | 'medium' | 'low', number>;
+  surveyWebhookToken?: string;
+  logLevel: TLogLevel;
+  skipMigration: boolean;
+  dryRun: boolean;
+}
+
+/** The channel the sandbox's stand-in Slack calls #advocates. */
+export const SANDBOX_ADVOCATE_CHANNEL_ID = 'C0ADVOCATES';
+const SANDBOX_SIGNING_SECRET = 'sandbox-signing-secret-not-for-production';
+
+/** Reads and validates the environment once. Throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): TConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0]);
+    const got = env[name];
+    const shown = got === undefined || got === '' ? 'is not set' : `is "${name.includes('TOKEN') || name.includes('SECRET') ? '…' : got}"`;
+    throw new ConfigError(`${name} ${shown}: expected ${issue.message.replace(/^Invalid input: /, '')}`);
+  }
+  const e = parsed.data;
+  const truthy = (flag: string) => flag === '1' || flag === 'true';
+  const mode = !e.SLACK_BOT_TOKEN ? 'sandbox' : e.SLACK_APP_TOKEN ? 'socket' : 'http';
+  if (mode === 'http' && !e.SLACK_SIGNING_SECRET) {
+    throw new ConfigError(
+      "SLACK_SIGNING_SECRET is not set: expected the signing secret from your app's \"Basic Information\" page (required in HTTP mode)",
+    );
+  }
+  if (mode !== 'sandbox' && !e.ADVOCATE_CHANNEL_ID) {
+    throw new ConfigError('ADVOCATE_CHANNEL_ID is not set: expected the ID of the advocate channel, such as "C0123ABCD"');
+  }
+  const explicitDatabase = blankToUndefined(env.DATABASE_URL) !== undefined;
+  return {
+    mode,
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET ?? SANDBOX_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+      advocateChannelId: e.ADVOCATE_CHANNEL_ID ?? SANDBOX_ADVOCATE_CHANNEL_ID,
+      advocateUsergroupId: e.ADVOCATE_USERGROUP_ID,
+    },
+    databaseUrl: mode === 'sandbox' && !explicitDatabase ? e.SANDBOX_DATABASE_URL : e.DATABASE_URL,
+    port: e.PORT,
+    digest: { timeZone: e.DIGEST_TZ, openCron: e.OPEN_DIGEST_CRON, npsCron: e.NPS_DIGEST_CRON },
+    slaHours: {
+      critical: e.SLA_CRITICAL_HOURS,
+      high: e.SLA_HIGH_HOURS,
+      medium: e.SLA_MEDIUM_HOURS,
+      low: e.SLA_LOW_HOURS,
+    },
+    surveyWebhookToken: e.SURVEY_WEBHOOK_TOKEN,
+    logLevel: e.LOG_LEVEL,
+    skipMigration: truthy(e.SKIP_DB_MIGRATION),
+    dryRun: truthy(e.DRY_RUN),
+  };
+}
+
+/** For tools that only touch the database (`npm run db:migrate`, imports): DATABASE_URL, validated, or the default. */
+export function loadDatabaseUrl(env: Record<string, string | undefined> = process.env): string {
+  const parsed = envSchema.shape.DATABASE_URL.safeParse(env.DATABASE_URL);
+  if (!parsed.success) {
+    throw new ConfigError(`DATABASE_URL is "${env.DATABASE_URL}": expected ${parsed.error.issues[0]?.message}`);
+  }
+  return parsed.data;
+}

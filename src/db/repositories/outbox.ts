@@ -1,0 +1,83 @@
+import { type TOutboxItem, type TOutboxMessage, ZOutboxMessage } from '../../domain/outbox/messages';
+import type { TDb } from '../client';
+import type { OutboxMessage } from '../generated/sqlite';
+
+export type TOutboxRow = OutboxMessage;
+
+/** Queues messages; keys already queued are skipped, which is what makes repeated changes silent. */
+export async function enqueueOutbox(db: TDb, items: TOutboxItem[], now: Date): Promise<number[]> {
+  if (items.length === 0) return [];
+  const existing = await db.outboxMessage.findMany({
+    where: { dedupeKey: { in: items.map((item) => item.dedupeKey) } },
+    select: { dedupeKey: true },
+  });
+  const seen = new Set(existing.map((row) => row.dedupeKey));
+  const ids: number[] = [];
+  for (const item of items) {
+    if (seen.has(item.dedupeKey)) continue;
+    seen.add(item.dedupeKey);
+    const row = await db.outboxMessage.create({
+      data: {
+        dedupeKey: item.dedupeKey,
+        kind: item.message.kind,
+        payload: JSON.stringify(item.message),
+        nextAttemptAt: now,
+        createdAt: now,
+      },
+    });
+    ids.push(row.id);
+  }
+  return ids;
+}
+
+export async function dueOutboxIds(db: TDb, now: Date, limit = 50): Promise<number[]> {
+  const rows = await db.outboxMessage.findMany({
+    where: { status: 'pending', nextAttemptAt: { lte: now } },
+    orderBy: { id: 'asc' },
+    take: limit,
+    select: { id: true },
+  });
+  return rows.map((row) => row.id);
+}
+
+/** Takes a row for `leaseMs` so that one replica sends it; null if another holds it or it is done. */
+export async function leaseOutboxMessage(
+  db: TDb,
+  id: number,
+  now: Date,
+  leaseMs: number,
+): Promise<{ row: TOutboxRow; message: TOutboxMessage } | null> {
+  const { count } = await db.outboxMessage.updateMany({
+    where: { id, status: 'pending', OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+    data: { leaseUntil: new Date(now.getTime() + leaseMs) },
+  });
+  if (count !== 1) return null;
+  const row = await db.outboxMessage.findUnique({ where: { id } });
+  if (!row) return null;
+  return { row, message: ZOutboxMessage.parse(JSON.parse(row.payload)) };
+}
+
+export async function markOutboxSent(db: TDb, id: number, now: Date) {
+  await db.outboxMessage.update({ where: { id }, data: { status: 'sent', sentAt: now, leaseUntil: null, lastError: null } });
+}
+
+export async function rescheduleOutbox(
+  db: TDb,
+  id: number,
+  options: { at: Date; error?: string; countAttempt: boolean; give_up?: boolean },
+) {
+  await db.outboxMessage.update({
+    where: { id },
+    data: {
+      nextAttemptAt: options.at,
+      leaseUntil: null,
+      lastError: options.error,
+      status: options.give_up ? 'failed' : 'pending',
+      attempts: options.countAttempt ? { increment: 1 } : undefined,
+    },
+  });
+}
+
+export async function outboxBacklog(db: TDb) {
+  return db.outboxMessage.count({ where: { status: 'pending' } });
+}

@@ -1,0 +1,224 @@
+/**
+ * The `/advocate` grammar (../shared/INTERFACE.md). Pure: text in, a typed command or a problem out.
+ * A first word that is a sub-command always means that sub-command; anything else of two or more words is a flag.
+ */
+import {
+  CUSTOMER_NAME_MAX_LENGTH,
+  isSeverity,
+  MAX_TAGS,
+  parseEscalationRef,
+  parseThemeRef,
+  SUMMARY_MAX_LENGTH,
+  TAG_PATTERN,
+  type TSeverity,
+} from '../escalations/vocabulary';
+import { joinTokens, TokenizeError, type TToken, tokenize } from './tokenize';
+
+export interface TFlagFields {
+  summary: string;
+  severity: TSeverity;
+  tags: string[];
+  customer?: string;
+}
+
+export type TCommand =
+  | ({ kind: 'flag' } & TFlagFields)
+  | { kind: 'open-modal' }
+  | { kind: 'help' }
+  | { kind: 'list' }
+  | { kind: 'show'; escalationId: number }
+  | { kind: 'digest'; digest: 'open' | 'nps' }
+  | { kind: 'survey'; survey: 'nps' | 'csat'; score: number; customer: string; comment?: string }
+  | { kind: 'subscribe' | 'unsubscribe'; digest: 'open' | 'nps' }
+  | { kind: 'theme-create'; title: string; escalationIds: number[] }
+  | { kind: 'theme-link'; themeId: number; escalationIds: number[] }
+  | { kind: 'customer-profile'; name: string }
+  | { kind: 'customer-at-risk' }
+  | { kind: 'customer-merge'; from: string; into: string };
+
+export type TParseResult = { ok: true; command: TCommand } | { ok: false; problem: string; subcommand?: string };
+
+export const SUBCOMMANDS = [
+  'flag',
+  'help',
+  'list',
+  'show',
+  'digest',
+  'nps',
+  'csat',
+  'subscribe',
+  'unsubscribe',
+  'theme',
+  'customer',
+] as const;
+
+const fail = (problem: string, subcommand?: string): TParseResult => ({ ok: false, problem, subcommand });
+const ok = (command: TCommand): TParseResult => ({ ok: true, command });
+
+export function parseCommand(text: string): TParseResult {
+  let tokens: TToken[];
+  try {
+    tokens = tokenize(text);
+  } catch (error) {
+    if (error instanceof TokenizeError) return fail(`Unterminated quote: ${error.message}.`);
+    throw error;
+  }
+  if (tokens.length === 0) return ok({ kind: 'open-modal' });
+  const first = tokens[0]!;
+  const word = first.quoted || first.key ? '' : first.text.toLowerCase();
+  const rest = tokens.slice(1);
+  switch (word) {
+    case 'help':
+      return ok({ kind: 'help' });
+    case 'flag':
+      return parseFlag(rest, 'flag');
+    case 'list':
+      return rest.length === 0 ? ok({ kind: 'list' }) : fail('`list` takes no arguments.', 'list');
+    case 'show':
+      return parseShow(rest);
+    case 'digest':
+      return parseDigestName(rest, 'digest', (digest) => ({ kind: 'digest', digest }), true);
+    case 'subscribe':
+    case 'unsubscribe':
+      return parseDigestName(rest, word, (digest) => ({ kind: word, digest }), false);
+    case 'nps':
+    case 'csat':
+      return parseSurvey(word, rest);
+    case 'theme':
+      return parseTheme(rest);
+    case 'customer':
+      return parseCustomer(rest);
+  }
+  if (tokens.length === 1 && !first.key && !first.text.startsWith('!') && !first.text.startsWith('#')) {
+    return fail(`\`${first.text}\` is not a sub-command, and a summary needs at least two words.`);
+  }
+  return parseFlag(tokens, undefined);
+}
+
+function parseFlag(tokens: TToken[], subcommand: string | undefined): TParseResult {
+  let severity: TSeverity | undefined;
+  const tags: string[] = [];
+  let customer: string | undefined;
+  const words: TToken[] = [];
+  for (const token of tokens) {
+    if (token.key === 'customer') {
+      const name = token.text.trim().replace(/\s+/g, ' ');
+      if (!name) return fail('`customer:` is empty: write `customer:Acme` or `customer:"Acme Corp"`.', subcommand);
+      if (name.length > CUSTOMER_NAME_MAX_LENGTH) {
+        return fail(`The customer name is over ${CUSTOMER_NAME_MAX_LENGTH} characters.`, subcommand);
+      }
+      if (customer && customer !== name) return fail('Name one customer per escalation.', subcommand);
+      customer = name;
+    } else if (!token.quoted && !token.key && /^![a-zA-Z]+$/.test(token.text)) {
+      const level = token.text.slice(1).toLowerCase();
+      if (!isSeverity(level)) {
+        return fail(`\`${token.text}\` is not a severity: use \`!low\`, \`!medium\`, \`!high\` or \`!critical\`.`, subcommand);
+      }
+      if (severity && severity !== level) return fail('Give one severity, not two.', subcommand);
+      severity = level;
+    } else if (!token.quoted && !token.key && /^#\S+$/.test(token.text)) {
+      const tag = token.text.slice(1).toLowerCase();
+      if (!TAG_PATTERN.test(tag)) {
+        return fail(
+          `\`${token.text}\` is not a tag: tags are lower-case letters, digits and \`-\` (e.g. \`#billing\`).`,
+          subcommand,
+        );
+      }
+      if (!tags.includes(tag)) tags.push(tag);
+    } else {
+      words.push(token);
+    }
+  }
+  if (tags.length > MAX_TAGS) return fail(`At most ${MAX_TAGS} tags per escalation.`, subcommand);
+  const summary = joinTokens(words).trim();
+  if (words.length < 2) {
+    return fail(
+      summary ? `The summary "${summary}" is too short: write at least two words.` : 'The summary is missing.',
+      subcommand,
+    );
+  }
+  if (summary.length > SUMMARY_MAX_LENGTH) {
+    return fail(
+      `The summary is ${summary.length} characters; the limit is ${SUMMARY_MAX_LENGTH}. Shorten it, or use the intake modal (\`/advocate\`) and link the conversation.`,
+      subcommand,
+    );
+  }
+  return ok({ kind: 'flag', summary, severity: severity ?? 'medium', tags, customer });
+}
+
+function parseShow(rest: TToken[]): TParseResult {
+  const id = rest.length === 1 ? parseEscalationRef(rest[0]!.text) : null;
+  if (id === null) return fail('`show` takes one escalation ID, e.g. `show ADV-12`.', 'show');
+  return ok({ kind: 'show', escalationId: id });
+}
+
+function parseDigestName(
+  rest: TToken[],
+  subcommand: string,
+  build: (digest: 'open' | 'nps') => TCommand,
+  defaultOpen: boolean,
+): TParseResult {
+  const name = rest[0]?.text.toLowerCase();
+  if (rest.length === 0 && defaultOpen) return ok(build('open'));
+  if (rest.length === 1 && (name === 'open' || name === 'nps')) return ok(build(name));
+  return fail(`\`${subcommand}\` takes \`open\` or \`nps\`.`, subcommand);
+}
+
+function parseSurvey(survey: 'nps' | 'csat', rest: TToken[]): TParseResult {
+  const [min, max] = survey === 'nps' ? [0, 10] : [1, 5];
+  const scoreToken = rest[0];
+  if (!scoreToken || !/^\d{1,2}$/.test(scoreToken.text) || scoreToken.key) {
+    return fail(`\`${survey}\` needs a score from ${min} to ${max} first, e.g. \`${survey} ${max} customer:Acme\`.`, survey);
+  }
+  const score = Number(scoreToken.text);
+  if (score < min || score > max) return fail(`${survey.toUpperCase()} scores run from ${min} to ${max}; got ${score}.`, survey);
+  const customerTokens = rest.slice(1).filter((token) => token.key === 'customer');
+  if (customerTokens.length !== 1) {
+    return fail(`\`${survey}\` needs one \`customer:<name>\`, e.g. \`${survey} ${max} customer:"Acme Corp" great support\`.`, survey);
+  }
+  const customer = customerTokens[0]!.text.trim().replace(/\s+/g, ' ');
+  if (!customer) return fail('`customer:` is empty: write `customer:Acme` or `customer:"Acme Corp"`.', survey);
+  if (customer.length > CUSTOMER_NAME_MAX_LENGTH) return fail(`The customer name is over ${CUSTOMER_NAME_MAX_LENGTH} characters.`, survey);
+  const comment = joinTokens(rest.slice(1).filter((token) => token.key !== 'customer')).trim();
+  if (comment.length > 5000) return fail('The comment is over 5,000 characters.', survey);
+  return ok({ kind: 'survey', survey, score, customer, comment: comment || undefined });
+}
+
+function parseTheme(rest: TToken[]): TParseResult {
+  const usage = 'Use `theme <title> ADV-1 ADV-2 …` to open a theme, or `theme THM-3 ADV-7 …` to link more.';
+  const refs = rest.filter((token) => !token.quoted && parseEscalationRef(token.text) !== null);
+  const others = rest.filter((token) => !refs.includes(token));
+  const escalationIds = [...new Set(refs.map((token) => parseEscalationRef(token.text)!))];
+  if (escalationIds.length === 0) return fail(`Name at least one escalation. ${usage}`, 'theme');
+  const themeId = others.length === 1 && !others[0]!.quoted ? parseThemeRef(others[0]!.text) : null;
+  if (themeId !== null) return ok({ kind: 'theme-link', themeId, escalationIds });
+  const badRef = others.find((token) => /^(ADV|THM)-/i.test(token.text) && !token.quoted);
+  if (badRef) return fail(`\`${badRef.text}\` is not a valid ID. ${usage}`, 'theme');
+  const title = others.map((token) => token.text).join(' ').trim();
+  if (!title) return fail(`The theme needs a title. ${usage}`, 'theme');
+  if (title.length > 150) return fail('The theme title is over 150 characters.', 'theme');
+  return ok({ kind: 'theme-create', title, escalationIds });
+}
+
+function parseCustomer(rest: TToken[]): TParseResult {
+  const usage = 'Use `customer <name>`, `customer at-risk` or `customer merge "<from>" "<into>"`.';
+  const first = rest[0];
+  if (!first) return fail(`Name a customer. ${usage}`, 'customer');
+  if (!first.quoted && first.text.toLowerCase() === 'at-risk' && rest.length === 1) return ok({ kind: 'customer-at-risk' });
+  if (!first.quoted && first.text.toLowerCase() === 'merge') {
+    const names = rest.slice(1);
+    if (names.length !== 2 || names.some((token) => !token.text.trim())) {
+      return fail(`\`customer merge\` takes two names in quotes: \`customer merge "Acme" "Acme Corp"\`.`, 'customer');
+    }
+    const [from, into] = names.map((token) => token.text.trim().replace(/\s+/g, ' ')) as [string, string];
+    return ok({ kind: 'customer-merge', from, into });
+  }
+  const name = rest
+    .map((token) => token.text)
+    .join(' ')
+    .trim()
+    .replace(/\s+/g, ' ');
+  if (!name) return fail(`Name a customer. ${usage}`, 'customer');
+  if (name.length > CUSTOMER_NAME_MAX_LENGTH) return fail(`The customer name is over ${CUSTOMER_NAME_MAX_LENGTH} characters.`, 'customer');
+  return ok({ kind: 'customer-profile', name });
+}

@@ -1,0 +1,25 @@
+import { findEscalation, listOpenEscalations, type TEscalation } from '../../db/repositories/escalations';
+import { timelineOfEscalation, type TTimelineEntry } from '../../db/repositories/timeline';
+import type { TDomainDeps } from '../deps';
+import { AppError, ErrorCode } from '../errors';
+import { escalationRef } from './vocabulary';
+
+export async function getEscalationOrFail(deps: Pick<TDomainDeps, 'db'>, id: number): Promise<TEscalation> {
+  const escalation = await findEscalation(deps.db.prisma, id);
+  if (!escalation) {
+    throw new AppError(ErrorCode.NotFound, { userMessage: `There is no ${escalationRef(id)}.` });
+  }
+  return escalation;
+}
+
+export async function showEscalation(
+  deps: Pick<TDomainDeps, 'db'>,
+  id: number,
+): Promise<{ escalation: TEscalation; timeline: TTimelineEntry[] }> {
+  const escalation = await getEscalationOrFail(deps, id);
+  return { escalation, timeline: await timelineOfEscalation(deps.db.prisma, id) };
+}
+
+export async function openEscalations(deps: Pick<TDomainDeps, 'db'>, limit?: number): Promise<TEscalation[]> {
+  return listOpenEscalations(deps.db.prisma, limit);
+}

@@ -1,0 +1,36 @@
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type TSeverity = (typeof SEVERITIES)[number];
+
+export const STATUSES = ['open', 'claimed', 'resolved'] as const;
+export type TStatus = (typeof STATUSES)[number];
+
+export const isSeverity = (value: string): value is TSeverity => (SEVERITIES as readonly string[]).includes(value);
+
+export const severityRank = (severity: string) => SEVERITIES.indexOf(severity as TSeverity);
+
+export const SEVERITY_EMOJI: Record<TSeverity, string> = {
+  low: ':large_green_circle:',
+  medium: ':large_yellow_circle:',
+  high: ':large_orange_circle:',
+  critical: ':red_circle:',
+};
+
+export const escalationRef = (id: number) => `ADV-${id}`;
+export const themeRef = (id: number) => `THM-${id}`;
+
+/** `ADV-12` / `adv-12` → 12; anything else → null. */
+export function parseEscalationRef(text: string): number | null {
+  const match = /^ADV-(\d{1,9})$/i.exec(text.trim());
+  return match ? Number(match[1]) : null;
+}
+
+export function parseThemeRef(text: string): number | null {
+  const match = /^THM-(\d{1,9})$/i.exec(text.trim());
+  return match ? Number(match[1]) : null;
+}
+
+/** Summaries longer than this are refused: it is what the intake modal accepts, and a card shows most of it. */
+export const SUMMARY_MAX_LENGTH = 3000;
+export const CUSTOMER_NAME_MAX_LENGTH = 200;
+export const TAG_PATTERN = /^[a-z0-9-]{1,40}$/;
+export const MAX_TAGS = 10;

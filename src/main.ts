@@ -1,0 +1,57 @@
+import { startAdvocate } from './app/start-advocate';
+import { ConfigError, loadConfig } from './config';
+import { MigrationError } from './db/migrations';
+import { createLogger } from './logger';
+
+/** `npm start`: validate the environment, migrate, serve; SIGTERM/SIGINT drain and exit 0. */
+async function main() {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`advocate: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  try {
+    const running = await startAdvocate(config, { logger, schedules: true });
+    logger.info(`Advocate is running in ${config.mode} mode on port ${running.port} (${running.db.provider})`);
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info(`${signal}: finishing in-flight work`);
+      running.stop().then(
+        () => {
+          logger.info('stopped cleanly');
+          process.exit(0);
+        },
+        (error) => {
+          logger.error('shutdown failed:', error);
+          process.exit(1);
+        },
+      );
+    };
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+  } catch (error) {
+    if (error instanceof MigrationError) {
+      process.stderr.write(`advocate: ${error.message}\n`);
+      process.exit(1);
+    }
+    const code = (error as { code?: string; data?: { error?: string } }).data?.error;
+    if (code === 'invalid_auth' || code === 'not_authed') {
+      process.stderr.write(`advocate: SLACK_BOT_TOKEN was refused by Slack (${code}): copy the Bot User OAuth Token again\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`advocate: could not start: ${(error as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,20 @@
+import { countOpenEscalations } from '../../../../db/repositories/escalations';
+import { openEscalations, showEscalation } from '../../../../domain/escalations/queries';
+import { escalationDetailMessage, escalationListMessage } from '../../../blocks/escalation-list';
+import { privately, type TSubcommandHandler } from '../subcommand';
+
+/** Enough to fill the 50-block message; `list` says how many more there are. */
+const LIST_LIMIT = 150;
+
+export const listSubcommand: TSubcommandHandler<'list'> = async ({ respond, services }) => {
+  const [escalations, total] = await Promise.all([
+    openEscalations(services.deps, LIST_LIMIT),
+    countOpenEscalations(services.deps.db.prisma),
+  ]);
+  await respond(privately(escalationListMessage(escalations, total, services.deps.clock.now())));
+};
+
+export const showSubcommand: TSubcommandHandler<'show'> = async ({ command, respond, services }) => {
+  const { escalation, timeline } = await showEscalation(services.deps, command.escalationId);
+  await respond(privately(escalationDetailMessage(escalation, timeline)));
+};

@@ -1,0 +1,128 @@
+import type { WebClient } from '@slack/web-api';
+import type { TDatabase } from '../../db/client';
+import { dueOutboxIds, leaseOutboxMessage, markOutboxSent, rescheduleOutbox } from '../../db/repositories/outbox';
+import type { TClock } from '../../domain/clock';
+import type { TOutboxSink } from '../../domain/deps';
+import type { TOutboxMessage } from '../../domain/outbox/messages';
+import type { Logger } from '../../logger';
+import { classifySlackError, type TSlackFailure } from './slack-errors';
+
+/** What a handler reports when the message cannot be sent yet for a reason that is not a failure. */
+export class NotYet extends Error {
+  constructor(readonly waitMs: number, reason: string) {
+    super(reason);
+  }
+}
+
+export interface TSendContext {
+  client: WebClient;
+  db: TDatabase;
+  clock: TClock;
+  logger: Logger;
+  advocateChannelId: string;
+}
+
+export type TOutboxHandler<K extends TOutboxMessage['kind']> = (
+  message: Extract<TOutboxMessage, { kind: K }>,
+  context: TSendContext,
+) => Promise<void>;
+
+export type TOutboxHandlers = { [K in TOutboxMessage['kind']]: TOutboxHandler<K> };
+
+export interface TDispatcherOptions {
+  client: WebClient;
+  db: TDatabase;
+  clock: TClock;
+  logger: Logger;
+  advocateChannelId: string;
+  handlers: TOutboxHandlers;
+  /** Hooks for a failure to be recorded where users look (e.g. an unposted card in `list`). */
+  onFailure?: (message: TOutboxMessage, failure: TSlackFailure, attempt: number) => Promise<void>;
+  onSent?: (message: TOutboxMessage) => Promise<void>;
+  leaseMs?: number;
+}
+
+const MAX_BACKOFF_MS = 15 * 60_000;
+const PERMANENT_RETRY_MS = 30 * 60_000;
+
+export function backoffMs(attempt: number) {
+  return Math.min(MAX_BACKOFF_MS, 2_000 * 2 ** Math.max(0, attempt - 1));
+}
+
+/**
+ * Sends committed outbox messages to Slack. Each message is leased before it is sent, so replicas never send one
+ * twice; a failure is rescheduled with backoff (or after Slack's Retry-After) and never lost.
+ */
+export class OutboxDispatcher implements TOutboxSink {
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private draining: Promise<void> | null = null;
+
+  constructor(private readonly options: TDispatcherOptions) {}
+
+  async deliver(outboxIds: number[]): Promise<void> {
+    for (const id of outboxIds) await this.track(this.sendOne(id));
+  }
+
+  /** Sends everything due now; overlapping calls share one pass. */
+  drainDue(): Promise<void> {
+    if (!this.draining) {
+      this.draining = this.track(this.drainPass()).finally(() => {
+        this.draining = null;
+      });
+    }
+    return this.draining;
+  }
+
+  /** Resolves when every send started so far has finished (used at shutdown). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  private track<T>(promise: Promise<T>): Promise<T> {
+    this.inFlight.add(promise);
+    return promise.finally(() => this.inFlight.delete(promise));
+  }
+
+  private async drainPass() {
+    const { db, clock } = this.options;
+    for (let pass = 0; pass < 20; pass++) {
+      const ids = await dueOutboxIds(db.prisma, clock.now(), 50);
+      if (ids.length === 0) return;
+      for (const id of ids) await this.sendOne(id);
+      if (ids.length < 50) return;
+    }
+  }
+
+  private async sendOne(id: number): Promise<void> {
+    const { db, clock, logger } = this.options;
+    const leased = await leaseOutboxMessage(db.prisma, id, clock.now(), this.options.leaseMs ?? 60_000).catch((error) => {
+      logger.error(`outbox: could not lease message ${id}:`, error);
+      return null;
+    });
+    if (!leased) return;
+    const { row, message } = leased;
+    const { client, advocateChannelId } = this.options;
+    const context: TSendContext = { client, db, clock, logger, advocateChannelId };
+    try {
+      const handler = this.options.handlers[message.kind] as TOutboxHandler<typeof message.kind>;
+      await handler(message as never, context);
+      await markOutboxSent(db.prisma, id, clock.now());
+      await this.options.onSent?.(message);
+    } catch (error) {
+      if (error instanceof NotYet) {
+        await rescheduleOutbox(db.prisma, id, { at: new Date(clock.now().getTime() + error.waitMs), countAttempt: false });
+        return;
+      }
+      const failure = classifySlackError(error);
+      const attempt = row.attempts + 1;
+      const wait = failure.retryAfterMs ?? (failure.permanent ? PERMANENT_RETRY_MS : backoffMs(attempt));
+      logger.warn(`outbox: ${message.kind} #${id} failed (${failure.reason}); attempt ${attempt}, retrying in ${Math.round(wait / 1000)}s`);
+      await rescheduleOutbox(db.prisma, id, {
+        at: new Date(clock.now().getTime() + wait),
+        error: failure.reason,
+        countAttempt: true,
+      }).catch((dbError) => logger.error(`outbox: could not reschedule ${id}:`, dbError));
+      await this.options.onFailure?.(message, failure, attempt).catch((hookError) => logger.error('outbox: failure hook:', hookError));
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import { findEscalation, recordCardPosted } from '../../db/repositories/escalations';
+import { escalationCard } from '../blocks/escalation-card';
+import { renderNamedView } from '../blocks/named-views';
+import { NotYet, type TOutboxHandlers, type TSendContext } from './dispatcher';
+import { classifySlackError } from './slack-errors';
+
+/** Posts, joining the channel first when Slack says the bot is not in it (public channels only). */
+async function postJoiningIfNeeded(context: TSendContext, args: { channel: string; text: string; blocks?: unknown[]; thread_ts?: string }) {
+  const post = () => context.client.chat.postMessage(args as Parameters<TSendContext['client']['chat']['postMessage']>[0]);
+  try {
+    return await post();
+  } catch (error) {
+    if (classifySlackError(error).reason !== 'not_in_channel') throw error;
+    await context.client.conversations.join({ channel: args.channel });
+    return post();
+  }
+}
+
+async function loadPostedCard(context: TSendContext, escalationId: number) {
+  const escalation = await findEscalation(context.db.prisma, escalationId);
+  if (!escalation) throw new Error(`escalation ${escalationId} no longer exists`);
+  return escalation;
+}
+
+export const escalationOutboxHandlers: Omit<TOutboxHandlers, never> = {
+  'card.post': async (message, context) => {
+    const escalation = await loadPostedCard(context, message.escalationId);
+    if (escalation.cardTs) return; // posted by an earlier attempt that timed out after Slack accepted it
+    const card = escalationCard(escalation);
+    const posted = await postJoiningIfNeeded(context, { channel: context.advocateChannelId, text: card.text, blocks: card.blocks });
+    await recordCardPosted(context.db.prisma, escalation.id, posted.channel ?? context.advocateChannelId, posted.ts!);
+  },
+
+  'card.update': async (message, context) => {
+    const escalation = await loadPostedCard(context, message.escalationId);
+    // Not posted yet: the pending card.post renders the current state, so there is nothing to update.
+    if (!escalation.cardTs || !escalation.cardChannelId) return;
+    const card = escalationCard(escalation);
+    await context.client.chat.update({ channel: escalation.cardChannelId, ts: escalation.cardTs, text: card.text, blocks: card.blocks });
+  },
+
+  'thread.line': async (message, context) => {
+    const escalation = await loadPostedCard(context, message.escalationId);
+    if (!escalation.cardTs || !escalation.cardChannelId) throw new NotYet(5_000, 'card not posted yet');
+    await context.client.chat.postMessage({ channel: escalation.cardChannelId, thread_ts: escalation.cardTs, text: message.text });
+  },
+
+  'direct.message': async (message, context) => {
+    await context.client.chat.postMessage({ channel: message.userId, text: message.text });
+  },
+
+  ephemeral: async (message, context) => {
+    await context.client.chat.postEphemeral({ channel: message.channelId, user: message.userId, text: message.text });
+  },
+
+  'channel.message': async (message, context) => {
+    const rendered = message.view ? renderNamedView(message.view.name, message.view.data) : { text: message.text, blocks: undefined };
+    await postJoiningIfNeeded(context, { channel: message.channelId, text: rendered.text, blocks: rendered.blocks });
+  },
+};

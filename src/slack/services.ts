@@ -1,0 +1,17 @@
+import type { WebClient } from '@slack/web-api';
+import type { TConfig } from '../config';
+import type { TDomainDeps } from '../domain/deps';
+import type { Logger } from '../logger';
+import type { OutboxDispatcher } from './outbox/dispatcher';
+
+/** Everything a listener may use, built once at start-up and passed in (listeners import no globals). */
+export interface TSlackServices {
+  config: TConfig;
+  deps: TDomainDeps;
+  dispatcher: OutboxDispatcher;
+  logger: Logger;
+  /** The bot's WebClient, for work that happens outside a request (jobs, background replies). */
+  client: WebClient;
+  /** Runs slow work after Slack has been acknowledged, and lets shutdown wait for it. */
+  background(task: () => Promise<void>): void;
+}

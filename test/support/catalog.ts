@@ -1,0 +1,46 @@
+import Sqlite from 'better-sqlite3';
+import pg from 'pg';
+import { sqliteFilePath } from '../../src/db/provider';
+
+/** A provider-neutral description of a database's tables, columns, indexes and foreign keys, for comparing two. */
+export async function describeDatabase(url: string): Promise<Record<string, unknown>> {
+  if (url.startsWith('file:')) {
+    const db = new Sqlite(sqliteFilePath(url), { readonly: true });
+    try {
+      const tables = db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name")
+        .all() as { name: string }[];
+      const out: Record<string, unknown> = {};
+      for (const { name } of tables) {
+        out[name] = {
+          columns: db.prepare(`PRAGMA table_info("${name}")`).all(),
+          indexes: (db.prepare(`PRAGMA index_list("${name}")`).all() as { name: string; unique: number }[])
+            .map((index) => ({ ...index, columns: db.prepare(`PRAGMA index_info("${index.name}")`).all() }))
+            .sort((a, b) => a.name.localeCompare(b.name)),
+          foreignKeys: db.prepare(`PRAGMA foreign_key_list("${name}")`).all(),
+        };
+      }
+      return out;
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const columns = await client.query(
+      `SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns
+       WHERE table_schema = 'public' AND table_name <> '_prisma_migrations' ORDER BY table_name, column_name`,
+    );
+    const indexes = await client.query(
+      `SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY indexname`,
+    );
+    const constraints = await client.query(
+      `SELECT conrelid::regclass::text AS table_name, conname, pg_get_constraintdef(oid) AS definition FROM pg_constraint
+       WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text NOT IN ('_prisma_migrations', '"_prisma_migrations"') ORDER BY conname`,
+    );
+    return { columns: columns.rows, indexes: indexes.rows, constraints: constraints.rows };
+  } finally {
+    await client.end();
+  }
+}

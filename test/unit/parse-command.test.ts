@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommand } from '../../src/domain/commands/parse-command';
+
+const command = (text: string) => {
+  const result = parseCommand(text);
+  if (!result.ok) throw new Error(`expected ${text} to parse, got: ${result.problem}`);
+  return result.command;
+};
+const problem = (text: string) => {
+  const result = parseCommand(text);
+  if (result.ok) throw new Error(`expected ${text} to be refused`);
+  return result.problem;
+};
+
+describe('/advocate grammar', () => {
+  it('reads severity, tags and a quoted customer anywhere in a flag', () => {
+    expect(command('!high #billing customer:"Acme Corp" double charged')).toEqual({
+      kind: 'flag',
+      summary: 'double charged',
+      severity: 'high',
+      tags: ['billing'],
+      customer: 'Acme Corp',
+    });
+    expect(command('login loops forever customer:Initech #sso #Login !critical')).toMatchObject({
+      summary: 'login loops forever',
+      severity: 'critical',
+      tags: ['sso', 'login'],
+      customer: 'Initech',
+    });
+  });
+
+  it('defaults the severity to medium and leaves the customer unset', () => {
+    expect(command('export is very slow')).toEqual({ kind: 'flag', summary: 'export is very slow', severity: 'medium', tags: [] });
+  });
+
+  it('treats a first word that is a sub-command as that sub-command, and `flag` as the escape', () => {
+    expect(command('list')).toEqual({ kind: 'list' });
+    expect(problem('list view broken for Acme')).toMatch(/`list` takes no arguments/);
+    expect(command('flag list view broken for Acme')).toMatchObject({ kind: 'flag', summary: 'list view broken for Acme' });
+  });
+
+  it('answers an unknown single word as an unknown sub-command', () => {
+    expect(problem('frobnicate')).toMatch(/`frobnicate` is not a sub-command/);
+  });
+
+  it('names each kind of bad token', () => {
+    expect(problem('!urgent the app is down')).toMatch(/`!urgent` is not a severity/);
+    expect(problem('customer:"Acme Corp the app is down')).toMatch(/Unterminated quote/);
+    expect(problem('customer:"" the app is down')).toMatch(/`customer:` is empty/);
+    expect(problem('#Bill_ing the app is down')).toMatch(/is not a tag/);
+    expect(problem(`the ${'x'.repeat(3001)}`)).toMatch(/limit is 3000/);
+    expect(problem('!high #billing oneword')).toMatch(/too short/);
+  });
+
+  it('parses show, digest, subscribe and survey sub-commands', () => {
+    expect(command('show adv-12')).toEqual({ kind: 'show', escalationId: 12 });
+    expect(problem('show 12')).toMatch(/show ADV-12/);
+    expect(command('digest')).toEqual({ kind: 'digest', digest: 'open' });
+    expect(command('digest nps')).toEqual({ kind: 'digest', digest: 'nps' });
+    expect(command('unsubscribe open')).toEqual({ kind: 'unsubscribe', digest: 'open' });
+    expect(command('nps 9 customer:"Acme Corp" great support')).toEqual({
+      kind: 'survey',
+      survey: 'nps',
+      score: 9,
+      customer: 'Acme Corp',
+      comment: 'great support',
+    });
+    expect(problem('nps 11 customer:Acme')).toMatch(/0 to 10; got 11/);
+    expect(problem('csat 0 customer:Acme')).toMatch(/1 to 5; got 0/);
+    expect(problem('csat 4 great')).toMatch(/needs one `customer:<name>`/);
+  });
+
+  it('parses themes and customers', () => {
+    expect(command('theme SSO outages ADV-1 ADV-2 adv-2')).toEqual({ kind: 'theme-create', title: 'SSO outages', escalationIds: [1, 2] });
+    expect(command('theme THM-3 ADV-7')).toEqual({ kind: 'theme-link', themeId: 3, escalationIds: [7] });
+    expect(problem('theme SSO outages')).toMatch(/at least one escalation/);
+    expect(command('customer acme corp')).toEqual({ kind: 'customer-profile', name: 'acme corp' });
+    expect(command('customer at-risk')).toEqual({ kind: 'customer-at-risk' });
+    expect(command('customer merge "Acme" "Acme Corp"')).toEqual({ kind: 'customer-merge', from: 'Acme', into: 'Acme Corp' });
+    expect(problem('customer merge Acme')).toMatch(/two names in quotes/);
+  });
+
+  it('opens the modal on empty text and shows help on help', () => {
+    expect(command('   ')).toEqual({ kind: 'open-modal' });
+    expect(command('help')).toEqual({ kind: 'help' });
+  });
+});
