@@ -1,8 +1,10 @@
+import type { TTransaction } from '../../db/client';
 import { findOrCreateCustomer } from '../../db/repositories/customers';
 import { insertEscalation, type TEscalation } from '../../db/repositories/escalations';
 import { enqueueOutbox } from '../../db/repositories/outbox';
 import { addTimelineEntry, type TVia } from '../../db/repositories/timeline';
 import type { TDomainDeps } from '../deps';
+import type { TOutboxItem } from '../outbox/messages';
 import type { TSeverity } from './vocabulary';
 
 export interface TFlagEscalationOptions {
@@ -18,11 +20,7 @@ export interface TFlagEscalationOptions {
 }
 
 /** Hooks later capabilities add to flagging (e.g. attaching a customer's recent detractor responses). */
-export type TFlagHook = (
-  tx: Parameters<Parameters<TDomainDeps['db']['prisma']['$transaction']>[0]>[0],
-  escalation: TEscalation,
-  now: Date,
-) => Promise<void>;
+export type TFlagHook = (tx: TTransaction, escalation: TEscalation, now: Date) => Promise<TOutboxItem[] | undefined>;
 const flagHooks: TFlagHook[] = [];
 export const onEscalationFlagged = (hook: TFlagHook) => flagHooks.push(hook);
 
@@ -54,12 +52,11 @@ export async function flagEscalation(deps: TDomainDeps, options: TFlagEscalation
       detail: `severity ${options.severity}`,
       at: now,
     });
-    for (const hook of flagHooks) await hook(tx, escalation, now);
-    const outboxIds = await enqueueOutbox(
-      tx,
-      [{ dedupeKey: `escalation:${escalation.id}:card`, message: { kind: 'card.post', escalationId: escalation.id } }],
-      now,
-    );
+    const items: TOutboxItem[] = [
+      { dedupeKey: `escalation:${escalation.id}:card`, message: { kind: 'card.post', escalationId: escalation.id } },
+    ];
+    for (const hook of flagHooks) items.push(...((await hook(tx, escalation, now)) ?? []));
+    const outboxIds = await enqueueOutbox(tx, items, now);
     return { escalation, outboxIds };
   });
   await deps.outbox.deliver(outboxIds);

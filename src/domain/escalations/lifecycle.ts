@@ -1,0 +1,88 @@
+/**
+ * The escalation state machine, pure: given the current escalation and a requested change, either the new
+ * fields and what to tell people, or a refusal with its reason. No database, no Slack.
+ *
+ *   open ──claim──▶ claimed ──resolve──▶ resolved ──reopen──▶ claimed (owner kept) / open (no owner)
+ *   open ──resolve──▶ resolved              claimed ──claim by another──▶ claimed (reassigned)
+ *   raise: low → medium → high → critical (any status but resolved)
+ */
+import { type TSeverity, SEVERITIES, escalationRef } from './vocabulary';
+
+export type TTransitionKind = 'claim' | 'resolve' | 'reopen' | 'raise';
+
+export interface TLifecycleState {
+  id: number;
+  status: string;
+  severity: string;
+  ownerId: string | null;
+  claimedAt: Date | null;
+  resolvedAt: Date | null;
+}
+
+export interface TTransitionResult {
+  changes: Partial<Pick<TLifecycleState, 'status' | 'severity' | 'ownerId' | 'claimedAt' | 'resolvedAt'>>;
+  /** Timeline: the action and what changed. */
+  action: string;
+  fromValue: string | null;
+  toValue: string | null;
+  detail?: string;
+  /** Whether the agent who flagged it hears of this change. */
+  tellReporter: boolean;
+}
+
+export type TTransitionOutcome = { ok: true; result: TTransitionResult } | { ok: false; reason: string };
+
+const refuse = (reason: string): TTransitionOutcome => ({ ok: false, reason });
+
+export function decideTransition(state: TLifecycleState, kind: TTransitionKind, actorId: string, now: Date): TTransitionOutcome {
+  const ref = escalationRef(state.id);
+  switch (kind) {
+    case 'claim': {
+      if (state.status === 'resolved') return refuse(`${ref} is resolved; reopen it before claiming it.`);
+      if (state.status === 'claimed' && state.ownerId === actorId) return refuse(`${ref} is already yours.`);
+      const reassigned = state.status === 'claimed' && state.ownerId !== null;
+      return {
+        ok: true,
+        result: {
+          changes: { status: 'claimed', ownerId: actorId, claimedAt: reassigned ? state.claimedAt : now },
+          action: reassigned ? 'reassigned' : 'claimed',
+          fromValue: reassigned ? state.ownerId : 'open',
+          toValue: reassigned ? actorId : 'claimed',
+          detail: reassigned ? `from <@${state.ownerId}> to <@${actorId}>` : undefined,
+          tellReporter: true,
+        },
+      };
+    }
+    case 'resolve': {
+      if (state.status === 'resolved') return refuse(`${ref} is already resolved.`);
+      return {
+        ok: true,
+        result: {
+          changes: { status: 'resolved', resolvedAt: now, ownerId: state.ownerId ?? actorId, claimedAt: state.claimedAt ?? now },
+          action: 'resolved',
+          fromValue: state.status,
+          toValue: 'resolved',
+          tellReporter: true,
+        },
+      };
+    }
+    case 'reopen': {
+      if (state.status !== 'resolved') return refuse(`${ref} is ${state.status}, not resolved; there is nothing to reopen.`);
+      const status = state.ownerId ? 'claimed' : 'open';
+      return {
+        ok: true,
+        result: { changes: { status, resolvedAt: null }, action: 'reopened', fromValue: 'resolved', toValue: status, tellReporter: false },
+      };
+    }
+    case 'raise': {
+      if (state.status === 'resolved') return refuse(`${ref} is resolved; reopen it before raising its severity.`);
+      const index = SEVERITIES.indexOf(state.severity as TSeverity);
+      if (index >= SEVERITIES.length - 1) return refuse(`${ref} is already critical, the highest severity; it stays critical.`);
+      const next = SEVERITIES[index + 1]!;
+      return {
+        ok: true,
+        result: { changes: { severity: next }, action: 'severity raised', fromValue: state.severity, toValue: next, tellReporter: false },
+      };
+    }
+  }
+}

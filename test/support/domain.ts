@@ -1,0 +1,47 @@
+import { openDatabase, type TDatabase } from '../../src/db/client';
+import { migrateDatabase } from '../../src/db/migrations';
+import type { TProvider } from '../../src/db/provider';
+import type { TDomainDeps, TOutboxSink } from '../../src/domain/deps';
+import { ManualClock } from './clock';
+import { createTestDatabase } from './databases';
+
+/** Records what the domain asked to send, instead of sending it: domain tests need no Slack. */
+export class RecordingOutbox implements TOutboxSink {
+  readonly delivered: number[] = [];
+  async deliver(ids: number[]) {
+    this.delivered.push(...ids);
+  }
+}
+
+export interface TDomainFixture {
+  deps: TDomainDeps;
+  db: TDatabase;
+  clock: ManualClock;
+  outbox: RecordingOutbox;
+  /** The messages queued so far, oldest first, parsed. */
+  queued(): Promise<{ dedupeKey: string; kind: string; payload: Record<string, unknown> }[]>;
+  close(): Promise<void>;
+}
+
+/** A migrated throwaway database of the given kind with a manual clock. */
+export async function createDomainFixture(provider: TProvider, start?: string): Promise<TDomainFixture> {
+  const database = await createTestDatabase(provider);
+  await migrateDatabase(database.url);
+  const db = openDatabase(database.url);
+  const clock = new ManualClock(start);
+  const outbox = new RecordingOutbox();
+  return {
+    deps: { db, clock, outbox },
+    db,
+    clock,
+    outbox,
+    async queued() {
+      const rows = await db.prisma.outboxMessage.findMany({ orderBy: { id: 'asc' } });
+      return rows.map((row) => ({ dedupeKey: row.dedupeKey, kind: row.kind, payload: JSON.parse(row.payload) as Record<string, unknown> }));
+    },
+    async close() {
+      await db.close();
+      await database.drop();
+    },
+  };
+}
