@@ -20,9 +20,10 @@ const migratedModels = path.join(root, 'prisma', 'migrated-models.prisma');
 const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
 const work = mkdtempSync(path.join(tmpdir(), 'advocate-migration-'));
 const sampleUrl = {
-  sqlite: `file:${path.join(work, "diff.db")}`,
+  sqlite: `file:${path.join(work, 'diff.db')}`,
   // The JS engine connects even to diff two datamodels; it changes nothing there.
-  postgresql: process.env.MIGRATION_DIFF_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/test', };
+  postgresql: process.env.MIGRATION_DIFF_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/test',
+};
 
 for (const provider of providers) {
   const from = existsSync(migratedModels) ? path.join(work, `${provider}-before.prisma`) : null;

@@ -15,10 +15,14 @@ for (const [provider, url] of [
   ['sqlite', 'file:./data/advocate.db'],
   ['postgresql', 'postgresql://localhost:5432/advocate'],
 ]) {
-  execFileSync(process.execPath, [prisma, 'generate', '--no-hints', '--schema', path.join('prisma', provider, 'schema.prisma')], {
-    cwd: root,
-    env: { ...env, DATABASE_URL: url },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  execFileSync(
+    process.execPath,
+    [prisma, 'generate', '--no-hints', '--schema', path.join('prisma', provider, 'schema.prisma')],
+    {
+      cwd: root,
+      env: { ...env, DATABASE_URL: url },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   console.log(`prisma client generated for ${provider}`);
 }

@@ -10,7 +10,10 @@ export type TProvider = (typeof providers)[number];
 
 const root = path.resolve(import.meta.dirname, '..');
 
-export function renderSchema(provider: TProvider, models = readFileSync(path.join(root, 'prisma', 'models.prisma'), 'utf8')) {
+export function renderSchema(
+  provider: TProvider,
+  models = readFileSync(path.join(root, 'prisma', 'models.prisma'), 'utf8'),
+) {
   return `// Generated from prisma/models.prisma by \`npm run db:schemas\`. Do not edit.
 generator client {
   provider   = "prisma-client-js"

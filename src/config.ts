@@ -8,9 +8,7 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefin
 const withDefault = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
   z.preprocess(blankToUndefined, schema.default(fallback as never));
 
-const cronExpression = z
-  .string()
-  .regex(/^\S+(\s+\S+){4,5}$/, 'a cron expression with 5 fields, e.g. "0 9 * * 1-5"');
+const cronExpression = z.string().regex(/^\S+(\s+\S+){4,5}$/, 'a cron expression with 5 fields, e.g. "0 9 * * 1-5"');
 
 const timeZone = z.string().refine((zone) => {
   try {
@@ -89,7 +87,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0]);
     const got = env[name];
-    const shown = got === undefined || got === '' ? 'is not set' : `is "${name.includes('TOKEN') || name.includes('SECRET') ? '…' : got}"`;
+    const shown =
+      got === undefined || got === ''
+        ? 'is not set'
+        : `is "${name.includes('TOKEN') || name.includes('SECRET') ? '…' : got}"`;
     throw new ConfigError(`${name} ${shown}: expected ${issue.message.replace(/^Invalid input: /, '')}`);
   }
   const e = parsed.data;
@@ -97,11 +98,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const mode = !e.SLACK_BOT_TOKEN ? 'sandbox' : e.SLACK_APP_TOKEN ? 'socket' : 'http';
   if (mode === 'http' && !e.SLACK_SIGNING_SECRET) {
     throw new ConfigError(
-      "SLACK_SIGNING_SECRET is not set: expected the signing secret from your app's \"Basic Information\" page (required in HTTP mode)",
+      'SLACK_SIGNING_SECRET is not set: expected the signing secret from your app\'s "Basic Information" page (required in HTTP mode)',
     );
   }
   if (mode !== 'sandbox' && !e.ADVOCATE_CHANNEL_ID) {
-    throw new ConfigError('ADVOCATE_CHANNEL_ID is not set: expected the ID of the advocate channel, such as "C0123ABCD"');
+    throw new ConfigError(
+      'ADVOCATE_CHANNEL_ID is not set: expected the ID of the advocate channel, such as "C0123ABCD"',
+    );
   }
   const explicitDatabase = blankToUndefined(env.DATABASE_URL) !== undefined;
   return {

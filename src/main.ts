@@ -44,7 +44,9 @@ async function main() {
     }
     const code = (error as { code?: string; data?: { error?: string } }).data?.error;
     if (code === 'invalid_auth' || code === 'not_authed') {
-      process.stderr.write(`advocate: SLACK_BOT_TOKEN was refused by Slack (${code}): copy the Bot User OAuth Token again\n`);
+      process.stderr.write(
+        `advocate: SLACK_BOT_TOKEN was refused by Slack (${code}): copy the Bot User OAuth Token again\n`,
+      );
       process.exit(1);
     }
     throw error;

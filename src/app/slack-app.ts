@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { App, HTTPReceiver, type LogLevel } from '@slack/bolt';
 import type { TConfig } from '../config';
 import type { Logger } from '../logger';
 
@@ -13,8 +13,18 @@ export interface TSlackApp {
  * on SIGTERM) and hand Slack's requests to Bolt's HTTPReceiver; in Socket Mode Bolt holds the socket.
  * Web API retries are off: the outbox retries with backoff, so one slow call never blocks a listener for minutes.
  */
-export async function createSlackApp(config: TConfig, logger: Logger, apiUrl: string, botToken: string): Promise<TSlackApp> {
-  const clientOptions = { slackApiUrl: apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000 };
+export async function createSlackApp(
+  config: TConfig,
+  logger: Logger,
+  apiUrl: string,
+  botToken: string,
+): Promise<TSlackApp> {
+  const clientOptions = {
+    slackApiUrl: apiUrl,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: 10_000,
+  };
   const logLevel = config.logLevel as LogLevel;
   if (config.mode === 'socket') {
     const app = new App({

@@ -8,6 +8,7 @@ import { systemClock, type TClock } from '../domain/clock';
 import type { TDomainDeps } from '../domain/deps';
 import { startBackgroundLoops } from '../jobs/background-loops';
 import { createLogger, type Logger } from '../logger';
+import { AdvocateDirectory } from '../slack/advocate-directory';
 import { registerListeners } from '../slack/listeners';
 import { OutboxDispatcher } from '../slack/outbox/dispatcher';
 import { escalationOutboxHandlers } from '../slack/outbox/handlers';
@@ -33,6 +34,8 @@ export interface TRunningAdvocate {
   port: number;
   services: TSlackServices;
   db: TDatabase;
+  /** Resolves when every listener, background task and outbox send started so far has finished. */
+  idle(): Promise<void>;
   /** Stops accepting, finishes in-flight work, closes the database. */
   stop(): Promise<void>;
 }
@@ -50,11 +53,12 @@ export async function startAdvocate(config: TConfig, options: TStartOptions = {}
   const { app, requestListener } = await createSlackApp(config, logger, apiUrl, botToken);
 
   const pending = new Set<Promise<unknown>>();
-  const background = (task: () => Promise<void>) => {
-    const running = task().catch((error) => logger.error('background task failed:', error));
+  const track = (running: Promise<unknown>) => {
     pending.add(running);
-    running.finally(() => pending.delete(running));
+    running.finally(() => pending.delete(running)).catch(() => {});
   };
+  const background = (task: () => Promise<void>) =>
+    track(task().catch((error) => logger.error('background task failed:', error)));
   const dispatcher = new OutboxDispatcher({
     client: app.client,
     db,
@@ -63,11 +67,24 @@ export async function startAdvocate(config: TConfig, options: TStartOptions = {}
     advocateChannelId: config.slack.advocateChannelId,
     handlers: { ...escalationOutboxHandlers },
     onFailure: async (message, failure) => {
-      if (message.kind === 'card.post') await recordCardPostFailure(db.prisma, message.escalationId, failure.reason, failure.permanent);
+      if (message.kind === 'card.post')
+        await recordCardPostFailure(db.prisma, message.escalationId, failure.reason, failure.permanent);
     },
   });
   const deps: TDomainDeps = { db, clock, outbox: dispatcher };
-  const services: TSlackServices = { config, deps, dispatcher, logger, client: app.client, background };
+  const advocates = new AdvocateDirectory({
+    client: app.client,
+    clock,
+    usergroupId: config.slack.advocateUsergroupId,
+    channelId: config.slack.advocateChannelId,
+  });
+  const services: TSlackServices = { config, deps, dispatcher, logger, advocates, client: app.client, background };
+  // Bolt acknowledges Slack before listeners finish; tracking them lets SIGTERM wait for the work it accepted.
+  app.use(async ({ next }) => {
+    const running = next();
+    track(running.catch(() => {}));
+    await running;
+  });
   registerListeners(app, services);
   app.error(async (error) => {
     logger.error('unhandled listener error:', error);
@@ -94,23 +111,30 @@ export async function startAdvocate(config: TConfig, options: TStartOptions = {}
     server.listen(config.port, '0.0.0.0', () => resolve());
   });
   if (config.mode === 'socket') await app.start();
-  const stopLoops = startBackgroundLoops(services, { outboxIntervalMs: options.outboxIntervalMs ?? 5_000, purgeIntervalMs: 3_600_000 });
+  const stopLoops = startBackgroundLoops(services, {
+    outboxIntervalMs: options.outboxIntervalMs ?? 5_000,
+    purgeIntervalMs: 3_600_000,
+  });
   // Catch up on anything left unsent by a previous run.
   background(() => dispatcher.drainDue());
 
   const port = (server.address() as AddressInfo).port;
+  const idle = async () => {
+    while (pending.size > 0) await Promise.allSettled([...pending]);
+    await dispatcher.idle();
+  };
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     services,
     db,
+    idle,
     async stop() {
       stopping = true;
       stopLoops();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (config.mode === 'socket') await app.stop().catch(() => {});
-      while (pending.size > 0) await Promise.allSettled([...pending]);
-      await dispatcher.idle();
+      await idle();
       await db.close();
     },
   };

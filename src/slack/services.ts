@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { TConfig } from '../config';
 import type { TDomainDeps } from '../domain/deps';
 import type { Logger } from '../logger';
+import type { AdvocateDirectory } from './advocate-directory';
 import type { OutboxDispatcher } from './outbox/dispatcher';
 
 /** Everything a listener may use, built once at start-up and passed in (listeners import no globals). */
@@ -10,6 +11,7 @@ export interface TSlackServices {
   deps: TDomainDeps;
   dispatcher: OutboxDispatcher;
   logger: Logger;
+  advocates: AdvocateDirectory;
   /** The bot's WebClient, for work that happens outside a request (jobs, background replies). */
   client: WebClient;
   /** Runs slow work after Slack has been acknowledged, and lets shutdown wait for it. */

@@ -16,8 +16,21 @@ const root = path.resolve(import.meta.dirname, '..', '..');
 function schemaSql(provider: 'sqlite' | 'postgresql', url: string) {
   return execFileSync(
     process.execPath,
-    [path.join(root, 'node_modules/prisma/build/index.js'), 'migrate', 'diff', '--from-empty', '--to-schema-datamodel', `prisma/${provider}/schema.prisma`, '--script'],
-    { cwd: root, env: { ...process.env, DATABASE_URL: url, CHECKPOINT_DISABLE: '1' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+    [
+      path.join(root, 'node_modules/prisma/build/index.js'),
+      'migrate',
+      'diff',
+      '--from-empty',
+      '--to-schema-datamodel',
+      `prisma/${provider}/schema.prisma`,
+      '--script',
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: url, CHECKPOINT_DISABLE: '1' },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    },
   );
 }
 
@@ -90,7 +103,9 @@ describe.each(testProviders())('migrations on %s', (provider) => {
     const database = await fresh();
     const files = readMigrations(provider);
     await migrateDatabase(database.url, files);
-    const edited: TMigrationFile[] = files.map((file, index) => (index === 0 ? { ...file, checksum: 'f'.repeat(64) } : file));
+    const edited: TMigrationFile[] = files.map((file, index) =>
+      index === 0 ? { ...file, checksum: 'f'.repeat(64) } : file,
+    );
     await expect(migrateDatabase(database.url, edited)).rejects.toThrow(/was changed after it was applied/);
   });
 
@@ -98,21 +113,33 @@ describe.each(testProviders())('migrations on %s', (provider) => {
     const database = await fresh();
     const files = readMigrations(provider);
     await migrateDatabase(database.url, files);
-    const broken = { name: '99990101000000_broken', sql: 'CREATE TABLE "Probe" ("id" INTEGER);\nTHIS IS NOT SQL;', checksum: 'a'.repeat(64) };
+    const broken = {
+      name: '99990101000000_broken',
+      sql: 'CREATE TABLE "Probe" ("id" INTEGER);\nTHIS IS NOT SQL;',
+      checksum: 'a'.repeat(64),
+    };
     await expect(migrateDatabase(database.url, [...files, broken])).rejects.toThrow();
     const rows = await recordedMigrations(database.url);
     expect(rows.map((row) => row.migration_name)).not.toContain(broken.name);
-    const good = { name: '99990101000001_probe', sql: 'CREATE TABLE "Probe" ("id" INTEGER);', checksum: 'b'.repeat(64) };
+    const good = {
+      name: '99990101000001_probe',
+      sql: 'CREATE TABLE "Probe" ("id" INTEGER);',
+      checksum: 'b'.repeat(64),
+    };
     expect((await migrateDatabase(database.url, [...files, good])).applied).toEqual([good.name]);
   });
 });
 
 describe('schemas', () => {
   it('the committed per-provider schemas are rendered from prisma/models.prisma', () => {
-    const result = execFileSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/render-schemas.ts', '--check'], {
-      cwd: root,
-      encoding: 'utf8',
-    });
+    const result = execFileSync(
+      process.execPath,
+      [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/render-schemas.ts', '--check'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+      },
+    );
     expect(result).toBe('');
   });
 
@@ -120,7 +147,10 @@ describe('schemas', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'advocate-schema-'));
     writeFileSync(path.join(dir, 'x'), '');
     const script = `import { renderSchema } from '${root}/scripts/render-schemas.ts'; console.log(renderSchema('sqlite', 'model A { id Int @id }') === renderSchema('postgresql', 'model A { id Int @id }'));`;
-    const out = execFileSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), '-e', script], { cwd: root, encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), '-e', script], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     expect(out.trim()).toBe('false');
   });
 });

@@ -74,9 +74,19 @@ describe.each(testProviders())('changing escalations on %s', (provider) => {
 
   it('writes each change with its timeline entry, card update, thread line and reporter message', async () => {
     const escalation = await flag();
-    await changeEscalation(fixture.deps, { escalationId: escalation.id, kind: 'claim', actorId: 'UADV1', via: 'reaction' });
+    await changeEscalation(fixture.deps, {
+      escalationId: escalation.id,
+      kind: 'claim',
+      actorId: 'UADV1',
+      via: 'reaction',
+    });
     fixture.clock.advance(60_000);
-    await changeEscalation(fixture.deps, { escalationId: escalation.id, kind: 'resolve', actorId: 'UADV1', via: 'button' });
+    await changeEscalation(fixture.deps, {
+      escalationId: escalation.id,
+      kind: 'resolve',
+      actorId: 'UADV1',
+      via: 'button',
+    });
     const { escalation: stored, timeline } = await showEscalation(fixture.deps, escalation.id);
     expect(stored).toMatchObject({ status: 'resolved', ownerId: 'UADV1' });
     expect(timeline.map((entry) => [entry.action, entry.fromValue, entry.toValue, entry.via])).toEqual([
@@ -94,15 +104,28 @@ describe.each(testProviders())('changing escalations on %s', (provider) => {
       'thread.line',
       'direct.message',
     ]);
-    expect(queued[3]!.payload).toMatchObject({ userId: 'UAGENT', text: expect.stringContaining('was claimed by <@UADV1>') });
+    expect(queued[3]!.payload).toMatchObject({
+      userId: 'UAGENT',
+      text: expect.stringContaining('was claimed by <@UADV1>'),
+    });
   });
 
   it('refuses a second resolve and changes nothing', async () => {
     const escalation = await flag();
-    await changeEscalation(fixture.deps, { escalationId: escalation.id, kind: 'resolve', actorId: 'UADV1', via: 'button' });
+    await changeEscalation(fixture.deps, {
+      escalationId: escalation.id,
+      kind: 'resolve',
+      actorId: 'UADV1',
+      via: 'button',
+    });
     const before = (await fixture.queued()).length;
     await expect(
-      changeEscalation(fixture.deps, { escalationId: escalation.id, kind: 'resolve', actorId: 'UADV2', via: 'reaction' }),
+      changeEscalation(fixture.deps, {
+        escalationId: escalation.id,
+        kind: 'resolve',
+        actorId: 'UADV2',
+        via: 'reaction',
+      }),
     ).rejects.toMatchObject({ userMessage: `ADV-${escalation.id} is already resolved.` });
     expect((await fixture.queued()).length).toBe(before);
     expect((await showEscalation(fixture.deps, escalation.id)).timeline).toHaveLength(2);

@@ -8,7 +8,9 @@ export async function describeDatabase(url: string): Promise<Record<string, unkn
     const db = new Sqlite(sqliteFilePath(url), { readonly: true });
     try {
       const tables = db
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name")
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name",
+        )
         .all() as { name: string }[];
       const out: Record<string, unknown> = {};
       for (const { name } of tables) {

@@ -23,7 +23,11 @@ export interface TTestDatabase {
 export async function createTestDatabase(provider: TProvider): Promise<TTestDatabase> {
   if (provider === 'sqlite') {
     const dir = mkdtempSync(path.join(tmpdir(), 'advocate-test-'));
-    return { provider, url: `file:${path.join(dir, 'test.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      provider,
+      url: `file:${path.join(dir, 'test.db')}`,
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const name = `advocate_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });

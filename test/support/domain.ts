@@ -37,7 +37,11 @@ export async function createDomainFixture(provider: TProvider, start?: string): 
     outbox,
     async queued() {
       const rows = await db.prisma.outboxMessage.findMany({ orderBy: { id: 'asc' } });
-      return rows.map((row) => ({ dedupeKey: row.dedupeKey, kind: row.kind, payload: JSON.parse(row.payload) as Record<string, unknown> }));
+      return rows.map((row) => ({
+        dedupeKey: row.dedupeKey,
+        kind: row.kind,
+        payload: JSON.parse(row.payload) as Record<string, unknown>,
+      }));
     },
     async close() {
       await db.close();

@@ -30,13 +30,21 @@ describe('/advocate grammar', () => {
   });
 
   it('defaults the severity to medium and leaves the customer unset', () => {
-    expect(command('export is very slow')).toEqual({ kind: 'flag', summary: 'export is very slow', severity: 'medium', tags: [] });
+    expect(command('export is very slow')).toEqual({
+      kind: 'flag',
+      summary: 'export is very slow',
+      severity: 'medium',
+      tags: [],
+    });
   });
 
   it('treats a first word that is a sub-command as that sub-command, and `flag` as the escape', () => {
     expect(command('list')).toEqual({ kind: 'list' });
     expect(problem('list view broken for Acme')).toMatch(/`list` takes no arguments/);
-    expect(command('flag list view broken for Acme')).toMatchObject({ kind: 'flag', summary: 'list view broken for Acme' });
+    expect(command('flag list view broken for Acme')).toMatchObject({
+      kind: 'flag',
+      summary: 'list view broken for Acme',
+    });
   });
 
   it('answers an unknown single word as an unknown sub-command', () => {
@@ -71,12 +79,20 @@ describe('/advocate grammar', () => {
   });
 
   it('parses themes and customers', () => {
-    expect(command('theme SSO outages ADV-1 ADV-2 adv-2')).toEqual({ kind: 'theme-create', title: 'SSO outages', escalationIds: [1, 2] });
+    expect(command('theme SSO outages ADV-1 ADV-2 adv-2')).toEqual({
+      kind: 'theme-create',
+      title: 'SSO outages',
+      escalationIds: [1, 2],
+    });
     expect(command('theme THM-3 ADV-7')).toEqual({ kind: 'theme-link', themeId: 3, escalationIds: [7] });
     expect(problem('theme SSO outages')).toMatch(/at least one escalation/);
     expect(command('customer acme corp')).toEqual({ kind: 'customer-profile', name: 'acme corp' });
     expect(command('customer at-risk')).toEqual({ kind: 'customer-at-risk' });
-    expect(command('customer merge "Acme" "Acme Corp"')).toEqual({ kind: 'customer-merge', from: 'Acme', into: 'Acme Corp' });
+    expect(command('customer merge "Acme" "Acme Corp"')).toEqual({
+      kind: 'customer-merge',
+      from: 'Acme',
+      into: 'Acme Corp',
+    });
     expect(problem('customer merge Acme')).toMatch(/two names in quotes/);
   });
 

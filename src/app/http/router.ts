@@ -9,7 +9,9 @@ export interface TRoute {
 
 export function matchRoute(routes: TRoute[], method: string, pathname: string): TRoute | 'wrong-method' | null {
   const byPath = routes.filter((route) =>
-    route.path.endsWith('/*') ? pathname === route.path.slice(0, -2) || pathname.startsWith(route.path.slice(0, -1)) : pathname === route.path,
+    route.path.endsWith('/*')
+      ? pathname === route.path.slice(0, -2) || pathname.startsWith(route.path.slice(0, -1))
+      : pathname === route.path,
   );
   if (byPath.length === 0) return null;
   return byPath.find((route) => route.method === method) ?? 'wrong-method';
@@ -17,7 +19,10 @@ export function matchRoute(routes: TRoute[], method: string, pathname: string): 
 
 export function sendJson(res: ServerResponse, status: number, body: unknown) {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 

@@ -22,7 +22,10 @@ export async function claimDelivery(db: TDb, key: TDeliveryKey, trigger: string,
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
   }
-  const { count } = await db.delivery.updateMany({ where: { ...key, status: 'failed' }, data: { status: 'sending', error: null, trigger } });
+  const { count } = await db.delivery.updateMany({
+    where: { ...key, status: 'failed' },
+    data: { status: 'sending', error: null, trigger },
+  });
   return count === 1;
 }
 

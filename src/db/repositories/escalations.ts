@@ -31,7 +31,10 @@ export async function findEscalation(db: TDb, id: number): Promise<TEscalation |
 }
 
 export async function findEscalationByCard(db: TDb, channelId: string, ts: string): Promise<TEscalation | null> {
-  return db.escalation.findUnique({ where: { cardChannelId_cardTs: { cardChannelId: channelId, cardTs: ts } }, include: withRelations });
+  return db.escalation.findUnique({
+    where: { cardChannelId_cardTs: { cardChannelId: channelId, cardTs: ts } },
+    include: withRelations,
+  });
 }
 
 /** Everything not resolved, most severe first, then oldest. */
@@ -71,5 +74,8 @@ export async function recordCardPosted(db: TDb, id: number, channelId: string, t
 }
 
 export async function recordCardPostFailure(db: TDb, id: number, error: string, permanent: boolean) {
-  await db.escalation.update({ where: { id }, data: { postState: permanent ? 'failed' : 'pending', lastPostError: error } });
+  await db.escalation.update({
+    where: { id },
+    data: { postState: permanent ? 'failed' : 'pending', lastPostError: error },
+  });
 }

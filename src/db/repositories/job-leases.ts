@@ -2,7 +2,13 @@ import type { TDb } from '../client';
 import { isUniqueViolation } from '../errors';
 
 /** Takes the named lease until `now + ttlMs` if it is free or expired; true when this holder has it. */
-export async function acquireJobLease(db: TDb, name: string, holder: string, now: Date, ttlMs: number): Promise<boolean> {
+export async function acquireJobLease(
+  db: TDb,
+  name: string,
+  holder: string,
+  now: Date,
+  ttlMs: number,
+): Promise<boolean> {
   const leaseUntil = new Date(now.getTime() + ttlMs);
   const { count } = await db.jobLease.updateMany({
     where: { name, OR: [{ leaseUntil: { lt: now } }, { holder }] },

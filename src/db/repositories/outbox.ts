@@ -58,7 +58,10 @@ export async function leaseOutboxMessage(
 }
 
 export async function markOutboxSent(db: TDb, id: number, now: Date) {
-  await db.outboxMessage.update({ where: { id }, data: { status: 'sent', sentAt: now, leaseUntil: null, lastError: null } });
+  await db.outboxMessage.update({
+    where: { id },
+    data: { status: 'sent', sentAt: now, leaseUntil: null, lastError: null },
+  });
 }
 
 export async function rescheduleOutbox(

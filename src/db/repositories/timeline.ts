@@ -23,5 +23,9 @@ export async function addTimelineEntry(db: TDb, entry: TTimelineInput): Promise<
 }
 
 export async function timelineOfEscalation(db: TDb, escalationId: number, limit = 200): Promise<TTimelineEntry[]> {
-  return db.timelineEntry.findMany({ where: { escalationId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: limit });
+  return db.timelineEntry.findMany({
+    where: { escalationId },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    take: limit,
+  });
 }

@@ -112,7 +112,10 @@ function parseFlag(tokens: TToken[], subcommand: string | undefined): TParseResu
     } else if (!token.quoted && !token.key && /^![a-zA-Z]+$/.test(token.text)) {
       const level = token.text.slice(1).toLowerCase();
       if (!isSeverity(level)) {
-        return fail(`\`${token.text}\` is not a severity: use \`!low\`, \`!medium\`, \`!high\` or \`!critical\`.`, subcommand);
+        return fail(
+          `\`${token.text}\` is not a severity: use \`!low\`, \`!medium\`, \`!high\` or \`!critical\`.`,
+          subcommand,
+        );
       }
       if (severity && severity !== level) return fail('Give one severity, not two.', subcommand);
       severity = level;
@@ -168,17 +171,25 @@ function parseSurvey(survey: 'nps' | 'csat', rest: TToken[]): TParseResult {
   const [min, max] = survey === 'nps' ? [0, 10] : [1, 5];
   const scoreToken = rest[0];
   if (!scoreToken || !/^\d{1,2}$/.test(scoreToken.text) || scoreToken.key) {
-    return fail(`\`${survey}\` needs a score from ${min} to ${max} first, e.g. \`${survey} ${max} customer:Acme\`.`, survey);
+    return fail(
+      `\`${survey}\` needs a score from ${min} to ${max} first, e.g. \`${survey} ${max} customer:Acme\`.`,
+      survey,
+    );
   }
   const score = Number(scoreToken.text);
-  if (score < min || score > max) return fail(`${survey.toUpperCase()} scores run from ${min} to ${max}; got ${score}.`, survey);
+  if (score < min || score > max)
+    return fail(`${survey.toUpperCase()} scores run from ${min} to ${max}; got ${score}.`, survey);
   const customerTokens = rest.slice(1).filter((token) => token.key === 'customer');
   if (customerTokens.length !== 1) {
-    return fail(`\`${survey}\` needs one \`customer:<name>\`, e.g. \`${survey} ${max} customer:"Acme Corp" great support\`.`, survey);
+    return fail(
+      `\`${survey}\` needs one \`customer:<name>\`, e.g. \`${survey} ${max} customer:"Acme Corp" great support\`.`,
+      survey,
+    );
   }
   const customer = customerTokens[0]!.text.trim().replace(/\s+/g, ' ');
   if (!customer) return fail('`customer:` is empty: write `customer:Acme` or `customer:"Acme Corp"`.', survey);
-  if (customer.length > CUSTOMER_NAME_MAX_LENGTH) return fail(`The customer name is over ${CUSTOMER_NAME_MAX_LENGTH} characters.`, survey);
+  if (customer.length > CUSTOMER_NAME_MAX_LENGTH)
+    return fail(`The customer name is over ${CUSTOMER_NAME_MAX_LENGTH} characters.`, survey);
   const comment = joinTokens(rest.slice(1).filter((token) => token.key !== 'customer')).trim();
   if (comment.length > 5000) return fail('The comment is over 5,000 characters.', survey);
   return ok({ kind: 'survey', survey, score, customer, comment: comment || undefined });
@@ -194,7 +205,10 @@ function parseTheme(rest: TToken[]): TParseResult {
   if (themeId !== null) return ok({ kind: 'theme-link', themeId, escalationIds });
   const badRef = others.find((token) => /^(ADV|THM)-/i.test(token.text) && !token.quoted);
   if (badRef) return fail(`\`${badRef.text}\` is not a valid ID. ${usage}`, 'theme');
-  const title = others.map((token) => token.text).join(' ').trim();
+  const title = others
+    .map((token) => token.text)
+    .join(' ')
+    .trim();
   if (!title) return fail(`The theme needs a title. ${usage}`, 'theme');
   if (title.length > 150) return fail('The theme title is over 150 characters.', 'theme');
   return ok({ kind: 'theme-create', title, escalationIds });
@@ -204,7 +218,8 @@ function parseCustomer(rest: TToken[]): TParseResult {
   const usage = 'Use `customer <name>`, `customer at-risk` or `customer merge "<from>" "<into>"`.';
   const first = rest[0];
   if (!first) return fail(`Name a customer. ${usage}`, 'customer');
-  if (!first.quoted && first.text.toLowerCase() === 'at-risk' && rest.length === 1) return ok({ kind: 'customer-at-risk' });
+  if (!first.quoted && first.text.toLowerCase() === 'at-risk' && rest.length === 1)
+    return ok({ kind: 'customer-at-risk' });
   if (!first.quoted && first.text.toLowerCase() === 'merge') {
     const names = rest.slice(1);
     if (names.length !== 2 || names.some((token) => !token.text.trim())) {
@@ -219,6 +234,7 @@ function parseCustomer(rest: TToken[]): TParseResult {
     .trim()
     .replace(/\s+/g, ' ');
   if (!name) return fail(`Name a customer. ${usage}`, 'customer');
-  if (name.length > CUSTOMER_NAME_MAX_LENGTH) return fail(`The customer name is over ${CUSTOMER_NAME_MAX_LENGTH} characters.`, 'customer');
+  if (name.length > CUSTOMER_NAME_MAX_LENGTH)
+    return fail(`The customer name is over ${CUSTOMER_NAME_MAX_LENGTH} characters.`, 'customer');
   return ok({ kind: 'customer-profile', name });
 }

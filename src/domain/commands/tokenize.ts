@@ -42,9 +42,7 @@ export function tokenize(input: string): TToken[] {
     const word = text.slice(i, end);
     const plainKey = /^([a-zA-Z]+):(.*)$/.exec(word);
     tokens.push(
-      plainKey
-        ? { text: plainKey[2]!, quoted: false, key: plainKey[1]!.toLowerCase() }
-        : { text: word, quoted: false },
+      plainKey ? { text: plainKey[2]!, quoted: false, key: plainKey[1]!.toLowerCase() } : { text: word, quoted: false },
     );
     i = end;
   }

@@ -18,7 +18,12 @@ export interface TChangeEscalationOptions {
 }
 
 /** Later capabilities react to changes inside the same transaction (a theme card follows its escalations). */
-export type TChangeHook = (tx: TTransaction, escalation: TEscalation, result: TTransitionResult, now: Date) => Promise<TOutboxItem[]>;
+export type TChangeHook = (
+  tx: TTransaction,
+  escalation: TEscalation,
+  result: TTransitionResult,
+  now: Date,
+) => Promise<TOutboxItem[]>;
 const changeHooks: TChangeHook[] = [];
 export const onEscalationChanged = (hook: TChangeHook) => changeHooks.push(hook);
 
@@ -64,11 +69,13 @@ export async function changeEscalation(
     const now = deps.clock.now();
     const outcome = await deps.db.prisma.$transaction(async (tx) => {
       const current = await findEscalation(tx, options.escalationId);
-      if (!current) throw new AppError(ErrorCode.NotFound, { userMessage: `There is no ${escalationRef(options.escalationId)}.` });
+      if (!current)
+        throw new AppError(ErrorCode.NotFound, { userMessage: `There is no ${escalationRef(options.escalationId)}.` });
       const decision = decideTransition(current, options.kind, options.actorId, now);
       if (!decision.ok) throw new AppError(ErrorCode.IllegalTransition, { userMessage: decision.reason });
       const { result } = decision;
-      if (!(await updateEscalationIfVersion(tx, current.id, current.version, { ...result.changes, updatedAt: now }))) return null;
+      if (!(await updateEscalationIfVersion(tx, current.id, current.version, { ...result.changes, updatedAt: now })))
+        return null;
       const version = current.version + 1;
       await addTimelineEntry(tx, {
         escalationId: current.id,
@@ -84,12 +91,23 @@ export async function changeEscalation(
       const key = `escalation:${current.id}:v${version}`;
       const items: TOutboxItem[] = [
         { dedupeKey: `${key}:card`, message: { kind: 'card.update', escalationId: current.id } },
-        { dedupeKey: `${key}:thread`, message: { kind: 'thread.line', escalationId: current.id, text: threadLine(result, options.actorId, options.via) } },
+        {
+          dedupeKey: `${key}:thread`,
+          message: {
+            kind: 'thread.line',
+            escalationId: current.id,
+            text: threadLine(result, options.actorId, options.via),
+          },
+        },
       ];
       if (result.tellReporter && current.reporterId !== options.actorId) {
         items.push({
           dedupeKey: `${key}:reporter`,
-          message: { kind: 'direct.message', userId: current.reporterId, text: reporterMessage(current, result, options.actorId) },
+          message: {
+            kind: 'direct.message',
+            userId: current.reporterId,
+            text: reporterMessage(current, result, options.actorId),
+          },
         });
       }
       for (const hook of changeHooks) items.push(...(await hook(tx, updated, result, now)));

@@ -6,7 +6,7 @@
  *   open ──resolve──▶ resolved              claimed ──claim by another──▶ claimed (reassigned)
  *   raise: low → medium → high → critical (any status but resolved)
  */
-import { type TSeverity, SEVERITIES, escalationRef } from './vocabulary';
+import { escalationRef, SEVERITIES, type TSeverity } from './vocabulary';
 
 export type TTransitionKind = 'claim' | 'resolve' | 'reopen' | 'raise';
 
@@ -34,7 +34,12 @@ export type TTransitionOutcome = { ok: true; result: TTransitionResult } | { ok:
 
 const refuse = (reason: string): TTransitionOutcome => ({ ok: false, reason });
 
-export function decideTransition(state: TLifecycleState, kind: TTransitionKind, actorId: string, now: Date): TTransitionOutcome {
+export function decideTransition(
+  state: TLifecycleState,
+  kind: TTransitionKind,
+  actorId: string,
+  now: Date,
+): TTransitionOutcome {
   const ref = escalationRef(state.id);
   switch (kind) {
     case 'claim': {
@@ -58,7 +63,12 @@ export function decideTransition(state: TLifecycleState, kind: TTransitionKind, 
       return {
         ok: true,
         result: {
-          changes: { status: 'resolved', resolvedAt: now, ownerId: state.ownerId ?? actorId, claimedAt: state.claimedAt ?? now },
+          changes: {
+            status: 'resolved',
+            resolvedAt: now,
+            ownerId: state.ownerId ?? actorId,
+            claimedAt: state.claimedAt ?? now,
+          },
           action: 'resolved',
           fromValue: state.status,
           toValue: 'resolved',
@@ -67,21 +77,35 @@ export function decideTransition(state: TLifecycleState, kind: TTransitionKind, 
       };
     }
     case 'reopen': {
-      if (state.status !== 'resolved') return refuse(`${ref} is ${state.status}, not resolved; there is nothing to reopen.`);
+      if (state.status !== 'resolved')
+        return refuse(`${ref} is ${state.status}, not resolved; there is nothing to reopen.`);
       const status = state.ownerId ? 'claimed' : 'open';
       return {
         ok: true,
-        result: { changes: { status, resolvedAt: null }, action: 'reopened', fromValue: 'resolved', toValue: status, tellReporter: false },
+        result: {
+          changes: { status, resolvedAt: null },
+          action: 'reopened',
+          fromValue: 'resolved',
+          toValue: status,
+          tellReporter: false,
+        },
       };
     }
     case 'raise': {
       if (state.status === 'resolved') return refuse(`${ref} is resolved; reopen it before raising its severity.`);
       const index = SEVERITIES.indexOf(state.severity as TSeverity);
-      if (index >= SEVERITIES.length - 1) return refuse(`${ref} is already critical, the highest severity; it stays critical.`);
+      if (index >= SEVERITIES.length - 1)
+        return refuse(`${ref} is already critical, the highest severity; it stays critical.`);
       const next = SEVERITIES[index + 1]!;
       return {
         ok: true,
-        result: { changes: { severity: next }, action: 'severity raised', fromValue: state.severity, toValue: next, tellReporter: false },
+        result: {
+          changes: { severity: next },
+          action: 'severity raised',
+          fromValue: state.severity,
+          toValue: next,
+          tellReporter: false,
+        },
       };
     }
   }

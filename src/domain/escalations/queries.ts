@@ -1,5 +1,5 @@
 import { findEscalation, listOpenEscalations, type TEscalation } from '../../db/repositories/escalations';
-import { timelineOfEscalation, type TTimelineEntry } from '../../db/repositories/timeline';
+import { type TTimelineEntry, timelineOfEscalation } from '../../db/repositories/timeline';
 import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode } from '../errors';
 import { escalationRef } from './vocabulary';

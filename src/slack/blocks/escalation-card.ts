@@ -33,7 +33,9 @@ export function escalationCardButtons(escalation: TEscalation): Button[] {
   if (escalation.status === 'resolved') {
     buttons.push(button(ActionId.Reopen, 'Reopen', escalation.id));
   } else {
-    buttons.push(button(ActionId.Claim, escalation.status === 'claimed' ? 'Take over' : 'Claim', escalation.id, 'primary'));
+    buttons.push(
+      button(ActionId.Claim, escalation.status === 'claimed' ? 'Take over' : 'Claim', escalation.id, 'primary'),
+    );
     buttons.push(button(ActionId.Resolve, 'Resolve', escalation.id));
   }
   if (escalation.customer) {
@@ -64,17 +66,21 @@ export function escalationCard(escalation: TEscalation): TMessage {
     `*Tags*\n${escalation.tags.length ? escalation.tags.map((tag) => `\`#${tag.tag}\``).join(' ') : '_none_'}`,
     `*Source*\n${escalation.sourceLink ? `<${escalation.sourceLink}|conversation>` : `<#${escalation.sourceChannelId}>`}`,
   ];
-  if (escalation.theme) fields.push(`*Theme*\n${themeRef(escalation.theme.id)} ${escapeMrkdwn(escalation.theme.title)}`);
+  if (escalation.theme)
+    fields.push(`*Theme*\n${themeRef(escalation.theme.id)} ${escapeMrkdwn(escalation.theme.title)}`);
   const times = [`Flagged ${slackDate(escalation.createdAt)}`];
   if (escalation.claimedAt && escalation.status !== 'open') times.push(`claimed ${slackDate(escalation.claimedAt)}`);
-  if (escalation.resolvedAt && escalation.status === 'resolved') times.push(`resolved ${slackDate(escalation.resolvedAt)}`);
+  if (escalation.resolvedAt && escalation.status === 'resolved')
+    times.push(`resolved ${slackDate(escalation.resolvedAt)}`);
 
   const blocks: KnownBlock[] = [
     header(`${ref} · ${truncate(firstLine, SlackLimits.headerText - ref.length - 3)}`),
     { type: 'section', text: { type: 'mrkdwn', text: summary } },
     {
       type: 'section',
-      fields: fields.slice(0, SlackLimits.sectionFields).map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, SlackLimits.sectionField) })),
+      fields: fields
+        .slice(0, SlackLimits.sectionFields)
+        .map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, SlackLimits.sectionField) })),
     },
     context(times.join(' · ')),
     { type: 'actions', block_id: `escalation_actions_${escalation.id}`, elements: escalationCardButtons(escalation) },

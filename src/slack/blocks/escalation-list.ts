@@ -4,7 +4,17 @@ import type { TTimelineEntry } from '../../db/repositories/timeline';
 import { escalationRef } from '../../domain/escalations/vocabulary';
 import { formatAge } from '../../domain/time/durations';
 import { escalationCard, severityLabel, statusLabel } from './escalation-card';
-import { capBlocks, context, escapeMrkdwn, mention, SlackLimits, section, slackDate, type TMessage, truncate } from './limits';
+import {
+  capBlocks,
+  context,
+  escapeMrkdwn,
+  mention,
+  SlackLimits,
+  section,
+  slackDate,
+  type TMessage,
+  truncate,
+} from './limits';
 
 function listLine(escalation: TEscalation, now: Date) {
   const owner = escalation.ownerId ? mention(escalation.ownerId) : '_unclaimed_';
@@ -15,8 +25,11 @@ function listLine(escalation: TEscalation, now: Date) {
 
 /** `/advocate list`: a private list, packed several lines to a section so hundreds still fit. */
 export function escalationListMessage(escalations: TEscalation[], total: number, now: Date): TMessage {
-  if (escalations.length === 0) return { text: 'No open escalations.', blocks: [section(':white_check_mark: No open escalations.')] };
-  const blocks: KnownBlock[] = [section(`*${total} open escalation${total === 1 ? '' : 's'}* (ID · age · severity · status · owner · customer)`)];
+  if (escalations.length === 0)
+    return { text: 'No open escalations.', blocks: [section(':white_check_mark: No open escalations.')] };
+  const blocks: KnownBlock[] = [
+    section(`*${total} open escalation${total === 1 ? '' : 's'}* (ID · age · severity · status · owner · customer)`),
+  ];
   let chunk = '';
   for (const escalation of escalations) {
     const line = listLine(escalation, now);
@@ -57,9 +70,20 @@ export function escalationDetailMessage(escalation: TEscalation, timeline: TTime
     chunk += (chunk ? '\n' : '') + line;
   }
   timelineBlocks.push(section(chunk));
-  const cardLink = escalation.postState === 'posted' ? [] : [context(`:hourglass: The card is not posted yet${escalation.lastPostError ? ` (${escalation.lastPostError})` : ''}; it will be retried.`)];
+  const cardLink =
+    escalation.postState === 'posted'
+      ? []
+      : [
+          context(
+            `:hourglass: The card is not posted yet${escalation.lastPostError ? ` (${escalation.lastPostError})` : ''}; it will be retried.`,
+          ),
+        ];
   return {
     text: card.text,
-    blocks: capBlocks([...cardBlocks, ...cardLink, ...timelineBlocks], SlackLimits.messageBlocks, (hidden) => `${hidden} more timeline sections not shown.`),
+    blocks: capBlocks(
+      [...cardBlocks, ...cardLink, ...timelineBlocks],
+      SlackLimits.messageBlocks,
+      (hidden) => `${hidden} more timeline sections not shown.`,
+    ),
   };
 }

@@ -3,7 +3,11 @@ import { escalationRef } from '../../domain/escalations/vocabulary';
 import { channelMention, escapeMrkdwn, section, type TMessage } from './limits';
 
 /** What the agent sees after flagging: the ID, and a link to the card or why it is not there yet. */
-export function flagConfirmation(escalation: TEscalation, cardLink: string | null, advocateChannelId: string): TMessage {
+export function flagConfirmation(
+  escalation: TEscalation,
+  cardLink: string | null,
+  advocateChannelId: string,
+): TMessage {
   const ref = escalationRef(escalation.id);
   const who = escalation.customer ? ` for ${escapeMrkdwn(escalation.customer.name)}` : '';
   const channel = channelMention(advocateChannelId);

@@ -3,7 +3,13 @@ import { SEVERITIES, SUMMARY_MAX_LENGTH } from '../../domain/escalations/vocabul
 import { CallbackId } from '../ids';
 import { truncate } from './limits';
 
-export const IntakeBlock = { Summary: 'summary', Customer: 'customer', Severity: 'severity', Tags: 'tags', Link: 'link' } as const;
+export const IntakeBlock = {
+  Summary: 'summary',
+  Customer: 'customer',
+  Severity: 'severity',
+  Tags: 'tags',
+  Link: 'link',
+} as const;
 export const INTAKE_ACTION = 'value';
 
 export interface TIntakeMetadata {
@@ -44,7 +50,12 @@ export function intakeModal(metadata: TIntakeMetadata, prefill: TIntakePrefill =
         block_id: IntakeBlock.Customer,
         optional: true,
         label: { type: 'plain_text', text: 'Customer' },
-        element: { type: 'plain_text_input', action_id: INTAKE_ACTION, max_length: 200, placeholder: { type: 'plain_text', text: 'Acme Corp' } },
+        element: {
+          type: 'plain_text_input',
+          action_id: INTAKE_ACTION,
+          max_length: 200,
+          placeholder: { type: 'plain_text', text: 'Acme Corp' },
+        },
       },
       {
         type: 'input',
@@ -54,7 +65,10 @@ export function intakeModal(metadata: TIntakeMetadata, prefill: TIntakePrefill =
           type: 'static_select',
           action_id: INTAKE_ACTION,
           initial_option: { text: { type: 'plain_text', text: 'medium' }, value: 'medium' },
-          options: SEVERITIES.map((severity) => ({ text: { type: 'plain_text' as const, text: severity }, value: severity })),
+          options: SEVERITIES.map((severity) => ({
+            text: { type: 'plain_text' as const, text: severity },
+            value: severity,
+          })),
         },
       },
       {
@@ -70,7 +84,11 @@ export function intakeModal(metadata: TIntakeMetadata, prefill: TIntakePrefill =
         block_id: IntakeBlock.Link,
         optional: true,
         label: { type: 'plain_text', text: 'Link to the conversation' },
-        element: { type: 'url_text_input', action_id: INTAKE_ACTION, ...(prefill.link ? { initial_value: prefill.link } : {}) },
+        element: {
+          type: 'url_text_input',
+          action_id: INTAKE_ACTION,
+          ...(prefill.link ? { initial_value: prefill.link } : {}),
+        },
       },
     ],
   };

@@ -49,7 +49,9 @@ export function header(text: string): KnownBlock {
 export function context(...texts: string[]): KnownBlock {
   return {
     type: 'context',
-    elements: texts.slice(0, SlackLimits.contextElements).map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, SlackLimits.sectionText) })),
+    elements: texts
+      .slice(0, SlackLimits.contextElements)
+      .map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, SlackLimits.sectionText) })),
   };
 }
 

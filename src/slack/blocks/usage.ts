@@ -18,9 +18,7 @@ export function usageMessage(problem?: string, subcommand?: string): TMessage {
   if (problem) blocks.push(section(`:warning: ${problem}`));
   if (problem && subcommand && subcommand !== 'flag') {
     blocks.push(
-      context(
-        `To flag a summary that starts with \`${subcommand}\`, write \`/advocate flag ${subcommand} …\`.`,
-      ),
+      context(`To flag a summary that starts with \`${subcommand}\`, write \`/advocate flag ${subcommand} …\`.`),
     );
   }
   blocks.push(section(`*How to use /advocate*\n${USAGE_LINES.map((line) => `• ${line}`).join('\n')}`));

@@ -6,7 +6,11 @@ import { slackErrorReason } from '../outbox/slack-errors';
 import type { TSlackServices } from '../services';
 
 /** The agent's confirmation for a just-flagged escalation, with a permalink to its card when it was posted. */
-export async function confirmFlag(services: TSlackServices, client: WebClient, flagged: TEscalation): Promise<TMessage> {
+export async function confirmFlag(
+  services: TSlackServices,
+  client: WebClient,
+  flagged: TEscalation,
+): Promise<TMessage> {
   const escalation = (await findEscalation(services.deps.db.prisma, flagged.id)) ?? flagged;
   let link: string | null = null;
   if (escalation.cardTs && escalation.cardChannelId) {

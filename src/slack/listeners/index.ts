@@ -1,6 +1,9 @@
 import type { App } from '@slack/bolt';
 import type { TSlackServices } from '../services';
+import { registerEscalationButtons } from './actions/escalation-buttons';
 import { registerAdvocateCommand } from './commands/advocate';
+import { registerAppHome } from './events/app-home';
+import { registerReactionListeners } from './events/reactions';
 import { registerFlagShortcut } from './shortcuts/flag-for-advocacy';
 import { registerIntakeSubmission } from './views/intake-submission';
 
@@ -9,4 +12,7 @@ export function registerListeners(app: App, services: TSlackServices) {
   registerAdvocateCommand(app, services);
   registerFlagShortcut(app, services);
   registerIntakeSubmission(app, services);
+  registerReactionListeners(app, services);
+  registerEscalationButtons(app, services);
+  registerAppHome(app, services);
 }

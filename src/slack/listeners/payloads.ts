@@ -31,10 +31,17 @@ export const ZBlockAction = z.object({
   response_url: z.string().optional(),
   channel: z.object({ id: z.string() }).optional(),
   container: z
-    .object({ type: z.string(), channel_id: z.string().optional(), message_ts: z.string().optional(), view_id: z.string().optional() })
+    .object({
+      type: z.string(),
+      channel_id: z.string().optional(),
+      message_ts: z.string().optional(),
+      view_id: z.string().optional(),
+    })
     .optional(),
   message: z.object({ ts: z.string() }).passthrough().optional(),
   view: z.object({ id: z.string(), type: z.string() }).passthrough().optional(),
-  actions: z.array(z.object({ action_id: z.string(), value: z.string().optional(), block_id: z.string().optional() })).min(1),
+  actions: z
+    .array(z.object({ action_id: z.string(), value: z.string().optional(), block_id: z.string().optional() }))
+    .min(1),
 });
 export type TBlockAction = z.infer<typeof ZBlockAction>;

@@ -6,7 +6,10 @@ import { section } from '../blocks/limits';
  * The one place a listener's failure becomes words for the person who caused it: an AppError shows its
  * userMessage; anything else is logged and the person is told nothing they did was lost.
  */
-export function userFacingError(error: unknown, logger: Logger): { text: string; blocks: ReturnType<typeof section>[] } {
+export function userFacingError(
+  error: unknown,
+  logger: Logger,
+): { text: string; blocks: ReturnType<typeof section>[] } {
   if (isAppError(error)) return { text: error.userMessage, blocks: [section(`:warning: ${error.userMessage}`)] };
   logger.error('listener failed:', error);
   const text = 'Something went wrong on our side. Nothing you sent was lost; please try again in a moment.';

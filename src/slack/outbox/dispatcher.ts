@@ -9,7 +9,10 @@ import { classifySlackError, type TSlackFailure } from './slack-errors';
 
 /** What a handler reports when the message cannot be sent yet for a reason that is not a failure. */
 export class NotYet extends Error {
-  constructor(readonly waitMs: number, reason: string) {
+  constructor(
+    readonly waitMs: number,
+    reason: string,
+  ) {
     super(reason);
   }
 }
@@ -95,10 +98,12 @@ export class OutboxDispatcher implements TOutboxSink {
 
   private async sendOne(id: number): Promise<void> {
     const { db, clock, logger } = this.options;
-    const leased = await leaseOutboxMessage(db.prisma, id, clock.now(), this.options.leaseMs ?? 60_000).catch((error) => {
-      logger.error(`outbox: could not lease message ${id}:`, error);
-      return null;
-    });
+    const leased = await leaseOutboxMessage(db.prisma, id, clock.now(), this.options.leaseMs ?? 60_000).catch(
+      (error) => {
+        logger.error(`outbox: could not lease message ${id}:`, error);
+        return null;
+      },
+    );
     if (!leased) return;
     const { row, message } = leased;
     const { client, advocateChannelId } = this.options;
@@ -110,19 +115,26 @@ export class OutboxDispatcher implements TOutboxSink {
       await this.options.onSent?.(message);
     } catch (error) {
       if (error instanceof NotYet) {
-        await rescheduleOutbox(db.prisma, id, { at: new Date(clock.now().getTime() + error.waitMs), countAttempt: false });
+        await rescheduleOutbox(db.prisma, id, {
+          at: new Date(clock.now().getTime() + error.waitMs),
+          countAttempt: false,
+        });
         return;
       }
       const failure = classifySlackError(error);
       const attempt = row.attempts + 1;
       const wait = failure.retryAfterMs ?? (failure.permanent ? PERMANENT_RETRY_MS : backoffMs(attempt));
-      logger.warn(`outbox: ${message.kind} #${id} failed (${failure.reason}); attempt ${attempt}, retrying in ${Math.round(wait / 1000)}s`);
+      logger.warn(
+        `outbox: ${message.kind} #${id} failed (${failure.reason}); attempt ${attempt}, retrying in ${Math.round(wait / 1000)}s`,
+      );
       await rescheduleOutbox(db.prisma, id, {
         at: new Date(clock.now().getTime() + wait),
         error: failure.reason,
         countAttempt: true,
       }).catch((dbError) => logger.error(`outbox: could not reschedule ${id}:`, dbError));
-      await this.options.onFailure?.(message, failure, attempt).catch((hookError) => logger.error('outbox: failure hook:', hookError));
+      await this.options
+        .onFailure?.(message, failure, attempt)
+        .catch((hookError) => logger.error('outbox: failure hook:', hookError));
     }
   }
 }

@@ -5,8 +5,12 @@ import { NotYet, type TOutboxHandlers, type TSendContext } from './dispatcher';
 import { classifySlackError } from './slack-errors';
 
 /** Posts, joining the channel first when Slack says the bot is not in it (public channels only). */
-async function postJoiningIfNeeded(context: TSendContext, args: { channel: string; text: string; blocks?: unknown[]; thread_ts?: string }) {
-  const post = () => context.client.chat.postMessage(args as Parameters<TSendContext['client']['chat']['postMessage']>[0]);
+async function postJoiningIfNeeded(
+  context: TSendContext,
+  args: { channel: string; text: string; blocks?: unknown[]; thread_ts?: string },
+) {
+  const post = () =>
+    context.client.chat.postMessage(args as Parameters<TSendContext['client']['chat']['postMessage']>[0]);
   try {
     return await post();
   } catch (error) {
@@ -27,7 +31,11 @@ export const escalationOutboxHandlers: Omit<TOutboxHandlers, never> = {
     const escalation = await loadPostedCard(context, message.escalationId);
     if (escalation.cardTs) return; // posted by an earlier attempt that timed out after Slack accepted it
     const card = escalationCard(escalation);
-    const posted = await postJoiningIfNeeded(context, { channel: context.advocateChannelId, text: card.text, blocks: card.blocks });
+    const posted = await postJoiningIfNeeded(context, {
+      channel: context.advocateChannelId,
+      text: card.text,
+      blocks: card.blocks,
+    });
     await recordCardPosted(context.db.prisma, escalation.id, posted.channel ?? context.advocateChannelId, posted.ts!);
   },
 
@@ -36,13 +44,22 @@ export const escalationOutboxHandlers: Omit<TOutboxHandlers, never> = {
     // Not posted yet: the pending card.post renders the current state, so there is nothing to update.
     if (!escalation.cardTs || !escalation.cardChannelId) return;
     const card = escalationCard(escalation);
-    await context.client.chat.update({ channel: escalation.cardChannelId, ts: escalation.cardTs, text: card.text, blocks: card.blocks });
+    await context.client.chat.update({
+      channel: escalation.cardChannelId,
+      ts: escalation.cardTs,
+      text: card.text,
+      blocks: card.blocks,
+    });
   },
 
   'thread.line': async (message, context) => {
     const escalation = await loadPostedCard(context, message.escalationId);
     if (!escalation.cardTs || !escalation.cardChannelId) throw new NotYet(5_000, 'card not posted yet');
-    await context.client.chat.postMessage({ channel: escalation.cardChannelId, thread_ts: escalation.cardTs, text: message.text });
+    await context.client.chat.postMessage({
+      channel: escalation.cardChannelId,
+      thread_ts: escalation.cardTs,
+      text: message.text,
+    });
   },
 
   'direct.message': async (message, context) => {
@@ -54,7 +71,9 @@ export const escalationOutboxHandlers: Omit<TOutboxHandlers, never> = {
   },
 
   'channel.message': async (message, context) => {
-    const rendered = message.view ? renderNamedView(message.view.name, message.view.data) : { text: message.text, blocks: undefined };
+    const rendered = message.view
+      ? renderNamedView(message.view.name, message.view.data)
+      : { text: message.text, blocks: undefined };
     await postJoiningIfNeeded(context, { channel: message.channelId, text: rendered.text, blocks: rendered.blocks });
   },
 };

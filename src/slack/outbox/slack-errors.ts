@@ -26,7 +26,13 @@ const PERMANENT = new Set([
 
 /** Classifies a WebClient error the way bolt's default handler does: platform, rate limit, HTTP, request. */
 export function classifySlackError(error: unknown): TSlackFailure {
-  const coded = error as { code?: string; data?: { error?: string }; retryAfter?: number; statusCode?: number; message?: string };
+  const coded = error as {
+    code?: string;
+    data?: { error?: string };
+    retryAfter?: number;
+    statusCode?: number;
+    message?: string;
+  };
   switch (coded.code) {
     case ErrorCode.PlatformError: {
       const reason = coded.data?.error ?? 'unknown_error';

@@ -1,8 +1,17 @@
 import { z } from 'zod';
-import { MAX_TAGS, SEVERITIES, SUMMARY_MAX_LENGTH, TAG_PATTERN, type TSeverity } from '../../../domain/escalations/vocabulary';
-import { IntakeBlock, INTAKE_ACTION, type TIntakeMetadata } from '../../blocks/intake-modal';
+import {
+  MAX_TAGS,
+  SEVERITIES,
+  SUMMARY_MAX_LENGTH,
+  TAG_PATTERN,
+  type TSeverity,
+} from '../../../domain/escalations/vocabulary';
+import { INTAKE_ACTION, IntakeBlock, type TIntakeMetadata } from '../../blocks/intake-modal';
 
-type TStateValues = Record<string, Record<string, { value?: string | null; selected_option?: { value: string } | null }>>;
+type TStateValues = Record<
+  string,
+  Record<string, { value?: string | null; selected_option?: { value: string } | null }>
+>;
 
 export const ZIntakeMetadata = z.object({
   channelId: z.string().min(1),
@@ -19,16 +28,21 @@ export interface TIntakeForm {
 }
 
 /** Validates the submitted form; on failure returns Slack's `errors` map keyed by block id. */
-export function parseIntakeForm(values: TStateValues): { ok: true; form: TIntakeForm } | { ok: false; errors: Record<string, string> } {
+export function parseIntakeForm(
+  values: TStateValues,
+): { ok: true; form: TIntakeForm } | { ok: false; errors: Record<string, string> } {
   const read = (block: string) => values[block]?.[INTAKE_ACTION];
   const errors: Record<string, string> = {};
   const summary = (read(IntakeBlock.Summary)?.value ?? '').trim();
-  if (summary.split(/\s+/).filter(Boolean).length < 2) errors[IntakeBlock.Summary] = 'Describe the problem in at least two words.';
-  else if (summary.length > SUMMARY_MAX_LENGTH) errors[IntakeBlock.Summary] = `Keep it under ${SUMMARY_MAX_LENGTH} characters.`;
+  if (summary.split(/\s+/).filter(Boolean).length < 2)
+    errors[IntakeBlock.Summary] = 'Describe the problem in at least two words.';
+  else if (summary.length > SUMMARY_MAX_LENGTH)
+    errors[IntakeBlock.Summary] = `Keep it under ${SUMMARY_MAX_LENGTH} characters.`;
   const customer = (read(IntakeBlock.Customer)?.value ?? '').trim().replace(/\s+/g, ' ') || undefined;
   if (customer && customer.length > 200) errors[IntakeBlock.Customer] = 'Customer names are at most 200 characters.';
   const severity = read(IntakeBlock.Severity)?.selected_option?.value ?? 'medium';
-  if (!(SEVERITIES as readonly string[]).includes(severity)) errors[IntakeBlock.Severity] = 'Pick low, medium, high or critical.';
+  if (!(SEVERITIES as readonly string[]).includes(severity))
+    errors[IntakeBlock.Severity] = 'Pick low, medium, high or critical.';
   const rawTags = (read(IntakeBlock.Tags)?.value ?? '')
     .split(/[\s,]+/)
     .map((tag) => tag.replace(/^#/, '').toLowerCase())

@@ -48,7 +48,9 @@ export function registerIntakeSubmission(app: App, services: TSlackServices) {
         });
         await tell(await confirmFlag(services, client, created));
       } catch (error) {
-        await tell(userFacingError(error, services.logger)).catch((tellError) => services.logger.error('could not answer a form:', tellError));
+        await tell(userFacingError(error, services.logger)).catch((tellError) =>
+          services.logger.error('could not answer a form:', tellError),
+        );
       }
     });
   });

@@ -1,0 +1,77 @@
+import type { TEscalation } from '../../db/repositories/escalations';
+import type { TDomainDeps } from '../deps';
+import { severityRank } from '../escalations/vocabulary';
+import { median } from '../time/durations';
+import { isoWeekOf } from '../time/zoned';
+
+export interface THomeSummary {
+  viewerId: string;
+  mine: TEscalation[];
+  mineTotal: number;
+  queue: TEscalation[];
+  queueTotal: number;
+  week: { label: string; flagged: number; claimed: number; resolved: number; openNow: number };
+  medianClaimMs: number | null;
+  medianResolveMs: number | null;
+}
+
+/** Shown at most per list; the home tab has 100 blocks and says how many more there are. */
+export const HOME_LIST_LIMIT = 20;
+
+const withRelations = { tags: true, customer: true, theme: true } as const;
+
+/** What an advocate sees on the App Home: their escalations, the unclaimed queue, and this week's numbers. */
+export async function homeSummary(
+  deps: Pick<TDomainDeps, 'db' | 'clock'>,
+  viewerId: string,
+  timeZone: string,
+): Promise<THomeSummary> {
+  const prisma = deps.db.prisma;
+  const now = deps.clock.now();
+  const week = isoWeekOf(now, timeZone);
+  const inWeek = { gte: week.start, lt: week.end };
+  const [mine, mineTotal, queueRows, queueTotal, flagged, claimedRows, resolvedRows, openNow] = await Promise.all([
+    prisma.escalation.findMany({
+      where: { ownerId: viewerId, status: 'claimed' },
+      include: withRelations,
+      orderBy: [{ createdAt: 'asc' }],
+      take: HOME_LIST_LIMIT,
+    }),
+    prisma.escalation.count({ where: { ownerId: viewerId, status: 'claimed' } }),
+    // The queue is ordered by severity then age; severity is a word, so fetch a bounded set per severity.
+    Promise.all(
+      ['critical', 'high', 'medium', 'low'].map((severity) =>
+        prisma.escalation.findMany({
+          where: { status: 'open', severity },
+          include: withRelations,
+          orderBy: [{ createdAt: 'asc' }],
+          take: HOME_LIST_LIMIT,
+        }),
+      ),
+    ),
+    prisma.escalation.count({ where: { status: 'open' } }),
+    prisma.escalation.count({ where: { createdAt: inWeek } }),
+    prisma.escalation.findMany({ where: { claimedAt: inWeek }, select: { createdAt: true, claimedAt: true } }),
+    prisma.escalation.findMany({
+      where: { resolvedAt: inWeek, status: 'resolved' },
+      select: { createdAt: true, resolvedAt: true },
+    }),
+    prisma.escalation.count({ where: { status: { not: 'resolved' } } }),
+  ]);
+  const queue = queueRows
+    .flat()
+    .sort(
+      (a, b) => severityRank(b.severity) - severityRank(a.severity) || a.createdAt.getTime() - b.createdAt.getTime(),
+    )
+    .slice(0, HOME_LIST_LIMIT);
+  return {
+    viewerId,
+    mine,
+    mineTotal,
+    queue,
+    queueTotal,
+    week: { label: week.label, flagged, claimed: claimedRows.length, resolved: resolvedRows.length, openNow },
+    medianClaimMs: median(claimedRows.map((row) => row.claimedAt!.getTime() - row.createdAt.getTime())),
+    medianResolveMs: median(resolvedRows.map((row) => row.resolvedAt!.getTime() - row.createdAt.getTime())),
+  };
+}

@@ -1,0 +1,48 @@
+import type { ServerResponse } from 'node:http';
+import { sendJson } from './http-io';
+
+/**
+ * What the next call to a method should suffer: a Slack error (HTTP 200, ok:false), an HTTP status
+ * (429 with Retry-After, 5xx), or a slow answer that then proceeds normally.
+ */
+export type Fault = { error: string } | { status: number; retryAfter?: number } | { delayMs: number };
+
+export class Faults {
+  private readonly queues = new Map<string, Fault[]>();
+
+  add(method: string, fault: Fault, times = 1): void {
+    const queue = this.queues.get(method) ?? [];
+    for (let i = 0; i < times; i++) queue.push(fault);
+    this.queues.set(method, queue);
+  }
+
+  take(method: string): Fault | undefined {
+    return this.queues.get(method)?.shift();
+  }
+
+  clear(): void {
+    this.queues.clear();
+  }
+}
+
+/**
+ * Applies a fault. Returns the error it answered with, or undefined when the call should go on
+ * (no fault, or only a delay).
+ */
+export async function applyFault(fault: Fault | undefined, res: ServerResponse): Promise<string | undefined> {
+  if (!fault) return undefined;
+  if ('delayMs' in fault) {
+    await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    return undefined;
+  }
+  if ('error' in fault) {
+    sendJson(res, 200, { ok: false, error: fault.error });
+    return fault.error;
+  }
+  if (fault.status === 429) {
+    sendJson(res, 429, { ok: false, error: 'ratelimited' }, { 'Retry-After': String(fault.retryAfter ?? 1) });
+    return 'ratelimited';
+  }
+  sendJson(res, fault.status, { ok: false, error: 'internal_error' });
+  return `http_${fault.status}`;
+}

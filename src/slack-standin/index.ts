@@ -1,0 +1,10 @@
+export { type Surface, validateBlocks, validateView } from './block-kit';
+export { type AppContentType, type AppResponse, postToApp, retryHeaders } from './client-to-app';
+export type { Fault } from './faults';
+export { isPng } from './files-api';
+export * from './payloads';
+export type { ResponseTarget } from './response-urls';
+export { DEFAULT_SEED } from './seed';
+export { type RecordedCall, SlackStandIn, type StandInOptions, startSlackStandIn } from './server';
+export { type SlackSignatureHeaders, signSlackRequest } from './signing';
+export type { Change, ChangeKind, Ephemeral, StoredFile, WorkspaceSeed } from './workspace';

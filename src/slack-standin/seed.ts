@@ -1,0 +1,27 @@
+import { DEFAULT_APP } from './payloads';
+import type { WorkspaceSeed } from './workspace';
+
+/**
+ * A small workspace for Advocate: two agents, two advocates and a bystander; a support channel and the advocate
+ * channel. The bystander reads #advocates but is not in the advocates' user group.
+ */
+export const DEFAULT_SEED: WorkspaceSeed = {
+  team: { id: DEFAULT_APP.teamId, name: 'Stand-in Workspace', domain: DEFAULT_APP.teamDomain },
+  bot: { userId: DEFAULT_APP.botUserId, botId: 'B0ADVOCBOT', appId: DEFAULT_APP.apiAppId, name: 'advocate' },
+  users: [
+    { id: 'U0AGENT001', name: 'alice', realName: 'Alice Agent' },
+    { id: 'U0ADVOC001', name: 'bob', realName: 'Bob Advocate' },
+    { id: 'U0ADVOC002', name: 'carol', realName: 'Carol Advocate' },
+    { id: 'U0AGENT002', name: 'erin', realName: 'Erin Agent' },
+    { id: 'U0BYSTAND1', name: 'dave', realName: 'Dave Bystander' },
+  ],
+  channels: [
+    {
+      id: 'C0SUPPORT1',
+      name: 'support',
+      members: ['U0AGENT001', 'U0AGENT002', 'U0ADVOC001', 'U0ADVOC002', 'U0BYSTAND1'],
+    },
+    { id: 'C0ADVOCATE', name: 'advocates', members: ['U0ADVOC001', 'U0ADVOC002', 'U0BYSTAND1'], botMember: true },
+  ],
+  usergroups: { S0ADVOCATE: ['U0ADVOC001', 'U0ADVOC002'] },
+};

@@ -1,0 +1,305 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { postToApp, signSlackRequest, slashCommandBody } from '../../src/slack-standin';
+import { Channels, People, SIGNING_SECRET, startTestApp, type TTestApp } from '../support/app-harness';
+import { testProviders } from '../support/databases';
+
+type TBlock = {
+  type: string;
+  text?: { text: string };
+  fields?: { text: string }[];
+  elements?: { action_id?: string }[];
+};
+
+const cardsIn = (t: TTestApp) =>
+  t.slack.messagesIn(Channels.advocates) as { text: string; ts: string; blocks: TBlock[] }[];
+const lastEphemeral = (t: TTestApp, user: string) => t.slack.ephemeralsFor(user).at(-1);
+const blockText = (blocks: TBlock[] | undefined) =>
+  (blocks ?? [])
+    .map((block) =>
+      [
+        block.text?.text,
+        ...(block.fields ?? []).map((field) => field.text),
+        ...(block.type === 'context'
+          ? (block.elements ?? []).map((element) => (element as { text?: string }).text)
+          : []),
+      ].join('\n'),
+    )
+    .join('\n');
+
+describe.each(testProviders())('flagging on %s', (provider) => {
+  let t: TTestApp;
+  beforeAll(async () => {
+    t = await startTestApp(provider);
+  });
+  afterAll(async () => t.stop());
+  beforeEach(async () => {
+    await t.settle();
+    t.slack.reset();
+  });
+
+  it('stores the escalation, posts its card and confirms privately with a link to it', async () => {
+    const response = await t.slack.runSlashCommand(
+      People.agent,
+      Channels.support,
+      '!high #billing customer:"Acme Corp" double charged on renewal',
+    );
+    expect(response?.status).toBe(200);
+    await t.settle();
+
+    const stored = await t.app.db.prisma.escalation.findFirstOrThrow({
+      orderBy: { id: 'desc' },
+      include: { tags: true, customer: true },
+    });
+    expect(stored).toMatchObject({
+      summary: 'double charged on renewal',
+      severity: 'high',
+      status: 'open',
+      reporterId: People.agent,
+      sourceChannelId: Channels.support,
+      postState: 'posted',
+    });
+    expect(stored.tags.map((tag) => tag.tag)).toEqual(['billing']);
+    expect(stored.customer?.name).toBe('Acme Corp');
+
+    const [card] = cardsIn(t);
+    expect(card?.ts).toBe(stored.cardTs);
+    expect(card?.blocks[0]?.text?.text).toBe(`ADV-${stored.id} · double charged on renewal`);
+    const text = blockText(card?.blocks);
+    for (const expected of [
+      'Acme Corp',
+      'high',
+      'open',
+      `<@${People.agent}>`,
+      '`#billing`',
+      `<#${Channels.support}>`,
+    ]) {
+      expect(text).toContain(expected);
+    }
+    const buttons = card?.blocks
+      .find((block) => block.type === 'actions')
+      ?.elements?.map((element) => element.action_id);
+    expect(buttons).toEqual(expect.arrayContaining(['escalation_claim', 'escalation_resolve']));
+    expect(card?.text).toContain(`ADV-${stored.id}`);
+
+    const confirmation = lastEphemeral(t, People.agent);
+    expect(confirmation?.text).toContain(`ADV-${stored.id} flagged for Acme Corp`);
+    expect(blockText(confirmation?.blocks as TBlock[])).toMatch(
+      /<https:\/\/[^|]+\/archives\/C0ADVOCATE\/p\d+\|View the card>/,
+    );
+  });
+
+  it('answers every misuse privately with the problem and the usage, and writes nothing', async () => {
+    const before = await t.escalationCount();
+    const cases: [string, RegExp][] = [
+      ['frobnicate', /`frobnicate` is not a sub-command/],
+      ['!urgent checkout is broken', /`!urgent` is not a severity/],
+      ['customer:"Acme Corp checkout is broken', /Unterminated quote/],
+      ['customer:"" checkout is broken', /`customer:` is empty/],
+      [`checkout ${'very '.repeat(700)}broken`, /the limit is 3000/],
+      ['list view broken for Acme', /`list` takes no arguments/],
+    ];
+    for (const [text, problem] of cases) {
+      const response = await t.slack.runSlashCommand(People.agent, Channels.support, text);
+      expect(response?.status).toBe(200);
+      const answer = response?.json as { response_type: string; text: string; blocks: TBlock[] };
+      expect(answer.response_type).toBe('ephemeral');
+      expect(blockText(answer.blocks)).toMatch(problem);
+      expect(blockText(answer.blocks)).toContain('How to use /advocate');
+    }
+    const listCase = (await t.slack.runSlashCommand(People.agent, Channels.support, 'list view broken for Acme'))
+      ?.json as { blocks: TBlock[] };
+    expect(blockText(listCase.blocks)).toContain('/advocate flag list');
+    await t.settle();
+    expect(await t.escalationCount()).toBe(before);
+    expect(cardsIn(t)).toHaveLength(0);
+  });
+
+  it('rejects requests with a bad signature or a stale timestamp', async () => {
+    const body = slashCommandBody({
+      command: '/advocate',
+      text: 'checkout is broken',
+      userId: People.agent,
+      channelId: Channels.support,
+      responseUrl: 'http://127.0.0.1:9/r',
+      triggerId: 't',
+    });
+    const wrongSecret = await postToApp(
+      t.eventsUrl,
+      'not-the-secret-at-all',
+      body,
+      'application/x-www-form-urlencoded',
+    );
+    expect(wrongSecret.status).toBe(401);
+    const stale = signSlackRequest(SIGNING_SECRET, body, Math.floor(Date.now() / 1000) - 600);
+    const response = await fetch(t.eventsUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...stale },
+      body,
+    });
+    expect(response.status).toBe(401);
+    await t.settle();
+    expect(await t.app.db.prisma.escalation.count({ where: { summary: 'checkout is broken' } })).toBe(0);
+  });
+
+  it('keeps an escalation whose card Slack refused (5xx), says so, lists it, and posts it on retry', async () => {
+    t.slack.failNext('chat.postMessage', { status: 500 });
+    await t.slack.runSlashCommand(People.agent, Channels.support, 'sso login loops customer:Initech');
+    await t.settle();
+    const stored = await t.app.db.prisma.escalation.findFirstOrThrow({ orderBy: { id: 'desc' } });
+    expect(stored).toMatchObject({
+      summary: 'sso login loops',
+      postState: 'pending',
+      lastPostError: 'http_500',
+      cardTs: null,
+    });
+    expect(lastEphemeral(t, People.agent)?.text).toContain(`ADV-${stored.id} is saved`);
+
+    await t.slack.runSlashCommand(People.advocate, Channels.support, 'list');
+    await t.settle();
+    expect(blockText(lastEphemeral(t, People.advocate)?.blocks as TBlock[])).toMatch(
+      new RegExp(`ADV-${stored.id}\\*.*card not posted yet`),
+    );
+
+    t.clock.advance(60_000);
+    await t.drainOutbox();
+    const after = await t.app.db.prisma.escalation.findUniqueOrThrow({ where: { id: stored.id } });
+    expect(after.postState).toBe('posted');
+    expect(cardsIn(t).map((card) => card.ts)).toEqual([after.cardTs]);
+  });
+
+  it('waits as long as Slack asks after a 429, then posts once', async () => {
+    t.slack.failNext('chat.postMessage', { status: 429, retryAfter: 30 });
+    await t.slack.runSlashCommand(People.agent, Channels.support, 'export times out');
+    await t.settle();
+    const stored = await t.app.db.prisma.escalation.findFirstOrThrow({ orderBy: { id: 'desc' } });
+    expect(stored.lastPostError).toBe('rate_limited');
+    t.clock.advance(20_000);
+    await t.drainOutbox();
+    expect(cardsIn(t)).toHaveLength(0);
+    t.clock.advance(15_000);
+    await t.drainOutbox();
+    expect(cardsIn(t)).toHaveLength(1);
+  });
+
+  it('joins the advocate channel when Slack says not_in_channel and posts in the same attempt', async () => {
+    t.slack.failNext('chat.postMessage', { error: 'not_in_channel' });
+    await t.slack.runSlashCommand(People.agent, Channels.support, 'reports are empty');
+    await t.settle();
+    expect(t.slack.callsTo('conversations.join')).toHaveLength(1);
+    expect(cardsIn(t)).toHaveLength(1);
+    const stored = await t.app.db.prisma.escalation.findFirstOrThrow({ orderBy: { id: 'desc' } });
+    expect(stored.postState).toBe('posted');
+  });
+
+  it('marks the card failed on channel_not_found and keeps retrying until the channel is back', async () => {
+    t.slack.failNext('chat.postMessage', { error: 'channel_not_found' });
+    await t.slack.runSlashCommand(People.agent, Channels.support, 'invoices show the wrong currency');
+    await t.settle();
+    const stored = await t.app.db.prisma.escalation.findFirstOrThrow({ orderBy: { id: 'desc' } });
+    expect(stored).toMatchObject({ postState: 'failed', lastPostError: 'channel_not_found' });
+    expect(lastEphemeral(t, People.agent)?.text).toContain('is saved');
+    t.clock.advance(31 * 60_000);
+    await t.drainOutbox();
+    expect((await t.app.db.prisma.escalation.findUniqueOrThrow({ where: { id: stored.id } })).postState).toBe('posted');
+  });
+
+  it('truncates a long summary on the card with a note and keeps the full text', async () => {
+    const summary = `${'the export keeps failing '.repeat(119)}end`;
+    await t.slack.runSlashCommand(People.agent, Channels.support, summary);
+    await t.settle();
+    const stored = await t.app.db.prisma.escalation.findFirstOrThrow({ orderBy: { id: 'desc' } });
+    expect(stored.summary).toBe(summary);
+    const card = cardsIn(t)[0]!;
+    const section = card.blocks[1]!.text!.text;
+    expect(section.length).toBeLessThanOrEqual(3000);
+    expect(section).toContain(`/advocate show ADV-${stored.id}\` has the full text`);
+    expect(card.blocks[0]!.text!.text.length).toBeLessThanOrEqual(150);
+  });
+
+  it('opens the intake modal on an empty command, shows field errors, and flags on a valid submit', async () => {
+    await t.slack.runSlashCommand(People.agent, Channels.support, '');
+    await t.settle();
+    const [modal] = t.slack.openViews();
+    expect(modal?.callback_id).toBe('advocate_intake');
+    const viewId = modal!.id as string;
+
+    const invalid = await t.slack.submitView(People.agent, viewId, {
+      summary: { value: { type: 'plain_text_input', value: 'broken' } },
+      tags: { value: { type: 'plain_text_input', value: 'Bill_ing' } },
+    });
+    expect(invalid?.json).toEqual({
+      response_action: 'errors',
+      errors: {
+        summary: 'Describe the problem in at least two words.',
+        tags: '"bill_ing" is not a tag: use lower-case letters, digits and -.',
+      },
+    });
+    const before = await t.escalationCount();
+    const valid = await t.slack.submitView(People.agent, viewId, {
+      summary: { value: { type: 'plain_text_input', value: 'Webhooks arrive twice' } },
+      customer: { value: { type: 'plain_text_input', value: 'Globex' } },
+      severity: {
+        value: {
+          type: 'static_select',
+          selected_option: { text: { type: 'plain_text', text: 'critical' }, value: 'critical' },
+        },
+      },
+      tags: { value: { type: 'plain_text_input', value: 'webhooks, #api' } },
+    });
+    expect(valid?.status).toBe(200);
+    await t.settle();
+    expect(await t.escalationCount()).toBe(before + 1);
+    const stored = await t.app.db.prisma.escalation.findFirstOrThrow({
+      orderBy: { id: 'desc' },
+      include: { tags: true, customer: true },
+    });
+    expect(stored).toMatchObject({
+      summary: 'Webhooks arrive twice',
+      severity: 'critical',
+      sourceChannelId: Channels.support,
+    });
+    expect(stored.tags.map((tag) => tag.tag).sort()).toEqual(['api', 'webhooks']);
+    expect(stored.customer?.name).toBe('Globex');
+    expect(lastEphemeral(t, People.agent)?.text).toContain(`ADV-${stored.id} flagged for Globex`);
+  });
+
+  it('flags a message through the shortcut, prefilled with its text and permalink', async () => {
+    const message = t.slack.ws.post({
+      channel: Channels.support,
+      user: People.agent2,
+      text: 'Customer Hooli says their SSO certificate expired',
+    });
+    await t.slack.runMessageShortcut(People.agent, Channels.support, message.ts, 'flag_for_advocacy');
+    await t.settle();
+    const [modal] = t.slack.openViews() as {
+      id: string;
+      blocks: { block_id: string; element: { initial_value?: string } }[];
+    }[];
+    const initial = (block: string) => modal!.blocks.find((b) => b.block_id === block)?.element.initial_value;
+    expect(initial('summary')).toBe('Customer Hooli says their SSO certificate expired');
+    expect(initial('link')).toMatch(/\/archives\/C0SUPPORT1\/p\d+/);
+    await t.slack.submitView(People.agent, modal!.id, {});
+    await t.settle();
+    const stored = await t.app.db.prisma.escalation.findFirstOrThrow({ orderBy: { id: 'desc' } });
+    expect(stored).toMatchObject({
+      summary: 'Customer Hooli says their SSO certificate expired',
+      sourceMessageTs: message.ts,
+    });
+    expect(stored.sourceLink).toBe(initial('link'));
+    expect(blockText(cardsIn(t)[0]!.blocks)).toContain(`<${stored.sourceLink}|conversation>`);
+  });
+
+  it('shows help, the open list and one escalation with its timeline', async () => {
+    const help = await t.slack.runSlashCommand(People.agent, Channels.support, 'help');
+    expect(blockText((help!.json as { blocks: TBlock[] }).blocks)).toContain('How to use /advocate');
+    const stored = await t.app.db.prisma.escalation.findFirstOrThrow({ orderBy: { id: 'asc' } });
+    await t.slack.runSlashCommand(People.agent, Channels.support, `show ADV-${stored.id}`);
+    await t.settle();
+    const shown = blockText(lastEphemeral(t, People.agent)?.blocks as TBlock[]);
+    expect(shown).toContain('*Timeline*');
+    expect(shown).toMatch(new RegExp(`<@${People.agent}> · \\*flagged\\* ∅ → open via command`));
+    await t.slack.runSlashCommand(People.agent, Channels.support, 'show ADV-99999');
+    await t.settle();
+    expect(lastEphemeral(t, People.agent)?.text).toBe('There is no ADV-99999.');
+  });
+});

@@ -1,0 +1,112 @@
+import { startAdvocate, type TRunningAdvocate } from '../../src/app/start-advocate';
+import { loadConfig, type TConfig } from '../../src/config';
+import type { TProvider } from '../../src/db/provider';
+import { createLogger } from '../../src/logger';
+import {
+  type AppResponse,
+  eventCallbackBody,
+  postToApp,
+  retryHeaders,
+  type SlackStandIn,
+  startSlackStandIn,
+} from '../../src/slack-standin';
+import { ManualClock } from './clock';
+import { createTestDatabase, type TTestDatabase } from './databases';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789';
+
+/** The stand-in workspace's people and channels (src/slack-standin/seed.ts). */
+export const People = {
+  agent: 'U0AGENT001',
+  agent2: 'U0AGENT002',
+  advocate: 'U0ADVOC001',
+  advocate2: 'U0ADVOC002',
+  bystander: 'U0BYSTAND1',
+} as const;
+export const Channels = { support: 'C0SUPPORT1', advocates: 'C0ADVOCATE' } as const;
+export const ADVOCATE_USERGROUP = 'S0ADVOCATE';
+
+export interface TTestApp {
+  app: TRunningAdvocate;
+  slack: SlackStandIn;
+  config: TConfig;
+  clock: ManualClock;
+  database: TTestDatabase;
+  eventsUrl: string;
+  /** Sends a signed Events API callback as Slack would; returns the app's HTTP answer. */
+  sendEvent(
+    event: Record<string, unknown>,
+    options?: { eventId?: string; retryNum?: number },
+  ): Promise<AppResponse & { eventId: string }>;
+  /** Runs the outbox once, as the retry loop would. */
+  drainOutbox(): Promise<void>;
+  /** Waits until the app has finished every piece of work it acknowledged so far. */
+  settle(): Promise<void>;
+  escalationCount(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export interface TTestAppOptions {
+  env?: Record<string, string>;
+  clock?: ManualClock;
+}
+
+/**
+ * The real app (Bolt, listeners, domain, database) on a fresh database, talking to the Slack stand-in over HTTP.
+ * The outbox's timer is effectively off: tests run it with `drainOutbox` so retries happen when the test says.
+ */
+export async function startTestApp(provider: TProvider, options: TTestAppOptions = {}): Promise<TTestApp> {
+  const database = await createTestDatabase(provider);
+  const slack = await startSlackStandIn();
+  const clock = options.clock ?? new ManualClock(new Date());
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: slack.botToken,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.url,
+    DATABASE_URL: database.url,
+    PORT: '0',
+    ADVOCATE_CHANNEL_ID: Channels.advocates,
+    LOG_LEVEL: process.env.ADVOCATE_TEST_LOG_LEVEL ?? 'error',
+    ...options.env,
+  });
+  const app = await startAdvocate(config, {
+    clock,
+    logger: createLogger(config.logLevel),
+    outboxIntervalMs: 3_600_000,
+  });
+  const eventsUrl = `${app.url}/slack/events`;
+  slack.connectApp(eventsUrl, SIGNING_SECRET);
+  let eventCounter = 0;
+  const settle = async () => {
+    // Work is acknowledged first and finished in the background; poll until the app has nothing in flight.
+    for (let round = 0; round < 3; round++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await app.idle();
+    }
+  };
+  return {
+    app,
+    slack,
+    config,
+    clock,
+    database,
+    eventsUrl,
+    async sendEvent(event, eventOptions = {}) {
+      const eventId =
+        eventOptions.eventId ??
+        `Ev${Date.now().toString(36).toUpperCase()}${(eventCounter++).toString(36).toUpperCase()}`;
+      const body = eventCallbackBody({ eventId, eventTime: Math.floor(Date.now() / 1000), event });
+      const headers = eventOptions.retryNum ? retryHeaders(eventOptions.retryNum) : {};
+      const response = await postToApp(eventsUrl, SIGNING_SECRET, body, 'application/json', headers);
+      return { ...response, eventId };
+    },
+    drainOutbox: () => app.services.dispatcher.drainDue(),
+    settle,
+    escalationCount: () => app.db.prisma.escalation.count(),
+    async stop() {
+      await app.stop();
+      await slack.close();
+      await database.drop();
+    },
+  };
+}
