@@ -119,6 +119,8 @@ describe.each(testProviders())('flagging on %s', (provider) => {
       command: '/advocate',
       text: 'checkout is broken',
       userId: People.agent,
+      userName: 'alice',
+      channelName: 'support',
       channelId: Channels.support,
       responseUrl: 'http://127.0.0.1:9/r',
       triggerId: 't',
@@ -271,7 +273,7 @@ describe.each(testProviders())('flagging on %s', (provider) => {
     });
     await t.slack.runMessageShortcut(People.agent, Channels.support, message.ts, 'flag_for_advocacy');
     await t.settle();
-    const [modal] = t.slack.openViews() as {
+    const [modal] = t.slack.openViews() as unknown as {
       id: string;
       blocks: { block_id: string; element: { initial_value?: string } }[];
     }[];
