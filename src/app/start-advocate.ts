@@ -13,7 +13,7 @@ import { registerListeners } from '../slack/listeners';
 import { OutboxDispatcher } from '../slack/outbox/dispatcher';
 import { escalationOutboxHandlers } from '../slack/outbox/handlers';
 import type { TSlackServices } from '../slack/services';
-import { healthRoute } from './http/health';
+import { appRoutes } from './http/routes';
 import { matchRoute, sendJson, type TRoute } from './http/router';
 import { createSlackApp } from './slack-app';
 
@@ -91,7 +91,7 @@ export async function startAdvocate(config: TConfig, options: TStartOptions = {}
   });
 
   let stopping = false;
-  const routes: TRoute[] = [healthRoute(db, () => stopping), ...(options.routes?.(services) ?? [])];
+  const routes: TRoute[] = [...appRoutes(services, () => stopping), ...(options.routes?.(services) ?? [])];
   const server: Server = createServer((req, res) => {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
     if (pathname === '/slack/events' && requestListener) {
