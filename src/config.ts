@@ -77,7 +77,7 @@ export interface TConfig {
 }
 
 /** The channel the sandbox's stand-in Slack calls #advocates. */
-export const SANDBOX_ADVOCATE_CHANNEL_ID = 'C0ADVOCATES';
+export const SANDBOX_ADVOCATE_CHANNEL_ID = 'C0ADVOCATE';
 const SANDBOX_SIGNING_SECRET = 'sandbox-signing-secret-not-for-production';
 
 /** Reads and validates the environment once. Throws ConfigError naming the first bad variable. */
