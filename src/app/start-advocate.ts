@@ -13,8 +13,8 @@ import { registerListeners } from '../slack/listeners';
 import { OutboxDispatcher } from '../slack/outbox/dispatcher';
 import { escalationOutboxHandlers } from '../slack/outbox/handlers';
 import type { TSlackServices } from '../slack/services';
-import { appRoutes } from './http/routes';
 import { matchRoute, sendJson, type TRoute } from './http/router';
+import { appRoutes } from './http/routes';
 import { createSlackApp } from './slack-app';
 
 export interface TStartOptions {

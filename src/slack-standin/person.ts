@@ -90,8 +90,9 @@ export async function setReaction(
   return ctx.deliver(eventCallbackBody({ event }, ctx.app), 'application/json');
 }
 
-function findButton(blocks: unknown, actionId: string) {
+function findButton(blocks: unknown, actionId: string, blockId?: string) {
   for (const block of Array.isArray(blocks) ? blocks.filter(isObj) : []) {
+    if (blockId && block.block_id !== blockId) continue;
     const elements = Array.isArray(block.elements) ? block.elements : [block.accessory];
     const button = elements.find((e) => isObj(e) && e.type === 'button' && e.action_id === actionId);
     if (isObj(button)) return { button, blockId: String(block.block_id) };
@@ -202,4 +203,33 @@ export async function openHome(ctx: PersonContext, userId: string) {
   const home = ctx.ws.homeOf(userId);
   const event = appHomeOpenedEvent({ user: userId, channel: dm.id, tab: 'home', view: home && viewJson(ctx.ws, home) });
   return ctx.deliver(eventCallbackBody({ event }, ctx.app), 'application/json');
+}
+
+/** A button on the person's App Home tab; `blockId` picks one row when several carry the same action. */
+export async function clickHomeButton(ctx: PersonContext, userId: string, actionId: string, blockId?: string) {
+  const user = person(ctx, userId);
+  const home = ctx.ws.homeOf(userId);
+  if (!home) throw new Error(`stand-in: ${userId} has no home tab published`);
+  const found = findButton(home.body.blocks, actionId, blockId);
+  if (!found) throw new Error(`stand-in: no button ${actionId}${blockId ? ` in ${blockId}` : ''} on ${userId}'s home tab`);
+  const { button, blockId: foundBlockId } = found;
+  const body = blockActionsBody(
+    {
+      user,
+      container: { type: 'view', view_id: home.id },
+      view: viewJson(ctx.ws, home),
+      actions: [
+        {
+          action_id: actionId,
+          block_id: foundBlockId,
+          type: 'button',
+          ...(isObj(button.text) ? { text: button.text } : {}),
+          ...(typeof button.value === 'string' ? { value: button.value } : {}),
+        },
+      ],
+      triggerId: ctx.trigger(userId),
+    },
+    ctx.app,
+  );
+  return ctx.deliver(body, FORM);
 }

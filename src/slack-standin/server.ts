@@ -175,6 +175,10 @@ export class SlackStandIn {
     return person.clickButton(this.people, userId, channelId, ts, actionId);
   }
 
+  clickHomeButton(userId: string, actionId: string, blockId?: string) {
+    return person.clickHomeButton(this.people, userId, actionId, blockId);
+  }
+
   submitView(userId: string, viewId: string, values: Record<string, Record<string, unknown>> = {}) {
     return person.submitView(this.people, userId, viewId, values);
   }

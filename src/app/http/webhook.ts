@@ -38,14 +38,23 @@ export interface TWebhookRouteOptions<T> {
 
 /** A bearer-token JSON webhook taking one object or an array of up to 1,000, validated as a whole before use. */
 export function webhookRoute<T>(options: TWebhookRouteOptions<T>): TRoute {
-  const batch = z.union([z.array(options.item).min(1, 'send at least one item').max(WEBHOOK_MAX_ITEMS, `send at most ${WEBHOOK_MAX_ITEMS} items per request`), options.item]);
+  const batch = z.union([
+    z
+      .array(options.item)
+      .min(1, 'send at least one item')
+      .max(WEBHOOK_MAX_ITEMS, `send at most ${WEBHOOK_MAX_ITEMS} items per request`),
+    options.item,
+  ]);
   return {
     method: 'POST',
     path: options.path,
     handler: async (req: IncomingMessage, res) => {
-      if (!options.token) return sendJson(res, 404, { error: `${options.path} is off: set SURVEY_WEBHOOK_TOKEN to enable it` });
+      if (!options.token)
+        return sendJson(res, 404, { error: `${options.path} is off: set SURVEY_WEBHOOK_TOKEN to enable it` });
       if (!bearerTokenMatches(req.headers.authorization, options.token)) {
-        return sendJson(res, 401, { error: 'missing or wrong bearer token (Authorization: Bearer <SURVEY_WEBHOOK_TOKEN>)' });
+        return sendJson(res, 401, {
+          error: 'missing or wrong bearer token (Authorization: Bearer <SURVEY_WEBHOOK_TOKEN>)',
+        });
       }
       if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
         return sendJson(res, 415, { error: 'send JSON with Content-Type: application/json' });
@@ -54,7 +63,8 @@ export function webhookRoute<T>(options: TWebhookRouteOptions<T>): TRoute {
       try {
         raw = await readBody(req, WEBHOOK_BODY_LIMIT);
       } catch (error) {
-        if (error instanceof BodyTooLarge) return sendJson(res, 413, { error: `${error.message} (64 KiB at most; split it into several requests)` });
+        if (error instanceof BodyTooLarge)
+          return sendJson(res, 413, { error: `${error.message} (64 KiB at most; split it into several requests)` });
         throw error;
       }
       let json: unknown;
@@ -66,7 +76,12 @@ export function webhookRoute<T>(options: TWebhookRouteOptions<T>): TRoute {
       const parsed = batch.safeParse(json);
       if (!parsed.success) {
         const arrayError = Array.isArray(json) ? z.array(options.item).max(WEBHOOK_MAX_ITEMS).safeParse(json) : null;
-        const error = arrayError && !arrayError.success ? arrayError.error : Array.isArray(json) ? parsed.error : options.item.safeParse(json).error!;
+        const error =
+          arrayError && !arrayError.success
+            ? arrayError.error
+            : Array.isArray(json)
+              ? parsed.error
+              : options.item.safeParse(json).error!;
         return sendJson(res, 400, { error: describeIssues(error, Array.isArray(json)) });
       }
       const items = Array.isArray(parsed.data) ? parsed.data : [parsed.data];

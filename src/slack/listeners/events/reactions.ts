@@ -38,10 +38,12 @@ export function registerReactionListeners(app: App, services: TSlackServices) {
       const channel = item.channel!;
       const escalation = await findEscalationByCard(services.deps.db.prisma, channel, item.ts!);
       if (!escalation) return; // a reaction on a message that is not a card is none of our business
+      // Someone outside the channel can still react in a public channel; Slack then refuses the ephemeral, so DM.
       const tell = (text: string) =>
         client.chat
           .postEphemeral({ channel, user, text })
-          .catch((error) => services.logger.warn('could not post an ephemeral note:', error));
+          .catch(() => client.chat.postMessage({ channel: user, text }))
+          .catch((error) => services.logger.warn('could not tell the reactor why:', error));
       await oncePerEvent(services, (body as { event_id?: string }).event_id, async () => {
         if (!(await services.advocates.isAdvocate(user))) {
           await tell(
