@@ -6,7 +6,7 @@ export class ConfigError extends Error {}
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 const withDefault = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
-  z.preprocess(blankToUndefined, schema.default(fallback as never));
+  z.preprocess(blankToUndefined, schema.prefault(fallback as never));
 
 const cronExpression = z.string().regex(/^\S+(\s+\S+){4,5}$/, 'a cron expression with 5 fields, e.g. "0 9 * * 1-5"');
 
@@ -37,7 +37,14 @@ const envSchema = z.object({
     z.string().regex(/^(file:|postgres(ql)?:\/\/)/, '"file:./data/advocate.db" or "postgresql://user@host:5432/db"'),
     'file:./data/advocate.db',
   ),
-  PORT: withDefault(z.coerce.number().int('a whole number').min(0).max(65535, 'a port from 0 to 65535'), 3000),
+  PORT: withDefault(
+    z.coerce
+      .number({ error: 'a port number from 0 to 65535' })
+      .int('a port number from 0 to 65535')
+      .min(0, 'a port number from 0 to 65535')
+      .max(65535, 'a port number from 0 to 65535'),
+    3000,
+  ),
   ADVOCATE_CHANNEL_ID: optional(z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'a channel ID such as "C0123ABCD"')),
   ADVOCATE_USERGROUP_ID: optional(z.string().regex(/^S[A-Z0-9]{2,}$/, 'a user group ID such as "S0123ABCD"')),
   DIGEST_TZ: withDefault(timeZone, 'UTC'),
@@ -78,6 +85,8 @@ export interface TConfig {
 
 /** The channel the sandbox's stand-in Slack calls #advocates. */
 export const SANDBOX_ADVOCATE_CHANNEL_ID = 'C0ADVOCATE';
+/** The stand-in's advocates' user group: its bystander reads #advocates but may not act, so permissions show. */
+export const SANDBOX_ADVOCATE_USERGROUP_ID = 'S0ADVOCATE';
 const SANDBOX_SIGNING_SECRET = 'sandbox-signing-secret-not-for-production';
 
 /** Reads and validates the environment once. Throws ConfigError naming the first bad variable. */
@@ -115,7 +124,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       appToken: e.SLACK_APP_TOKEN,
       apiUrl: e.SLACK_API_URL,
       advocateChannelId: e.ADVOCATE_CHANNEL_ID ?? SANDBOX_ADVOCATE_CHANNEL_ID,
-      advocateUsergroupId: e.ADVOCATE_USERGROUP_ID,
+      advocateUsergroupId: e.ADVOCATE_USERGROUP_ID ?? (mode === 'sandbox' ? SANDBOX_ADVOCATE_USERGROUP_ID : undefined),
     },
     databaseUrl: mode === 'sandbox' && !explicitDatabase ? e.SANDBOX_DATABASE_URL : e.DATABASE_URL,
     port: e.PORT,

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config';
+
+const http = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret-123456', ADVOCATE_CHANNEL_ID: 'C0123ABCD' };
+const problem = (env: Record<string, string>) => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('configuration', () => {
+  it('applies the documented defaults and picks the mode from the tokens', () => {
+    const config = loadConfig(http);
+    expect(config).toMatchObject({
+      mode: 'http',
+      databaseUrl: 'file:./data/advocate.db',
+      port: 3000,
+      digest: { timeZone: 'UTC', openCron: '0 9 * * 1-5', npsCron: '0 9 * * 1' },
+      slack: { apiUrl: 'https://slack.com/api/' },
+      slaHours: { critical: 1, high: 4, medium: 24, low: 72 },
+      logLevel: 'info',
+    });
+    expect(loadConfig({ ...http, SLACK_APP_TOKEN: 'xapp-1' }).mode).toBe('socket');
+    expect(loadConfig({}).mode).toBe('sandbox');
+    expect(loadConfig({}).databaseUrl).toBe('file:./data/sandbox.db');
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(loadConfig({ ...http, PORT: '', DIGEST_TZ: ' ', SLACK_APP_TOKEN: '' })).toMatchObject({
+      port: 3000,
+      mode: 'http',
+    });
+  });
+
+  it('names the variable and what a good value looks like, in one line', () => {
+    expect(problem({ ...http, PORT: 'eighty' })).toMatch(/^PORT is "eighty": expected /);
+    expect(problem({ ...http, DIGEST_TZ: 'Mars/Olympus' })).toBe(
+      'DIGEST_TZ is "Mars/Olympus": expected an IANA time zone such as "UTC" or "America/New_York"',
+    );
+    expect(problem({ ...http, DATABASE_URL: 'mysql://x' })).toMatch(/^DATABASE_URL is "mysql:\/\/x": expected "file:/);
+    expect(problem({ ...http, OPEN_DIGEST_CRON: 'daily' })).toMatch(
+      /^OPEN_DIGEST_CRON is "daily": expected a cron expression/,
+    );
+    expect(problem({ ...http, SLACK_BOT_TOKEN: 'xoxp-user' })).toBe(
+      'SLACK_BOT_TOKEN is "…": expected a bot token starting with "xoxb-"',
+    );
+    expect(problem({ SLACK_BOT_TOKEN: 'xoxb-1', ADVOCATE_CHANNEL_ID: 'C0123ABCD' })).toMatch(
+      /^SLACK_SIGNING_SECRET is not set/,
+    );
+    expect(problem({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret-123456' })).toMatch(
+      /^ADVOCATE_CHANNEL_ID is not set/,
+    );
+    for (const message of [problem({ ...http, PORT: '99999' }), problem({ ...http, LOG_LEVEL: 'loud' })])
+      expect(message).not.toContain('\n');
+  });
+});
