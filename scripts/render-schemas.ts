@@ -19,6 +19,7 @@ generator client {
   provider   = "prisma-client-js"
   output     = "../../src/db/generated/${provider}"
   engineType = "client"
+  previewFeatures = ["relationJoins"]
 }
 
 datasource db {

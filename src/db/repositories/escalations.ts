@@ -18,12 +18,16 @@ export interface TNewEscalation {
   createdAt: Date;
 }
 
-export async function insertEscalation(db: TDb, input: TNewEscalation): Promise<TEscalation> {
+/** Inserts without reading back its relations: the caller already holds them (a new escalation has no theme). */
+export async function insertEscalation(
+  db: TDb,
+  input: TNewEscalation,
+  customer: Customer | null,
+): Promise<TEscalation> {
   const { tags, ...fields } = input;
-  return db.escalation.create({
-    data: { ...fields, updatedAt: fields.createdAt, tags: { create: tags.map((tag) => ({ tag })) } },
-    include: withRelations,
-  });
+  const row = await db.escalation.create({ data: { ...fields, updatedAt: fields.createdAt } });
+  if (tags.length) await db.escalationTag.createMany({ data: tags.map((tag) => ({ escalationId: row.id, tag })) });
+  return { ...row, tags: tags.map((tag) => ({ escalationId: row.id, tag })), customer, theme: null };
 }
 
 export async function findEscalation(db: TDb, id: number): Promise<TEscalation | null> {
@@ -67,15 +71,23 @@ export async function updateEscalationIfVersion(
 }
 
 export async function recordCardPosted(db: TDb, id: number, channelId: string, ts: string) {
-  await db.escalation.update({
+  await db.escalation.updateMany({
     where: { id },
     data: { cardChannelId: channelId, cardTs: ts, postState: 'posted', lastPostError: null },
   });
 }
 
 export async function recordCardPostFailure(db: TDb, id: number, error: string, permanent: boolean) {
-  await db.escalation.update({
+  await db.escalation.updateMany({
     where: { id },
     data: { postState: permanent ? 'failed' : 'pending', lastPostError: error },
+  });
+}
+
+/** Where an escalation's card stands, without loading the escalation's relations. */
+export async function findCardState(db: TDb, id: number) {
+  return db.escalation.findUnique({
+    where: { id },
+    select: { postState: true, cardChannelId: true, cardTs: true, lastPostError: true },
   });
 }

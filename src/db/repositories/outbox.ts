@@ -58,7 +58,7 @@ export async function leaseOutboxMessage(
 }
 
 export async function markOutboxSent(db: TDb, id: number, now: Date) {
-  await db.outboxMessage.update({
+  await db.outboxMessage.updateMany({
     where: { id },
     data: { status: 'sent', sentAt: now, leaseUntil: null, lastError: null },
   });

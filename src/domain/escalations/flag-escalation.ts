@@ -32,17 +32,21 @@ export async function flagEscalation(deps: TDomainDeps, options: TFlagEscalation
   const now = deps.clock.now();
   const { escalation, outboxIds } = await deps.db.prisma.$transaction(async (tx) => {
     const customer = options.customer ? await findOrCreateCustomer(tx, options.customer) : null;
-    const escalation = await insertEscalation(tx, {
-      reporterId: options.reporterId,
-      sourceChannelId: options.sourceChannelId,
-      sourceMessageTs: options.sourceMessageTs,
-      sourceLink: options.sourceLink,
-      summary: options.summary,
-      severity: options.severity,
-      tags: options.tags,
-      customerId: customer?.id,
-      createdAt: now,
-    });
+    const escalation = await insertEscalation(
+      tx,
+      {
+        reporterId: options.reporterId,
+        sourceChannelId: options.sourceChannelId,
+        sourceMessageTs: options.sourceMessageTs,
+        sourceLink: options.sourceLink,
+        summary: options.summary,
+        severity: options.severity,
+        tags: options.tags,
+        customerId: customer?.id,
+        createdAt: now,
+      },
+      customer,
+    );
     await addTimelineEntry(tx, {
       escalationId: escalation.id,
       actorId: options.reporterId,

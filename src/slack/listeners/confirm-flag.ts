@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import { findEscalation, type TEscalation } from '../../db/repositories/escalations';
+import { findCardState, type TEscalation } from '../../db/repositories/escalations';
 import { flagConfirmation } from '../blocks/flag-confirmation';
 import type { TMessage } from '../blocks/limits';
 import { slackErrorReason } from '../outbox/slack-errors';
@@ -11,7 +11,7 @@ export async function confirmFlag(
   client: WebClient,
   flagged: TEscalation,
 ): Promise<TMessage> {
-  const escalation = (await findEscalation(services.deps.db.prisma, flagged.id)) ?? flagged;
+  const escalation = { ...flagged, ...(await findCardState(services.deps.db.prisma, flagged.id)) };
   let link: string | null = null;
   if (escalation.cardTs && escalation.cardChannelId) {
     link = await client.chat

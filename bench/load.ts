@@ -1,0 +1,70 @@
+import { signSlackRequest, slashCommandBody } from '../src/slack-standin';
+
+export interface TLoadResult {
+  requests: number;
+  concurrency: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  requestsPerSecond: number;
+  errors: number;
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+
+/** Sends `requests` signed `/advocate` commands over `concurrency` connections and times each answer. */
+export async function runLoad(options: {
+  url: string;
+  signingSecret: string;
+  requests: number;
+  concurrency: number;
+  text: (index: number) => string;
+  /** Where the app answers the agent; a sink in the bench process. */
+  responseUrl: string;
+}): Promise<TLoadResult> {
+  const latencies: number[] = [];
+  let next = 0;
+  let errors = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < options.requests) {
+      const index = next++;
+      const body = slashCommandBody({
+        command: '/advocate',
+        text: options.text(index),
+        userId: 'U0AGENT001',
+        userName: 'alice',
+        channelId: 'C0SUPPORT1',
+        channelName: 'support',
+        responseUrl: options.responseUrl,
+        triggerId: `bench.${index}`,
+      });
+      const sent = performance.now();
+      const response = await fetch(options.url, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          ...signSlackRequest(options.signingSecret, body),
+        },
+        body,
+      });
+      await response.arrayBuffer();
+      latencies.push(performance.now() - sent);
+      if (response.status !== 200) errors++;
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, worker));
+  const elapsed = (performance.now() - started) / 1000;
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const round = (ms: number) => Math.round(ms * 100) / 100;
+  return {
+    requests: options.requests,
+    concurrency: options.concurrency,
+    p50Ms: round(percentile(sorted, 50)),
+    p99Ms: round(percentile(sorted, 99)),
+    maxMs: round(sorted.at(-1) ?? 0),
+    requestsPerSecond: Math.round(options.requests / elapsed),
+    errors,
+  };
+}

@@ -1,0 +1,22 @@
+/** The baseline: a Bolt app on the same receiver that only acknowledges `/advocate`. */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+
+const receiver = new HTTPReceiver({ signingSecret: process.env.SLACK_SIGNING_SECRET!, endpoints: '/slack/events' });
+const app = new App({
+  token: process.env.SLACK_BOT_TOKEN,
+  receiver,
+  logLevel: LogLevel.ERROR,
+  clientOptions: { slackApiUrl: process.env.SLACK_API_URL },
+  deferInitialization: true,
+});
+await app.init();
+app.command('/advocate', async ({ ack }) => {
+  await ack();
+});
+const server = createServer(receiver.requestListener);
+server.listen(0, '127.0.0.1', () => {
+  process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port, pid: process.pid })}\n`);
+});
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
