@@ -2,6 +2,7 @@ import { startAdvocate } from './app/start-advocate';
 import { ConfigError, loadConfig } from './config';
 import { MigrationError } from './db/migrations';
 import { createLogger } from './logger';
+import { startSandbox } from './sandbox/start-sandbox';
 
 /** `npm start`: validate the environment, migrate, serve; SIGTERM/SIGINT drain and exit 0. */
 async function main() {
@@ -17,8 +18,16 @@ async function main() {
   }
   const logger = createLogger(config.logLevel);
   try {
-    const running = await startAdvocate(config, { logger, schedules: true });
+    const running =
+      config.mode === 'sandbox'
+        ? await startSandbox(config, { logger, schedules: true })
+        : await startAdvocate(config, { logger, schedules: true });
     logger.info(`Advocate is running in ${config.mode} mode on port ${running.port} (${running.db.provider})`);
+    if ('pageUrl' in running) {
+      logger.info(
+        `No SLACK_BOT_TOKEN: sandbox mode, with a built-in stand-in for Slack on loopback. Open ${running.pageUrl}`,
+      );
+    }
     let stopping = false;
     const stop = (signal: string) => {
       if (stopping) return;

@@ -6,12 +6,14 @@ import { migrateDatabase } from '../db/migrations';
 import { recordCardPostFailure } from '../db/repositories/escalations';
 import { systemClock, type TClock } from '../domain/clock';
 import type { TDomainDeps } from '../domain/deps';
+import { startScheduler } from '../jobs';
 import { startBackgroundLoops } from '../jobs/background-loops';
 import { createLogger, type Logger } from '../logger';
 import { AdvocateDirectory } from '../slack/advocate-directory';
 import { registerListeners } from '../slack/listeners';
 import { OutboxDispatcher } from '../slack/outbox/dispatcher';
 import { escalationOutboxHandlers } from '../slack/outbox/handlers';
+import { themeOutboxHandlers } from '../slack/outbox/theme-handlers';
 import type { TSlackServices } from '../slack/services';
 import { matchRoute, sendJson, type TRoute } from './http/router';
 import { appRoutes } from './http/routes';
@@ -43,6 +45,8 @@ export interface TRunningAdvocate {
 export async function startAdvocate(config: TConfig, options: TStartOptions = {}): Promise<TRunningAdvocate> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
+  // Sandbox mode talks only to the stand-in on loopback (src/sandbox/start-sandbox.ts), never to SLACK_API_URL.
+  if (config.mode === 'sandbox' && !options.slack) throw new Error('sandbox mode runs through startSandbox');
   if (!config.skipMigration) {
     const report = await migrateDatabase(config.databaseUrl);
     if (report.applied.length) logger.info(`database migrated: ${report.applied.join(', ')}`);
@@ -65,7 +69,7 @@ export async function startAdvocate(config: TConfig, options: TStartOptions = {}
     clock,
     logger,
     advocateChannelId: config.slack.advocateChannelId,
-    handlers: { ...escalationOutboxHandlers },
+    handlers: { ...escalationOutboxHandlers, ...themeOutboxHandlers },
     onFailure: async (message, failure) => {
       if (message.kind === 'card.post')
         await recordCardPostFailure(db.prisma, message.escalationId, failure.reason, failure.permanent);
@@ -117,6 +121,7 @@ export async function startAdvocate(config: TConfig, options: TStartOptions = {}
   });
   // Catch up on anything left unsent by a previous run.
   background(() => dispatcher.drainDue());
+  const scheduler = options.schedules ? startScheduler(services) : null;
 
   const port = (server.address() as AddressInfo).port;
   const idle = async () => {
@@ -132,6 +137,7 @@ export async function startAdvocate(config: TConfig, options: TStartOptions = {}
     async stop() {
       stopping = true;
       stopLoops();
+      await scheduler?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (config.mode === 'socket') await app.stop().catch(() => {});
       await idle();

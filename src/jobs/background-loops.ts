@@ -1,5 +1,6 @@
 import { purgeSeenEvents } from '../db/repositories/seen-events';
 import type { TSlackServices } from '../slack/services';
+import { startAtRiskWatch } from './at-risk';
 
 export interface TLoopOptions {
   outboxIntervalMs: number;
@@ -18,8 +19,10 @@ export function startBackgroundLoops(services: TSlackServices, options: TLoopOpt
   }, options.purgeIntervalMs);
   outbox.unref();
   purge.unref();
+  const stopAtRiskWatch = startAtRiskWatch(services);
   return () => {
     clearInterval(outbox);
     clearInterval(purge);
+    stopAtRiskWatch();
   };
 }

@@ -1,8 +1,10 @@
 import type { TSlackServices } from '../../slack/services';
+import { customersRoute } from './customers';
 import { healthRoute } from './health';
 import type { TRoute } from './router';
+import { surveysRoute } from './surveys';
 
 /** Every HTTP route besides Slack's `/slack/events`. Each capability adds its routes here. */
 export function appRoutes(services: TSlackServices, isStopping: () => boolean): TRoute[] {
-  return [healthRoute(services.deps.db, isStopping)];
+  return [healthRoute(services.deps.db, isStopping), surveysRoute(services), customersRoute(services)];
 }

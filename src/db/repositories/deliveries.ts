@@ -45,3 +45,16 @@ export async function findDelivery(db: TDb, key: TDeliveryKey): Promise<TDeliver
 export async function lastSentDelivery(db: TDb, kind: string, channelId: string): Promise<TDelivery | null> {
   return db.delivery.findFirst({ where: { kind, channelId, status: 'sent' }, orderBy: { sentAt: 'desc' } });
 }
+
+/**
+ * Marks a delivery that cannot succeed until someone changes something (the bot was removed from the channel, the
+ * channel was archived): unlike `failed`, it is not claimed again for the same period.
+ */
+export async function skipDelivery(db: TDb, key: TDeliveryKey, error: string) {
+  await db.delivery.updateMany({ where: key, data: { status: 'skipped', error } });
+}
+
+/** Every delivery of one kind and period, one query for all recipients of a run. */
+export async function deliveriesOfPeriod(db: TDb, kind: string, period: string): Promise<TDelivery[]> {
+  return db.delivery.findMany({ where: { kind, period } });
+}

@@ -18,6 +18,10 @@ export const ZOutboxMessage = z.discriminatedUnion('kind', [
     /** Rendered by the dispatcher from a named view, so the domain never builds Block Kit. */
     view: z.object({ name: z.string(), data: z.unknown() }).optional(),
   }),
+  z.object({ kind: z.literal('theme.card.post'), themeId: z.number().int() }),
+  z.object({ kind: z.literal('theme.card.update'), themeId: z.number().int() }),
+  /** A line in the theme card's thread; waits until the card exists. */
+  z.object({ kind: z.literal('theme.thread.line'), themeId: z.number().int(), text: z.string() }),
 ]);
 export type TOutboxMessage = z.infer<typeof ZOutboxMessage>;
 

@@ -21,6 +21,8 @@ export interface TIntakeMetadata {
 export interface TIntakePrefill {
   summary?: string;
   link?: string;
+  /** e.g. from an at-risk announcement's "Open escalation" button. */
+  customer?: string;
 }
 
 /** The intake form, used by `/advocate` with no text and by the "Flag for advocacy" message shortcut. */
@@ -55,6 +57,7 @@ export function intakeModal(metadata: TIntakeMetadata, prefill: TIntakePrefill =
           action_id: INTAKE_ACTION,
           max_length: 200,
           placeholder: { type: 'plain_text', text: 'Acme Corp' },
+          ...(prefill.customer ? { initial_value: truncate(prefill.customer, 200) } : {}),
         },
       },
       {

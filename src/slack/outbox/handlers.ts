@@ -26,7 +26,10 @@ async function loadPostedCard(context: TSendContext, escalationId: number) {
   return escalation;
 }
 
-export const escalationOutboxHandlers: Omit<TOutboxHandlers, never> = {
+export const escalationOutboxHandlers: Pick<
+  TOutboxHandlers,
+  'card.post' | 'card.update' | 'thread.line' | 'direct.message' | 'ephemeral' | 'channel.message'
+> = {
   'card.post': async (message, context) => {
     const escalation = await loadPostedCard(context, message.escalationId);
     if (escalation.cardTs) return; // posted by an earlier attempt that timed out after Slack accepted it

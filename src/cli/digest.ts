@@ -1,0 +1,127 @@
+/**
+ * `npm run digest -- open [--dry-run]`: sends a digest now to all its recipients (the advocate channel and the
+ * subscribed channels), as a manual delivery that neither replaces nor blocks the scheduled one. `--dry-run` prints
+ * the messages instead of posting them.
+ */
+import { WebClient } from '@slack/web-api';
+import { ConfigError, loadConfig } from '../config';
+import { openDatabase } from '../db/client';
+import { MigrationError, migrateDatabase } from '../db/migrations';
+import { systemClock } from '../domain/clock';
+import type { TDomainDeps } from '../domain/deps';
+import { isAppError } from '../domain/errors';
+import { digestKinds } from '../jobs';
+import { sendDigest } from '../jobs/send-digest';
+import { createLogger } from '../logger';
+import { AdvocateDirectory } from '../slack/advocate-directory';
+import { OutboxDispatcher, type TOutboxHandlers } from '../slack/outbox/dispatcher';
+import { escalationOutboxHandlers } from '../slack/outbox/handlers';
+import type { TSlackServices } from '../slack/services';
+
+const USAGE = 'usage: npm run digest -- <open|nps> [--dry-run]';
+/** Nothing listens here: without a bot token a dry run must not reach slack.com (card links are simply left out). */
+const NOWHERE = 'http://127.0.0.1:9/api/';
+
+function fail(message: string): never {
+  process.stderr.write(`advocate: ${message}\n`);
+  process.exit(1);
+}
+
+async function main(argv: string[]) {
+  const flags = argv.filter((arg) => arg.startsWith('-'));
+  const names = argv.filter((arg) => !arg.startsWith('-'));
+  if (flags.some((flag) => flag === '--help' || flag === '-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  // `--now` is accepted for habit's sake (Dispatch's `--eager`): this command always sends now.
+  const unknown = flags.find((flag) => flag !== '--dry-run' && flag !== '--now');
+  if (unknown) fail(`unknown option ${unknown}\n${USAGE}`);
+  if (names.length > 1) fail(`name one digest\n${USAGE}`);
+  const name = names[0] ?? 'open';
+  const dryRunFlag = flags.includes('--dry-run');
+
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+  const dryRun = dryRunFlag || config.dryRun;
+  if (!digestKinds().some((kind) => kind.kind === name)) {
+    fail(
+      `there is no "${name}" digest in this version (available: ${digestKinds()
+        .map((kind) => kind.kind)
+        .join(', ')})`,
+    );
+  }
+  if (!config.slack.botToken && !dryRun) {
+    fail('SLACK_BOT_TOKEN is not set: a digest can only be posted with a bot token (add --dry-run to see it instead)');
+  }
+
+  const logger = createLogger(config.logLevel, 'advocate digest');
+  if (!config.skipMigration) await migrateDatabase(config.databaseUrl);
+  const db = openDatabase(config.databaseUrl);
+  const client = new WebClient(config.slack.botToken ?? '', {
+    slackApiUrl: config.slack.botToken ? config.slack.apiUrl : NOWHERE,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: 10_000,
+  });
+  const clock = systemClock;
+  // Only direct messages are sent from here (to whoever subscribed a channel we cannot post in); anything else a
+  // section might queue stays in the outbox for the running app's retry loop.
+  const dispatcher = new OutboxDispatcher({
+    client,
+    db,
+    clock,
+    logger,
+    advocateChannelId: config.slack.advocateChannelId,
+    handlers: escalationOutboxHandlers as TOutboxHandlers,
+  });
+  const deps: TDomainDeps = { db, clock, outbox: dryRun ? { deliver: async () => {} } : dispatcher };
+  const advocates = new AdvocateDirectory({
+    client,
+    clock,
+    usergroupId: config.slack.advocateUsergroupId,
+    channelId: config.slack.advocateChannelId,
+  });
+  const pending: Promise<void>[] = [];
+  const services: TSlackServices = {
+    config,
+    deps,
+    dispatcher,
+    logger,
+    advocates,
+    client,
+    background: (task) => {
+      pending.push(task().catch((error) => logger.error('background task failed:', error)));
+    },
+  };
+
+  try {
+    const now = clock.now();
+    const run = await sendDigest(services, { kind: name, trigger: 'manual', scheduledAt: now, now, dryRun });
+    if (!run) fail(`another "npm run digest" or /advocate digest is sending the ${name} digest right now`);
+    for (const result of run.results) {
+      if (result.outcome === 'dry-run') {
+        process.stdout.write(`# ${name} digest for ${result.channelId} (dry run, not posted)\n`);
+        process.stdout.write(`${JSON.stringify(result.output, null, 2)}\n`);
+      } else {
+        process.stdout.write(`${result.channelId}: ${result.outcome}${result.reason ? ` (${result.reason})` : ''}\n`);
+      }
+    }
+    await Promise.all(pending);
+    await dispatcher.idle();
+    if (run.results.some((result) => result.outcome === 'failed')) process.exitCode = 1;
+  } finally {
+    await db.close();
+  }
+}
+
+main(process.argv.slice(2)).catch((error) => {
+  if (error instanceof MigrationError || isAppError(error))
+    fail(isAppError(error) ? error.userMessage : (error as Error).message);
+  fail(`digest failed: ${(error as Error).message}`);
+});

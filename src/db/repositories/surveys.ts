@@ -1,0 +1,158 @@
+import type { TDb } from '../client';
+import type { Customer, SurveyResponse } from '../generated/sqlite';
+
+export type TSurveyResponse = SurveyResponse;
+export type TSurveyResponseWithCustomer = SurveyResponse & { customer: Customer };
+
+export interface TNewSurveyResponse {
+  kind: string;
+  score: number;
+  customerId: number;
+  comment: string | null;
+  respondedAt: Date;
+  externalId: string | null;
+  source: string;
+  recordedById: string | null;
+  createdAt: Date;
+}
+
+export interface TTimeRange {
+  start: Date;
+  end: Date;
+}
+
+/** Detractors by kind: NPS 0–6, CSAT 1–2 (src/domain/surveys/survey-maths.ts). */
+const DETRACTOR = [
+  { kind: 'nps', score: { lte: 6 } },
+  { kind: 'csat', score: { lte: 2 } },
+];
+
+/** Which of these external ids are already stored. */
+export async function existingExternalIds(db: TDb, externalIds: string[]): Promise<Set<string>> {
+  if (externalIds.length === 0) return new Set();
+  const rows = await db.surveyResponse.findMany({
+    where: { externalId: { in: externalIds } },
+    select: { externalId: true },
+  });
+  return new Set(rows.map((row) => row.externalId!));
+}
+
+/** One statement for the whole batch; the rows come back with their ids for the bridge and the hooks. */
+export async function insertSurveyResponses(db: TDb, rows: TNewSurveyResponse[]): Promise<TSurveyResponse[]> {
+  if (rows.length === 0) return [];
+  return db.surveyResponse.createManyAndReturn({ data: rows });
+}
+
+export async function findSurveyResponse(db: TDb, id: number): Promise<TSurveyResponseWithCustomer | null> {
+  return db.surveyResponse.findUnique({ where: { id }, include: { customer: true } });
+}
+
+export async function setResponseEscalation(db: TDb, responseId: number, escalationId: number) {
+  await db.surveyResponse.update({ where: { id: responseId }, data: { escalationId } });
+}
+
+/**
+ * Links a response to an escalation only if nothing linked it first. The UPDATE also takes the row's lock, so of
+ * two transactions racing to bridge one response, the second waits and then finds it linked (count 0).
+ */
+export async function linkResponseIfUnlinked(db: TDb, responseId: number, escalationId: number): Promise<boolean> {
+  const { count } = await db.surveyResponse.updateMany({
+    where: { id: responseId, escalationId: null },
+    data: { escalationId },
+  });
+  return count === 1;
+}
+
+/** Each customer's most recently created escalation that is not resolved. */
+export async function openEscalationIdsByCustomer(db: TDb, customerIds: number[]): Promise<Map<number, number>> {
+  const found = new Map<number, number>();
+  if (customerIds.length === 0) return found;
+  const rows = await db.escalation.findMany({
+    where: { customerId: { in: customerIds }, status: { not: 'resolved' } },
+    select: { id: true, customerId: true },
+    orderBy: { id: 'desc' },
+  });
+  for (const row of rows) if (row.customerId !== null && !found.has(row.customerId)) found.set(row.customerId, row.id);
+  return found;
+}
+
+/** Counts per score of one kind in [start, end): at most 11 rows, computed by the database over its index. */
+export async function countScores(
+  db: TDb,
+  kind: string,
+  range: TTimeRange,
+): Promise<{ score: number; count: number }[]> {
+  const rows = await db.surveyResponse.groupBy({
+    by: ['score'],
+    where: { kind, respondedAt: { gte: range.start, lt: range.end } },
+    _count: { _all: true },
+  });
+  return rows.map((row) => ({ score: row.score, count: row._count._all }));
+}
+
+/** Counts per customer and score of one kind in [start, end). */
+export async function countScoresByCustomer(
+  db: TDb,
+  kind: string,
+  range: TTimeRange,
+): Promise<{ customerId: number; score: number; count: number }[]> {
+  const rows = await db.surveyResponse.groupBy({
+    by: ['customerId', 'score'],
+    where: { kind, respondedAt: { gte: range.start, lt: range.end } },
+    _count: { _all: true },
+  });
+  return rows.map((row) => ({ customerId: row.customerId, score: row.score, count: row._count._all }));
+}
+
+export async function customerNames(db: TDb, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.customer.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+/** The lowest-scoring commented responses of a kind in a range, lowest first, then newest. */
+export async function lowestCommentedResponses(
+  db: TDb,
+  kind: 'nps' | 'csat',
+  range: TTimeRange,
+  limit: number,
+): Promise<TSurveyResponseWithCustomer[]> {
+  return db.surveyResponse.findMany({
+    where: {
+      ...DETRACTOR.find((detractor) => detractor.kind === kind)!,
+      respondedAt: { gte: range.start, lt: range.end },
+      comment: { not: null },
+      NOT: { comment: '' },
+    },
+    include: { customer: true },
+    orderBy: [{ score: 'asc' }, { respondedAt: 'desc' }, { id: 'desc' }],
+    take: limit,
+  });
+}
+
+/**
+ * Detractor responses since `since` that no escalation has taken up and whose customer has no open escalation:
+ * the "Detractors without an advocate". Lowest score first, then newest.
+ */
+export async function unbridgedDetractors(
+  db: TDb,
+  since: Date,
+  limit: number,
+): Promise<{ total: number; responses: TSurveyResponseWithCustomer[] }> {
+  const where = {
+    OR: DETRACTOR,
+    respondedAt: { gte: since },
+    escalationId: null,
+    customer: { escalations: { none: { status: { not: 'resolved' } } } },
+  };
+  const [total, responses] = await Promise.all([
+    db.surveyResponse.count({ where }),
+    db.surveyResponse.findMany({
+      where,
+      include: { customer: true },
+      orderBy: [{ score: 'asc' }, { respondedAt: 'desc' }, { id: 'desc' }],
+      take: limit,
+    }),
+  ]);
+  return { total, responses };
+}

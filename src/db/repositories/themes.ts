@@ -1,0 +1,140 @@
+import type { TDb } from '../client';
+import type { Customer, Escalation, EscalationTag, Theme } from '../generated/sqlite';
+
+export type TThemeRow = Theme;
+export type TThemeEscalation = Escalation & { customer: Customer | null; tags: EscalationTag[] };
+export type TTheme = Theme & { escalations: TThemeEscalation[] };
+
+const withEscalations = {
+  escalations: { include: { customer: true, tags: true }, orderBy: { id: 'asc' } },
+} as const;
+
+export interface TNewTheme {
+  title: string;
+  ownerId: string;
+  createdById: string;
+  createdAt: Date;
+}
+
+export async function insertTheme(db: TDb, input: TNewTheme): Promise<TThemeRow> {
+  return db.theme.create({ data: { ...input, updatedAt: input.createdAt } });
+}
+
+export async function findTheme(db: TDb, id: number): Promise<TTheme | null> {
+  return db.theme.findUnique({ where: { id }, include: withEscalations });
+}
+
+export async function findThemeByCard(db: TDb, channelId: string, ts: string): Promise<TTheme | null> {
+  return db.theme.findUnique({
+    where: { cardChannelId_cardTs: { cardChannelId: channelId, cardTs: ts } },
+    include: withEscalations,
+  });
+}
+
+/** The escalations named that exist, with the theme each is in now. */
+export async function findEscalationsForLinking(db: TDb, ids: number[]) {
+  return db.escalation.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, themeId: true, status: true, customerId: true },
+    orderBy: { id: 'asc' },
+  });
+}
+
+export async function findEscalationsWithCustomers(db: TDb, ids: number[]) {
+  return db.escalation.findMany({ where: { id: { in: ids } }, include: { customer: true }, orderBy: { id: 'asc' } });
+}
+
+/**
+ * Moves one escalation into `themeId`, but only if it is still where the caller saw it; false means someone
+ * linked it elsewhere meanwhile, so the caller starts over rather than silently overwriting their choice.
+ */
+export async function setEscalationTheme(
+  db: TDb,
+  escalationId: number,
+  expectedThemeId: number | null,
+  themeId: number,
+  now: Date,
+): Promise<boolean> {
+  const { count } = await db.escalation.updateMany({
+    where: { id: escalationId, themeId: expectedThemeId },
+    data: { themeId, updatedAt: now },
+  });
+  return count === 1;
+}
+
+export async function touchTheme(db: TDb, id: number, now: Date) {
+  await db.theme.update({ where: { id }, data: { updatedAt: now } });
+}
+
+/**
+ * Writes to an open theme's row first thing in a transaction, so that a concurrent resolution waits for this link
+ * (and then sees it) or this link waits for the resolution (and then sees the theme resolved). False: not open.
+ */
+export async function lockOpenTheme(db: TDb, id: number, now: Date): Promise<boolean> {
+  const { count } = await db.theme.updateMany({ where: { id, status: 'open' }, data: { updatedAt: now } });
+  return count === 1;
+}
+
+/** Marks an open theme resolved; false when it was already resolved (a second press, or two advocates at once). */
+export async function markThemeResolved(
+  db: TDb,
+  id: number,
+  fields: { note: string; resolvedById: string; resolvedAt: Date },
+): Promise<boolean> {
+  const { count } = await db.theme.updateMany({
+    where: { id, status: 'open' },
+    data: {
+      status: 'resolved',
+      resolutionNote: fields.note,
+      resolvedById: fields.resolvedById,
+      resolvedAt: fields.resolvedAt,
+      updatedAt: fields.resolvedAt,
+    },
+  });
+  return count === 1;
+}
+
+export async function recordThemeCardPosted(db: TDb, id: number, channelId: string, ts: string) {
+  await db.theme.update({ where: { id }, data: { cardChannelId: channelId, cardTs: ts, postState: 'posted' } });
+}
+
+export async function recordThemeCardPostFailure(db: TDb, id: number, permanent: boolean) {
+  await db.theme.updateMany({
+    where: { id, cardTs: null },
+    data: { postState: permanent ? 'failed' : 'pending' },
+  });
+}
+
+export async function listOpenThemes(db: TDb, limit = 200): Promise<TTheme[]> {
+  return db.theme.findMany({
+    where: { status: 'open' },
+    include: withEscalations,
+    orderBy: { id: 'asc' },
+    take: limit,
+  });
+}
+
+/** Open escalations flagged since `since` that no theme covers, with their tags and customer. */
+export async function listUnthemedOpenEscalationsSince(db: TDb, since: Date, limit = 2000) {
+  return db.escalation.findMany({
+    where: { status: { not: 'resolved' }, themeId: null, createdAt: { gte: since }, customerId: { not: null } },
+    include: { customer: true, tags: true },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    take: limit,
+  });
+}
+
+/**
+ * Outbox messages still unsent whose key starts with one of `prefixes`: what a theme's resolution queued and has
+ * not delivered yet, so a second press can finish it now instead of waiting for the retry loop.
+ */
+export async function unsentOutboxIdsWithPrefixes(db: TDb, prefixes: string[], limit = 1000): Promise<number[]> {
+  if (prefixes.length === 0) return [];
+  const rows = await db.outboxMessage.findMany({
+    where: { status: 'pending', OR: prefixes.map((prefix) => ({ dedupeKey: { startsWith: prefix } })) },
+    orderBy: { id: 'asc' },
+    select: { id: true },
+    take: limit,
+  });
+  return rows.map((row) => row.id);
+}

@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import type { TDb, TTransaction } from '../../db/client';
+import {
+  claimAtRiskAnnouncement,
+  customersThatCanBeAtRisk,
+  detractorCountsSince,
+  npsCountsByWeek,
+  openEscalationsBySeverity,
+  openThemeLinks,
+  type TCustomer,
+} from '../../db/repositories/customers';
+import type { TOutboxItem } from '../outbox/messages';
+import { isoWeeksEndingAt, localDayOf } from '../time/zoned';
+import {
+  AT_RISK_WINDOW_DAYS,
+  atRiskReasons,
+  byRisk,
+  NPS_FALL_MAX_GAP_WEEKS,
+  type TAtRiskFacts,
+  type TAtRiskReason,
+  ZAtRiskReason,
+} from './at-risk-rules';
+
+export interface TAtRiskCustomer {
+  customer: Pick<TCustomer, 'id' | 'name' | 'arr' | 'status' | 'atRiskAnnouncedAt'>;
+  reasons: TAtRiskReason[];
+}
+
+/** Where announcements go and which calendar the weekly NPS follows. */
+export interface TAtRiskSettings {
+  advocateChannelId: string;
+  timeZone: string;
+}
+
+const DAY_MS = 86_400_000;
+const windowStart = (now: Date) => new Date(now.getTime() - AT_RISK_WINDOW_DAYS * DAY_MS);
+
+/** Enough ISO weeks to cover the 30-day window plus the weeks a fall may be measured against. */
+const NPS_WEEKS = Math.ceil(AT_RISK_WINDOW_DAYS / 7) + 1 + NPS_FALL_MAX_GAP_WEEKS;
+
+/**
+ * Applies the at-risk rules to every customer (or only `customerIds`) as of `now`, and returns those at risk, most
+ * reasons first, then by ARR. Churned and merged-away customers are never at risk: the first has already left,
+ * the second lives on in the record it was merged into.
+ */
+export async function evaluateAtRisk(
+  db: TDb,
+  now: Date,
+  timeZone: string,
+  customerIds?: number[],
+): Promise<TAtRiskCustomer[]> {
+  const since = windowStart(now);
+  const weeks = isoWeeksEndingAt(now, timeZone, NPS_WEEKS);
+  const firstRecentWeek = Math.max(
+    0,
+    weeks.findIndex((week) => week.end > since),
+  );
+  // One after the other: inside a transaction the queries share one connection anyway.
+  const severe = await openEscalationsBySeverity(db, ['high', 'critical'], customerIds);
+  const detractors = await detractorCountsSince(db, since, customerIds);
+  const npsCounts = await npsCountsByWeek(db, weeks, customerIds);
+  const themes = await openThemeLinks(db, customerIds);
+
+  const facts = new Map<number, TAtRiskFacts>();
+  const factsOf = (customerId: number) => {
+    let found = facts.get(customerId);
+    if (!found) {
+      found = { severeEscalations: [], detractors: null, npsWeeks: [], firstRecentWeek, openThemeIds: [] };
+      facts.set(customerId, found);
+    }
+    return found;
+  };
+  for (const row of severe) factsOf(row.customerId!).severeEscalations.push({ id: row.id, severity: row.severity });
+  for (const row of detractors) factsOf(row.customerId).detractors = { count: row.count, latestAt: row.latestAt };
+  for (const row of npsCounts) {
+    factsOf(row.customerId).npsWeeks.push({ ...row, index: row.weekIndex, label: weeks[row.weekIndex]!.label });
+  }
+  for (const row of themes) factsOf(row.customerId).openThemeIds.push(row.themeId);
+
+  const reasonsById = new Map<number, TAtRiskReason[]>();
+  for (const [customerId, customerFacts] of facts) {
+    const reasons = atRiskReasons(customerFacts);
+    if (reasons.length > 0) reasonsById.set(customerId, reasons);
+  }
+  const customers = await customersThatCanBeAtRisk(db, [...reasonsById.keys()]);
+  return customers
+    .map((customer) => ({
+      customer: {
+        id: customer.id,
+        name: customer.name,
+        arr: customer.arr,
+        status: customer.status,
+        atRiskAnnouncedAt: customer.atRiskAnnouncedAt,
+      },
+      reasons: reasonsById.get(customer.id)!,
+      arr: customer.arr,
+      name: customer.name,
+    }))
+    .sort(byRisk)
+    .map(({ customer, reasons }) => ({ customer, reasons }));
+}
+
+/** The named view the Slack side renders for an announcement (src/slack/blocks/customer-at-risk.ts). */
+export const AT_RISK_ANNOUNCEMENT_VIEW = 'customer.at-risk';
+
+export const ZAtRiskAnnouncement = z.object({
+  customerId: z.number().int(),
+  name: z.string(),
+  arr: z.number().nullable(),
+  reasons: z.array(ZAtRiskReason).min(1),
+});
+export type TAtRiskAnnouncement = z.infer<typeof ZAtRiskAnnouncement>;
+
+/**
+ * Claims the announcement of each customer now at risk that was not announced in the last 30 days, and returns the
+ * messages to queue. The claim is a conditional update, so two replicas (or a hook and the sweep) evaluating the
+ * same customer at once announce it once; the dedupe key makes a retried transaction queue it once.
+ */
+export async function claimAnnouncements(
+  tx: TTransaction,
+  atRisk: readonly TAtRiskCustomer[],
+  now: Date,
+  settings: TAtRiskSettings,
+): Promise<TOutboxItem[]> {
+  const items: TOutboxItem[] = [];
+  const day = localDayOf(now, settings.timeZone).label;
+  for (const { customer, reasons } of atRisk) {
+    if (!(await claimAtRiskAnnouncement(tx, customer.id, now, windowStart(now)))) continue;
+    const data: TAtRiskAnnouncement = { customerId: customer.id, name: customer.name, arr: customer.arr, reasons };
+    items.push({
+      dedupeKey: `customer:${customer.id}:at-risk:${day}`,
+      message: {
+        kind: 'channel.message',
+        channelId: settings.advocateChannelId,
+        text: `${customer.name} is now at risk (${reasons.length} reason${reasons.length === 1 ? '' : 's'}).`,
+        view: { name: AT_RISK_ANNOUNCEMENT_VIEW, data },
+      },
+    });
+  }
+  return items;
+}
+
+/** Evaluates these customers inside the caller's transaction and returns the announcements to queue with it. */
+export async function announceIfNewlyAtRisk(
+  tx: TTransaction,
+  customerIds: number[],
+  now: Date,
+  settings: TAtRiskSettings,
+): Promise<TOutboxItem[]> {
+  if (customerIds.length === 0) return [];
+  const atRisk = await evaluateAtRisk(tx, now, settings.timeZone, customerIds);
+  return claimAnnouncements(tx, atRisk, now, settings);
+}

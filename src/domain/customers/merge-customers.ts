@@ -1,0 +1,166 @@
+import type { TTransaction } from '../../db/client';
+import {
+  customerNameKey,
+  findCustomerById,
+  findCustomerRecordByName,
+  markCustomerMerged,
+  moveCustomerRecords,
+  openEscalationIdsOfCustomer,
+  type TCustomer,
+  updateCustomer,
+} from '../../db/repositories/customers';
+import { enqueueOutbox } from '../../db/repositories/outbox';
+import { addTimelineEntry, type TVia } from '../../db/repositories/timeline';
+import type { TDomainDeps } from '../deps';
+import { AppError, ErrorCode } from '../errors';
+import type { TOutboxItem } from '../outbox/messages';
+import { refreshCustomerLifecycle } from './record-lifecycle';
+import { suggestCustomerNames } from './suggest';
+
+export interface TMergeCustomersOptions {
+  /** The alias: its records move over and its name keeps finding the survivor. */
+  from: string;
+  into: string;
+  actorId: string;
+  via: TVia;
+}
+
+export interface TMergeCustomersResult {
+  alias: TCustomer;
+  target: TCustomer;
+  /** True when `from` was already merged into `into`: a retry, nothing changed. */
+  alreadyMerged: boolean;
+  moved: { escalations: number; surveyResponses: number; lifecycleEvents: number; timelineEntries: number };
+}
+
+async function notFound(deps: TDomainDeps, name: string): Promise<never> {
+  const suggestions = await suggestCustomerNames(deps.db.prisma, name);
+  const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `“${s}”`).join(', ')}?` : '';
+  throw new AppError(ErrorCode.NotFound, { userMessage: `There is no customer named “${name}”.${hint}` });
+}
+
+/**
+ * Merges one customer record into another: escalations, survey responses, lifecycle events and timeline entries
+ * move to the survivor, the alias is marked merged (its name keeps finding the survivor), and the survivor's
+ * timeline says so, all in one transaction. Safe to retry: the second run finds the alias merged and says so.
+ */
+export async function mergeCustomers(
+  deps: TDomainDeps,
+  options: TMergeCustomersOptions,
+): Promise<TMergeCustomersResult> {
+  if (customerNameKey(options.from) === customerNameKey(options.into)) {
+    throw new AppError(ErrorCode.InvalidInput, {
+      userMessage: `“${options.from}” and “${options.into}” are the same name; a customer cannot be merged into itself.`,
+    });
+  }
+  const now = deps.clock.now();
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await attemptMerge(deps, options, now);
+    if (outcome.kind === 'missing') return notFound(deps, outcome.name);
+    if (outcome.kind === 'done') {
+      await deps.outbox.deliver(outcome.outboxIds);
+      return outcome.result;
+    }
+    if (attempt >= 3) {
+      throw new AppError(ErrorCode.Conflict, {
+        userMessage: `“${options.from}” is being merged by someone else right now; try again in a moment.`,
+      });
+    }
+  }
+}
+
+type TAttempt =
+  | { kind: 'retry' }
+  | { kind: 'missing'; name: string }
+  | { kind: 'done'; result: TMergeCustomersResult; outboxIds: number[] };
+
+async function attemptMerge(deps: TDomainDeps, options: TMergeCustomersOptions, now: Date): Promise<TAttempt> {
+  return deps.db.prisma.$transaction(async (tx): Promise<TAttempt> => {
+    const alias = await findCustomerRecordByName(tx, options.from);
+    const named = await findCustomerRecordByName(tx, options.into);
+    if (!alias || !named) return { kind: 'missing', name: !alias ? options.from : options.into };
+    if (named.mergedIntoId === alias.id) {
+      throw new AppError(ErrorCode.InvalidInput, {
+        userMessage: `“${named.name}” is already merged into “${alias.name}”: they are one customer. Nothing was changed.`,
+      });
+    }
+    if (named.mergedIntoId !== null) {
+      const survivor = await findCustomerById(tx, named.mergedIntoId);
+      throw new AppError(ErrorCode.Conflict, {
+        userMessage: `“${named.name}” was itself merged into “${survivor?.name ?? 'another customer'}”; merge into “${survivor?.name ?? 'that customer'}” instead. Nothing was changed.`,
+      });
+    }
+    if (alias.id === named.id) {
+      throw new AppError(ErrorCode.InvalidInput, {
+        userMessage: `“${options.from}” and “${options.into}” are the same customer; nothing to merge.`,
+      });
+    }
+    if (alias.mergedIntoId !== null) {
+      if (alias.mergedIntoId === named.id) {
+        return { kind: 'done', result: { alias, target: named, alreadyMerged: true, moved: noneMoved }, outboxIds: [] };
+      }
+      const elsewhere = await findCustomerById(tx, alias.mergedIntoId);
+      throw new AppError(ErrorCode.Conflict, {
+        userMessage: `“${alias.name}” was already merged into “${elsewhere?.name ?? 'another customer'}”, not “${named.name}”. Nothing was changed.`,
+      });
+    }
+    return mergeInTransaction(tx, alias, named, options, now);
+  });
+}
+
+const noneMoved = { escalations: 0, surveyResponses: 0, lifecycleEvents: 0, timelineEntries: 0 };
+
+async function mergeInTransaction(
+  tx: TTransaction,
+  alias: TCustomer,
+  target: TCustomer,
+  options: TMergeCustomersOptions,
+  now: Date,
+): Promise<TAttempt> {
+  // First, so that a concurrent merge of the same alias waits here, finds it merged, and starts over.
+  if (!(await markCustomerMerged(tx, alias.id, target.id, now))) return { kind: 'retry' };
+  const openEscalations = await openEscalationIdsOfCustomer(tx, alias.id);
+  const moved = await moveCustomerRecords(tx, alias.id, target.id);
+  await refreshCustomerLifecycle(tx, target.id, now);
+  if (!target.externalId && alias.externalId) {
+    await updateCustomer(tx, target.id, { externalId: alias.externalId });
+  }
+  const counts = [
+    `${moved.escalations} escalation${moved.escalations === 1 ? '' : 's'}`,
+    `${moved.surveyResponses} survey response${moved.surveyResponses === 1 ? '' : 's'}`,
+    `${moved.lifecycleEvents} lifecycle event${moved.lifecycleEvents === 1 ? '' : 's'}`,
+  ].join(', ');
+  await addTimelineEntry(tx, {
+    customerId: target.id,
+    actorId: options.actorId,
+    action: 'merged',
+    fromValue: alias.name,
+    toValue: target.name,
+    via: options.via,
+    detail: `moved ${counts}`,
+    at: now,
+  });
+  // Open cards name the customer: show the surviving name on them.
+  const items: TOutboxItem[] = openEscalations.map((escalationId) => ({
+    dedupeKey: `escalation:${escalationId}:customer-merged:${alias.id}`,
+    message: { kind: 'card.update', escalationId },
+  }));
+  const outboxIds = await enqueueOutbox(tx, items, now);
+  const merged = (await findCustomerById(tx, alias.id))!;
+  const survivor = (await findCustomerById(tx, target.id))!;
+  return {
+    kind: 'done',
+    result: {
+      alias: merged,
+      target: survivor,
+      alreadyMerged: false,
+      moved: {
+        escalations: moved.escalations,
+        surveyResponses: moved.surveyResponses,
+        lifecycleEvents: moved.lifecycleEvents,
+        timelineEntries: moved.timelineEntries,
+      },
+    },
+    outboxIds,
+  };
+}

@@ -1,0 +1,31 @@
+import type { TDb } from '../../db/client';
+import {
+  customerKeysContainingAny,
+  customerNameKey,
+  findCustomerFollowingMerges,
+} from '../../db/repositories/customers';
+import { rankByName, searchFragments } from './similarity';
+
+/**
+ * The most rows read to rank suggestions. The database narrows the table to names sharing a 3-letter piece with
+ * what was typed; this cap keeps a very common piece ("inc", "cor") from loading a large table, at the cost of
+ * possibly missing a close name among tens of thousands that share only that piece.
+ */
+export const SUGGESTION_CANDIDATES = 2000;
+
+/**
+ * Up to `limit` existing customer names close to `name` (trigram similarity, at least 0.25, or containing it), best
+ * first. An alias suggests the customer it was merged into.
+ */
+export async function suggestCustomerNames(db: TDb, name: string, limit = 5): Promise<string[]> {
+  const key = customerNameKey(name);
+  if (!key) return [];
+  const candidates = await customerKeysContainingAny(db, searchFragments(key), SUGGESTION_CANDIDATES);
+  const names: string[] = [];
+  for (const candidate of rankByName(key, candidates, limit * 2)) {
+    const survivor = candidate.mergedIntoId ? await findCustomerFollowingMerges(db, candidate.id) : candidate;
+    if (survivor && !names.includes(survivor.name)) names.push(survivor.name);
+    if (names.length === limit) break;
+  }
+  return names;
+}

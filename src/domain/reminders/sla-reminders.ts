@@ -1,0 +1,84 @@
+import { recordReminder, unclaimedFlaggedBy } from '../../db/repositories/escalation-reminders';
+import { enqueueOutbox } from '../../db/repositories/outbox';
+import { addTimelineEntry } from '../../db/repositories/timeline';
+import type { TDomainDeps } from '../deps';
+import { escalationRef, SEVERITIES, type TSeverity } from '../escalations/vocabulary';
+import { formatDuration } from '../time/durations';
+
+export interface TSendRemindersOptions {
+  now: Date;
+  /** The SLA limit per severity, in hours (config.slaHours). */
+  slaHours: Record<TSeverity, number>;
+  /** Who the reminder calls on: the advocates' user group, or @here in the advocate channel. */
+  mention: string;
+  /** Work out what is due, record and send nothing. */
+  dryRun?: boolean;
+}
+
+export interface TReminder {
+  escalationId: number;
+  /** How many limits have passed: 1 at 1× the limit, 2 at 2×, … */
+  breaches: number;
+  text: string;
+}
+
+/** How many whole limits an unclaimed escalation of this age has passed. */
+export const breachesAt = (ageMs: number, limitMs: number) => Math.floor(ageMs / limitMs);
+
+function reminderText(id: number, severity: string, ageMs: number, limitMs: number, breaches: number, mention: string) {
+  const limit = formatDuration(limitMs);
+  const past = breaches === 1 ? `past its ${limit} limit` : `${breaches}× its ${limit} limit`;
+  return `:alarm_clock: ${mention} *${escalationRef(id)}* (${severity}) has been unclaimed for ${formatDuration(ageMs)}, ${past}. Claim it with :eyes: or the Claim button.`;
+}
+
+/**
+ * Reminds the advocates, in the card's thread, of each unclaimed escalation that has passed another multiple of its
+ * severity's limit. The count of limits reminded about is stored with the escalation, so a tick reminds once per
+ * limit passed, never once per tick; after a pause (the app was down) only the latest is sent, not a burst.
+ */
+export async function sendDueReminders(deps: TDomainDeps, options: TSendRemindersOptions): Promise<TReminder[]> {
+  const { now } = options;
+  const sent: TReminder[] = [];
+  for (const severity of [...SEVERITIES].reverse()) {
+    const limitMs = options.slaHours[severity] * 3_600_000;
+    const candidates = await unclaimedFlaggedBy(deps.db.prisma, severity, new Date(now.getTime() - limitMs));
+    for (const candidate of candidates) {
+      const ageMs = now.getTime() - candidate.createdAt.getTime();
+      const breaches = breachesAt(ageMs, limitMs);
+      if (breaches <= candidate.remindersSent) continue;
+      const text = reminderText(candidate.id, severity, ageMs, limitMs, breaches, options.mention);
+      const reminder = { escalationId: candidate.id, breaches, text };
+      if (options.dryRun) {
+        sent.push(reminder);
+        continue;
+      }
+      const outboxIds = await deps.db.prisma.$transaction(async (tx) => {
+        if (!(await recordReminder(tx, candidate.id, candidate.remindersSent, breaches, now))) return null;
+        await addTimelineEntry(tx, {
+          escalationId: candidate.id,
+          actorId: 'Advocate',
+          action: 'reminded',
+          fromValue: String(candidate.remindersSent),
+          toValue: String(breaches),
+          via: 'system',
+          detail: `unclaimed ${formatDuration(ageMs)}; ${severity} limit ${formatDuration(limitMs)}`,
+          at: now,
+        });
+        return enqueueOutbox(
+          tx,
+          [
+            {
+              dedupeKey: `escalation:${candidate.id}:reminder:${breaches}`,
+              message: { kind: 'thread.line', escalationId: candidate.id, text },
+            },
+          ],
+          now,
+        );
+      });
+      if (outboxIds === null) continue;
+      await deps.outbox.deliver(outboxIds);
+      sent.push(reminder);
+    }
+  }
+  return sent;
+}

@@ -1,0 +1,160 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { enqueueOutbox } from '../../db/repositories/outbox';
+import { findEscalation, type TEscalation } from '../../db/repositories/escalations';
+import {
+  findSurveyResponse,
+  linkResponseIfUnlinked,
+  openEscalationIdsByCustomer,
+  type TSurveyResponse,
+  type TSurveyResponseWithCustomer,
+} from '../../db/repositories/surveys';
+import { addTimelineEntry } from '../../db/repositories/timeline';
+import type { TDomainDeps } from '../deps';
+import { AppError, ErrorCode } from '../errors';
+import { flagEscalation, onEscalationFlagged } from '../escalations/flag-escalation';
+import { escalationRef, SUMMARY_MAX_LENGTH, type TSeverity } from '../escalations/vocabulary';
+import { isDetractor, type TSurveyKind } from './survey-maths';
+import { surveyLabel } from './record-responses';
+
+export interface TOpenEscalationForResponseOptions {
+  responseId: number;
+  actorId: string;
+  /** Where the button was pressed; recorded as the escalation's source channel. */
+  channelId: string;
+}
+
+export type TOpenEscalationOutcome =
+  /** A new escalation, prefilled from the response, with its card queued. */
+  | { kind: 'created'; escalation: TEscalation }
+  /** The response was already linked (a second press, or another advocate was quicker). */
+  | { kind: 'already-linked'; escalation: TEscalation }
+  /** The customer had gained an open escalation since the digest; the response was added to it instead. */
+  | { kind: 'attached'; escalation: TEscalation };
+
+/** NPS 0–3 and CSAT 1 are the angriest answers a survey has: those open as high, other detractors as medium. */
+export function detractorSeverity(kind: TSurveyKind, score: number): TSeverity {
+  return (kind === 'nps' && score <= 3) || (kind === 'csat' && score <= 1) ? 'high' : 'medium';
+}
+
+export function detractorSummary(response: TSurveyResponseWithCustomer): string {
+  const head = `${surveyLabel(response.kind, response.score)} from ${response.customer.name}`;
+  const comment = response.comment?.replace(/\s+/g, ' ').trim();
+  const full = comment ? `${head}: “${comment}”` : `${head} (no comment)`;
+  return full.length > SUMMARY_MAX_LENGTH ? `${full.slice(0, SUMMARY_MAX_LENGTH - 2)}…”` : full;
+}
+
+class AlreadyLinked extends Error {}
+
+/**
+ * The response being turned into an escalation by this async call chain. Flagging runs its own transaction; the
+ * hook below links the response inside it, so the escalation and the link commit together or not at all.
+ */
+const bridging = new AsyncLocalStorage<{ response: TSurveyResponse }>();
+
+onEscalationFlagged(async (tx, escalation, now) => {
+  const current = bridging.getStore();
+  if (!current) return [];
+  const { response } = current;
+  // Of two presses at once, the second waits on this row and then finds it linked: its escalation rolls back.
+  if (!(await linkResponseIfUnlinked(tx, response.id, escalation.id))) throw new AlreadyLinked();
+  await addTimelineEntry(tx, {
+    escalationId: escalation.id,
+    customerId: response.customerId,
+    actorId: escalation.reporterId,
+    action: 'opened from survey response',
+    toValue: surveyLabel(response.kind, response.score),
+    via: 'button',
+    detail: response.comment ? response.comment.slice(0, 500) : undefined,
+    at: now,
+  });
+  return [];
+});
+
+async function existing(deps: TDomainDeps, escalationId: number): Promise<TEscalation> {
+  const escalation = await findEscalation(deps.db.prisma, escalationId);
+  if (!escalation) throw new AppError(ErrorCode.NotFound, { userMessage: `${escalationRef(escalationId)} no longer exists.` });
+  return escalation;
+}
+
+/**
+ * The "Open escalation" button under "Detractors without an advocate": opens ADV-n prefilled from the response
+ * (customer, score, comment) and links the response to it. Pressing it again, or twice at once, opens nothing new.
+ */
+export async function openEscalationForResponse(
+  deps: TDomainDeps,
+  options: TOpenEscalationForResponseOptions,
+): Promise<TOpenEscalationOutcome> {
+  const response = await findSurveyResponse(deps.db.prisma, options.responseId);
+  if (!response) throw new AppError(ErrorCode.NotFound, { userMessage: 'That survey response no longer exists.' });
+  if (!isDetractor(response.kind as TSurveyKind, response.score)) {
+    throw new AppError(ErrorCode.InvalidInput, {
+      userMessage: `${surveyLabel(response.kind, response.score)} is not a detractor response; nothing was opened.`,
+    });
+  }
+  if (response.escalationId !== null) return { kind: 'already-linked', escalation: await existing(deps, response.escalationId) };
+
+  const openId = (await openEscalationIdsByCustomer(deps.db.prisma, [response.customerId])).get(response.customerId);
+  if (openId !== undefined) return attachToOpenEscalation(deps, response, openId, options.actorId);
+
+  try {
+    const escalation = await bridging.run({ response }, () =>
+      flagEscalation(deps, {
+        reporterId: options.actorId,
+        sourceChannelId: options.channelId,
+        summary: detractorSummary(response),
+        severity: detractorSeverity(response.kind as TSurveyKind, response.score),
+        tags: ['detractor'],
+        customer: response.customer.name,
+        via: 'button',
+      }),
+    );
+    return { kind: 'created', escalation };
+  } catch (error) {
+    if (!(error instanceof AlreadyLinked)) throw error;
+    const linked = await findSurveyResponse(deps.db.prisma, response.id);
+    return { kind: 'already-linked', escalation: await existing(deps, linked!.escalationId!) };
+  }
+}
+
+async function attachToOpenEscalation(
+  deps: TDomainDeps,
+  response: TSurveyResponseWithCustomer,
+  escalationId: number,
+  actorId: string,
+): Promise<TOpenEscalationOutcome> {
+  const now = deps.clock.now();
+  const label = surveyLabel(response.kind, response.score);
+  const outboxIds = await deps.db.prisma.$transaction(async (tx) => {
+    if (!(await linkResponseIfUnlinked(tx, response.id, escalationId))) return null;
+    await addTimelineEntry(tx, {
+      escalationId,
+      customerId: response.customerId,
+      actorId,
+      action: 'detractor response',
+      toValue: label,
+      via: 'button',
+      detail: response.comment ? response.comment.slice(0, 500) : undefined,
+      at: now,
+    });
+    return enqueueOutbox(
+      tx,
+      [
+        {
+          dedupeKey: `survey:${response.id}:bridge:${escalationId}`,
+          message: {
+            kind: 'thread.line',
+            escalationId,
+            text: `:speech_balloon: <@${actorId}> added a detractor response from this customer: ${label}${response.comment ? ` “${response.comment.slice(0, 300).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}”` : ''}`,
+          },
+        },
+      ],
+      now,
+    );
+  });
+  if (outboxIds === null) {
+    const linked = await findSurveyResponse(deps.db.prisma, response.id);
+    return { kind: 'already-linked', escalation: await existing(deps, linked!.escalationId!) };
+  }
+  await deps.outbox.deliver(outboxIds);
+  return { kind: 'attached', escalation: await existing(deps, escalationId) };
+}

@@ -1,0 +1,101 @@
+/**
+ * NPS and CSAT arithmetic (../shared/INTERFACE.md "Definitions"). Pure and integer-exact, so the figures in a
+ * digest are the ones a person gets by hand or in a spreadsheet.
+ */
+export const SURVEY_KINDS = ['nps', 'csat'] as const;
+export type TSurveyKind = (typeof SURVEY_KINDS)[number];
+
+export const SCORE_RANGE: Record<TSurveyKind, { min: number; max: number }> = {
+  nps: { min: 0, max: 10 },
+  csat: { min: 1, max: 5 },
+};
+
+/** NPS: promoter 9–10, passive 7–8, detractor 0–6. CSAT: satisfied 4–5, neutral 3, detractor 1–2. */
+export type TScoreClass = 'promoter' | 'passive' | 'detractor';
+
+export function scoreClass(kind: TSurveyKind, score: number): TScoreClass {
+  if (kind === 'nps') return score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor';
+  return score >= 4 ? 'promoter' : score === 3 ? 'passive' : 'detractor';
+}
+
+export const isDetractor = (kind: TSurveyKind, score: number) => scoreClass(kind, score) === 'detractor';
+
+export interface TClassCounts {
+  promoters: number;
+  passives: number;
+  detractors: number;
+}
+
+export const responsesIn = (counts: TClassCounts) => counts.promoters + counts.passives + counts.detractors;
+
+/**
+ * round(numerator / denominator) with halves rounded away from zero, in integers (no float drift at .5).
+ * Away from zero, not JavaScript's Math.round (which sends -12.5 to -12 but 12.5 to 13), so that swapping
+ * promoters and detractors gives exactly the negated score, and so that the figure matches a spreadsheet's ROUND().
+ */
+export function roundHalfAwayFromZero(numerator: number, denominator: number): number {
+  if (denominator <= 0) throw new RangeError('denominator must be positive');
+  const sign = numerator < 0 ? -1 : 1;
+  const magnitude = Math.floor((2 * Math.abs(numerator) + denominator) / (2 * denominator));
+  return sign * magnitude || 0;
+}
+
+/** NPS = round(100 × (promoters − detractors) / responses); null when nobody answered. */
+export function npsScore(counts: TClassCounts): number | null {
+  const responses = responsesIn(counts);
+  if (responses === 0) return null;
+  return roundHalfAwayFromZero(100 * (counts.promoters - counts.detractors), responses);
+}
+
+/** CSAT = % of responses scoring 4 or 5 (the "promoters" of a CSAT count); null when nobody answered. */
+export function csatScore(counts: TClassCounts): number | null {
+  const responses = responsesIn(counts);
+  if (responses === 0) return null;
+  return roundHalfAwayFromZero(100 * counts.promoters, responses);
+}
+
+export const surveyScore = (kind: TSurveyKind, counts: TClassCounts) =>
+  kind === 'nps' ? npsScore(counts) : csatScore(counts);
+
+/** Folds per-score counts (what the database groups by) into the three classes. */
+export function classCounts(kind: TSurveyKind, perScore: Iterable<{ score: number; count: number }>): TClassCounts {
+  const counts: TClassCounts = { promoters: 0, passives: 0, detractors: 0 };
+  for (const { score, count } of perScore) {
+    const cls = scoreClass(kind, score);
+    if (cls === 'promoter') counts.promoters += count;
+    else if (cls === 'passive') counts.passives += count;
+    else counts.detractors += count;
+  }
+  return counts;
+}
+
+/** `+20`, `0`, `-15`: NPS is a signed figure; CSAT reads `50%`. */
+export function formatScore(kind: TSurveyKind, score: number | null): string {
+  if (score === null) return '—';
+  if (kind === 'csat') return `${score}%`;
+  return score > 0 ? `+${score}` : `${score}`;
+}
+
+/** The change from one week to the next in points: `+7`, `-3`, `±0`; null when either week had no responses. */
+export function formatChange(current: number | null, previous: number | null): string | null {
+  if (current === null || previous === null) return null;
+  const delta = current - previous;
+  return delta > 0 ? `+${delta}` : delta < 0 ? `${delta}` : '±0';
+}
+
+const SPARK = '▁▂▃▄▅▆▇█';
+
+/**
+ * A text sparkline on the kind's full scale (NPS −100…100, CSAT 0…100), so a flat line means a flat score
+ * rather than noise stretched to fill the height; weeks without responses show as `·`.
+ */
+export function sparkline(kind: TSurveyKind, scores: (number | null)[]): string {
+  const [low, high] = kind === 'nps' ? [-100, 100] : [0, 100];
+  return scores
+    .map((score) => {
+      if (score === null) return '·';
+      const level = Math.round(((score - low) / (high - low)) * (SPARK.length - 1));
+      return SPARK[Math.max(0, Math.min(SPARK.length - 1, level))];
+    })
+    .join('');
+}

@@ -1,0 +1,26 @@
+import { findTheme, listOpenThemes, type TTheme } from '../../db/repositories/themes';
+import type { TDomainDeps } from '../deps';
+import { AppError, ErrorCode } from '../errors';
+import { themeRef } from '../escalations/vocabulary';
+import { summarizeTheme, type TThemeSummary } from './summary';
+
+export async function getThemeOrFail(deps: Pick<TDomainDeps, 'db'>, id: number): Promise<TTheme> {
+  const theme = await findTheme(deps.db.prisma, id);
+  if (!theme) throw new AppError(ErrorCode.NotFound, { userMessage: `There is no ${themeRef(id)}.` });
+  return theme;
+}
+
+/** Open themes, the ones affecting the most customers first (then the most escalations still open, then oldest). */
+export async function openThemesByCustomers(
+  deps: Pick<TDomainDeps, 'db'>,
+): Promise<{ theme: TTheme; summary: TThemeSummary }[]> {
+  const themes = await listOpenThemes(deps.db.prisma);
+  return themes
+    .map((theme) => ({ theme, summary: summarizeTheme(theme) }))
+    .sort(
+      (a, b) =>
+        b.summary.customers.length - a.summary.customers.length ||
+        b.summary.open - a.summary.open ||
+        a.theme.id - b.theme.id,
+    );
+}

@@ -1,0 +1,219 @@
+import { enqueueOutbox } from '../../db/repositories/outbox';
+import {
+  findTheme,
+  markThemeResolved,
+  type TTheme,
+  type TThemeEscalation,
+  unsentOutboxIdsWithPrefixes,
+} from '../../db/repositories/themes';
+import { addTimelineEntry, type TVia } from '../../db/repositories/timeline';
+import type { TDomainDeps } from '../deps';
+import { AppError, ErrorCode, isAppError } from '../errors';
+import { applyEscalationChange } from '../escalations/change-escalation';
+import { escalationRef, themeRef } from '../escalations/vocabulary';
+import type { TOutboxItem } from '../outbox/messages';
+import './follow-escalations';
+import { plain, shorten, themeLabel } from './words';
+
+export const RESOLUTION_NOTE_MAX_LENGTH = 2500;
+/** A DM lists at most this many of the agent's escalations, then says how many more. */
+const DM_LIST_MAX = 20;
+
+export interface TResolveThemeOptions {
+  themeId: number;
+  note: string;
+  actorId: string;
+  via: TVia;
+}
+
+export type TResolveOutcome =
+  | {
+      kind: 'resolved';
+      theme: TTheme;
+      /** Escalations this resolution resolved (the others were resolved already). */
+      resolvedNow: number[];
+      threads: number;
+      agents: number;
+    }
+  | {
+      kind: 'already-resolved';
+      theme: TTheme;
+      /** Messages of this theme that were still unsent, and how many of them are still unsent after trying now. */
+      waiting: number;
+      stillWaiting: number;
+    };
+
+class ResolveRaced extends Error {}
+const MAX_ATTEMPTS = 5;
+
+const quote = (note: string) =>
+  plain(note)
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n');
+
+function threadNote(theme: TTheme, actorId: string, note: string, resolvedNow: boolean) {
+  const head = resolvedNow
+    ? `:white_check_mark: <@${actorId}> resolved this with theme ${themeLabel(theme)}:`
+    : `:white_check_mark: Theme ${themeLabel(theme)} was resolved by <@${actorId}>:`;
+  return `${head}\n${quote(note)}`;
+}
+
+function agentMessage(theme: TTheme, actorId: string, note: string, escalations: TThemeEscalation[], now: Set<number>) {
+  const lines = escalations
+    .slice(0, DM_LIST_MAX)
+    .map(
+      (escalation) =>
+        `• *${escalationRef(escalation.id)}* “${plain(shorten(escalation.summary, 80))}”${now.has(escalation.id) ? ' is now resolved' : ' (already resolved)'}`,
+    );
+  if (escalations.length > DM_LIST_MAX) lines.push(`…and ${escalations.length - DM_LIST_MAX} more.`);
+  const yours = escalations.length === 1 ? 'your escalation' : `your ${escalations.length} escalations`;
+  return [
+    `:white_check_mark: Theme ${themeLabel(theme)} was resolved by <@${actorId}>. It covers ${yours}:`,
+    ...lines,
+    '*Resolution*',
+    quote(note),
+  ].join('\n');
+}
+
+/**
+ * Closes the loop on a theme in one transaction: marks it resolved, resolves its open escalations through the
+ * lifecycle (each with a timeline entry pointing at the theme), and queues the note for every linked thread, one
+ * message per agent who flagged one of them, and every card update, each under a stable key. Slack is told after
+ * the commit; a send that fails stays queued and the retry loop finishes it, so nobody is told twice.
+ *
+ * Resolving an already resolved theme changes nothing: it sends now whatever of the theme is still unsent.
+ */
+export async function resolveTheme(deps: TDomainDeps, options: TResolveThemeOptions): Promise<TResolveOutcome> {
+  const note = options.note.trim();
+  if (!note) throw new AppError(ErrorCode.InvalidInput, { userMessage: 'Write a resolution note.' });
+  if (note.length > RESOLUTION_NOTE_MAX_LENGTH)
+    throw new AppError(ErrorCode.InvalidInput, {
+      userMessage: `Keep the resolution note under ${RESOLUTION_NOTE_MAX_LENGTH} characters.`,
+    });
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const now = deps.clock.now();
+    let committed: { outcome: TResolveOutcome; outboxIds: number[] } | 'already';
+    try {
+      committed = await deps.db.prisma.$transaction(async (tx) => {
+        // Mark first: the row lock makes a concurrent link finish before we read the escalations (or fail after).
+        const marked = await markThemeResolved(tx, options.themeId, {
+          note,
+          resolvedById: options.actorId,
+          resolvedAt: now,
+        });
+        const theme = await findTheme(tx, options.themeId);
+        if (!theme)
+          throw new AppError(ErrorCode.NotFound, { userMessage: `There is no ${themeRef(options.themeId)}.` });
+        if (!marked) return 'already' as const;
+        await addTimelineEntry(tx, {
+          themeId: theme.id,
+          actorId: options.actorId,
+          action: 'resolved',
+          fromValue: 'open',
+          toValue: 'resolved',
+          via: options.via,
+          detail: note,
+          at: now,
+        });
+        const key = `theme:${theme.id}:resolve`;
+        const items: TOutboxItem[] = [];
+        const resolvedNow = new Set<number>();
+        for (const escalation of theme.escalations) {
+          if (escalation.status !== 'resolved') {
+            const applied = await applyEscalationChange(
+              tx,
+              {
+                escalationId: escalation.id,
+                kind: 'resolve',
+                actorId: options.actorId,
+                via: options.via,
+                detail: `with theme ${themeRef(theme.id)}`,
+                announce: false,
+                causedByThemeId: theme.id,
+              },
+              now,
+            ).catch((error: unknown) => {
+              // Resolved by someone else since we read it: start over with what is true now.
+              if (isAppError(error) && error.code === ErrorCode.IllegalTransition) throw new ResolveRaced();
+              throw error;
+            });
+            if (!applied) throw new ResolveRaced();
+            items.push(...applied.items);
+            resolvedNow.add(escalation.id);
+          } else {
+            items.push({
+              dedupeKey: `${key}:card:${escalation.id}`,
+              message: { kind: 'card.update', escalationId: escalation.id },
+            });
+          }
+          items.push({
+            dedupeKey: `${key}:thread:${escalation.id}`,
+            message: {
+              kind: 'thread.line',
+              escalationId: escalation.id,
+              text: threadNote(theme, options.actorId, note, resolvedNow.has(escalation.id)),
+            },
+          });
+        }
+        const byAgent = new Map<string, TThemeEscalation[]>();
+        for (const escalation of theme.escalations) {
+          if (escalation.reporterId === options.actorId) continue;
+          byAgent.set(escalation.reporterId, [...(byAgent.get(escalation.reporterId) ?? []), escalation]);
+        }
+        for (const [agentId, escalations] of byAgent) {
+          items.push({
+            dedupeKey: `${key}:agent:${agentId}`,
+            message: {
+              kind: 'direct.message',
+              userId: agentId,
+              text: agentMessage(theme, options.actorId, note, escalations, resolvedNow),
+            },
+          });
+        }
+        items.push(
+          { dedupeKey: `${key}:card`, message: { kind: 'theme.card.update', themeId: theme.id } },
+          {
+            dedupeKey: `${key}:thread`,
+            message: {
+              kind: 'theme.thread.line',
+              themeId: theme.id,
+              text: `:white_check_mark: <@${options.actorId}> resolved this theme. The note went to ${theme.escalations.length} escalation thread${theme.escalations.length === 1 ? '' : 's'} and ${byAgent.size} agent${byAgent.size === 1 ? '' : 's'}.`,
+            },
+          },
+        );
+        const outboxIds = await enqueueOutbox(tx, items, now);
+        return {
+          outcome: {
+            kind: 'resolved' as const,
+            theme: (await findTheme(tx, theme.id))!,
+            resolvedNow: [...resolvedNow],
+            threads: theme.escalations.length,
+            agents: byAgent.size,
+          },
+          outboxIds,
+        };
+      });
+    } catch (error) {
+      if (error instanceof ResolveRaced) continue;
+      throw error;
+    }
+    if (committed === 'already') return finishResolution(deps, options.themeId);
+    await deps.outbox.deliver(committed.outboxIds);
+    return committed.outcome;
+  }
+  throw new AppError(ErrorCode.Conflict, {
+    userMessage: `${themeRef(options.themeId)}'s escalations are being changed right now; nothing was resolved. Try again in a moment.`,
+  });
+}
+
+/** Sends now whatever a resolved theme (or its escalations) still has queued; the retry loop would, later. */
+export async function finishResolution(deps: TDomainDeps, themeId: number): Promise<TResolveOutcome> {
+  const theme = await findTheme(deps.db.prisma, themeId);
+  if (!theme) throw new AppError(ErrorCode.NotFound, { userMessage: `There is no ${themeRef(themeId)}.` });
+  const prefixes = [`theme:${theme.id}:`, ...theme.escalations.map((escalation) => `escalation:${escalation.id}:`)];
+  const waiting = await unsentOutboxIdsWithPrefixes(deps.db.prisma, prefixes);
+  if (waiting.length > 0) await deps.outbox.deliver(waiting);
+  const stillWaiting = waiting.length ? (await unsentOutboxIdsWithPrefixes(deps.db.prisma, prefixes)).length : 0;
+  return { kind: 'already-resolved', theme, waiting: waiting.length, stillWaiting };
+}

@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { withJobLease } from '../db/repositories/job-leases';
+import { enqueueOutbox } from '../db/repositories/outbox';
+import {
+  AT_RISK_ANNOUNCEMENT_VIEW,
+  claimAnnouncements,
+  evaluateAtRisk,
+  type TAtRiskSettings,
+  ZAtRiskAnnouncement,
+} from '../domain/customers/at-risk';
+import { installAtRiskHooks } from '../domain/customers/at-risk-hooks';
+import { AT_RISK_WINDOW_DAYS } from '../domain/customers/at-risk-rules';
+import type { TDomainDeps } from '../domain/deps';
+import { atRiskAnnouncementMessage } from '../slack/blocks/customer-at-risk';
+import { registerNamedView } from '../slack/blocks/named-views';
+import type { TSlackServices } from '../slack/services';
+import './customer-sections';
+
+export const AT_RISK_SWEEP_LEASE = 'customers.at-risk-sweep';
+export const AT_RISK_SWEEP_INTERVAL_MS = 15 * 60_000;
+/** A sweep over a large customer base takes seconds; a crashed holder frees the lease after this. */
+const LEASE_TTL_MS = 10 * 60_000;
+const holder = `at-risk:${randomUUID()}`;
+
+export interface TSweepResult {
+  atRisk: number;
+  announced: number;
+}
+
+/**
+ * Evaluates every customer and announces those newly at risk: what the event hooks cannot see (a second open theme,
+ * rules crossing the 30-day line) is caught here. Runs under a job lease so that of several replicas one sweeps;
+ * each announcement is still claimed with a conditional update, so a hook announcing at the same moment is not
+ * repeated. Returns null when another replica holds the lease.
+ */
+export async function sweepAtRisk(deps: TDomainDeps, settings: TAtRiskSettings): Promise<TSweepResult | null> {
+  const now = deps.clock.now();
+  return withJobLease(deps.db.prisma, { name: AT_RISK_SWEEP_LEASE, holder, now, ttlMs: LEASE_TTL_MS }, async () => {
+    const atRisk = await evaluateAtRisk(deps.db.prisma, now, settings.timeZone);
+    const announcedSince = now.getTime() - AT_RISK_WINDOW_DAYS * 86_400_000;
+    let announced = 0;
+    for (const entry of atRisk) {
+      if (entry.customer.atRiskAnnouncedAt && entry.customer.atRiskAnnouncedAt.getTime() >= announcedSince) continue;
+      const outboxIds = await deps.db.prisma.$transaction(async (tx) =>
+        enqueueOutbox(tx, await claimAnnouncements(tx, [entry], now, settings), now),
+      );
+      announced += outboxIds.length;
+      await deps.outbox.deliver(outboxIds);
+    }
+    return { atRisk: atRisk.length, announced };
+  });
+}
+
+export const atRiskSettingsOf = (services: TSlackServices): TAtRiskSettings => ({
+  advocateChannelId: services.config.slack.advocateChannelId,
+  timeZone: services.config.digest.timeZone,
+});
+
+/**
+ * Turns on the at-risk watch: the event hooks (evaluate at once after a flag, a change or a survey response), the
+ * announcement's view, and the periodic sweep. Returns a stop function.
+ */
+export function startAtRiskWatch(services: TSlackServices, intervalMs = AT_RISK_SWEEP_INTERVAL_MS): () => void {
+  const settings = atRiskSettingsOf(services);
+  installAtRiskHooks(settings);
+  registerNamedView(AT_RISK_ANNOUNCEMENT_VIEW, (data) => atRiskAnnouncementMessage(ZAtRiskAnnouncement.parse(data)));
+  const timer = setInterval(() => {
+    services.background(async () => {
+      await sweepAtRisk(services.deps, settings);
+    });
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

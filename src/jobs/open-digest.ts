@@ -1,0 +1,101 @@
+import type { KnownBlock } from '@slack/types';
+import { lastSentDelivery } from '../db/repositories/deliveries';
+import { openDigestChanges, openDigestState, type TOpenDigestState } from '../domain/digests/open-digest';
+import { context as contextBlock, SlackLimits, type TMessage } from '../slack/blocks/limits';
+import { openDigestMessages, type TCardLink } from '../slack/blocks/open-digest';
+import { slackErrorReason } from '../slack/outbox/slack-errors';
+import type { TSlackServices } from '../slack/services';
+import { localMinuteLabel } from './cron-schedule';
+import { registerDigestKind, type TDigestContext, type TDigestKind } from './digest-kinds';
+import { openDigestSections } from './open-digest-sections';
+import { postDigestMessages } from './post-digest';
+
+/**
+ * Card links come from one chat.getPermalink answer (its workspace URL) rather than one call per card: a digest
+ * lists dozens of cards and goes to several channels.
+ */
+async function cardLinker(services: TSlackServices, state: TOpenDigestState): Promise<TCardLink> {
+  const sample = state.unclaimed.find((entry) => entry.escalation.cardChannelId && entry.escalation.cardTs)?.escalation;
+  if (!sample) return () => null;
+  try {
+    const answer = await services.client.chat.getPermalink({
+      channel: sample.cardChannelId!,
+      message_ts: sample.cardTs!,
+    });
+    const base = answer.permalink?.split('/archives/')[0];
+    if (!base) return () => null;
+    return (escalation) =>
+      escalation.cardChannelId && escalation.cardTs
+        ? `${base}/archives/${escalation.cardChannelId}/p${escalation.cardTs.replace('.', '')}`
+        : null;
+  } catch (error) {
+    services.logger.warn(`open digest: no card links (${slackErrorReason(error)})`);
+    return () => null;
+  }
+}
+
+/** What is the same for every channel of one run, computed once per run. */
+const perRun = new WeakMap<TDigestContext, Promise<{ state: TOpenDigestState; cardLink: TCardLink }>>();
+function sharedPart(services: TSlackServices, context: TDigestContext) {
+  let shared = perRun.get(context);
+  if (!shared) {
+    shared = (async () => {
+      const state = await openDigestState(services.deps, {
+        now: context.now,
+        timeZone: services.config.digest.timeZone,
+        slaHours: services.config.slaHours,
+      });
+      return { state, cardLink: await cardLinker(services, state) };
+    })();
+    perRun.set(context, shared);
+    shared.catch(() => perRun.delete(context));
+  }
+  return shared;
+}
+
+/** Sections other capabilities registered; one that fails or overruns never costs the digest. */
+async function extraSections(services: TSlackServices, since: Date | null, now: Date): Promise<KnownBlock[][]> {
+  const built: KnownBlock[][] = [];
+  for (const extra of openDigestSections()) {
+    const max = Math.max(1, Math.min(extra.maxBlocks, SlackLimits.messageBlocks - 2));
+    try {
+      const blocks = await extra.build(services, { since, now });
+      built.push(
+        blocks.length > max
+          ? [...blocks.slice(0, max - 1), contextBlock(`_${extra.name}: ${blocks.length - max + 1} more not shown._`)]
+          : blocks,
+      );
+    } catch (error) {
+      services.logger.error(`open digest section "${extra.name}" failed:`, error);
+      built.push([contextBlock(`_${extra.name} could not be shown this time._`)]);
+    }
+  }
+  return built;
+}
+
+/** The open digest as it would be posted to this channel now. */
+export async function buildOpenDigest(
+  services: TSlackServices,
+  channelId: string,
+  context: TDigestContext,
+): Promise<TMessage[]> {
+  const { state, cardLink } = await sharedPart(services, context);
+  const since = (await lastSentDelivery(services.deps.db.prisma, 'open', channelId))?.sentAt ?? null;
+  const [changes, extras] = await Promise.all([
+    openDigestChanges(services.deps, { since, now: context.now }),
+    extraSections(services, since, context.now),
+  ]);
+  return openDigestMessages({ state, changes, cardLink, extraSections: extras });
+}
+
+export const openDigestKind: TDigestKind = {
+  kind: 'open',
+  cron: (config) => config.digest.openCron,
+  period: localMinuteLabel,
+  subscriptionKind: 'open',
+  async send(services, channelId, context) {
+    return postDigestMessages(services, channelId, await buildOpenDigest(services, channelId, context), context);
+  },
+};
+
+registerDigestKind(openDigestKind);

@@ -1,0 +1,68 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import type { TSlackServices } from '../slack/services';
+import { digestKinds } from './digest-kinds';
+import { runDueDigests } from './run-due-digests';
+import { tickReminders } from './sla-reminders';
+
+export interface TScheduler {
+  /** Stops the timers and waits for a run in progress to finish. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Wall-clock side of the schedules; all the logic is in runDueDigests and tickReminders, which take `now`.
+ * - each digest's cron, in DIGEST_TZ, sends it on its minute;
+ * - a minute tick sends SLA reminders, and runs runDueDigests again as a safety net: it sends nothing already
+ *   delivered, but retries a channel that failed for a passing reason and catches a cron minute the process missed;
+ * - at start, one catch-up for a digest missed today while the app was down.
+ */
+export function startScheduler(services: TSlackServices): TScheduler {
+  const { config, logger, deps } = services;
+  const timezone = config.digest.timeZone;
+  const running = new Set<Promise<unknown>>();
+  let stopped = false;
+  // Runs are also handed to services.background, so the app's idle() and shutdown wait for them.
+  const track = (label: string, work: () => Promise<unknown>) => {
+    if (stopped) return Promise.resolve();
+    const promise = work()
+      .then(() => {})
+      .catch((error) => logger.error(`${label} failed:`, error));
+    running.add(promise);
+    promise.finally(() => running.delete(promise));
+    services.background(() => promise);
+    return promise;
+  };
+
+  const tasks: ScheduledTask[] = digestKinds().map((kind) =>
+    cron.schedule(
+      kind.cron(config),
+      () => track(`digest ${kind.kind}`, () => runDueDigests(services, deps.clock.now(), { kinds: [kind.kind] })),
+      { timezone, name: `advocate digest ${kind.kind}`, noOverlap: true, logger },
+    ),
+  );
+  tasks.push(
+    cron.schedule(
+      '* * * * *',
+      () =>
+        Promise.all([
+          track('SLA reminders', () => tickReminders(services, deps.clock.now())),
+          track('digest safety net', () => runDueDigests(services, deps.clock.now())),
+        ]),
+      { timezone, name: 'advocate minute tick', noOverlap: true, logger },
+    ),
+  );
+  track('start-up digest catch-up', () => runDueDigests(services, deps.clock.now()));
+  logger.info(
+    `schedules (${timezone}): ${digestKinds()
+      .map((kind) => `${kind.kind} "${kind.cron(config)}"`)
+      .join(', ')}; SLA reminders every minute`,
+  );
+
+  return {
+    async stop() {
+      stopped = true;
+      await Promise.all(tasks.map((task) => task.destroy()));
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import { randomUUID } from 'node:crypto';
+import { withJobLease } from '../db/repositories/job-leases';
+import { sendDueReminders, type TReminder } from '../domain/reminders/sla-reminders';
+import type { TSlackServices } from '../slack/services';
+
+const LEASE_TTL_MS = 5 * 60_000;
+
+/**
+ * One reminder tick, under a lease so that replicas do not race (the stored count would stop a duplicate anyway).
+ * Null when another replica is ticking. With DRY_RUN the due reminders are logged, not recorded or sent.
+ */
+export async function tickReminders(services: TSlackServices, now: Date): Promise<TReminder[] | null> {
+  const dryRun = services.config.dryRun;
+  return withJobLease(
+    services.deps.db.prisma,
+    { name: 'sla-reminders', holder: randomUUID(), now, ttlMs: LEASE_TTL_MS },
+    async () => {
+      const reminders = await sendDueReminders(services.deps, {
+        now,
+        slaHours: services.config.slaHours,
+        mention: services.advocates.mention(),
+        dryRun,
+      });
+      if (dryRun) for (const reminder of reminders) services.logger.info(`dry run: reminder ${reminder.text}`);
+      return reminders;
+    },
+  );
+}

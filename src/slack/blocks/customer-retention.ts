@@ -1,0 +1,76 @@
+import type { KnownBlock } from '@slack/types';
+import type { TAtRiskCustomer } from '../../domain/customers/at-risk';
+import { AT_RISK_WINDOW_DAYS } from '../../domain/customers/at-risk-rules';
+import { WARNING_WINDOW_DAYS } from '../../domain/customers/retention';
+import type { TPeriodRetention, TRetentionReport } from '../../domain/customers/retention-report';
+import { atRiskBlocks } from './customer-at-risk';
+import { context, escapeMrkdwn, section } from './limits';
+
+const NAMES_SHOWN = 10;
+const percent = (value: number) => `${value.toFixed(1)}%`;
+const money = (value: number) => Math.round(value).toLocaleString('en-US');
+
+function names(list: string[]) {
+  const shown = list.slice(0, NAMES_SHOWN).map(escapeMrkdwn).join(', ');
+  return list.length > NAMES_SHOWN ? `${shown} and ${list.length - NAMES_SHOWN} more` : shown;
+}
+
+/** "Churn with warning signs: 2 of 3 churned customers …" */
+export function warningSignsLine(period: TPeriodRetention): string {
+  const { warning } = period;
+  if (warning.churned === 0) return 'Churn with warning signs: nobody churned.';
+  return `Churn with warning signs: of ${warning.churned} churned, ${warning.withEscalation} had an escalation open or in the ${WARNING_WINDOW_DAYS} days before leaving, ${warning.withDetractor} a detractor score (${warning.withBoth} both, ${warning.withNeither} neither).`;
+}
+
+export function periodRetentionText(title: string, period: TPeriodRetention): string {
+  const { retention } = period;
+  const lines = [`*Retention · ${retention.period.label}* (${title})`];
+  if (retention.rate === null) {
+    lines.push(
+      `Customers: no customer was active at the start, so there is no rate (${retention.activeAtEnd} active at the end).`,
+    );
+  } else {
+    const kept = retention.activeAtEnd - retention.becameActive;
+    lines.push(
+      `Customers: *${percent(retention.rate)}*: ${kept} of ${retention.activeAtStart} active at the start still active (${retention.activeAtEnd} at the end, ${retention.becameActive} new)`,
+    );
+  }
+  if (retention.revenue) {
+    const { revenue } = retention;
+    lines.push(
+      `Revenue: *${percent(revenue.rate)}*: ARR ${money(revenue.startArr)} → ${money(revenue.endArr)} (${revenue.customersWithArr} of ${retention.activeAtStart} with a known ARR)`,
+    );
+  } else if (retention.activeAtStart > 0) {
+    lines.push('Revenue: no ARR known for the customers active at the start.');
+  }
+  const churned = [
+    period.lostNames.length ? `Churned (${period.lostNames.length}): ${names(period.lostNames)}` : 'Churned: none',
+    period.joinedAndLeftNames.length
+      ? `joined and left (${period.joinedAndLeftNames.length}): ${names(period.joinedAndLeftNames)}`
+      : null,
+  ].filter(Boolean);
+  lines.push(churned.join(' · '));
+  lines.push(warningSignsLine(period));
+  return lines.join('\n');
+}
+
+/** The weekly report's retention part: the last full month and quarter. */
+export function retentionBlocks(report: TRetentionReport): KnownBlock[] {
+  return [
+    section(periodRetentionText('last month', report.month)),
+    section(periodRetentionText('last quarter', report.quarter)),
+    context(
+      'Retention = (active at the end − became active during) / active at the start. Revenue retention follows the ARR of the customers active at the start (expansion included).',
+    ),
+  ];
+}
+
+/** The weekly report's at-risk part: most reasons first, then ARR. */
+export function atRiskReportBlocks(list: readonly TAtRiskCustomer[], maxBlocks: number): KnownBlock[] {
+  if (list.length === 0) return [section(`*Customers at risk*: none over the last ${AT_RISK_WINDOW_DAYS} days.`)];
+  return [
+    section(`*Customers at risk (${list.length})*, most reasons first`),
+    ...atRiskBlocks(list, maxBlocks - 2, '`/advocate customer at-risk` lists everyone.'),
+    context('`/advocate customer at-risk` lists them on demand; `/advocate customer <name>` shows one.'),
+  ];
+}

@@ -1,0 +1,96 @@
+import type { TSubscribeOutcome, TUnsubscribeOutcome } from '../../domain/digests/subscriptions';
+import { channelMention, section, slackDate, type TMessage } from './limits';
+
+const answer = (text: string, emoji: string): TMessage => ({ text, blocks: [section(`${emoji} ${text}`)] });
+
+export interface TDigestRunSummary {
+  title: string;
+  channelId: string;
+  /** null: another run holds the lease right now. */
+  outcome: 'sent' | 'dry-run' | 'already-sent' | 'unreachable' | 'failed' | 'busy';
+  reason?: string;
+}
+
+/** The private answer to `/advocate digest [open|nps]`. */
+export function digestRunAnswer(summary: TDigestRunSummary): TMessage {
+  const where = channelMention(summary.channelId);
+  switch (summary.outcome) {
+    case 'sent':
+      return answer(`Posted the ${summary.title} to ${where}.`, ':white_check_mark:');
+    case 'dry-run':
+      return answer(
+        `DRY_RUN is on, so the ${summary.title} was written to the log instead of being posted to ${where}.`,
+        ':memo:',
+      );
+    case 'busy':
+    case 'already-sent':
+      return answer(
+        `Someone else is posting the ${summary.title} right now; it will be in ${where} in a moment.`,
+        ':hourglass:',
+      );
+    case 'unreachable':
+      return answer(
+        `I couldn't post the ${summary.title} to ${where} (${summary.reason}). Invite me there with \`/invite @Advocate\`.`,
+        ':warning:',
+      );
+    case 'failed':
+      return answer(
+        `Slack did not take the ${summary.title} (${summary.reason ?? 'no answer'}). Nothing was posted; try again in a moment.`,
+        ':x:',
+      );
+  }
+}
+
+export interface TSubscriptionAnswer {
+  title: string;
+  kind: string;
+  channelId: string;
+  cron: string;
+  timeZone: string;
+  next: Date | null;
+  /** Set when the bot cannot see or post in the channel yet. */
+  cannotPost?: boolean;
+}
+
+export function subscribeAnswer(outcome: TSubscribeOutcome, details: TSubscriptionAnswer): TMessage {
+  const where = channelMention(details.channelId);
+  const schedule = `\`${details.cron}\` in ${details.timeZone}${details.next ? `; next ${slackDate(details.next)}` : ''}`;
+  const invite = details.cannotPost
+    ? " I can't post in this channel yet: invite me with `/invite @Advocate`, or the digest will be skipped here."
+    : '';
+  switch (outcome) {
+    case 'advocate-channel':
+      return answer(
+        `${where} is the advocate channel: it always receives the ${details.title}.`,
+        ':information_source:',
+      );
+    case 'already-subscribed':
+      return answer(`${where} already receives the ${details.title} (${schedule}).${invite}`, ':information_source:');
+    case 'subscribed':
+      return answer(
+        `${where} will receive the ${details.title} too (${schedule}). \`/advocate unsubscribe ${details.kind}\` stops it.${invite}`,
+        ':white_check_mark:',
+      );
+  }
+}
+
+export function unsubscribeAnswer(
+  outcome: TUnsubscribeOutcome,
+  details: Pick<TSubscriptionAnswer, 'title' | 'kind' | 'channelId'>,
+): TMessage {
+  const where = channelMention(details.channelId);
+  switch (outcome) {
+    case 'advocate-channel':
+      return answer(
+        `${where} is the advocate channel: it always receives the ${details.title}.`,
+        ':information_source:',
+      );
+    case 'not-subscribed':
+      return answer(`${where} was not subscribed to the ${details.title}; nothing changed.`, ':information_source:');
+    case 'unsubscribed':
+      return answer(
+        `${where} will no longer receive the ${details.title}. \`/advocate subscribe ${details.kind}\` brings it back.`,
+        ':white_check_mark:',
+      );
+  }
+}

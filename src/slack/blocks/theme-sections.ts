@@ -1,0 +1,86 @@
+import type { KnownBlock } from '@slack/types';
+import type { TTheme } from '../../db/repositories/themes';
+import { themeRef } from '../../domain/escalations/vocabulary';
+import type { TThemeSuggestion } from '../../domain/themes/suggestions';
+import type { TThemeSummary } from '../../domain/themes/summary';
+import { formatAge } from '../../domain/time/durations';
+import { ActionId } from '../ids';
+import { context, escapeMrkdwn, mention, SlackLimits, section, truncate } from './limits';
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+export const suggestionButtonValue = (suggestion: Pick<TThemeSuggestion, 'tag' | 'escalationIds'>) =>
+  JSON.stringify({ tag: suggestion.tag, escalationIds: suggestion.escalationIds });
+
+/**
+ * The open digest's proposals: one section per #tag with a "Create theme" button, within `maxBlocks` (the last
+ * block says how many more there are when they do not all fit).
+ */
+export function themeSuggestionBlocks(suggestions: TThemeSuggestion[], maxBlocks: number): KnownBlock[] {
+  if (suggestions.length === 0 || maxBlocks < 2) return [];
+  const room = suggestions.length + 1 > maxBlocks ? maxBlocks - 2 : suggestions.length;
+  const blocks: KnownBlock[] = [
+    section(
+      `*:bulb: Possible themes* · ${plural(suggestions.length, 'tag')} reported by several customers in the last 14 days, in no theme yet`,
+    ),
+  ];
+  for (const suggestion of suggestions.slice(0, room)) {
+    const shown = suggestion.customers.slice(0, 8).map(escapeMrkdwn).join(', ');
+    const moreCustomers = suggestion.customers.length > 8 ? ` and ${suggestion.customers.length - 8} more` : '';
+    const refs = suggestion.escalationIds
+      .slice(0, 12)
+      .map((id) => `ADV-${id}`)
+      .join(', ');
+    const moreRefs = suggestion.escalationCount > 12 ? ` and ${suggestion.escalationCount - 12} more` : '';
+    blocks.push({
+      type: 'section',
+      block_id: truncate(`theme_suggestion_${suggestion.tag}`, 255),
+      text: {
+        type: 'mrkdwn',
+        text: truncate(
+          `*\`#${suggestion.tag}\`* · ${plural(suggestion.customers.length, 'customer')} (${shown}${moreCustomers}) · ${plural(suggestion.escalationCount, 'open escalation')}: ${refs}${moreRefs}`,
+          SlackLimits.sectionText,
+        ),
+      },
+      accessory: {
+        type: 'button',
+        action_id: ActionId.CreateSuggestedTheme,
+        text: { type: 'plain_text', text: 'Create theme' },
+        value: suggestionButtonValue(suggestion),
+      },
+    });
+  }
+  if (room < suggestions.length) blocks.push(context(`…and ${suggestions.length - room} more tags.`));
+  return blocks;
+}
+
+/** The weekly report's open themes, most customers affected first, packed into as few sections as fit. */
+export function openThemesBlocks(
+  themes: { theme: TTheme; summary: TThemeSummary }[],
+  now: Date,
+  maxBlocks: number,
+): KnownBlock[] {
+  if (maxBlocks < 3) return [];
+  const title = '*Open themes* by customers affected';
+  if (themes.length === 0) return [section(`${title}\n_No open themes._`)];
+  // One block for the title, one kept for the "more" note.
+  const maxChunks = maxBlocks - 2;
+  const chunks: string[] = [''];
+  let shown = 0;
+  for (const { theme, summary } of themes) {
+    const owner = theme.ownerId ? ` · owner ${mention(theme.ownerId)}` : '';
+    const line = `*${themeRef(theme.id)}* ${escapeMrkdwn(truncate(theme.title, 120))} · ${plural(summary.customers.length, 'customer')} · ${plural(summary.linked, 'escalation')} (${summary.open} open) · ${formatAge(theme.createdAt, now)}${owner}`;
+    const last = chunks.length - 1;
+    if (chunks[last]!.length + line.length + 1 <= SlackLimits.sectionText) {
+      chunks[last] += (chunks[last] ? '\n' : '') + line;
+    } else if (chunks.length < maxChunks) {
+      chunks.push(line);
+    } else {
+      break;
+    }
+    shown += 1;
+  }
+  const blocks: KnownBlock[] = [section(`${title} · ${themes.length} open`), ...chunks.map((chunk) => section(chunk))];
+  if (shown < themes.length) blocks.push(context(`…and ${themes.length - shown} more open themes.`));
+  return blocks;
+}

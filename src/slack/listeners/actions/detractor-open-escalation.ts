@@ -1,0 +1,52 @@
+import type { App, BlockAction } from '@slack/bolt';
+import { z } from 'zod';
+import { findEscalation } from '../../../db/repositories/escalations';
+import { openEscalationForResponse } from '../../../domain/surveys/open-escalation-for-response';
+import { detractorOpenedText } from '../../blocks/survey-detractors';
+import { ActionId } from '../../ids';
+import type { TSlackServices } from '../../services';
+import { ZBlockAction } from '../payloads';
+import { userFacingError } from '../respond-with-error';
+
+export const ZDetractorButtonValue = z
+  .string()
+  .transform((value, ctx) => {
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'button value is not JSON' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.object({ responseId: z.number().int().positive() }));
+
+/** "Open escalation" beside a detractor in the open digest: opens ADV-n from the response, once. */
+export function registerDetractorOpenEscalation(app: App, services: TSlackServices) {
+  app.action<BlockAction>(ActionId.OpenEscalationForResponse, async ({ ack, body, respond }) => {
+    await ack();
+    const payload = ZBlockAction.safeParse(body);
+    const value = payload.success ? ZDetractorButtonValue.safeParse(payload.data.actions[0]!.value) : null;
+    if (!payload.success || !value?.success) {
+      services.logger.warn(`${ActionId.OpenEscalationForResponse}: unexpected payload`);
+      return;
+    }
+    const action = payload.data;
+    const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
+    services.background(async () => {
+      try {
+        const outcome = await openEscalationForResponse(services.deps, {
+          responseId: value.data.responseId,
+          actorId: action.user.id,
+          channelId: action.channel?.id ?? action.container?.channel_id ?? services.config.slack.advocateChannelId,
+        });
+        // The card is posted after commit; re-read so the answer can point at it.
+        const escalation = (await findEscalation(services.deps.db.prisma, outcome.escalation.id)) ?? outcome.escalation;
+        await tell(detractorOpenedText({ ...outcome, escalation }));
+      } catch (error) {
+        await tell(userFacingError(error, services.logger).text).catch((tellError) =>
+          services.logger.error('could not answer a button:', tellError),
+        );
+      }
+    });
+  });
+}

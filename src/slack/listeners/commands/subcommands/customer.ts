@@ -1,0 +1,50 @@
+import { evaluateAtRisk } from '../../../../domain/customers/at-risk';
+import { mergeCustomers } from '../../../../domain/customers/merge-customers';
+import { customerProfile } from '../../../../domain/customers/profile';
+import { atRiskListMessage } from '../../../blocks/customer-at-risk';
+import { customerMergeMessage } from '../../../blocks/customer-merge';
+import { customerProfileMessage, unknownCustomerMessage } from '../../../blocks/customer-profile';
+import { privately, type TSubcommandHandler } from '../subcommand';
+
+export const customerProfileSubcommand: TSubcommandHandler<'customer-profile'> = async ({
+  command,
+  respond,
+  services,
+}) => {
+  const lookup = await customerProfile(services.deps, { name: command.name }, services.config.digest.timeZone);
+  await respond(
+    privately(
+      lookup.found ? customerProfileMessage(lookup.profile) : unknownCustomerMessage(lookup.name, lookup.suggestions),
+    ),
+  );
+};
+
+export const customerAtRiskSubcommand: TSubcommandHandler<'customer-at-risk'> = async ({ respond, services }) => {
+  const { deps, config } = services;
+  const list = await evaluateAtRisk(deps.db.prisma, deps.clock.now(), config.digest.timeZone);
+  await respond(privately(atRiskListMessage(list)));
+};
+
+/** Merging rewrites where a customer's history lives, so, like acting on escalations, it is for advocates only. */
+export const customerMergeSubcommand: TSubcommandHandler<'customer-merge'> = async ({
+  command,
+  slash,
+  respond,
+  services,
+}) => {
+  if (!(await services.advocates.isAdvocate(slash.user_id))) {
+    await respond(
+      privately({
+        text: `Only advocates (${services.advocates.describe()}) can merge customers; nothing was changed.`,
+      }),
+    );
+    return;
+  }
+  const result = await mergeCustomers(services.deps, {
+    from: command.from,
+    into: command.into,
+    actorId: slash.user_id,
+    via: 'command',
+  });
+  await respond(privately(customerMergeMessage(result)));
+};

@@ -1,0 +1,72 @@
+import { findTheme, recordThemeCardPosted, recordThemeCardPostFailure } from '../../db/repositories/themes';
+import { themeCard } from '../blocks/theme-card';
+import { NotYet, type TOutboxHandlers, type TSendContext } from './dispatcher';
+import { classifySlackError } from './slack-errors';
+
+async function loadTheme(context: TSendContext, themeId: number) {
+  const theme = await findTheme(context.db.prisma, themeId);
+  if (!theme) throw new Error(`theme ${themeId} no longer exists`);
+  return theme;
+}
+
+type TPostArgs = Parameters<TSendContext['client']['chat']['postMessage']>[0];
+
+/** Posts, joining the channel first when Slack says the bot is not in it (public channels only). */
+async function postJoiningIfNeeded(context: TSendContext, args: TPostArgs) {
+  try {
+    return await context.client.chat.postMessage(args);
+  } catch (error) {
+    if (classifySlackError(error).reason !== 'not_in_channel') throw error;
+    await context.client.conversations.join({ channel: args.channel });
+    return context.client.chat.postMessage(args);
+  }
+}
+
+/** Sends the theme kinds of outbox message; cards are rendered from the database at send time. */
+export const themeOutboxHandlers: Pick<TOutboxHandlers, 'theme.card.post' | 'theme.card.update' | 'theme.thread.line'> =
+  {
+    'theme.card.post': async (message, context) => {
+      const theme = await loadTheme(context, message.themeId);
+      if (theme.cardTs) return; // posted by an earlier attempt that timed out after Slack accepted it
+      const card = themeCard(theme, context.clock.now());
+      try {
+        const posted = await postJoiningIfNeeded(context, {
+          channel: context.advocateChannelId,
+          text: card.text,
+          blocks: card.blocks,
+        });
+        await recordThemeCardPosted(
+          context.db.prisma,
+          theme.id,
+          posted.channel ?? context.advocateChannelId,
+          posted.ts!,
+        );
+      } catch (error) {
+        await recordThemeCardPostFailure(context.db.prisma, theme.id, classifySlackError(error).permanent);
+        throw error;
+      }
+    },
+
+    'theme.card.update': async (message, context) => {
+      const theme = await loadTheme(context, message.themeId);
+      // Not posted yet: the pending theme.card.post renders the current state, so there is nothing to update.
+      if (!theme.cardTs || !theme.cardChannelId) return;
+      const card = themeCard(theme, context.clock.now());
+      await context.client.chat.update({
+        channel: theme.cardChannelId,
+        ts: theme.cardTs,
+        text: card.text,
+        blocks: card.blocks,
+      });
+    },
+
+    'theme.thread.line': async (message, context) => {
+      const theme = await loadTheme(context, message.themeId);
+      if (!theme.cardTs || !theme.cardChannelId) throw new NotYet(5_000, 'theme card not posted yet');
+      await context.client.chat.postMessage({
+        channel: theme.cardChannelId,
+        thread_ts: theme.cardTs,
+        text: message.text,
+      });
+    },
+  };

@@ -1,0 +1,192 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestSandbox, type TTestSandbox } from './sandbox-harness';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+const ARTIFACTS = path.resolve('test-artifacts', 'sandbox');
+const STEP_MS = 15_000;
+
+const title = hasChromium
+  ? 'the sandbox page in Chromium'
+  : `the sandbox page in Chromium: SKIPPED because ${CHROMIUM} is absent (apt-get install chromium)`;
+
+describe.skipIf(!hasChromium)(title, () => {
+  let t: TTestSandbox;
+  let context: BrowserContext;
+  let page: Page;
+  let profile: string;
+
+  const pane = (channel: string) => page.locator(`.pane[data-pane="${channel}"]`);
+  const support = () => pane('C0SUPPORT1');
+  const advocates = () => pane('C0ADVOCATE');
+  /** A top-level message (not a thread reply) in a pane, by its text. */
+  const message = (where: Locator, text: string | RegExp) =>
+    where.locator('.messages > article.message', { hasText: text }).last();
+  const card = (ref: string) => message(advocates(), `${ref} ·`);
+  const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const actAs = async (name: string) => {
+    await page.locator('.people').getByRole('button', { name: new RegExp(`^${name}\\b`) }).click();
+    await page.locator('.you-are', { hasText: new RegExp(name, 'i') }).waitFor();
+  };
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    t = await startTestSandbox('sqlite');
+    profile = mkdtempSync(path.join(tmpdir(), 'advocate-chromium-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--headless',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-quic',
+        '--disable-sync',
+      ],
+      viewport: { width: 1440, height: 1000 },
+    });
+    // Everything the page loads comes from the app itself; anything else would be the internet.
+    await context.route(
+      (url) => url.origin !== t.url,
+      (route) => route.abort(),
+    );
+    page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(STEP_MS);
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await t?.stop();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('serves the page with both channels and the five people', async () => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${t.url}/sandbox?as=alice`);
+    await support().getByLabel('Message #support').waitFor();
+    const people = await page.locator('.people button .person-name').allTextContents();
+    expect(people).toEqual(['alice', 'bob', 'carol', 'erin', 'dave']);
+    await expectText(page.locator('.you-are'), /Alice Agent \(support agent\)/);
+    await expectText(advocates(), /You are not in #advocates/);
+    await shot('01-page');
+    expect(errors).toEqual([]);
+  }, 30_000);
+
+  it('flags with /advocate: a private confirmation in #support and a card in #advocates', async () => {
+    const composer = support().getByLabel('Message #support');
+    await composer.fill('/advocate !high #billing customer:"Acme Corp" double charged on renewal');
+    await composer.press('Enter');
+    const confirmation = message(support(), 'ADV-1 flagged for Acme Corp');
+    await confirmation.waitFor();
+    await expectText(confirmation, /Only visible to you/);
+    expect(await confirmation.getAttribute('class')).toContain('ephemeral');
+    const adv1 = card('ADV-1');
+    await adv1.waitFor();
+    await expectText(adv1, /Acme Corp[\s\S]*high[\s\S]*open[\s\S]*@alice/);
+    await expect(adv1.getByRole('button', { name: 'Claim', exact: true }).isVisible()).resolves.toBe(true);
+    await shot('02-flagged');
+  }, 30_000);
+
+  it('claims by reaction: the card updates in place and its thread says who claimed it', async () => {
+    await actAs('bob');
+    const adv1 = card('ADV-1');
+    await adv1.hover();
+    await adv1.locator(':scope > .message-tools').getByRole('button', { name: 'Add reaction' }).click();
+    await adv1.getByRole('menuitem', { name: 'React with :eyes:' }).click();
+    await adv1.locator('.bk-field', { hasText: 'claimed by @bob' }).waitFor();
+    await adv1.getByRole('button', { name: ':eyes: 1' }).waitFor();
+    await expect(advocates().locator('.messages > article.message', { hasText: 'ADV-1 ·' }).count()).resolves.toBe(1);
+    await adv1.getByRole('button', { name: '1 reply' }).click();
+    await expectText(adv1.locator('.thread-replies'), /@bob claimed this \(now claimed\)/);
+    await shot('03-claimed-by-reaction');
+  }, 30_000);
+
+  it('resolves by button: the card shows resolved with Reopen, and the thread has the line', async () => {
+    const adv1 = card('ADV-1');
+    await adv1.getByRole('button', { name: 'Resolve', exact: true }).click();
+    await adv1.locator('.bk-field', { hasText: 'resolved' }).waitFor();
+    await adv1.getByRole('button', { name: 'Reopen', exact: true }).waitFor();
+    await expectText(adv1.locator('.thread-replies'), /@bob resolved this \(now resolved\)/);
+    await expect(adv1.locator('.edited').isVisible()).resolves.toBe(true);
+    await shot('04-resolved-by-button');
+  }, 30_000);
+
+  it('tells the agent who flagged it, in their App Home Messages tab', async () => {
+    await actAs('alice');
+    await pane('C0ADVOCATE').getByRole('tab', { name: 'Messages' }).click();
+    const messages = page.locator('.pane[data-pane="messages"]');
+    await message(messages, 'was claimed by @bob').waitFor();
+    await message(messages, 'was resolved by @bob').waitFor();
+    await shot('05-agent-told');
+    await pane('messages').getByRole('tab', { name: '#advocates' }).click();
+  }, 30_000);
+
+  it('flags an ordinary message through the shortcut and the intake modal', async () => {
+    const composer = support().getByLabel('Message #support');
+    await composer.fill('Globex cannot log in with SSO since this morning');
+    await composer.press('Enter');
+    const posted = message(support(), 'Globex cannot log in with SSO');
+    await posted.waitFor();
+    await posted.hover();
+    await posted.locator(':scope > .message-tools').getByRole('button', { name: 'More actions' }).click();
+    await posted.getByRole('menuitem', { name: 'Flag for advocacy' }).click();
+    const modal = page.getByRole('dialog', { name: 'Flag for advocacy' });
+    await modal.waitFor();
+    await expect(modal.getByLabel('What is the customer facing?').inputValue()).resolves.toContain('Globex cannot log in');
+    await modal.getByLabel(/^Customer/).fill('Globex');
+    await modal.getByLabel('Severity', { exact: true }).selectOption('critical');
+    await shot('06-intake-modal');
+    await modal.getByRole('button', { name: 'Flag', exact: true }).click();
+    await modal.waitFor({ state: 'detached' });
+    const adv2 = card('ADV-2');
+    await adv2.waitFor();
+    await expectText(adv2, /Globex[\s\S]*critical/);
+  }, 30_000);
+
+  it('runs the open digest from its button and shows it in #advocates', async () => {
+    await actAs('bob');
+    const before = await advocates().locator('.messages > article.message').count();
+    await page.getByRole('button', { name: 'Run open digest' }).click();
+    await page.locator('.toast', { hasText: 'Ran /advocate digest as bob' }).waitFor();
+    await page.waitForFunction(
+      ([selector, count]) => document.querySelectorAll(selector as string).length > (count as number),
+      ['.pane[data-pane="C0ADVOCATE"] .messages > article.message', before] as const,
+    );
+    const digest = advocates().locator('.messages > article.message').last();
+    expect(await digest.getAttribute('data-author')).toBe('advocate');
+    await expectText(digest, /ADV-2/);
+    await shot('07-open-digest');
+  }, 30_000);
+
+  it('shows permissions: the bystander’s reaction changes nothing and is answered privately', async () => {
+    await actAs('dave');
+    const adv2 = card('ADV-2');
+    await adv2.hover();
+    await adv2.locator(':scope > .message-tools').getByRole('button', { name: 'Add reaction' }).click();
+    await adv2.getByRole('menuitem', { name: 'React with :eyes:' }).click();
+    const refusal = message(advocates(), 'Only advocates');
+    await refusal.waitFor();
+    await expectText(refusal, /Only visible to you/);
+    await expectText(adv2.locator('.bk-field', { hasText: 'Status' }), /open/);
+    await shot('08-bystander-refused');
+  }, 30_000);
+});
+
+async function expectText(locator: Locator, pattern: RegExp) {
+  const deadline = Date.now() + STEP_MS;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = (await locator.first().innerText().catch(() => '')) ?? '';
+    if (pattern.test(text)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  expect(text).toMatch(pattern);
+}
