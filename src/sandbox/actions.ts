@@ -11,7 +11,12 @@ const ZTs = z.string().regex(/^\d+\.\d+$/, 'a message ts such as "1712345678.123
 /** What the page can do, each as a person would in Slack. */
 export const ZActions = {
   command: z.object({ user: ZUser, channel: ZChannel, text: z.string().max(4000) }),
-  message: z.object({ user: ZUser, channel: ZChannel, text: z.string().trim().min(1).max(40000), threadTs: ZTs.optional() }),
+  message: z.object({
+    user: ZUser,
+    channel: ZChannel,
+    text: z.string().trim().min(1).max(40000),
+    threadTs: ZTs.optional(),
+  }),
   join: z.object({ user: ZUser, channel: ZChannel }),
   reaction: z.object({
     user: ZUser,
@@ -21,10 +26,22 @@ export const ZActions = {
     add: z.boolean(),
   }),
   button: z.union([
-    z.object({ user: ZUser, surface: z.literal('message'), channel: ZChannel, ts: ZTs, actionId: z.string().min(1), blockId: z.string().optional() }),
+    z.object({
+      user: ZUser,
+      surface: z.literal('message'),
+      channel: ZChannel,
+      ts: ZTs,
+      actionId: z.string().min(1),
+      blockId: z.string().optional(),
+    }),
     z.object({ user: ZUser, surface: z.literal('home'), actionId: z.string().min(1), blockId: z.string().optional() }),
   ]),
-  shortcut: z.object({ user: ZUser, channel: ZChannel, ts: ZTs, callbackId: z.string().default(CallbackId.FlagShortcut) }),
+  shortcut: z.object({
+    user: ZUser,
+    channel: ZChannel,
+    ts: ZTs,
+    callbackId: z.string().default(CallbackId.FlagShortcut),
+  }),
   viewSubmit: z.object({
     user: ZUser,
     viewId: z.string().min(1),
@@ -81,74 +98,77 @@ function personIn(ctx: TActionContext, user: string) {
 function channelFor(ctx: TActionContext, user: string, channelId: string) {
   const channel = ctx.standIn.ws.channels.get(channelId);
   if (!channel) throw new SandboxRefusal(400, `there is no channel ${channelId} in the sandbox`);
-  if (!channel.members.has(user)) throw new SandboxRefusal(403, readable(`${user} is not in ${channelId}; join it first`, ctx));
+  if (!channel.members.has(user))
+    throw new SandboxRefusal(403, readable(`${user} is not in ${channelId}; join it first`, ctx));
   return channel;
 }
 
-export const sandboxActions: { [K in TActionName]: (ctx: TActionContext, input: TActionInput<K>) => Promise<unknown> } = {
-  command: (ctx, { user, channel, text }) => asPerson(ctx, () => ctx.standIn.runSlashCommand(user, channel, text)),
+export const sandboxActions: { [K in TActionName]: (ctx: TActionContext, input: TActionInput<K>) => Promise<unknown> } =
+  {
+    command: (ctx, { user, channel, text }) => asPerson(ctx, () => ctx.standIn.runSlashCommand(user, channel, text)),
 
-  async message(ctx, { user, channel, text, threadTs }) {
-    personIn(ctx, user);
-    channelFor(ctx, user, channel);
-    if (threadTs && !ctx.standIn.ws.findMessage(channel, threadTs))
-      throw new SandboxRefusal(400, 'that thread is not in this channel');
-    const message = ctx.standIn.ws.post({ channel, user, text, threadTs });
-    return { ok: true, ts: message.ts };
-  },
+    async message(ctx, { user, channel, text, threadTs }) {
+      personIn(ctx, user);
+      channelFor(ctx, user, channel);
+      if (threadTs && !ctx.standIn.ws.findMessage(channel, threadTs))
+        throw new SandboxRefusal(400, 'that thread is not in this channel');
+      const message = ctx.standIn.ws.post({ channel, user, text, threadTs });
+      return { ok: true, ts: message.ts };
+    },
 
-  async join(ctx, { user, channel }) {
-    personIn(ctx, user);
-    const found = ctx.standIn.ws.channels.get(channel);
-    if (!found || found.imUser || found.isPrivate) throw new SandboxRefusal(400, 'only public channels can be joined');
-    if (!found.members.has(user)) ctx.standIn.ws.join(channel, user);
-    return { ok: true };
-  },
+    async join(ctx, { user, channel }) {
+      personIn(ctx, user);
+      const found = ctx.standIn.ws.channels.get(channel);
+      if (!found || found.imUser || found.isPrivate)
+        throw new SandboxRefusal(400, 'only public channels can be joined');
+      if (!found.members.has(user)) ctx.standIn.ws.join(channel, user);
+      return { ok: true };
+    },
 
-  reaction: (ctx, { user, channel, ts, name, add }) =>
-    asPerson(ctx, () =>
-      add ? ctx.standIn.addReaction(user, channel, ts, name) : ctx.standIn.removeReaction(user, channel, ts, name),
-    ),
+    reaction: (ctx, { user, channel, ts, name, add }) =>
+      asPerson(ctx, () =>
+        add ? ctx.standIn.addReaction(user, channel, ts, name) : ctx.standIn.removeReaction(user, channel, ts, name),
+      ),
 
-  button: (ctx, input) =>
-    asPerson(ctx, () =>
-      input.surface === 'home'
-        ? ctx.standIn.clickHomeButton(input.user, input.actionId, input.blockId)
-        : ctx.standIn.clickButton(input.user, input.channel, input.ts, input.actionId),
-    ),
+    button: (ctx, input) =>
+      asPerson(ctx, () =>
+        input.surface === 'home'
+          ? ctx.standIn.clickHomeButton(input.user, input.actionId, input.blockId)
+          : ctx.standIn.clickButton(input.user, input.channel, input.ts, input.actionId),
+      ),
 
-  shortcut: (ctx, { user, channel, ts, callbackId }) =>
-    asPerson(ctx, () => ctx.standIn.runMessageShortcut(user, channel, ts, callbackId)),
+    shortcut: (ctx, { user, channel, ts, callbackId }) =>
+      asPerson(ctx, () => ctx.standIn.runMessageShortcut(user, channel, ts, callbackId)),
 
-  async viewSubmit(ctx, { user, viewId, values }) {
-    const result = await asPerson(ctx, () => ctx.standIn.submitView(user, viewId, values));
-    const answer = result.answer as { response_action?: string; errors?: Record<string, string> } | null;
-    // The app refused the form: Slack keeps the modal open and shows each message under its input.
-    if (answer?.response_action === 'errors') return { ...result, errors: answer.errors ?? {} };
-    return result;
-  },
+    async viewSubmit(ctx, { user, viewId, values }) {
+      const result = await asPerson(ctx, () => ctx.standIn.submitView(user, viewId, values));
+      const answer = result.answer as { response_action?: string; errors?: Record<string, string> } | null;
+      // The app refused the form: Slack keeps the modal open and shows each message under its input.
+      if (answer?.response_action === 'errors') return { ...result, errors: answer.errors ?? {} };
+      return result;
+    },
 
-  async viewClose(ctx, { user, viewId }) {
-    const { ws } = ctx.standIn;
-    const view = ws.views.get(viewId);
-    if (!view?.open || view.type !== 'modal' || view.userId !== user)
-      throw new SandboxRefusal(400, 'that modal is not open for this person');
-    // Advocate asks for no view_closed events, so Slack would close the modal without telling the app.
-    ws.saveView({ ...view, open: false }, 'view_closed');
-    return { ok: true };
-  },
+    async viewClose(ctx, { user, viewId }) {
+      const { ws } = ctx.standIn;
+      const view = ws.views.get(viewId);
+      if (!view?.open || view.type !== 'modal' || view.userId !== user)
+        throw new SandboxRefusal(400, 'that modal is not open for this person');
+      // Advocate asks for no view_closed events, so Slack would close the modal without telling the app.
+      ws.saveView({ ...view, open: false }, 'view_closed');
+      return { ok: true };
+    },
 
-  home: (ctx, { user }) => asPerson(ctx, () => ctx.standIn.openHome(user)),
+    home: (ctx, { user }) => asPerson(ctx, () => ctx.standIn.openHome(user)),
 
-  async digest(ctx, { user, kind }) {
-    const people = peopleOf(ctx.standIn.ws, ctx.directory);
-    const advocates = people.filter((p) => p.role === 'advocate');
-    const actor = advocates.find((p) => p.id === user) ?? advocates[0];
-    if (!actor) throw new SandboxRefusal(400, 'the sandbox has no advocate to run the digest');
-    const text = kind === 'nps' ? 'digest nps' : 'digest';
-    const result = await asPerson(ctx, () =>
-      ctx.standIn.runSlashCommand(actor.id, ctx.directory.advocateChannelId, text),
-    );
-    return { ...result, actor: actor.id };
-  },
-};
+    async digest(ctx, { user, kind }) {
+      const people = peopleOf(ctx.standIn.ws, ctx.directory);
+      const advocates = people.filter((p) => p.role === 'advocate');
+      const actor = advocates.find((p) => p.id === user) ?? advocates[0];
+      if (!actor) throw new SandboxRefusal(400, 'the sandbox has no advocate to run the digest');
+      const text = kind === 'nps' ? 'digest nps' : 'digest';
+      const result = await asPerson(ctx, () =>
+        ctx.standIn.runSlashCommand(actor.id, ctx.directory.advocateChannelId, text),
+      );
+      return { ...result, actor: actor.id };
+    },
+  };

@@ -128,7 +128,9 @@ function channelMessages(channelId: string, options: TPageStateOptions, ctx: TRe
   });
   const threads = new Set(top.map((m) => m.ts));
   // An ephemeral in a thread the page cannot show (its parent is gone) still shows, at the top level.
-  const loose = mine.filter((e) => !e.threadTs || !threads.has(e.threadTs)).map((e) => messageView(e, true, options, ctx));
+  const loose = mine
+    .filter((e) => !e.threadTs || !threads.has(e.threadTs))
+    .map((e) => messageView(e, true, options, ctx));
   return [...top, ...loose].sort(byTs);
 }
 
@@ -137,7 +139,12 @@ export function pageState(options: TPageStateOptions): TPageState {
   const ctx = renderContext(options);
   const channels = [...ws.channels.values()]
     .filter((c) => !c.imUser)
-    .map((c) => ({ id: c.id, name: c.name, member: c.members.has(userId), messages: channelMessages(c.id, options, ctx) }));
+    .map((c) => ({
+      id: c.id,
+      name: c.name,
+      member: c.members.has(userId),
+      messages: channelMessages(c.id, options, ctx),
+    }));
   const dm = [...ws.channels.values()].find((c) => c.imUser === userId);
   const home = ws.homeOf(userId);
   const modal = [...ws.views.values()].filter((v) => v.open && v.type === 'modal' && v.userId === userId).at(-1);

@@ -107,7 +107,15 @@ export function sandboxRoutes(options: TSandboxRoutesOptions): TRoute[] {
         sendJson(
           res,
           200,
-          pageState({ ...directory, ws: standIn.ws, bootId, userId, timeZone, now: services.deps.clock.now(), fileUrl }),
+          pageState({
+            ...directory,
+            ws: standIn.ws,
+            bootId,
+            userId,
+            timeZone,
+            now: services.deps.clock.now(),
+            fileUrl,
+          }),
         );
       },
     },

@@ -21,7 +21,10 @@ export async function startSandbox(config: TConfig, options: TStartOptions = {})
   const standIn = await startSlackStandIn({ port: 0 });
   const snapshot = workspaceSnapshot(config.databaseUrl, logger);
   if (snapshot.restore(standIn.ws)) logger.info(`sandbox: restored the workspace from ${snapshot.file}`);
-  const directory = { advocateChannelId: config.slack.advocateChannelId, usergroupId: config.slack.advocateUsergroupId };
+  const directory = {
+    advocateChannelId: config.slack.advocateChannelId,
+    usergroupId: config.slack.advocateUsergroupId,
+  };
   const bootId = randomBytes(6).toString('hex');
   let running: TRunningAdvocate;
   try {

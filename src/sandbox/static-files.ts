@@ -73,7 +73,11 @@ export function staticRoutes(): TRoute[] {
       path: '/sandbox',
       handler: (_req, res) => {
         const body = readFileSync(page);
-        res.writeHead(200, { 'content-type': TYPES['.html']!, 'content-length': body.length, 'cache-control': 'no-cache' });
+        res.writeHead(200, {
+          'content-type': TYPES['.html']!,
+          'content-length': body.length,
+          'cache-control': 'no-cache',
+        });
         res.end(body);
       },
     },

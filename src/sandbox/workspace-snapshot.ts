@@ -46,7 +46,10 @@ function apply(ws: Workspace, snapshot: TSnapshot) {
   // A modal's trigger died with the last run; the App Home tabs stay.
   ws.views = new Map(snapshot.views.map((v) => [v.id, v.type === 'modal' ? { ...v, open: false } : v]));
   ws.files = new Map(
-    snapshot.files.map((f) => [f.id, { ...f, bytes: f.bytes === undefined ? undefined : Buffer.from(f.bytes, 'base64') }]),
+    snapshot.files.map((f) => [
+      f.id,
+      { ...f, bytes: f.bytes === undefined ? undefined : Buffer.from(f.bytes, 'base64') },
+    ]),
   );
 }
 

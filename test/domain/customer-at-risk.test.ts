@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type TDatabase } from '../../src/db/client';
+import { migrateDatabase } from '../../src/db/migrations';
 import { findCustomerByName } from '../../src/db/repositories/customers';
 import { acquireJobLease } from '../../src/db/repositories/job-leases';
-import { migrateDatabase } from '../../src/db/migrations';
 import { enqueueOutbox } from '../../src/db/repositories/outbox';
-import { announceIfNewlyAtRisk, evaluateAtRisk } from '../../src/domain/customers/at-risk';
+import { announceIfNewlyAtRisk, evaluateAtRisk, ZAtRiskAnnouncement } from '../../src/domain/customers/at-risk';
 import { installAtRiskHooks } from '../../src/domain/customers/at-risk-hooks';
 import { atRiskReasons, byRisk, npsFall, type TCustomerNpsWeek } from '../../src/domain/customers/at-risk-rules';
 import { recordCustomerEvents } from '../../src/domain/customers/record-lifecycle';
@@ -14,8 +14,10 @@ import type { TSeverity } from '../../src/domain/escalations/vocabulary';
 import { recordSurveyResponses } from '../../src/domain/surveys/record-responses';
 import { createTheme } from '../../src/domain/themes/link-escalations';
 import { AT_RISK_SWEEP_LEASE, sweepAtRisk } from '../../src/jobs/at-risk';
-import { ManualClock, days } from '../support/clock';
-import { createTestDatabase, testProviders, type TTestDatabase } from '../support/databases';
+import { atRiskAnnouncementMessage } from '../../src/slack/blocks/customer-at-risk';
+import { validateBlocks } from '../../src/slack-standin';
+import { days, ManualClock } from '../support/clock';
+import { createTestDatabase, type TTestDatabase, testProviders } from '../support/databases';
 import { createDomainFixture, type TDomainFixture } from '../support/domain';
 
 const week = (index: number, scores: number[]): TCustomerNpsWeek => ({
@@ -66,6 +68,31 @@ describe('at-risk rules', () => {
     ).toEqual(['severe-escalation', 'detractor', 'nps-fall', 'themes']);
   });
 
+  it('renders an announcement read back from its outbox payload, within Block Kit, with both buttons', () => {
+    const data = {
+      customerId: 7,
+      name: 'Acme <Corp>',
+      arr: 125000,
+      reasons: [
+        { kind: 'severe-escalation', escalations: [{ id: 3, severity: 'critical' }] },
+        { kind: 'detractor', count: 2, latestAt: new Date('2026-11-20T10:00:00Z') },
+        { kind: 'nps-fall', fromWeek: '2026-W46', from: 100, toWeek: '2026-W47', to: -50 },
+        { kind: 'themes', themeIds: [1, 4] },
+      ],
+    };
+    const stored = ZAtRiskAnnouncement.parse(JSON.parse(JSON.stringify(data)));
+    const message = atRiskAnnouncementMessage(stored);
+    expect(validateBlocks(message.blocks, 'message')).toEqual([]);
+    const text = JSON.stringify(message.blocks);
+    expect(text).toContain('*Acme &lt;Corp&gt;* is now at risk (ARR 125,000)');
+    expect(text).toContain('open high/critical escalation: ADV-3 (critical)');
+    expect(text).toContain('2 detractor responses in the last 30 days (latest <!date^1795168800^{date_short}');
+    expect(text).toContain('NPS fell 150 points: +100 in 2026-W46 → -50 in 2026-W47');
+    expect(text).toContain('in 2 open themes: THM-1, THM-4');
+    expect(text).toContain('"value":"{\\"customerId\\":7}"');
+    expect(message.blocks.flatMap((block) => (block.type === 'actions' ? block.elements : []))).toHaveLength(2);
+  });
+
   it('orders by most reasons, then ARR (unknown last), then name', () => {
     const entry = (name: string, reasons: number, arr: number | null) => ({ name, arr, reasons: Array(reasons) });
     const sorted = [entry('b', 1, 10), entry('a', 1, null), entry('c', 2, 5), entry('d', 1, 10), entry('e', 2, 50)]
@@ -98,7 +125,9 @@ describe.each(testProviders())('customers at risk on %s', (provider) => {
   const nps = (customer: string, score: number, at: string, source: 'webhook' | 'import' = 'webhook') =>
     recordSurveyResponses(f.deps, {
       source,
-      responses: [{ kind: 'nps', score, customer, respondedAt: new Date(at), comment: score <= 6 ? 'not happy' : null }],
+      responses: [
+        { kind: 'nps', score, customer, respondedAt: new Date(at), comment: score <= 6 ? 'not happy' : null },
+      ],
     });
   const arr = (customer: string, value: number) =>
     recordCustomerEvents(f.deps, {
@@ -199,7 +228,12 @@ describe.each(testProviders())('customers at risk on %s', (provider) => {
     const a = await flag('Themed Co', 'low');
     const b = await flag('Themed Co', 'medium');
     const other = await flag('Acme', 'low');
-    await createTheme(f.deps, { title: 'Slow exports', escalationIds: [a.id, other.id], actorId: 'UADV1', via: 'command' });
+    await createTheme(f.deps, {
+      title: 'Slow exports',
+      escalationIds: [a.id, other.id],
+      actorId: 'UADV1',
+      via: 'command',
+    });
     await createTheme(f.deps, { title: 'Login loops', escalationIds: [b.id], actorId: 'UADV1', via: 'command' });
     expect(await announcementsOf('Themed Co')).toHaveLength(0);
 
@@ -243,7 +277,13 @@ describe.each(testProviders())('concurrent evaluations of one customer on %s', (
     // Stored without hooks' help: the escalation exists, nobody has announced the customer yet.
     const customer = await one.prisma.customer.create({ data: { name: 'Stark', nameKey: 'stark' } });
     await one.prisma.escalation.create({
-      data: { reporterId: 'U1', sourceChannelId: 'C1', summary: 'reactor down', severity: 'critical', customerId: customer.id },
+      data: {
+        reporterId: 'U1',
+        sourceChannelId: 'C1',
+        summary: 'reactor down',
+        severity: 'critical',
+        customerId: customer.id,
+      },
     });
     const announced = await Promise.all(
       replicas.flatMap((replica) =>

@@ -99,7 +99,10 @@ describe.each(testProviders())('finding and merging customers on %s', (provider)
     expect((await findCustomerByName(f.db.prisma, ' ACME '))!.id).toBe(target.id);
     expect(await f.db.prisma.escalation.count({ where: { customerId: alias.id } })).toBe(0);
     expect(await f.db.prisma.surveyResponse.count({ where: { customerId: target.id } })).toBe(1);
-    const timeline = await f.db.prisma.timelineEntry.findMany({ where: { customerId: target.id }, orderBy: { id: 'asc' } });
+    const timeline = await f.db.prisma.timelineEntry.findMany({
+      where: { customerId: target.id },
+      orderBy: { id: 'asc' },
+    });
     expect(timeline.at(-1)).toMatchObject({
       action: 'merged',
       fromValue: 'Acme',
@@ -161,7 +164,8 @@ describe.each(testProviders())('finding and merging customers on %s', (provider)
   });
 
   it('suggests the closest names for an unknown one, following merges, and nothing for a stranger', async () => {
-    for (const name of ['Acme Industries', 'Hooli', 'Pied Piper', 'Initrode']) await findOrCreateCustomer(f.db.prisma, name);
+    for (const name of ['Acme Industries', 'Hooli', 'Pied Piper', 'Initrode'])
+      await findOrCreateCustomer(f.db.prisma, name);
     expect(await suggestCustomerNames(f.db.prisma, 'acme corporation')).toEqual(['Acme Corp', 'Acme Industries']);
     // "Acme" itself is an alias: it suggests the record it was merged into, first.
     expect(await suggestCustomerNames(f.db.prisma, 'acme')).toEqual(['Acme Corp', 'Acme Industries']);

@@ -4,8 +4,8 @@ import { currentStatus } from '../../src/domain/customers/lifecycle';
 import { recordCustomerEvents } from '../../src/domain/customers/record-lifecycle';
 import { retentionFor, type TRetentionEvent, warningSigns } from '../../src/domain/customers/retention';
 import { lastFullPeriods, retentionReport } from '../../src/domain/customers/retention-report';
-import { flagEscalation } from '../../src/domain/escalations/flag-escalation';
 import { changeEscalation } from '../../src/domain/escalations/change-escalation';
+import { flagEscalation } from '../../src/domain/escalations/flag-escalation';
 import { recordSurveyResponses } from '../../src/domain/surveys/record-responses';
 import { periodRetentionText } from '../../src/slack/blocks/customer-retention';
 import { testProviders } from '../support/databases';
@@ -168,8 +168,20 @@ describe.each(testProviders())('retention from recorded lifecycle events on %s',
       events: [
         { customer: 'Vandelay', event: 'churned', at: new Date('2026-10-10T00:00:00Z'), externalId: 'crm-3' },
         { customer: 'vandelay ', event: 'active', at: new Date('2026-01-05T00:00:00Z'), externalId: 'crm-1', arr: 900 },
-        { customer: 'Vandelay', event: 'renewed', at: new Date('2026-06-01T00:00:00Z'), externalId: 'crm-2', arr: 1200 },
-        { customer: 'Vandelay', event: 'renewed', at: new Date('2026-06-01T00:00:00Z'), externalId: 'crm-2', arr: 1200 },
+        {
+          customer: 'Vandelay',
+          event: 'renewed',
+          at: new Date('2026-06-01T00:00:00Z'),
+          externalId: 'crm-2',
+          arr: 1200,
+        },
+        {
+          customer: 'Vandelay',
+          event: 'renewed',
+          at: new Date('2026-06-01T00:00:00Z'),
+          externalId: 'crm-2',
+          arr: 1200,
+        },
       ],
     });
     expect(first).toEqual({ accepted: 3, duplicates: 1, customersCreated: 1 });

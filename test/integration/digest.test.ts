@@ -371,6 +371,10 @@ describe.each(testProviders())('open digest on %s', (provider) => {
     expect(lines.join('\n')).toContain(
       'dry run: digest for C0ADVOCATE, message 1 of 1: {"text":"No open escalations."',
     );
+    // The minute tick comes back all day: the same dry run is logged once, not every minute.
+    t.clock.set('2026-11-25T09:01:00Z');
+    expect(await runDueDigests(dry, t.clock.now())).toEqual([]);
+    expect(lines.filter((line) => line.includes('dry run: digest'))).toHaveLength(1);
   });
 });
 

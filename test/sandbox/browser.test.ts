@@ -26,10 +26,17 @@ describe.skipIf(!hasChromium)(title, () => {
   /** A top-level message (not a thread reply) in a pane, by its text. */
   const message = (where: Locator, text: string | RegExp) =>
     where.locator('.messages > article.message', { hasText: text }).last();
-  const card = (ref: string) => message(advocates(), `${ref} ·`);
+  /** An escalation card: the message whose header starts with its ID (a digest also names it, further down). */
+  const card = (ref: string) =>
+    advocates()
+      .locator('.messages > article.message')
+      .filter({ has: page.locator('.bk-header', { hasText: new RegExp(`^${ref} ·`) }) });
   const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
   const actAs = async (name: string) => {
-    await page.locator('.people').getByRole('button', { name: new RegExp(`^${name}\\b`) }).click();
+    await page
+      .locator('.people')
+      .getByRole('button', { name: new RegExp(`^${name}\\b`) })
+      .click();
     await page.locator('.you-are', { hasText: new RegExp(name, 'i') }).waitFor();
   };
 
@@ -103,7 +110,7 @@ describe.skipIf(!hasChromium)(title, () => {
     await adv1.getByRole('menuitem', { name: 'React with :eyes:' }).click();
     await adv1.locator('.bk-field', { hasText: 'claimed by @bob' }).waitFor();
     await adv1.getByRole('button', { name: ':eyes: 1' }).waitFor();
-    await expect(advocates().locator('.messages > article.message', { hasText: 'ADV-1 ·' }).count()).resolves.toBe(1);
+    await expect(card('ADV-1').count()).resolves.toBe(1);
     await adv1.getByRole('button', { name: '1 reply' }).click();
     await expectText(adv1.locator('.thread-replies'), /@bob claimed this \(now claimed\)/);
     await shot('03-claimed-by-reaction');
@@ -140,10 +147,16 @@ describe.skipIf(!hasChromium)(title, () => {
     await posted.getByRole('menuitem', { name: 'Flag for advocacy' }).click();
     const modal = page.getByRole('dialog', { name: 'Flag for advocacy' });
     await modal.waitFor();
-    await expect(modal.getByLabel('What is the customer facing?').inputValue()).resolves.toContain('Globex cannot log in');
+    await expect(modal.getByLabel('What is the customer facing?').inputValue()).resolves.toContain(
+      'Globex cannot log in',
+    );
     await modal.getByLabel(/^Customer/).fill('Globex');
     await modal.getByLabel('Severity', { exact: true }).selectOption('critical');
-    await shot('06-intake-modal');
+    await modal.getByLabel(/^Tags/).fill('Not A Tag!');
+    await modal.getByRole('button', { name: 'Flag', exact: true }).click();
+    await expectText(modal.locator('[data-error-for="tags"]'), /is not a tag/);
+    await shot('06-intake-modal-error');
+    await modal.getByLabel(/^Tags/).fill('sso');
     await modal.getByRole('button', { name: 'Flag', exact: true }).click();
     await modal.waitFor({ state: 'detached' });
     const adv2 = card('ADV-2');
@@ -153,16 +166,15 @@ describe.skipIf(!hasChromium)(title, () => {
 
   it('runs the open digest from its button and shows it in #advocates', async () => {
     await actAs('bob');
-    const before = await advocates().locator('.messages > article.message').count();
+    const digests = advocates()
+      .locator('.messages > article.message:not(.ephemeral)')
+      .filter({ has: page.locator('.bk-header', { hasText: /^Open escalations/ }) });
+    await expect(digests.count()).resolves.toBe(0);
     await page.getByRole('button', { name: 'Run open digest' }).click();
     await page.locator('.toast', { hasText: 'Ran /advocate digest as bob' }).waitFor();
-    await page.waitForFunction(
-      ([selector, count]) => document.querySelectorAll(selector as string).length > (count as number),
-      ['.pane[data-pane="C0ADVOCATE"] .messages > article.message', before] as const,
-    );
-    const digest = advocates().locator('.messages > article.message').last();
-    expect(await digest.getAttribute('data-author')).toBe('advocate');
-    await expectText(digest, /ADV-2/);
+    await digests.first().waitFor();
+    expect(await digests.first().getAttribute('data-author')).toBe('advocate');
+    await expectText(digests.first(), /ADV-2/);
     await shot('07-open-digest');
   }, 30_000);
 
@@ -184,7 +196,11 @@ async function expectText(locator: Locator, pattern: RegExp) {
   const deadline = Date.now() + STEP_MS;
   let text = '';
   while (Date.now() < deadline) {
-    text = (await locator.first().innerText().catch(() => '')) ?? '';
+    text =
+      (await locator
+        .first()
+        .textContent()
+        .catch(() => '')) ?? '';
     if (pattern.test(text)) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

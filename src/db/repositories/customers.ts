@@ -77,9 +77,17 @@ export async function customerKeysContainingAny(
   });
 }
 
+/** PostgreSQL takes at most 32,767 bind parameters per statement; long id lists are read in slices. */
+const ID_SLICE = 5000;
+async function inSlices<T>(ids: number[], read: (slice: number[]) => Promise<T[]>): Promise<T[]> {
+  const rows: T[] = [];
+  for (let start = 0; start < ids.length; start += ID_SLICE)
+    rows.push(...(await read(ids.slice(start, start + ID_SLICE))));
+  return rows;
+}
+
 export async function customersByIds(db: TDb, ids: number[]): Promise<TCustomer[]> {
-  if (ids.length === 0) return [];
-  return db.customer.findMany({ where: { id: { in: ids } } });
+  return inSlices(ids, (slice) => db.customer.findMany({ where: { id: { in: slice } } }));
 }
 
 export async function updateCustomer(
@@ -241,8 +249,9 @@ export async function openThemeLinks(db: TDb, customerIds?: number[]) {
 
 /** Customers that can be at risk: neither merged away nor churned. */
 export async function customersThatCanBeAtRisk(db: TDb, ids: number[]): Promise<TCustomer[]> {
-  if (ids.length === 0) return [];
-  return db.customer.findMany({ where: { id: { in: ids }, mergedIntoId: null, status: { not: 'churned' } } });
+  return inSlices(ids, (slice) =>
+    db.customer.findMany({ where: { id: { in: slice }, mergedIntoId: null, status: { not: 'churned' } } }),
+  );
 }
 
 const escalationForProfile = { theme: true, customer: true, tags: true } as const;
@@ -296,20 +305,22 @@ export async function latestDetractorComment(db: TDb, customerId: number) {
 
 /** Escalations of these customers flagged before `before`, for the churn warning signs. */
 export async function escalationTimesOf(db: TDb, customerIds: number[], before: Date) {
-  if (customerIds.length === 0) return [];
-  const rows = await db.escalation.findMany({
-    where: { customerId: { in: customerIds }, createdAt: { lt: before } },
-    select: { customerId: true, createdAt: true, resolvedAt: true },
-  });
+  const rows = await inSlices(customerIds, (slice) =>
+    db.escalation.findMany({
+      where: { customerId: { in: slice }, createdAt: { lt: before } },
+      select: { customerId: true, createdAt: true, resolvedAt: true },
+    }),
+  );
   return rows.map((row) => ({ ...row, customerId: row.customerId! }));
 }
 
 export async function detractorTimesOf(db: TDb, customerIds: number[], from: Date, to: Date) {
-  if (customerIds.length === 0) return [];
-  return db.surveyResponse.findMany({
-    where: { customerId: { in: customerIds }, respondedAt: { gte: from, lte: to }, OR: DETRACTOR_WHERE },
-    select: { customerId: true, respondedAt: true },
-  });
+  return inSlices(customerIds, (slice) =>
+    db.surveyResponse.findMany({
+      where: { customerId: { in: slice }, respondedAt: { gte: from, lte: to }, OR: DETRACTOR_WHERE },
+      select: { customerId: true, respondedAt: true },
+    }),
+  );
 }
 
 export async function openEscalationIdsOfCustomer(db: TDb, customerId: number): Promise<number[]> {

@@ -27,6 +27,30 @@ const DETRACTOR = [
   { kind: 'csat', score: { lte: 2 } },
 ];
 
+/**
+ * Customer records by name key, for recording a batch of responses at once (an import names thousands). Merged
+ * records come back as they are; the caller follows merges (findCustomerByName) for those few.
+ */
+export async function customersByNameKey(
+  db: TDb,
+  nameKeys: string[],
+): Promise<{ id: number; name: string; nameKey: string; mergedIntoId: number | null }[]> {
+  if (nameKeys.length === 0) return [];
+  return db.customer.findMany({
+    where: { nameKey: { in: nameKeys } },
+    select: { id: true, name: true, nameKey: true, mergedIntoId: true },
+  });
+}
+
+/**
+ * Creates customers first named in a batch in one statement; names must be new (a concurrent creator makes it
+ * fail with a unique violation, and the caller retries the batch, which then finds them).
+ */
+export async function insertCustomers(db: TDb, customers: { name: string; nameKey: string }[], now: Date) {
+  if (customers.length === 0) return;
+  await db.customer.createMany({ data: customers.map((customer) => ({ ...customer, createdAt: now, updatedAt: now })) });
+}
+
 /** Which of these external ids are already stored. */
 export async function existingExternalIds(db: TDb, externalIds: string[]): Promise<Set<string>> {
   if (externalIds.length === 0) return new Set();
@@ -90,18 +114,38 @@ export async function countScores(
   return rows.map((row) => ({ score: row.score, count: row._count._all }));
 }
 
-/** Counts per customer and score of one kind in [start, end). */
-export async function countScoresByCustomer(
+/**
+ * NPS classes per customer in [start, end), for customers with at least `minResponses`: three grouped counts
+ * (all, promoters, detractors) rather than one row per customer and score, so a busy window returns one row per
+ * customer and query.
+ */
+export async function npsClassCountsByCustomer(
   db: TDb,
-  kind: string,
   range: TTimeRange,
-): Promise<{ customerId: number; score: number; count: number }[]> {
-  const rows = await db.surveyResponse.groupBy({
-    by: ['customerId', 'score'],
-    where: { kind, respondedAt: { gte: range.start, lt: range.end } },
+  minResponses: number,
+): Promise<Map<number, { promoters: number; passives: number; detractors: number }>> {
+  const inRange = { kind: 'nps', respondedAt: { gte: range.start, lt: range.end } };
+  const totals = await db.surveyResponse.groupBy({
+    by: ['customerId'],
+    where: inRange,
     _count: { _all: true },
+    having: { customerId: { _count: { gte: minResponses } } },
   });
-  return rows.map((row) => ({ customerId: row.customerId, score: row.score, count: row._count._all }));
+  const counted = async (score: { gte: number } | { lte: number }) =>
+    new Map(
+      (
+        await db.surveyResponse.groupBy({ by: ['customerId'], where: { ...inRange, score }, _count: { _all: true } })
+      ).map((row) => [row.customerId, row._count._all]),
+    );
+  const promoters = await counted({ gte: 9 });
+  const detractors = await counted({ lte: 6 });
+  const result = new Map<number, { promoters: number; passives: number; detractors: number }>();
+  for (const row of totals) {
+    const p = promoters.get(row.customerId) ?? 0;
+    const d = detractors.get(row.customerId) ?? 0;
+    result.set(row.customerId, { promoters: p, passives: row._count._all - p - d, detractors: d });
+  }
+  return result;
 }
 
 export async function customerNames(db: TDb, ids: number[]): Promise<Map<number, string>> {

@@ -29,7 +29,8 @@ export type TCommand =
   | { kind: 'show'; escalationId: number }
   | { kind: 'digest'; digest: 'open' | 'nps' }
   | { kind: 'survey'; survey: 'nps' | 'csat'; score: number; customer: string; comment?: string }
-  | { kind: 'subscribe' | 'unsubscribe'; digest: 'open' | 'nps' }
+  | { kind: 'subscribe'; digest: 'open' | 'nps' }
+  | { kind: 'unsubscribe'; digest: 'open' | 'nps' }
   | { kind: 'theme-create'; title: string; escalationIds: number[] }
   | { kind: 'theme-link'; themeId: number; escalationIds: number[] }
   | { kind: 'customer-profile'; name: string }
@@ -79,8 +80,9 @@ export function parseCommand(text: string): TParseResult {
     case 'digest':
       return parseDigestName(rest, 'digest', (digest) => ({ kind: 'digest', digest }), true);
     case 'subscribe':
+      return parseDigestName(rest, word, (digest) => ({ kind: 'subscribe', digest }), false);
     case 'unsubscribe':
-      return parseDigestName(rest, word, (digest) => ({ kind: word, digest }), false);
+      return parseDigestName(rest, word, (digest) => ({ kind: 'unsubscribe', digest }), false);
     case 'nps':
     case 'csat':
       return parseSurvey(word, rest);

@@ -104,7 +104,8 @@ async function recordInTransaction(tx: TTransaction, now: Date, options: TRecord
 /** Each name's surviving record, created on first mention; one query for the names not already cached. */
 async function resolveCustomers(tx: TTransaction, names: string[], cache: Map<string, number> | undefined) {
   const wanted = new Map<string, string>();
-  for (const name of names) wanted.set(customerNameKey(name), name);
+  // The first spelling in the batch names a new customer ("Acme Corp" before a later "acme  corp").
+  for (const name of names) if (!wanted.has(customerNameKey(name))) wanted.set(customerNameKey(name), name);
   const ids = new Map<string, number>();
   const unknown = [...wanted.keys()].filter((key) => {
     const cached = cache?.get(key);

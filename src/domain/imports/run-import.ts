@@ -42,6 +42,12 @@ export interface TImportOptions<F extends string, TRow> {
    */
   writeBatch(rows: TRow[]): Promise<TImportBatchResult>;
   batchSize?: number;
+  /**
+   * Batches written at once. Above 1 only where the database works beside us (PostgreSQL): while it stores one
+   * batch, we prepare the next. Each batch must then stand alone (a duplicate across two batches in flight is the
+   * writer's to settle, e.g. by retrying on a unique violation).
+   */
+  concurrency?: number;
   onProgress?(progress: TImportProgress): void;
 }
 
@@ -70,22 +76,34 @@ export async function runCsvImport<F extends string, TRow>(options: TImportOptio
   const problems: TImportProblem[] = [];
   let batch: TRow[] = [];
   let mapping: ReturnType<typeof mapHeaders<F>> | null = null;
+  const inFlight = new Set<Promise<void>>();
+  let failure: Error | null = null;
 
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const rows = batch;
-    batch = [];
+  const write = async (rows: TRow[]) => {
     try {
       const result = await options.writeBatch(rows);
       progress.imported += result.written;
       progress.duplicates += result.duplicates;
+      options.onProgress?.({ ...progress });
     } catch (error) {
-      throw new Error(
+      failure ??= new Error(
         `writing rows failed after ${progress.imported} were imported (${(error as Error).message}); fix the cause and run the import again: rows already imported are skipped`,
         { cause: error },
       );
     }
-    options.onProgress?.({ ...progress });
+  };
+  const flush = async () => {
+    if (batch.length > 0) {
+      const writing = write(batch).finally(() => inFlight.delete(writing));
+      inFlight.add(writing);
+      batch = [];
+    }
+    while (inFlight.size >= Math.max(1, options.concurrency ?? 1)) await Promise.race(inFlight);
+    if (failure) throw failure;
+  };
+  const drain = async () => {
+    await Promise.all(inFlight);
+    if (failure) throw failure;
   };
 
   for await (const record of readCsvRecords(options.input)) {
@@ -119,6 +137,7 @@ export async function runCsvImport<F extends string, TRow>(options: TImportOptio
   }
   if (!mapping) throw new ImportError('the file is empty: expected a header row and then one row per response');
   await flush();
+  await drain();
   options.onProgress?.({ ...progress });
   return {
     ...progress,

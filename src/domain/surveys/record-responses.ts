@@ -3,7 +3,9 @@ import { isUniqueViolation } from '../../db/errors';
 import { customerNameKey, findCustomerByName, findOrCreateCustomer } from '../../db/repositories/customers';
 import { enqueueOutbox } from '../../db/repositories/outbox';
 import {
+  customersByNameKey,
   existingExternalIds,
+  insertCustomers,
   insertSurveyResponses,
   openEscalationIdsByCustomer,
   setResponseEscalation,
@@ -35,10 +37,10 @@ export interface TRecordSurveyResponsesOptions {
   recordedById?: string;
   responses: TSurveyInput[];
   /**
-   * Name key → customer id, kept by a caller that records many batches (an import) so each customer is looked up
-   * once per run rather than once per batch. Filled only with ids that were committed.
+   * Name key → customer, kept by a caller that records many batches (an import) so each customer is looked up
+   * once per run rather than once per batch. Filled only with customers that were committed.
    */
-  customerIds?: Map<string, number>;
+  customers?: Map<string, TKnownCustomer>;
 }
 
 export interface TRecordedResponse {
@@ -64,7 +66,7 @@ export const onSurveyRecorded = (hook: TSurveyRecordedHook) => recordedHooks.pus
 
 const VIA: Record<TSurveySource, TVia> = { webhook: 'webhook', manual: 'command', import: 'import' };
 const ACTOR: Record<Exclude<TSurveySource, 'manual'>, string> = { webhook: 'survey tool', import: 'import' };
-const MAX_ATTEMPTS = 3;
+const MAX_ATTEMPTS = 5;
 
 /** `NPS 3` / `CSAT 2` */
 export const surveyLabel = (kind: string, score: number) => `${kind.toUpperCase()} ${score}`;
@@ -91,7 +93,7 @@ export async function recordSurveyResponses(
         maxWait: 10_000,
         timeout: 120_000,
       });
-      for (const [key, id] of outcome.newCustomers) options.customerIds?.set(key, id);
+      for (const [key, customer] of outcome.customers) options.customers?.set(key, customer);
       await deps.outbox.deliver(outcome.outboxIds);
       return outcome.result;
     } catch (error) {
@@ -117,7 +119,7 @@ async function recordInTransaction(tx: TTransaction, now: Date, options: TRecord
     fresh.push(input);
   }
 
-  const customers = await resolveCustomers(tx, fresh, options.customerIds);
+  const customers = await resolveCustomers(tx, fresh, options.customers, now);
   const rows: TNewSurveyResponse[] = fresh.map((input) => ({
     kind: input.kind,
     score: input.score,
@@ -150,7 +152,7 @@ async function recordInTransaction(tx: TTransaction, now: Date, options: TRecord
   const outboxIds = await enqueueOutbox(tx, items, now);
   return {
     outboxIds,
-    newCustomers: [...customers.byKey].map(([key, customer]) => [key, customer.id] as const),
+    customers: customers.byKey,
     result: {
       accepted: inserted.length,
       duplicates,
@@ -163,46 +165,58 @@ async function recordInTransaction(tx: TTransaction, now: Date, options: TRecord
   };
 }
 
+/** The customer a batch names, as recorded: the cache an import keeps from batch to batch. */
+export interface TKnownCustomer {
+  id: number;
+  name: string;
+}
+
 /**
- * Each named customer's record, following merges; created on first mention. Names already known to the caller's
- * cache cost nothing; the rest are fetched in one query, and only names never seen are created one by one.
+ * Each named customer's record, following merges; created on first mention. Names the caller's cache knows cost
+ * nothing; the rest are fetched in one query, and those never seen are created together (a single new name
+ * goes through findOrCreateCustomer, like every other capability's).
  */
-async function resolveCustomers(tx: TTransaction, inputs: TSurveyInput[], cache: Map<string, number> | undefined) {
-  const byKey = new Map<string, { id: number; name: string }>();
-  const names = new Map<number, string>();
+async function resolveCustomers(
+  tx: TTransaction,
+  inputs: TSurveyInput[],
+  cache: Map<string, TKnownCustomer> | undefined,
+  now: Date,
+) {
+  const byKey = new Map<string, TKnownCustomer>();
   const wanted = new Map<string, string>();
   // The first spelling in the batch names a new customer, as a person reading the file top-down would expect.
   for (const input of inputs) {
     const key = customerNameKey(input.customer);
     if (!wanted.has(key)) wanted.set(key, input.customer);
   }
-  const unknown = [...wanted.keys()].filter((key) => !cache?.has(key));
-  const found = unknown.length
-    ? await tx.customer.findMany({
-        where: { nameKey: { in: unknown } },
-        select: { id: true, name: true, nameKey: true, mergedIntoId: true },
-      })
-    : [];
-  const foundByKey = new Map(found.map((row) => [row.nameKey, row]));
-  const cachedIds = [...wanted.keys()].flatMap((key) => (cache?.has(key) ? [cache.get(key)!] : []));
-  const cachedRows = cachedIds.length
-    ? await tx.customer.findMany({ where: { id: { in: cachedIds } }, select: { id: true, name: true } })
-    : [];
-  const cachedNames = new Map(cachedRows.map((row) => [row.id, row.name]));
-  for (const [key, name] of wanted) {
-    const cachedId = cache?.get(key);
-    let customer: { id: number; name: string } | null =
-      cachedId !== undefined && cachedNames.has(cachedId) ? { id: cachedId, name: cachedNames.get(cachedId)! } : null;
-    if (!customer) {
-      const row = foundByKey.get(key);
-      customer =
-        row && row.mergedIntoId === null
-          ? row
-          : ((await findCustomerByName(tx, name)) ?? (await findOrCreateCustomer(tx, name)));
-    }
-    byKey.set(key, { id: customer.id, name: customer.name });
-    names.set(customer.id, customer.name);
+  for (const [key] of wanted) {
+    const known = cache?.get(key);
+    if (known) byKey.set(key, known);
   }
+  const unknown = [...wanted.keys()].filter((key) => !byKey.has(key));
+  const found = new Map((await customersByNameKey(tx, unknown)).map((row) => [row.nameKey, row]));
+  const missing: { name: string; nameKey: string }[] = [];
+  for (const key of unknown) {
+    const row = found.get(key);
+    if (row && row.mergedIntoId === null) byKey.set(key, { id: row.id, name: row.name });
+    else if (row) {
+      const survivor = (await findCustomerByName(tx, row.name)) ?? row;
+      byKey.set(key, { id: survivor.id, name: survivor.name });
+    } else missing.push({ name: wanted.get(key)!.trim().replace(/\s+/g, ' '), nameKey: key });
+  }
+  if (missing.length === 1) {
+    const created = await findOrCreateCustomer(tx, missing[0]!.name);
+    byKey.set(missing[0]!.nameKey, { id: created.id, name: created.name });
+  } else if (missing.length > 1) {
+    await insertCustomers(tx, missing, now);
+    for (const row of await customersByNameKey(
+      tx,
+      missing.map((customer) => customer.nameKey),
+    )) {
+      byKey.set(row.nameKey, { id: row.id, name: row.name });
+    }
+  }
+  const names = new Map([...byKey.values()].map((customer) => [customer.id, customer.name]));
   return { byKey, names };
 }
 

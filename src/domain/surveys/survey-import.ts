@@ -6,7 +6,7 @@ import type { TDomainDeps } from '../deps';
 import { CUSTOMER_NAME_MAX_LENGTH } from '../escalations/vocabulary';
 import type { TColumnSpecs } from '../imports/columns';
 import { runCsvImport, type TImportProgress, type TImportSummary } from '../imports/run-import';
-import { recordSurveyResponses, type TSurveyInput } from './record-responses';
+import { recordSurveyResponses, type TKnownCustomer, type TSurveyInput } from './record-responses';
 import { COMMENT_MAX_LENGTH, EXTERNAL_ID_MAX_LENGTH, FUTURE_SKEW_MS } from './survey-input';
 import { SCORE_RANGE, type TSurveyKind } from './survey-maths';
 
@@ -169,18 +169,19 @@ export interface TImportSurveysOptions extends Omit<TSurveyImportOptions, 'now'>
  * repeats skipped, detractors bridged to open escalations), one transaction per batch.
  */
 export async function importSurveysCsv(deps: TDomainDeps, options: TImportSurveysOptions): Promise<TImportSummary> {
-  const customerIds = new Map<string, number>();
+  const customers = new Map<string, TKnownCustomer>();
   return runCsvImport({
     input: options.input,
     columns: SURVEY_COLUMNS,
     schema: surveyRowSchema({ ...options, now: () => deps.clock.now() }),
     batchSize: options.batchSize,
+    concurrency: deps.db.provider === 'postgresql' ? 2 : 1,
     onProgress: options.onProgress,
     writeBatch: async (rows) => {
       const { accepted, duplicates } = await recordSurveyResponses(deps, {
         source: 'import',
         responses: rows,
-        customerIds,
+        customers,
       });
       return { written: accepted, duplicates };
     },

@@ -1,7 +1,7 @@
-import { countScoresByCustomer, customerNames, lowestCommentedResponses } from '../../db/repositories/surveys';
+import { customerNames, lowestCommentedResponses, npsClassCountsByCustomer } from '../../db/repositories/surveys';
 import type { TDomainDeps } from '../deps';
 import { isoWeeksEndingAt, type TPeriod } from '../time/zoned';
-import { npsScore, responsesIn, scoreClass, type TClassCounts, type TSurveyKind } from './survey-maths';
+import { npsScore, responsesIn, type TClassCounts, type TSurveyKind } from './survey-maths';
 import { type TWeekFigures, weeklySurveyFigures } from './weekly-figures';
 
 /** Below this many responses a week's score swings on a handful of people; the report says so. */
@@ -78,16 +78,7 @@ export async function buildSurveyReport(deps: Pick<TDomainDeps, 'db'>, options: 
     }));
 
   const window = { start: weeks[0]!.start, end: options.week.end };
-  const byCustomer = new Map<number, TClassCounts>();
-  for (const row of await countScoresByCustomer(db, 'nps', window)) {
-    const counts = byCustomer.get(row.customerId) ?? { promoters: 0, passives: 0, detractors: 0 };
-    const cls = scoreClass('nps', row.score);
-    if (cls === 'promoter') counts.promoters += row.count;
-    else if (cls === 'passive') counts.passives += row.count;
-    else counts.detractors += row.count;
-    byCustomer.set(row.customerId, counts);
-  }
-  const several = [...byCustomer].filter(([, counts]) => responsesIn(counts) >= PER_CUSTOMER_MIN_RESPONSES);
+  const several = [...(await npsClassCountsByCustomer(db, window, PER_CUSTOMER_MIN_RESPONSES))];
   const ranked = several
     .map(([customerId, counts]) => ({ customerId, counts, score: npsScore(counts)! }))
     .sort((a, b) => a.score - b.score || responsesIn(b.counts) - responsesIn(a.counts))

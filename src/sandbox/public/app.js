@@ -42,7 +42,10 @@ function PaneTabs({ channels, value, onChange, index }) {
   const tabs = [...channels.map((c) => [c.id, `#${c.name}`]), ['home', 'Home'], ['messages', 'Messages']];
   return html`<nav class="pane-tabs" role="tablist" aria-label=${`Pane ${index + 1}`}>
     ${tabs.map(
-      ([id, label]) => html`<button type="button" role="tab" aria-selected=${id === value} onClick=${() => onChange(id)}>
+      ([
+        id,
+        label,
+      ]) => html`<button type="button" role="tab" aria-selected=${id === value} onClick=${() => onChange(id)}>
         ${label}
       </button>`,
     )}
@@ -87,7 +90,7 @@ function App() {
     let timer;
     const poll = async () => {
       try {
-        const feed = await fetchChanges(seq.current < 0 ? 0 : seq.current);
+        const feed = await fetchChanges(Math.max(seq.current, 0));
         if (feed.bootId !== boot.current || feed.changes.length > 0 || feed.seq !== seq.current) await refresh();
       } catch {
         // The server restarting: keep polling, the boot id will tell when it is back.
@@ -234,14 +237,16 @@ function App() {
         </div>`,
       )}
     </main>
-    ${state.modal
-      ? html`<${Modal} modal=${state.modal}
+    ${
+      state.modal
+        ? html`<${Modal} modal=${state.modal}
           onClose=${() => run('view-close', { user: me, viewId: state.modal.id })}
           onSubmit=${async (values) => {
             const answer = await run('view-submit', { user: me, viewId: state.modal.id, values });
             return answer?.errors;
           }} />`
-      : null}
+        : null
+    }
     <${Toasts} toasts=${toasts} onDismiss=${(id) => setToasts((list) => list.filter((t) => t.id !== id))} />
   </div>`;
 }

@@ -105,7 +105,12 @@ export function Message({ message, actions, thread, isReply }) {
       actions.button(message, button);
     }
   };
-  const classes = ['message', message.isApp ? 'from-app' : '', message.ephemeral ? 'ephemeral' : '', isReply ? 'reply' : ''];
+  const classes = [
+    'message',
+    message.isApp ? 'from-app' : '',
+    message.ephemeral ? 'ephemeral' : '',
+    isReply ? 'reply' : '',
+  ];
   return html`<article class=${classes.filter(Boolean).join(' ')} id=${`msg-${message.channel}-${message.ts}`}
     data-ts=${message.ts} data-channel=${message.channel} data-author=${message.author}>
     <div class="avatar" aria-hidden="true">${message.isApp ? 'A' : message.author.slice(0, 1).toUpperCase()}</div>
@@ -126,27 +131,33 @@ export function Message({ message, actions, thread, isReply }) {
       ${message.ephemeral ? null : html`<${Reactions} message=${message} onToggle=${(name, add) => actions.react(message, name, add)} />`}
       ${thread}
     </div>
-    ${message.ephemeral
-      ? null
-      : html`<div class="message-tools">
+    ${
+      message.ephemeral
+        ? null
+        : html`<div class="message-tools">
           <button type="button" title="Add reaction" aria-label="Add reaction" onClick=${() => setPicking(!picking)}>☺︎+</button>
           ${isReply ? null : html`<button type="button" title="Reply in thread" aria-label="Reply in thread" onClick=${() => actions.openThread(message)}>💬</button>`}
           <button type="button" title="More actions" aria-label="More actions" onClick=${() => setMenu(!menu)}>⋮</button>
-          ${menu
-            ? html`<div class="menu" role="menu">
+          ${
+            menu
+              ? html`<div class="menu" role="menu">
                 <button type="button" role="menuitem" onClick=${() => {
                   setMenu(false);
                   actions.shortcut(message);
                 }}>Flag for advocacy</button>
               </div>`
-            : null}
-          ${picking
-            ? html`<${ReactionPicker} onClose=${() => setPicking(false)} onPick=${(name) => {
-                setPicking(false);
-                actions.react(message, name, !message.reactions.some((r) => r.name === name && r.mine));
-              }} />`
-            : null}
-        </div>`}
+              : null
+          }
+          ${
+            picking
+              ? html`<${ReactionPicker} onClose=${() => setPicking(false)} onPick=${(name) => {
+                  setPicking(false);
+                  actions.react(message, name, !message.reactions.some((r) => r.name === name && r.mine));
+                }} />`
+              : null
+          }
+        </div>`
+    }
   </article>`;
 }
 
@@ -164,8 +175,10 @@ export function Thread({ message, open, actions, canPost }) {
     <div class="thread-replies">
       ${message.replies.map((reply) => html`<${Message} key=${reply.ts} message=${reply} actions=${actions} isReply=${true} />`)}
     </div>
-    ${canPost
-      ? html`<${Composer} label="Reply in thread" placeholder="Reply…" onSend=${(text) => actions.reply(message, text)} />`
-      : null}
+    ${
+      canPost
+        ? html`<${Composer} label="Reply in thread" placeholder="Reply…" onSend=${(text) => actions.reply(message, text)} />`
+        : null
+    }
   </div>`;
 }

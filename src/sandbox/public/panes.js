@@ -26,21 +26,27 @@ export function ChannelPane({ channel, actions, openThreads }) {
   const placeholder = `Message #${channel.name}, or type /advocate …`;
   return html`<section class="pane-body" aria-label=${`#${channel.name}`}>
     <div class="messages" ref=${scroll.ref} onScroll=${scroll.onScroll}>
-      ${channel.messages.length === 0
-        ? html`<p class="empty">Nothing in #${channel.name} yet.</p>`
-        : channel.messages.map((m) => {
-            const open = openThreads.has(`${m.channel}:${m.ts}`);
-            const thread = m.ephemeral ? null : html`<${Thread} message=${m} open=${open} actions=${actions} canPost=${channel.member} />`;
-            return html`<${Message} key=${m.ts} message=${m} actions=${actions} thread=${thread} />`;
-          })}
+      ${
+        channel.messages.length === 0
+          ? html`<p class="empty">Nothing in #${channel.name} yet.</p>`
+          : channel.messages.map((m) => {
+              const open = openThreads.has(`${m.channel}:${m.ts}`);
+              const thread = m.ephemeral
+                ? null
+                : html`<${Thread} message=${m} open=${open} actions=${actions} canPost=${channel.member} />`;
+              return html`<${Message} key=${m.ts} message=${m} actions=${actions} thread=${thread} />`;
+            })
+      }
     </div>
-    ${channel.member
-      ? html`<${Composer} label=${`Message #${channel.name}`} placeholder=${placeholder}
+    ${
+      channel.member
+        ? html`<${Composer} label=${`Message #${channel.name}`} placeholder=${placeholder}
           onSend=${(text) => actions.send(channel, text)} />
         <p class="hint">Try <code>/advocate help</code>, <code>/advocate list</code> or
           <code>/advocate !high #billing customer:"Acme Corp" double charged on renewal</code>.</p>`
-      : html`<div class="not-member">You are not in #${channel.name}.
-          <button type="button" onClick=${() => actions.join(channel)}>Join #${channel.name}</button></div>`}
+        : html`<div class="not-member">You are not in #${channel.name}.
+          <button type="button" onClick=${() => actions.join(channel)}>Join #${channel.name}</button></div>`
+    }
   </section>`;
 }
 
@@ -57,9 +63,11 @@ export function HomePane({ home, actions, me }) {
     }
   };
   return html`<section class="pane-body home" aria-label="App Home">
-    ${home
-      ? html`<div class="home-view" onClick=${onClick} dangerouslySetInnerHTML=${{ __html: home.html }}></div>`
-      : html`<p class="empty">Opening the App Home…</p>`}
+    ${
+      home
+        ? html`<div class="home-view" onClick=${onClick} dangerouslySetInnerHTML=${{ __html: home.html }}></div>`
+        : html`<p class="empty">Opening the App Home…</p>`
+    }
   </section>`;
 }
 
@@ -68,9 +76,11 @@ export function MessagesPane({ messages, actions }) {
   const scroll = useStickToBottom(messages.length);
   return html`<section class="pane-body" aria-label="Messages with Advocate">
     <div class="messages" ref=${scroll.ref} onScroll=${scroll.onScroll}>
-      ${messages.length === 0
-        ? html`<p class="empty">Advocate has not written to you yet. It does when your escalations are claimed or resolved.</p>`
-        : messages.map((m) => html`<${Message} key=${m.ts} message=${m} actions=${actions} />`)}
+      ${
+        messages.length === 0
+          ? html`<p class="empty">Advocate has not written to you yet. It does when your escalations are claimed or resolved.</p>`
+          : messages.map((m) => html`<${Message} key=${m.ts} message=${m} actions=${actions} />`)
+      }
     </div>
     <p class="hint">Sending messages to this app has been turned off.</p>
   </section>`;

@@ -1,6 +1,6 @@
 import type { TRenderContext } from './context';
-import { emojiFor } from './emoji';
 import { imageLink, interactiveHtml, isObj, objects, plainText, str, type TObj, textHtml } from './elements';
+import { emojiFor } from './emoji';
 import { attributes, escapeHtml, safeUrl } from './html';
 import { inputControlHtml } from './inputs';
 import { mrkdwnToHtml } from './mrkdwn';
@@ -18,7 +18,9 @@ function section(block: TObj, blockId: string, ctx: TRenderContext): string {
 function context(block: TObj, ctx: TRenderContext): string {
   return objects(block.elements)
     .map((element) =>
-      element.type === 'image' ? imageLink(element, ctx) : `<span class="bk-context-item">${textHtml(element, ctx)}</span>`,
+      element.type === 'image'
+        ? imageLink(element, ctx)
+        : `<span class="bk-context-item">${textHtml(element, ctx)}</span>`,
     )
     .join('');
 }
@@ -96,7 +98,8 @@ function richText(block: TObj, ctx: TRenderContext): string {
 function blockHtml(block: TObj, ctx: TRenderContext): string {
   const type = str(block.type) ?? 'unknown';
   const blockId = str(block.block_id) ?? '';
-  const wrap = (inner: string) => `<div${attributes({ class: `bk bk-${type}`, 'data-block-id': blockId })}>${inner}</div>`;
+  const wrap = (inner: string) =>
+    `<div${attributes({ class: `bk bk-${type}`, 'data-block-id': blockId })}>${inner}</div>`;
   switch (type) {
     case 'section':
       return wrap(section(block, blockId, ctx));
@@ -107,7 +110,11 @@ function blockHtml(block: TObj, ctx: TRenderContext): string {
     case 'context':
       return wrap(context(block, ctx));
     case 'actions':
-      return wrap(objects(block.elements).map((element) => interactiveHtml(element, blockId, ctx)).join(''));
+      return wrap(
+        objects(block.elements)
+          .map((element) => interactiveHtml(element, blockId, ctx))
+          .join(''),
+      );
     case 'image': {
       const title = plainText(block.title);
       return wrap(imageLink(block, ctx, title || undefined));

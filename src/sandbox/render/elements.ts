@@ -40,7 +40,8 @@ export function interactiveHtml(element: TObj, blockId: string, ctx: TRenderCont
   const style = str(element.style);
   const className = `bk-button${style ? ` bk-${style}` : ''}`;
   const url = safeUrl(str(element.url) ?? '');
-  if (url) return `<a${attributes({ class: className, href: url, target: '_blank', rel: 'noopener noreferrer' })}>${text}</a>`;
+  if (url)
+    return `<a${attributes({ class: className, href: url, target: '_blank', rel: 'noopener noreferrer' })}>${text}</a>`;
   return `<button${attributes({
     type: 'button',
     class: className,

@@ -2,7 +2,11 @@ import type { TRenderContext } from './context';
 import { isObj, objects, plainText, str, type TObj, textHtml } from './elements';
 import { attributes, escapeHtml } from './html';
 
-const INPUT_TYPES: Record<string, string> = { email_text_input: 'email', url_text_input: 'url', number_input: 'number' };
+const INPUT_TYPES: Record<string, string> = {
+  email_text_input: 'email',
+  url_text_input: 'url',
+  number_input: 'number',
+};
 
 interface TOption {
   value: string;
@@ -13,7 +17,8 @@ const optionsOf = (element: TObj): TOption[] =>
   objects(element.options).map((option) => ({ value: str(option.value) ?? '', label: plainText(option.text) }));
 
 const initialValues = (element: TObj): string[] => {
-  const single = element.initial_option ?? element.initial_user ?? element.initial_conversation ?? element.initial_channel;
+  const single =
+    element.initial_option ?? element.initial_user ?? element.initial_conversation ?? element.initial_channel;
   if (isObj(single)) return [str(single.value) ?? ''];
   if (typeof single === 'string') return [single];
   if (Array.isArray(element.initial_options)) return objects(element.initial_options).map((o) => str(o.value) ?? '');
@@ -53,8 +58,12 @@ export function inputControlHtml(block: TObj, ctx: TRenderContext): string {
     case 'email_text_input':
     case 'url_text_input':
     case 'number_input': {
-      const value = str(element.initial_value) ?? (typeof element.initial_value === 'number' ? String(element.initial_value) : '');
-      const limits = { maxlength: element.max_length as number | undefined, minlength: element.min_length as number | undefined };
+      const value =
+        str(element.initial_value) ?? (typeof element.initial_value === 'number' ? String(element.initial_value) : '');
+      const limits = {
+        maxlength: element.max_length as number | undefined,
+        minlength: element.min_length as number | undefined,
+      };
       if (element.multiline === true || type === 'rich_text_input')
         return `<textarea${attributes({ ...base, ...limits, rows: 4, required })}>${escapeHtml(value)}</textarea>`;
       const inputType = INPUT_TYPES[type] ?? 'text';
@@ -76,7 +85,10 @@ export function inputControlHtml(block: TObj, ctx: TRenderContext): string {
     case 'multi_channels_select': {
       const multiple = type.startsWith('multi_');
       const options = choices(element, ctx)
-        .map((o) => `<option${attributes({ value: o.value, selected: initial.includes(o.value) })}>${escapeHtml(o.label)}</option>`)
+        .map(
+          (o) =>
+            `<option${attributes({ value: o.value, selected: initial.includes(o.value) })}>${escapeHtml(o.label)}</option>`,
+        )
         .join('');
       const empty = multiple || initial.length > 0 ? '' : '<option value="">Choose…</option>';
       return `<select${attributes({ ...base, multiple, required })}>${empty}${options}</select>`;

@@ -13,7 +13,10 @@ class Holder {
     return `${OPEN}${this.parts.push(html) - 1}${CLOSE}`;
   }
   restore(text: string): string {
-    return text.replace(new RegExp(`${OPEN}(\\d+)${CLOSE}`, 'g'), (_, index: string) => this.parts[Number(index)] ?? '');
+    return text.replace(
+      new RegExp(`${OPEN}(\\d+)${CLOSE}`, 'g'),
+      (_, index: string) => this.parts[Number(index)] ?? '',
+    );
   }
 }
 
@@ -27,7 +30,8 @@ function link(target: string, label: string | undefined, ctx: TRenderContext): s
   const shown = escapeHtml(decodeSlackEntities(label ?? target));
   if (!url) return shown;
   const parsed = URL.canParse(url) ? new URL(url) : null;
-  const archive = parsed?.host === ctx.permalinkHost ? /^\/archives\/([A-Z0-9]+)\/p(\d{7,})$/.exec(parsed.pathname) : null;
+  const archive =
+    parsed?.host === ctx.permalinkHost ? /^\/archives\/([A-Z0-9]+)\/p(\d{7,})$/.exec(parsed.pathname) : null;
   if (parsed && archive) {
     // The stand-in's permalinks point at no real Slack: they jump to the message on this page instead.
     return `<a${attributes({
@@ -67,7 +71,9 @@ function angle(inner: string, ctx: TRenderContext): string {
     const [, unix, format = '{date}', url] = target.split('^');
     const text = formatSlackDate(Number(unix), format, ctx.timeZone, ctx.now) || (label ?? '');
     const time = `<time${attributes({ datetime: new Date(Number(unix) * 1000).toISOString(), title: label })}>${escapeHtml(text)}</time>`;
-    return url && safeUrl(url) ? `<a${attributes({ href: url, target: '_blank', rel: 'noopener noreferrer' })}>${time}</a>` : time;
+    return url && safeUrl(url)
+      ? `<a${attributes({ href: url, target: '_blank', rel: 'noopener noreferrer' })}>${time}</a>`
+      : time;
   }
   if (target === '!here' || target === '!channel' || target === '!everyone') return mention('group', target.slice(1));
   if (/^[a-z][a-z0-9+.-]*:/i.test(target)) return link(target, label, ctx);

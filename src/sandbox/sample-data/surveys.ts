@@ -29,7 +29,11 @@ const COMMENTS = {
     'Onboarding was smooth and the docs are great.',
     'Our account manager really listens.',
   ],
-  passive: ['Does the job, but exports are slow.', 'Fine overall; the mobile app needs work.', 'Pricing is getting steep.'],
+  passive: [
+    'Does the job, but exports are slow.',
+    'Fine overall; the mobile app needs work.',
+    'Pricing is getting steep.',
+  ],
   detractor: [
     'We were billed twice again. Fix billing before adding features.',
     'SSO keeps looping and half my team cannot log in.',
@@ -77,9 +81,14 @@ export function sampleResponses(weeks: TPeriod[], now: Date): TSampleResponse[] 
       const roll = next();
       const mood = roll < detractorShare ? 'detractor' : roll < detractorShare + promoterShare ? 'promoter' : 'passive';
       const score =
-        mood === 'promoter' ? 9 + Math.floor(next() * 2) : mood === 'passive' ? 7 + Math.floor(next() * 2) : 2 + Math.floor(next() * 5);
+        mood === 'promoter'
+          ? 9 + Math.floor(next() * 2)
+          : mood === 'passive'
+            ? 7 + Math.floor(next() * 2)
+            : 2 + Math.floor(next() * 5);
       // Detractors cluster on the customers whose escalations the sample data opens.
-      const customer = mood === 'detractor' && next() < 0.5 ? pick(['Acme Corp', 'Globex', 'Soylent']) : pick(CUSTOMERS);
+      const customer =
+        mood === 'detractor' && next() < 0.5 ? pick(['Acme Corp', 'Globex', 'Soylent']) : pick(CUSTOMERS);
       responses.push({
         kind: 'nps',
         score,
@@ -92,7 +101,8 @@ export function sampleResponses(weeks: TPeriod[], now: Date): TSampleResponse[] 
     const csatCount = Math.max(2, Math.round(CSAT_PER_WEEK * share));
     for (let i = 0; i < csatCount; i++) {
       const roll = next();
-      const score = roll < 0.12 + 0.1 * (1 - progress) ? 1 + Math.floor(next() * 2) : roll < 0.3 ? 3 : 4 + Math.floor(next() * 2);
+      const score =
+        roll < 0.12 + 0.1 * (1 - progress) ? 1 + Math.floor(next() * 2) : roll < 0.3 ? 3 : 4 + Math.floor(next() * 2);
       responses.push({
         kind: 'csat',
         score,

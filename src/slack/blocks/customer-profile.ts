@@ -27,11 +27,12 @@ const STATUS_EMOJI: Record<string, string> = {
 };
 
 function escalationLine(escalation: TEscalation, now: Date) {
+  const age = formatAge(escalation.createdAt, now);
   const owner = escalation.ownerId ? mention(escalation.ownerId) : '_unclaimed_';
   const when =
     escalation.status === 'resolved' && escalation.resolvedAt
       ? `resolved ${slackDate(escalation.resolvedAt, '{date_short}')}`
-      : `${escalation.status}, ${formatAge(escalation.createdAt, now)} old`;
+      : `${escalation.status}, ${age === 'just now' ? 'flagged just now' : `${age} old`}`;
   const summary = escapeMrkdwn(truncate(escalation.summary.split('\n')[0] ?? '', 120));
   return `• *${escalationRef(escalation.id)}* ${severityLabel(escalation.severity)} · ${owner} · ${when}\n   ${summary}`;
 }
@@ -106,7 +107,11 @@ export function customerProfileMessage(profile: TCustomerProfile): TMessage {
       ),
     );
   }
-  blocks.push(context(`Customer since ${slackDate(customer.createdAt, '{date_short}')} in Advocate`));
+  blocks.push(
+    context(
+      '`/advocate customer at-risk` lists everyone at risk · `/advocate customer merge "<from>" "<into>"` joins two records',
+    ),
+  );
   const text = truncate(
     `${customer.name}: ${customer.status}${profile.openTotal ? `, ${profile.openTotal} open escalation${profile.openTotal === 1 ? '' : 's'}` : ''}${profile.atRisk.length ? ', at risk' : ''}`,
     SlackLimits.fallbackText,

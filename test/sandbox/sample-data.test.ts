@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isoWeekOf } from '../../src/domain/time/zoned';
+import { ManualClock } from '../support/clock';
+import { testProviders } from '../support/databases';
+import { Channels, People, startTestSandbox, type TTestSandbox } from './sandbox-harness';
+
+type TAnswer = { ok: boolean; message?: string; error?: string; escalationIds?: number[] };
+
+describe.each(testProviders())('the sample data on %s', (provider) => {
+  let t: TTestSandbox;
+  const clock = new ManualClock('2026-11-25T10:00:00Z');
+  let first: { status: number; body: TAnswer };
+
+  beforeAll(async () => {
+    t = await startTestSandbox(provider, { clock });
+    first = await t.post<TAnswer>('/sandbox/api/sample-data', {});
+    await t.settle();
+  });
+  afterAll(async () => t.stop());
+
+  const prisma = () => t.sandbox.db.prisma;
+  const headers = (channel: string) =>
+    t.sandbox.standIn
+      .messagesIn(channel)
+      .map((m) => ((m.blocks as Array<{ type: string; text?: { text: string } }> | undefined) ?? [])[0])
+      .filter((block) => block?.type === 'header')
+      .map((block) => block!.text!.text);
+
+  it('loads escalations of every status, each flagged from a message in #support, with their cards', async () => {
+    expect(first.status).toBe(200);
+    expect(first.body.message).toMatch(
+      /^Loaded 8 escalations \(ADV-1…ADV-8: 3 open, 3 claimed, 2 resolved\), theme THM-1/,
+    );
+    const escalations = await prisma().escalation.findMany({ orderBy: { id: 'asc' }, include: { customer: true } });
+    expect(escalations.map((e) => e.status).sort()).toEqual([
+      'claimed',
+      'claimed',
+      'claimed',
+      'open',
+      'open',
+      'open',
+      'resolved',
+      'resolved',
+    ]);
+    expect(new Set(escalations.map((e) => e.severity))).toEqual(new Set(['low', 'medium', 'high', 'critical']));
+    expect(escalations.every((e) => e.postState === 'posted')).toBe(true);
+    const oldest = escalations[0]!;
+    expect(clock.now().getTime() - oldest.createdAt.getTime()).toBeGreaterThan(10 * 86_400_000);
+
+    const support = t.sandbox.standIn.messagesIn(Channels.support);
+    for (const escalation of escalations) {
+      expect(support.some((m) => m.ts === escalation.sourceMessageTs)).toBe(true);
+      expect(escalation.sourceLink).toContain(`/archives/${Channels.support}/p`);
+    }
+    const cards = headers(Channels.advocates).filter((text) => text.startsWith('ADV-'));
+    expect(cards).toHaveLength(8);
+    const timeline = await prisma().timelineEntry.findMany({ where: { escalationId: { not: null } } });
+    expect([...new Set(timeline.map((entry) => entry.action))]).toEqual(
+      expect.arrayContaining(['flagged', 'claimed', 'resolved', 'severity raised', 'detractor response']),
+    );
+  });
+
+  it('loads a theme over three customers’ billing escalations, with its card', async () => {
+    const themes = await prisma().theme.findMany({ include: { escalations: { include: { customer: true } } } });
+    expect(themes).toHaveLength(1);
+    expect(themes[0]!.escalations.map((e) => e.customer?.name).sort()).toEqual(['Acme Corp', 'Initrode', 'Soylent']);
+    expect(headers(Channels.advocates).some((text) => text.startsWith('THM-1 ·'))).toBe(true);
+  });
+
+  it('loads eight ISO weeks of NPS and CSAT responses, none in the future, most weeks 30 or more', async () => {
+    const responses = await prisma().surveyResponse.findMany();
+    const weeks = new Map<string, number>();
+    for (const response of responses.filter((r) => r.kind === 'nps')) {
+      const label = isoWeekOf(response.respondedAt, 'UTC').label;
+      weeks.set(label, (weeks.get(label) ?? 0) + 1);
+    }
+    expect([...weeks.keys()].sort()).toEqual([
+      '2026-W41',
+      '2026-W42',
+      '2026-W43',
+      '2026-W44',
+      '2026-W45',
+      '2026-W46',
+      '2026-W47',
+      '2026-W48',
+    ]);
+    expect([...weeks.values()].filter((count) => count >= 30).length).toBeGreaterThanOrEqual(5);
+    expect(responses.some((r) => r.kind === 'csat')).toBe(true);
+    expect(responses.every((r) => r.respondedAt <= clock.now())).toBe(true);
+    expect(new Set(responses.map((r) => r.score)).size).toBeGreaterThan(6);
+  });
+
+  it('adds one fresh detractor to the open Globex escalation’s thread', async () => {
+    const globex = await prisma().escalation.findFirstOrThrow({ where: { customer: { name: 'Globex' } } });
+    const thread = t.sandbox.standIn.threadOf(Channels.advocates, globex.cardTs!);
+    expect(thread.map((m) => m.text).join('\n')).toContain('New detractor response from *Globex*: NPS 3');
+  });
+
+  it('refuses a second load with a clear message and duplicates nothing', async () => {
+    const counts = async () => [
+      await prisma().escalation.count(),
+      await prisma().theme.count(),
+      await prisma().surveyResponse.count(),
+      t.sandbox.standIn.messagesIn(Channels.advocates).length,
+    ];
+    const before = await counts();
+    const again = await t.post<TAnswer>('/sandbox/api/sample-data', {});
+    await t.settle();
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatch(
+      /^The sample data was already loaded on 2026-11-25 10:00 UTC; loading it again would duplicate it\.$/,
+    );
+    expect(await counts()).toEqual(before);
+  });
+
+  it('gives both digests something to show', async () => {
+    await t.post('/sandbox/api/digest', { user: People.bob, kind: 'open' });
+    await t.post('/sandbox/api/digest', { user: People.bob, kind: 'nps' });
+    await t.settle();
+    const texts = t.sandbox.standIn.messagesIn(Channels.advocates).map((m) => JSON.stringify(m.blocks ?? m.text));
+    const open = texts.find((text) => text.includes('Open escalations'));
+    expect(open).toMatch(/ADV-\d/);
+    const nps = texts.find((text) => /NPS [+-]?\d+ \(\d+ responses\)/.test(text));
+    expect(nps).toBeDefined();
+    expect(nps).toMatch(/CSAT \d+% \(\d+ responses\)/);
+  });
+});
