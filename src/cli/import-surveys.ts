@@ -13,8 +13,8 @@ import { systemClock, type TClock } from '../domain/clock';
 import { silentOutbox } from '../domain/deps';
 import { terminalProgress } from '../domain/imports/progress';
 import { ImportError, type TImportSummary } from '../domain/imports/run-import';
-import { SURVEY_KINDS, type TSurveyKind } from '../domain/surveys/survey-maths';
 import { importSurveysCsv } from '../domain/surveys/survey-import';
+import { SURVEY_KINDS, type TSurveyKind } from '../domain/surveys/survey-maths';
 
 export interface TCliOutput {
   isTTY?: boolean;

@@ -4,6 +4,7 @@ import { enqueueOutbox } from '../db/repositories/outbox';
 import {
   AT_RISK_ANNOUNCEMENT_VIEW,
   claimAnnouncements,
+  claimCrowdAnnouncement,
   evaluateAtRisk,
   type TAtRiskSettings,
   ZAtRiskAnnouncement,
@@ -24,8 +25,14 @@ const holder = `at-risk:${randomUUID()}`;
 
 export interface TSweepResult {
   atRisk: number;
+  /** Announced one by one. */
   announced: number;
+  /** Announced together in one message, beyond the first SWEEP_ANNOUNCEMENTS. */
+  summarized: number;
 }
+
+/** A sweep announces at most this many customers one by one; the rest share one message. */
+export const SWEEP_ANNOUNCEMENTS = 10;
 
 /**
  * Evaluates every customer and announces those newly at risk: what the event hooks cannot see (a second open theme,
@@ -38,16 +45,27 @@ export async function sweepAtRisk(deps: TDomainDeps, settings: TAtRiskSettings):
   return withJobLease(deps.db.prisma, { name: AT_RISK_SWEEP_LEASE, holder, now, ttlMs: LEASE_TTL_MS }, async () => {
     const atRisk = await evaluateAtRisk(deps.db.prisma, now, settings.timeZone);
     const announcedSince = now.getTime() - AT_RISK_WINDOW_DAYS * 86_400_000;
+    const fresh = atRisk.filter(
+      (entry) => !entry.customer.atRiskAnnouncedAt || entry.customer.atRiskAnnouncedAt.getTime() < announcedSince,
+    );
     let announced = 0;
-    for (const entry of atRisk) {
-      if (entry.customer.atRiskAnnouncedAt && entry.customer.atRiskAnnouncedAt.getTime() >= announcedSince) continue;
+    // The riskiest each get their own announcement (in its own transaction); a crowd beyond them gets one message.
+    for (const entry of fresh.slice(0, SWEEP_ANNOUNCEMENTS)) {
       const outboxIds = await deps.db.prisma.$transaction(async (tx) =>
         enqueueOutbox(tx, await claimAnnouncements(tx, [entry], now, settings), now),
       );
       announced += outboxIds.length;
       await deps.outbox.deliver(outboxIds);
     }
-    return { atRisk: atRisk.length, announced };
+    const crowd = fresh.slice(SWEEP_ANNOUNCEMENTS);
+    if (crowd.length > 0) {
+      const outboxIds = await deps.db.prisma.$transaction(
+        async (tx) => enqueueOutbox(tx, await claimCrowdAnnouncement(tx, crowd, now, settings), now),
+        { maxWait: 10_000, timeout: 120_000 },
+      );
+      await deps.outbox.deliver(outboxIds);
+    }
+    return { atRisk: atRisk.length, announced, summarized: crowd.length };
   });
 }
 

@@ -23,12 +23,22 @@ export interface TComposedNpsReport {
  * The week a run reports: a scheduled (or caught-up) run reports the ISO week that ended before its scheduled
  * minute; `/advocate digest nps` reports the current week so far.
  */
-export function reportedWeek(context: Pick<TDigestContext, 'trigger' | 'scheduledAt' | 'now'>, timeZone: string): TPeriod {
-  return context.trigger === 'manual' ? isoWeekOf(context.now, timeZone) : previousIsoWeek(context.scheduledAt, timeZone);
+export function reportedWeek(
+  context: Pick<TDigestContext, 'trigger' | 'scheduledAt' | 'now'>,
+  timeZone: string,
+): TPeriod {
+  return context.trigger === 'manual'
+    ? isoWeekOf(context.now, timeZone)
+    : previousIsoWeek(context.scheduledAt, timeZone);
 }
 
 /** Other capabilities' sections, each held to its own budget and all to what the message has left. */
-async function extraSections(services: TSlackServices, week: TPeriod, now: Date, budget: number): Promise<KnownBlock[]> {
+async function extraSections(
+  services: TSlackServices,
+  week: TPeriod,
+  now: Date,
+  budget: number,
+): Promise<KnownBlock[]> {
   const blocks: KnownBlock[] = [];
   for (const extra of weeklyReportSections()) {
     const room = Math.min(extra.maxBlocks, budget - blocks.length);
@@ -59,7 +69,12 @@ export async function composeNpsReport(
   const timeZone = services.config.digest.timeZone;
   const report = await buildSurveyReport(services.deps, { week: options.week, now: options.now, timeZone });
   const base = npsReportMessage(report, { timeZone, chartFollows: true });
-  const extra = await extraSections(services, options.week, options.now, SlackLimits.messageBlocks - base.blocks.length);
+  const extra = await extraSections(
+    services,
+    options.week,
+    options.now,
+    SlackLimits.messageBlocks - base.blocks.length,
+  );
   const description = npsChartDescription(report);
   const png = await renderSurveyTrendPng(report.trend, description.title);
   return { report, message: { text: base.text, blocks: [...base.blocks, ...extra] }, chart: { png, ...description } };

@@ -20,7 +20,7 @@ export interface TSandboxDirectory {
  */
 export function peopleOf(ws: Workspace, directory: TSandboxDirectory): TPerson[] {
   const advocateChannel = ws.channels.get(directory.advocateChannelId);
-  const group = directory.usergroupId ? ws.usergroups.get(directory.usergroupId) : undefined;
+  const group = directory.usergroupId ? (ws.usergroups.get(directory.usergroupId) ?? []) : undefined;
   const isAdvocate = (id: string) => (group ? group.includes(id) : Boolean(advocateChannel?.members.has(id)));
   return [...ws.users.values()]
     .filter((user) => !user.isBot)

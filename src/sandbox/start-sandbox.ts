@@ -26,6 +26,7 @@ export async function startSandbox(config: TConfig, options: TStartOptions = {})
     usergroupId: config.slack.advocateUsergroupId,
   };
   const bootId = randomBytes(6).toString('hex');
+  const endpoint = { eventsUrl: '', signingSecret: config.slack.signingSecret };
   let running: TRunningAdvocate;
   try {
     running = await startAdvocate(config, {
@@ -34,14 +35,15 @@ export async function startSandbox(config: TConfig, options: TStartOptions = {})
       slack: { apiUrl: standIn.url, botToken: standIn.botToken },
       routes: (services) => [
         ...(options.routes?.(services) ?? []),
-        ...sandboxRoutes({ standIn, services, directory, bootId }),
+        ...sandboxRoutes({ standIn, services, directory, bootId, endpoint }),
       ],
     });
   } catch (error) {
     await standIn.close();
     throw error;
   }
-  standIn.connectApp(`${running.url}/slack/events`, config.slack.signingSecret);
+  endpoint.eventsUrl = `${running.url}/slack/events`;
+  standIn.connectApp(endpoint.eventsUrl, endpoint.signingSecret);
   const stopSaving = snapshot.keepSaved(standIn.ws);
   return {
     ...running,

@@ -211,7 +211,8 @@ export async function clickHomeButton(ctx: PersonContext, userId: string, action
   const home = ctx.ws.homeOf(userId);
   if (!home) throw new Error(`stand-in: ${userId} has no home tab published`);
   const found = findButton(home.body.blocks, actionId, blockId);
-  if (!found) throw new Error(`stand-in: no button ${actionId}${blockId ? ` in ${blockId}` : ''} on ${userId}'s home tab`);
+  if (!found)
+    throw new Error(`stand-in: no button ${actionId}${blockId ? ` in ${blockId}` : ''} on ${userId}'s home tab`);
   const { button, blockId: foundBlockId } = found;
   const body = blockActionsBody(
     {

@@ -4,10 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSurveyImportCli, type TCliOutput } from '../../src/cli/import-surveys';
 import { openDatabase, type TDatabase } from '../../src/db/client';
-import { flagEscalation } from '../../src/domain/escalations/flag-escalation';
 import { silentOutbox } from '../../src/domain/deps';
+import { flagEscalation } from '../../src/domain/escalations/flag-escalation';
 import { ManualClock } from '../support/clock';
-import { createTestDatabase, testProviders, type TTestDatabase } from '../support/databases';
+import { createTestDatabase, type TTestDatabase, testProviders } from '../support/databases';
 
 class Captured implements TCliOutput {
   text = '';
@@ -36,10 +36,7 @@ describe.each(testProviders())('npm run import on %s', (provider) => {
     writeFileSync(target, text);
     return target;
   };
-  /**
-   * The test looks at the database only between runs: the CLI migrates with its own SQLite library copy, and two
-   * copies holding one file open at once in one process break each other's locks.
-   */
+  /** Looks at the database between runs through a connection of its own, as a person checking an import would. */
   const inDb = async <T>(read: (db: TDatabase) => Promise<T>): Promise<T> => {
     const db = openDatabase(database.url);
     try {
@@ -159,7 +156,10 @@ describe.each(testProviders())('npm run import on %s', (provider) => {
   });
 
   it('shows progress on a terminal, and none when the output is not one', async () => {
-    const lines = ['Customer,Score,Response ID', ...Array.from({ length: 2500 }, (_, i) => `Bulk ${i % 40},${i % 11},bulk-${i}`)];
+    const lines = [
+      'Customer,Score,Response ID',
+      ...Array.from({ length: 2500 }, (_, i) => `Bulk ${i % 40},${i % 11},bulk-${i}`),
+    ];
     const csv = file('bulk.csv', lines.join('\n'));
     const onTerminal = await run([csv, '--batch-size', '500'], true);
     expect(onTerminal.code).toBe(0);

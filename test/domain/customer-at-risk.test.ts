@@ -243,13 +243,31 @@ describe.each(testProviders())('customers at risk on %s', (provider) => {
     f.clock.advance(61_000);
 
     // Everyone else at risk was announced by a hook already; the sweep adds Themed Co and the imported Umbrella.
-    expect(await sweepAtRisk(f.deps, SETTINGS)).toEqual({ atRisk: 8, announced: 2 });
+    expect(await sweepAtRisk(f.deps, SETTINGS)).toEqual({ atRisk: 8, announced: 2, summarized: 0 });
     const themed = await announcementsOf('Themed Co');
     expect(themed).toHaveLength(1);
     expect(themed[0]!.payload).toMatchObject({ view: { data: { reasons: [{ kind: 'themes' }] } } });
     expect(await announcementsOf('Umbrella')).toHaveLength(1);
     expect(await announcementsOf('Acme')).toHaveLength(0);
-    expect(await sweepAtRisk(f.deps, SETTINGS)).toMatchObject({ announced: 0 });
+    expect(await sweepAtRisk(f.deps, SETTINGS)).toMatchObject({ announced: 0, summarized: 0 });
+  });
+
+  it('announces at most three customers from one batch, and sums up a crowd in one message', async () => {
+    const names = Array.from({ length: 15 }, (_, i) => `Crowd ${String(i + 1).padStart(2, '0')}`);
+    await recordSurveyResponses(f.deps, {
+      source: 'webhook',
+      responses: names.map((customer) => ({ kind: 'nps' as const, score: 1, customer, respondedAt: f.clock.now() })),
+    });
+    const announcedAtOnce = await Promise.all(names.map(async (name) => (await announcementsOf(name)).length));
+    expect(announcedAtOnce.filter(Boolean)).toHaveLength(3);
+
+    const before = (await f.queued()).length;
+    expect(await sweepAtRisk(f.deps, SETTINGS)).toMatchObject({ announced: 10, summarized: 2 });
+    const queued = (await f.queued()).slice(before);
+    expect(queued.filter((item) => item.dedupeKey.startsWith('customer:'))).toHaveLength(10);
+    const crowd = queued.find((item) => item.dedupeKey.startsWith('customers:at-risk:crowd:'));
+    expect(crowd?.payload.text).toMatch(/^:rotating_light: 2 more customers became at risk: Crowd \d\d, Crowd \d\d\./);
+    expect(await sweepAtRisk(f.deps, SETTINGS)).toMatchObject({ announced: 0, summarized: 0 });
   });
 });
 

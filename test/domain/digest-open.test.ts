@@ -39,8 +39,8 @@ describe.each(testProviders())('open digest figures on %s', (provider) => {
     expect(state.unclaimed[0]?.escalation.customer?.name).toBe('Acme Corp');
     expect(state.unlistedUnclaimed).toEqual([]);
     expect(state.holdings).toEqual([
-      { ownerId: ADVOCATE, escalationIds: [ids.lowClaimed, ids.mediumClaimed] },
-      { ownerId: ADVOCATE2, escalationIds: [ids.highClaimed] },
+      { ownerId: ADVOCATE, count: 2, escalationIds: [ids.lowClaimed, ids.mediumClaimed] },
+      { ownerId: ADVOCATE2, count: 1, escalationIds: [ids.highClaimed] },
     ]);
     expect(state.timeToClaim).toEqual({ recent: hours(1.5), recentCount: 4, previous: hours(24), previousCount: 1 });
     expect(state.timeToResolve).toEqual({ recent: hours(24), recentCount: 1, previous: hours(48), previousCount: 1 });

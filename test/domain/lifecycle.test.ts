@@ -8,6 +8,7 @@ import { createDomainFixture, type TDomainFixture } from '../support/domain';
 
 const state = (overrides: Partial<TLifecycleState> = {}): TLifecycleState => ({
   id: 7,
+  createdAt: new Date('2026-11-25T09:00:00Z'),
   status: 'open',
   severity: 'medium',
   ownerId: null,

@@ -85,7 +85,13 @@ describe.each(testProviders())('weekly NPS/CSAT figures on %s', (provider) => {
       { kind: 'csat', score: 1, customer: 'Initech', comment: 'rude', respondedAt: day(3) },
       // Week 46: one promoter → +100
       { kind: 'nps', score: 10, customer: 'Globex', respondedAt: at('2026-11-10T12:00:00Z') },
-      { kind: 'nps', score: 0, customer: 'Globex', comment: 'too old to show', respondedAt: at('2026-11-02T12:00:00Z') },
+      {
+        kind: 'nps',
+        score: 0,
+        customer: 'Globex',
+        comment: 'too old to show',
+        respondedAt: at('2026-11-02T12:00:00Z'),
+      },
     ]);
     const week = isoWeekOf(day(0), 'UTC');
     const report = await buildSurveyReport(f.deps, { week, now: f.clock.now(), timeZone: 'UTC' });

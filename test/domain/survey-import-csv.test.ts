@@ -50,7 +50,10 @@ describe('reading CSV', () => {
 
 describe('matching survey columns', () => {
   it('takes the native columns in any order and case', () => {
-    const mapping = mapHeaders(['Customer', 'SCORE', 'externalid', 'Kind', 'respondedAt', 'comment', 'Tags'], SURVEY_COLUMNS);
+    const mapping = mapHeaders(
+      ['Customer', 'SCORE', 'externalid', 'Kind', 'respondedAt', 'comment', 'Tags'],
+      SURVEY_COLUMNS,
+    );
     expect(Object.fromEntries(mapping.columns)).toEqual({
       customer: 0,
       score: 1,
@@ -64,7 +67,10 @@ describe('matching survey columns', () => {
   });
 
   it('takes the common export shape: Score, Comment, Response Date, Company, Survey Type, Response ID', () => {
-    const mapping = mapHeaders(['Response ID', 'Response Date', 'Score', 'Comment', 'Company', 'Survey Type'], SURVEY_COLUMNS);
+    const mapping = mapHeaders(
+      ['Response ID', 'Response Date', 'Score', 'Comment', 'Company', 'Survey Type'],
+      SURVEY_COLUMNS,
+    );
     expect(Object.fromEntries(mapping.columns)).toEqual({
       externalId: 0,
       respondedAt: 1,
@@ -125,7 +131,8 @@ describe('validating a survey row', () => {
 
   it('gives a row without a response id a stable content id', () => {
     const a = row({ score: '9', customer: 'Acme Corp', respondedAt: '2026-11-20T14:03:00Z', comment: 'ok' }).data!;
-    const b = row({ score: '9', customer: 'acme  corp', respondedAt: '2026-11-20T09:03:00-05:00', comment: 'ok' }).data!;
+    const b = row({ score: '9', customer: 'acme  corp', respondedAt: '2026-11-20T09:03:00-05:00', comment: 'ok' })
+      .data!;
     const c = row({ score: '8', customer: 'Acme Corp', respondedAt: '2026-11-20T14:03:00Z', comment: 'ok' }).data!;
     expect(a.externalId).toMatch(/^csv-sha256:[0-9a-f]{64}$/);
     expect(b.externalId).toBe(a.externalId);

@@ -119,7 +119,12 @@ describe.each(testProviders())('recording survey responses on %s', (provider) =>
 
   it('leaves a detractor of a customer without an open escalation for the open digest, for 7 days', async () => {
     const resolved = await flag('Acme');
-    await changeEscalation(f.deps, { escalationId: resolved.id, kind: 'resolve', actorId: 'U0ADVOC001', via: 'button' });
+    await changeEscalation(f.deps, {
+      escalationId: resolved.id,
+      kind: 'resolve',
+      actorId: 'U0ADVOC001',
+      via: 'button',
+    });
     await recordSurveyResponses(f.deps, {
       source: 'webhook',
       responses: [
@@ -130,7 +135,10 @@ describe.each(testProviders())('recording survey responses on %s', (provider) =>
       ],
     });
     await flag('Umbrella');
-    await recordSurveyResponses(f.deps, { source: 'webhook', responses: [{ kind: 'nps', score: 0, customer: 'Umbrella' }] });
+    await recordSurveyResponses(f.deps, {
+      source: 'webhook',
+      responses: [{ kind: 'nps', score: 0, customer: 'Umbrella' }],
+    });
 
     const found = await detractorsWithoutAdvocate(f.deps, f.clock.now(), 10);
     expect(found.total).toBe(2);

@@ -24,6 +24,8 @@ function escalation(id: number, overrides: Partial<TThemeEscalation> = {}): TThe
     ownerId: null,
     claimedAt: null,
     resolvedAt: null,
+    claimWaitSeconds: null,
+    resolveWaitSeconds: null,
     themeId: 1,
     cardChannelId: 'CADV',
     cardTs: `${id}.000100`,

@@ -18,7 +18,10 @@ const SUBSCRIBER = 'C0SUPPORT1';
 
 const blockText = (blocks: TBlock[] | undefined) =>
   (blocks ?? [])
-    .flatMap((block) => [block.text?.text, ...(block.type === 'context' ? (block.elements ?? []).map((e) => e.text) : [])])
+    .flatMap((block) => [
+      block.text?.text,
+      ...(block.type === 'context' ? (block.elements ?? []).map((e) => e.text) : []),
+    ])
     .filter(Boolean)
     .join('\n');
 const reportsIn = (t: TTestApp, channel: string) =>
@@ -101,7 +104,10 @@ describe.each(testProviders())('weekly NPS/CSAT report on %s', (provider) => {
       expect(chart!.bytes!.length).toBeGreaterThan(5_000);
       expect(chart!.altText).toContain('Weekly NPS 2026-W41 to 2026-W48');
     }
-    const deliveries = await t.app.db.prisma.delivery.findMany({ where: { kind: 'nps' }, orderBy: { channelId: 'asc' } });
+    const deliveries = await t.app.db.prisma.delivery.findMany({
+      where: { kind: 'nps' },
+      orderBy: { channelId: 'asc' },
+    });
     expect(deliveries.map((row) => [row.channelId, row.period, row.status])).toEqual([
       [Channels.advocates, '2026-W48', 'sent'],
       [SUBSCRIBER, '2026-W48', 'sent'],

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { addSubscription } from '../../src/db/repositories/subscriptions';
 import { recordSurveyResponses, type TSurveyInput } from '../../src/domain/surveys/record-responses';
 import { runDueDigests } from '../../src/jobs';
 import { Channels, People, startTestApp, type TTestApp } from '../support/app-harness';
@@ -12,14 +13,14 @@ type TPosted = { text: string; ts: string; blocks?: TBlock[] };
 /** Wednesday 25 November 2026, 09:00 UTC: OPEN_DIGEST_CRON's default minute. */
 const WEDNESDAY = '2026-11-25T09:00:00Z';
 
-/** Every message of the advocate channel, threads included (a long digest continues in its thread). */
-const everything = (t: TTestApp) =>
-  (t.slack.messagesIn(Channels.advocates) as TPosted[]).flatMap((message) => [
+/** Every message of a channel, threads included (a long digest continues in its thread). */
+const everything = (t: TTestApp, channel: string = Channels.advocates) =>
+  (t.slack.messagesIn(channel) as TPosted[]).flatMap((message) => [
     message,
-    ...(t.slack.threadOf(Channels.advocates, message.ts) as TPosted[]),
+    ...(t.slack.threadOf(channel, message.ts) as TPosted[]),
   ]);
-const detractorButtons = (t: TTestApp) =>
-  everything(t).flatMap((message) =>
+const detractorButtons = (t: TTestApp, channel: string = Channels.advocates) =>
+  everything(t, channel).flatMap((message) =>
     (message.blocks ?? [])
       .filter((block) => block.accessory?.action_id === 'detractor_open_escalation')
       .map((block) => ({ message, text: block.text?.text ?? '', value: JSON.parse(block.accessory!.value!) })),
@@ -40,6 +41,7 @@ describe.each(testProviders())('the detractor bridge on %s', (provider) => {
     await db.escalationTag.deleteMany();
     await db.escalation.deleteMany();
     await db.delivery.deleteMany();
+    await db.subscription.deleteMany();
     t.slack.reset();
     t.clock.set(WEDNESDAY);
   });
@@ -53,16 +55,30 @@ describe.each(testProviders())('the detractor bridge on %s', (provider) => {
 
   it('lists detractors without an advocate in the open digest, and the button opens ADV-n once', async () => {
     await record([
-      { kind: 'nps', score: 2, customer: 'Acme Corp', comment: 'nobody called back', respondedAt: new Date(Date.parse(WEDNESDAY) - days(1)) },
+      {
+        kind: 'nps',
+        score: 2,
+        customer: 'Acme Corp',
+        comment: 'nobody called back',
+        respondedAt: new Date(Date.parse(WEDNESDAY) - days(1)),
+      },
       { kind: 'nps', score: 9, customer: 'Acme Corp' },
       { kind: 'csat', score: 3, customer: 'Globex' },
       { kind: 'nps', score: 1, customer: 'Old News', respondedAt: new Date(Date.parse(WEDNESDAY) - days(8)) },
     ]);
+    await addSubscription(t.app.db.prisma, {
+      channelId: Channels.support,
+      kind: 'open',
+      subscribedBy: People.agent,
+      now: new Date('2026-11-01T00:00:00Z'),
+    });
     await openDigest();
 
     const buttons = detractorButtons(t);
     expect(buttons).toHaveLength(1);
-    expect(buttons[0]!.text).toMatch(/^\*NPS 2\* · \*Acme Corp\* · <!date\^\d+\^\{date_short_pretty\}\|2026-11-24 09:00 UTC> — “nobody called back”$/);
+    expect(buttons[0]!.text).toMatch(
+      /^\*NPS 2\* · \*Acme Corp\* · <!date\^\d+\^\{date_short_pretty\}\|2026-11-24 09:00 UTC> — “nobody called back”$/,
+    );
     const heading = everything(t)
       .flatMap((message) => message.blocks ?? [])
       .find((block) => block.text?.text.startsWith('*Detractors without an advocate*'));
@@ -80,17 +96,28 @@ describe.each(testProviders())('the detractor bridge on %s', (provider) => {
       postState: 'posted',
     });
     expect(escalation.customer?.name).toBe('Acme Corp');
-    const card = (t.slack.messagesIn(Channels.advocates) as TPosted[]).find((posted) => posted.ts === escalation.cardTs);
+    const card = (t.slack.messagesIn(Channels.advocates) as TPosted[]).find(
+      (posted) => posted.ts === escalation.cardTs,
+    );
     expect(card?.blocks?.[0]?.text?.text).toBe(`ADV-${escalation.id} · NPS 2 from Acme Corp: “nobody called back”`);
-    expect(lastEphemeral(t, People.advocate)).toContain(`Opened *ADV-${escalation.id}* for Acme Corp from this response`);
+    expect(lastEphemeral(t, People.advocate)).toContain(
+      `Opened *ADV-${escalation.id}* for Acme Corp from this response`,
+    );
     const response = await t.app.db.prisma.surveyResponse.findFirstOrThrow({ where: { score: 2 } });
     expect(response.escalationId).toBe(escalation.id);
+    // The digest line now says where the response went, and offers no button to press again.
+    expect(detractorButtons(t)).toHaveLength(0);
+    const handled = everything(t)
+      .flatMap((posted) => posted.blocks ?? [])
+      .find((block) => block.text?.text.includes('nobody called back') && block.text.text.startsWith('*NPS 2*'));
+    expect(handled?.text?.text).toContain(`:arrow_right: *ADV-${escalation.id}* (<@${People.advocate}>)`);
 
-    // A second press, by the same advocate or another: nothing new.
-    await t.slack.clickButton(People.advocate2, Channels.advocates, message.ts, 'detractor_open_escalation');
+    // The same digest in a subscribed channel still has the button: pressing it there opens nothing new.
+    const [elsewhere] = detractorButtons(t, Channels.support);
+    await t.slack.clickButton(People.agent, Channels.support, elsewhere!.message.ts, 'detractor_open_escalation');
     await t.settle();
     expect(await t.app.db.prisma.escalation.count()).toBe(1);
-    expect(lastEphemeral(t, People.advocate2)).toContain(`already linked to *ADV-${escalation.id}*`);
+    expect(lastEphemeral(t, People.agent)).toContain(`already linked to *ADV-${escalation.id}*`);
 
     // The next digest no longer offers it.
     t.clock.set('2026-11-26T09:00:00Z');

@@ -104,16 +104,20 @@ describe.each(testProviders())('capturing survey responses on %s', (provider) =>
     it('adds a detractor to its customer’s open escalation and says so in the card thread', async () => {
       await t.slack.runSlashCommand(People.agent, Channels.support, 'customer:"Webhook Four" renewal is at risk');
       await t.settle();
-      const escalation = await t.app.db.prisma.escalation.findFirstOrThrow({ where: { customer: { name: 'Webhook Four' } } });
-      expect(await answer(await post({ kind: 'nps', score: 4, customer: 'webhook four', comment: 'no callback' }))).toEqual(
-        { status: 200, body: { accepted: 1, duplicates: 0 } },
-      );
+      const escalation = await t.app.db.prisma.escalation.findFirstOrThrow({
+        where: { customer: { name: 'Webhook Four' } },
+      });
+      expect(
+        await answer(await post({ kind: 'nps', score: 4, customer: 'webhook four', comment: 'no callback' })),
+      ).toEqual({ status: 200, body: { accepted: 1, duplicates: 0 } });
       await t.settle();
       const thread = t.slack.threadOf(Channels.advocates, escalation.cardTs!) as { text: string }[];
       expect(thread.map((message) => message.text)).toContainEqual(
         expect.stringContaining('New detractor response from *Webhook Four*: NPS 4 “no callback”'),
       );
-      const row = await t.app.db.prisma.surveyResponse.findFirstOrThrow({ where: { customer: { name: 'Webhook Four' } } });
+      const row = await t.app.db.prisma.surveyResponse.findFirstOrThrow({
+        where: { customer: { name: 'Webhook Four' } },
+      });
       expect(row.escalationId).toBe(escalation.id);
     });
   });
@@ -140,7 +144,9 @@ describe.each(testProviders())('capturing survey responses on %s', (provider) =>
       const text = ephemeralText(t, People.agent2);
       expect(text).toContain('Recorded *CSAT 2* for *Manual Corp* “slow replies”.');
       expect(text).toContain('Manual Corp has no open escalation: it will appear in the next open digest');
-      const row = await t.app.db.prisma.surveyResponse.findFirstOrThrow({ where: { customer: { name: 'Manual Corp' } } });
+      const row = await t.app.db.prisma.surveyResponse.findFirstOrThrow({
+        where: { customer: { name: 'Manual Corp' } },
+      });
       expect(row).toMatchObject({ kind: 'csat', score: 2, recordedById: People.agent2 });
     });
 

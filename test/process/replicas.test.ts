@@ -2,7 +2,13 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type TDatabase } from '../../src/db/client';
-import { eventCallbackBody, postToApp, reactionAddedEvent, type SlackStandIn, startSlackStandIn } from '../../src/slack-standin';
+import {
+  eventCallbackBody,
+  postToApp,
+  reactionAddedEvent,
+  type SlackStandIn,
+  startSlackStandIn,
+} from '../../src/slack-standin';
 import { Channels, People, SIGNING_SECRET } from '../support/app-harness';
 import { createTestDatabase, type TTestDatabase, testProviders } from '../support/databases';
 
@@ -94,7 +100,9 @@ describe.skipIf(providers.length === 0)('two replicas on one PostgreSQL', () => 
 
   it('posts each scheduled digest once although both replicas fire it', async () => {
     const digests = () =>
-      (slack.messagesIn(Channels.advocates) as { text: string }[]).filter((message) => message.text && !message.text.startsWith('ADV-'));
+      (slack.messagesIn(Channels.advocates) as { text: string }[]).filter(
+        (message) => message.text && !message.text.startsWith('ADV-'),
+      );
     await slack.waitFor(() => digests().length > 0, 20_000);
     // Give the slower replica every chance to post a duplicate, past its own catch-up and a minute tick.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
@@ -104,22 +112,45 @@ describe.skipIf(providers.length === 0)('two replicas on one PostgreSQL', () => 
     expect(deliveries.every((delivery) => delivery.status === 'sent')).toBe(true);
     expect(digests()).toHaveLength(deliveries.length);
     // The weekly report's chart is uploaded once too.
-    expect(slack.files().filter((file) => file.channelId === Channels.advocates)).toHaveLength(kinds.filter((kind) => kind === 'nps').length);
+    expect(slack.files().filter((file) => file.channelId === Channels.advocates)).toHaveLength(
+      kinds.filter((kind) => kind === 'nps').length,
+    );
   });
 
   it('applies an event delivered to both replicas once, with one thread line', async () => {
-    await slack.runSlashCommand(People.agent, Channels.support, '!low #billing customer:Initech invoice totals are off');
-    await slack.waitFor(() => slack.messagesIn(Channels.advocates).some((message) => (message as { text: string }).text.startsWith('ADV-1 ')), 10_000);
-    const card = (slack.messagesIn(Channels.advocates) as { text: string; ts: string }[]).find((message) => message.text.startsWith('ADV-1 '))!;
+    await slack.runSlashCommand(
+      People.agent,
+      Channels.support,
+      '!low #billing customer:Initech invoice totals are off',
+    );
+    await slack.waitFor(
+      () =>
+        slack.messagesIn(Channels.advocates).some((message) => (message as { text: string }).text.startsWith('ADV-1 ')),
+      10_000,
+    );
+    const card = (slack.messagesIn(Channels.advocates) as { text: string; ts: string }[]).find((message) =>
+      message.text.startsWith('ADV-1 '),
+    )!;
     const body = eventCallbackBody({
       eventId: 'Ev0REPLICA01',
       eventTime: Math.floor(Date.now() / 1000),
-      event: reactionAddedEvent({ user: People.advocate, reaction: 'arrow_double_up', channel: Channels.advocates, ts: card.ts }),
+      event: reactionAddedEvent({
+        user: People.advocate,
+        reaction: 'arrow_double_up',
+        channel: Channels.advocates,
+        ts: card.ts,
+      }),
     });
     // Slack's retry after a timeout can land on the other replica; here both copies arrive together.
     const answers = await Promise.all(
       replicas.map((replica, index) =>
-        postToApp(`http://127.0.0.1:${replica.port}/slack/events`, SIGNING_SECRET, body, 'application/json', index ? { 'X-Slack-Retry-Num': '1', 'X-Slack-Retry-Reason': 'http_timeout' } : {}),
+        postToApp(
+          `http://127.0.0.1:${replica.port}/slack/events`,
+          SIGNING_SECRET,
+          body,
+          'application/json',
+          index ? { 'X-Slack-Retry-Num': '1', 'X-Slack-Retry-Reason': 'http_timeout' } : {},
+        ),
       ),
     );
     expect(answers.map((answer) => answer.status)).toEqual([200, 200]);

@@ -19,6 +19,7 @@ describe.skipIf(!hasChromium)(title, () => {
   let context: BrowserContext;
   let page: Page;
   let profile: string;
+  const elsewhere: string[] = [];
 
   const pane = (channel: string) => page.locator(`.pane[data-pane="${channel}"]`);
   const support = () => pane('C0SUPPORT1');
@@ -62,7 +63,10 @@ describe.skipIf(!hasChromium)(title, () => {
     // Everything the page loads comes from the app itself; anything else would be the internet.
     await context.route(
       (url) => url.origin !== t.url,
-      (route) => route.abort(),
+      (route) => {
+        elsewhere.push(route.request().url());
+        return route.abort();
+      },
     );
     page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(STEP_MS);
@@ -190,6 +194,31 @@ describe.skipIf(!hasChromium)(title, () => {
     await expectText(adv2.locator('.bk-field', { hasText: 'Status' }), /open/);
     await shot('08-bystander-refused');
   }, 30_000);
+
+  it('loads the sample data and shows the NPS digest with its chart', async () => {
+    await actAs('carol');
+    await page.getByRole('button', { name: 'Load sample data' }).click();
+    await page.locator('.toast', { hasText: /^Loaded 8 escalations/ }).waitFor({ timeout: 30_000 });
+    await card('ADV-10').waitFor();
+    await page.getByRole('button', { name: 'Run NPS digest' }).click();
+    const chart = advocates().locator('.files img');
+    await chart.waitFor();
+    await chart.scrollIntoViewIfNeeded();
+    await expect
+      .poll(() => chart.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth), {
+        timeout: STEP_MS,
+      })
+      .toBeGreaterThan(0);
+    await expectText(advocates(), /NPS [+-]?\d+ \(\d+ responses\)/);
+    await chart.evaluate((image) => image.scrollIntoView({ block: 'center' }));
+    await shot('09-sample-data-nps-digest');
+    await page.getByRole('button', { name: 'Load sample data' }).click();
+    await page.locator('.toast.error', { hasText: 'already loaded' }).waitFor();
+  }, 60_000);
+
+  it('asked for nothing outside the app', () => {
+    expect(elsewhere).toEqual([]);
+  });
 });
 
 async function expectText(locator: Locator, pattern: RegExp) {

@@ -124,4 +124,29 @@ describe.each(testProviders())('the sample data on %s', (provider) => {
     expect(nps).toBeDefined();
     expect(nps).toMatch(/CSAT \d+% \(\d+ responses\)/);
   });
+
+  it('presses the row a person chose when a digest repeats a button on every row', async () => {
+    type TRow = { block_id: string; text?: { text: string }; accessory?: { action_id?: string } };
+    const digest = t.sandbox.standIn
+      .messagesIn(Channels.advocates)
+      .find((m) => JSON.stringify(m.blocks ?? []).includes('detractor_open_escalation'))!;
+    const rows = (digest.blocks as TRow[]).filter((b) => b.accessory?.action_id === 'detractor_open_escalation');
+    expect(rows.length).toBeGreaterThan(1);
+    const second = rows[1]!;
+    const customer = /· \*([^*]+)\* ·/.exec(second.text!.text)![1]!;
+    const before = await prisma().escalation.count();
+    const pressed = await t.post('/sandbox/api/button', {
+      user: People.bob,
+      surface: 'message',
+      channel: Channels.advocates,
+      ts: digest.ts,
+      actionId: 'detractor_open_escalation',
+      blockId: second.block_id,
+    });
+    await t.settle();
+    expect(pressed.status).toBe(200);
+    expect(await prisma().escalation.count()).toBe(before + 1);
+    const opened = await prisma().escalation.findFirstOrThrow({ orderBy: { id: 'desc' }, include: { customer: true } });
+    expect(opened.customer?.name).toBe(customer);
+  });
 });

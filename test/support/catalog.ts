@@ -15,9 +15,18 @@ export async function describeDatabase(url: string): Promise<Record<string, unkn
       const out: Record<string, unknown> = {};
       for (const { name } of tables) {
         out[name] = {
-          columns: db.prepare(`PRAGMA table_info("${name}")`).all(),
-          indexes: (db.prepare(`PRAGMA index_list("${name}")`).all() as { name: string; unique: number }[])
-            .map((index) => ({ ...index, columns: db.prepare(`PRAGMA index_info("${index.name}")`).all() }))
+          // By name: a column added by a later migration sits last, one declared in the schema sits in place.
+          columns: (db.prepare(`PRAGMA table_info("${name}")`).all() as { cid: number; name: string }[])
+            .map(({ cid: _position, ...column }) => column)
+            .sort((a, b) => a.name.localeCompare(b.name)),
+          // Positions (cid, seq) depend on the order things were added, not on what they are: compare by name.
+          indexes: (db.prepare(`PRAGMA index_list("${name}")`).all() as { seq: number; name: string }[])
+            .map(({ seq: _seq, ...index }) => ({
+              ...index,
+              columns: (
+                db.prepare(`PRAGMA index_info("${index.name}")`).all() as { seqno: number; name: string }[]
+              ).map((column) => `${column.seqno}:${column.name}`),
+            }))
             .sort((a, b) => a.name.localeCompare(b.name)),
           foreignKeys: db.prepare(`PRAGMA foreign_key_list("${name}")`).all(),
         };

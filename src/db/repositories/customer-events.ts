@@ -1,6 +1,6 @@
 import type { TDb } from '../client';
-import { isUniqueViolation } from '../errors';
 import type { CustomerEvent } from '../generated/sqlite';
+import { inSlices } from './customers';
 
 export type TCustomerEvent = CustomerEvent;
 export type TLifecycleEventKind = 'active' | 'renewed' | 'churned';
@@ -15,46 +15,12 @@ export interface TNewCustomerEvent {
   createdAt: Date;
 }
 
-/** Stores one lifecycle event; null when its externalId was stored before (a repeat is accepted once). */
-export async function insertCustomerEvent(db: TDb, input: TNewCustomerEvent): Promise<TCustomerEvent | null> {
-  if (input.externalId) {
-    const existing = await db.customerEvent.findUnique({ where: { externalId: input.externalId } });
-    if (existing) return null;
-  }
-  try {
-    return await db.customerEvent.create({ data: { ...input, arr: input.arr ?? null } });
-  } catch (error) {
-    // Another request stored the same externalId between our check and our insert.
-    if (input.externalId && isUniqueViolation(error)) return null;
-    throw error;
-  }
-}
-
 /** Which of these externalIds are stored already (one query for a whole batch). */
 export async function knownEventExternalIds(db: TDb, externalIds: string[]): Promise<Set<string>> {
-  if (externalIds.length === 0) return new Set();
-  const rows = await db.customerEvent.findMany({
-    where: { externalId: { in: externalIds } },
-    select: { externalId: true },
-  });
+  const rows = await inSlices(externalIds, (slice) =>
+    db.customerEvent.findMany({ where: { externalId: { in: slice } }, select: { externalId: true } }),
+  );
   return new Set(rows.map((row) => row.externalId!));
-}
-
-/** A customer's events, latest first (ties by arrival), for working out its current status and ARR. */
-export async function latestEventsOf(db: TDb, customerId: number, take = 200): Promise<TCustomerEvent[]> {
-  return db.customerEvent.findMany({
-    where: { customerId },
-    orderBy: [{ at: 'desc' }, { id: 'desc' }],
-    take,
-  });
-}
-
-/** The latest event that carries an ARR figure. */
-export async function latestArrEventOf(db: TDb, customerId: number): Promise<TCustomerEvent | null> {
-  return db.customerEvent.findFirst({
-    where: { customerId, arr: { not: null } },
-    orderBy: [{ at: 'desc' }, { id: 'desc' }],
-  });
 }
 
 export type TLifecycleFact = Pick<TCustomerEvent, 'customerId' | 'event' | 'at' | 'arr' | 'id'>;
@@ -87,4 +53,15 @@ export async function insertCustomerEvents(db: TDb, inputs: TNewCustomerEvent[])
     data: inputs.map((input) => ({ ...input, arr: input.arr ?? null, externalId: input.externalId ?? null })),
   });
   return count;
+}
+
+/** Every event of these customers, each customer's latest first: what their status and ARR are worked out from. */
+export async function eventsOfCustomers(db: TDb, customerIds: number[]) {
+  return inSlices(customerIds, (slice) =>
+    db.customerEvent.findMany({
+      where: { customerId: { in: slice } },
+      select: { id: true, customerId: true, event: true, at: true, arr: true },
+      orderBy: [{ customerId: 'asc' }, { at: 'desc' }, { id: 'desc' }],
+    }),
+  );
 }

@@ -77,9 +77,9 @@ export async function customerKeysContainingAny(
   });
 }
 
-/** PostgreSQL takes at most 32,767 bind parameters per statement; long id lists are read in slices. */
-const ID_SLICE = 5000;
-async function inSlices<T>(ids: number[], read: (slice: number[]) => Promise<T[]>): Promise<T[]> {
+/** Long id lists are read in slices: SQLite builds may allow as few as 999 bind parameters per statement. */
+const ID_SLICE = 900;
+export async function inSlices<K, T>(ids: K[], read: (slice: K[]) => Promise<T[]>): Promise<T[]> {
   const rows: T[] = [];
   for (let start = 0; start < ids.length; start += ID_SLICE)
     rows.push(...(await read(ids.slice(start, start + ID_SLICE))));
@@ -334,11 +334,12 @@ export async function openEscalationIdsOfCustomer(db: TDb, customerId: number): 
 
 /** The records stored under these name keys (aliases included), in one query. */
 export async function customersByNameKeys(db: TDb, keys: string[]) {
-  if (keys.length === 0) return [];
-  return db.customer.findMany({
-    where: { nameKey: { in: keys } },
-    select: { id: true, name: true, nameKey: true, mergedIntoId: true },
-  });
+  return inSlices(keys, (slice) =>
+    db.customer.findMany({
+      where: { nameKey: { in: slice } },
+      select: { id: true, name: true, nameKey: true, mergedIntoId: true },
+    }),
+  );
 }
 
 export async function lastResponsesOfCustomer(db: TDb, customerId: number, kind: string, take: number) {
@@ -348,4 +349,21 @@ export async function lastResponsesOfCustomer(db: TDb, customerId: number, kind:
     orderBy: [{ respondedAt: 'desc' }, { id: 'desc' }],
     take,
   });
+}
+
+/** Creates customers never seen before, in one statement; the caller reads their ids back by name key. */
+export async function insertCustomers(db: TDb, customers: { name: string; nameKey: string }[], now: Date) {
+  if (customers.length === 0) return;
+  await db.customer.createMany({
+    data: customers.map((customer) => ({ ...customer, createdAt: now, updatedAt: now })),
+  });
+}
+
+export async function lifecycleFieldsOf(db: TDb, ids: number[]) {
+  return inSlices(ids, (slice) =>
+    db.customer.findMany({
+      where: { id: { in: slice } },
+      select: { id: true, status: true, statusSince: true, arr: true },
+    }),
+  );
 }

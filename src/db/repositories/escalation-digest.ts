@@ -43,24 +43,68 @@ export async function oldestUnclaimed(db: TDb, limit: number): Promise<TDigestEs
   });
 }
 
-/** Who holds which claimed escalations: only ids and owners, so it stays cheap with thousands. */
-export async function claimedHoldings(db: TDb): Promise<{ id: number; ownerId: string | null }[]> {
-  return db.escalation.findMany({
-    where: { status: 'claimed' },
-    select: { id: true, ownerId: true },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+/**
+ * Who holds how many claimed escalations, most first, with each holder's oldest few ids: one grouped count and one
+ * small query per holder shown, however many escalations are claimed.
+ */
+export async function claimedHoldings(
+  db: TDb,
+  options: { holders: number; idsPerHolder: number },
+): Promise<{ ownerId: string; count: number; escalationIds: number[] }[]> {
+  const groups = await db.escalation.groupBy({
+    by: ['ownerId'],
+    where: { status: 'claimed', ownerId: { not: null } },
+    _count: { _all: true },
   });
+  const ranked = groups
+    .map((group) => ({ ownerId: group.ownerId!, count: group._count._all }))
+    .sort((a, b) => b.count - a.count || a.ownerId.localeCompare(b.ownerId));
+  return Promise.all(
+    ranked.map(async (holder, index) => ({
+      ...holder,
+      escalationIds:
+        index < options.holders
+          ? (
+              await db.escalation.findMany({
+                where: { status: 'claimed', ownerId: holder.ownerId },
+                select: { id: true },
+                orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+                take: options.idsPerHolder,
+              })
+            ).map((row) => row.id)
+          : [],
+    })),
+  );
 }
 
-/** Escalations claimed or resolved since `since`, with the times the medians need. */
-export async function claimedOrResolvedSince(
+export type TWaitKind = 'claim' | 'resolve';
+
+/**
+ * The median wait (flag → claim, or flag → resolution) of escalations claimed or resolved in [from, to), computed in
+ * the database: a count, then the middle row(s) in wait order, so no rows are shipped to JavaScript.
+ */
+export async function medianWait(
   db: TDb,
-  since: Date,
-): Promise<{ createdAt: Date; claimedAt: Date | null; resolvedAt: Date | null; status: string }[]> {
-  return db.escalation.findMany({
-    where: { OR: [{ claimedAt: { gte: since } }, { resolvedAt: { gte: since } }] },
-    select: { createdAt: true, claimedAt: true, resolvedAt: true, status: true },
+  kind: TWaitKind,
+  from: Date,
+  to: Date,
+): Promise<{ medianMs: number | null; count: number }> {
+  const column = kind === 'claim' ? 'claimWaitSeconds' : 'resolveWaitSeconds';
+  const where =
+    kind === 'claim'
+      ? { claimedAt: { gte: from, lt: to }, claimWaitSeconds: { not: null } }
+      : { status: 'resolved', resolvedAt: { gte: from, lt: to }, resolveWaitSeconds: { not: null } };
+  const count = await db.escalation.count({ where });
+  if (count === 0) return { medianMs: null, count };
+  const middle = await db.escalation.findMany({
+    where,
+    select: { claimWaitSeconds: true, resolveWaitSeconds: true },
+    orderBy: { [column]: 'asc' },
+    skip: Math.floor((count - 1) / 2),
+    take: count % 2 === 1 ? 1 : 2,
   });
+  const seconds = middle.map((row) => row[column] ?? 0);
+  return { medianMs: (seconds.reduce((sum, value) => sum + value, 0) / seconds.length) * 1000, count };
 }
 
 export async function flaggedBetween(db: TDb, from: Date, to: Date, limit: number) {

@@ -48,7 +48,9 @@ export async function customersByNameKey(
  */
 export async function insertCustomers(db: TDb, customers: { name: string; nameKey: string }[], now: Date) {
   if (customers.length === 0) return;
-  await db.customer.createMany({ data: customers.map((customer) => ({ ...customer, createdAt: now, updatedAt: now })) });
+  await db.customer.createMany({
+    data: customers.map((customer) => ({ ...customer, createdAt: now, updatedAt: now })),
+  });
 }
 
 /** Which of these external ids are already stored. */

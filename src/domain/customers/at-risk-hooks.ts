@@ -7,16 +7,24 @@ import { isDetractor } from './scores';
 
 let settings: TAtRiskSettings | null = null;
 let installed = false;
-/** Customers already evaluated in a transaction: a batch of survey responses evaluates each customer once. */
-const evaluatedIn = new WeakMap<TTransaction, Set<number>>();
+/**
+ * At most this many announcements come from one transaction. A survey tool's batch of 1,000 responses may hold
+ * hundreds of detractors; the rest are left unclaimed for the sweep, which sums up a crowd in one message.
+ */
+export const HOOK_ANNOUNCEMENTS_PER_TRANSACTION = 3;
+
+/** Per transaction: customers already evaluated (a batch evaluates each once) and announcements made. */
+const evaluatedIn = new WeakMap<TTransaction, { customers: Set<number>; announced: number }>();
 
 async function evaluate(tx: TTransaction, customerId: number | null, now: Date) {
   if (!settings || customerId === null) return [];
-  const seen = evaluatedIn.get(tx) ?? new Set<number>();
+  const seen = evaluatedIn.get(tx) ?? { customers: new Set<number>(), announced: 0 };
   evaluatedIn.set(tx, seen);
-  if (seen.has(customerId)) return [];
-  seen.add(customerId);
-  return announceIfNewlyAtRisk(tx, [customerId], now, settings);
+  if (seen.customers.has(customerId) || seen.announced >= HOOK_ANNOUNCEMENTS_PER_TRANSACTION) return [];
+  seen.customers.add(customerId);
+  const items = await announceIfNewlyAtRisk(tx, [customerId], now, settings);
+  seen.announced += items.length;
+  return items;
 }
 
 /**

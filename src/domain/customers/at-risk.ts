@@ -151,3 +151,36 @@ export async function announceIfNewlyAtRisk(
   const atRisk = await evaluateAtRisk(tx, now, settings.timeZone, customerIds);
   return claimAnnouncements(tx, atRisk, now, settings);
 }
+
+/** Slack reads &, < and > in message text as markup; customer names are plain text. */
+const plain = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const CROWD_NAMES = 15;
+
+/**
+ * Claims the announcement of many customers at once and returns one message naming them, instead of one message
+ * each: what a first import of survey history would otherwise pour into the advocate channel.
+ */
+export async function claimCrowdAnnouncement(
+  tx: TTransaction,
+  atRisk: readonly TAtRiskCustomer[],
+  now: Date,
+  settings: TAtRiskSettings,
+): Promise<TOutboxItem[]> {
+  const claimed: string[] = [];
+  for (const { customer } of atRisk) {
+    if (await claimAtRiskAnnouncement(tx, customer.id, now, windowStart(now))) claimed.push(customer.name);
+  }
+  if (claimed.length === 0) return [];
+  const names = claimed.slice(0, CROWD_NAMES).map(plain).join(', ');
+  const more = claimed.length > CROWD_NAMES ? ` and ${claimed.length - CROWD_NAMES} more` : '';
+  return [
+    {
+      dedupeKey: `customers:at-risk:crowd:${now.toISOString()}`,
+      message: {
+        kind: 'channel.message',
+        channelId: settings.advocateChannelId,
+        text: `:rotating_light: ${claimed.length} more customers became at risk: ${names}${more}. \`/advocate customer at-risk\` lists them with their reasons.`,
+      },
+    },
+  ];
+}

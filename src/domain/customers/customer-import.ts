@@ -8,7 +8,7 @@ import type { TColumnSpecs } from '../imports/columns';
 import { runCsvImport, type TImportProgress, type TImportSummary } from '../imports/run-import';
 import { EXTERNAL_ID_MAX_LENGTH, FUTURE_SKEW_MS } from '../surveys/survey-input';
 import type { TLifecycleEventKind } from './lifecycle';
-import { recordCustomerEvents, type TLifecycleInput } from './record-lifecycle';
+import { recordCustomerEvents, refreshLifecyclesOf, type TLifecycleInput } from './record-lifecycle';
 
 export type TCustomerField = 'customer' | 'event' | 'at' | 'externalId' | 'arr';
 
@@ -146,10 +146,17 @@ export async function importCustomersCsv(
     batchSize: options.batchSize,
     onProgress: options.onProgress,
     writeBatch: async (rows) => {
-      const result = await recordCustomerEvents(deps, { source: 'import', events: rows, customerIds });
+      const result = await recordCustomerEvents(deps, {
+        source: 'import',
+        events: rows,
+        customerIds,
+        deferRefresh: true,
+      });
       customersCreated += result.customersCreated;
       return { written: result.accepted, duplicates: result.duplicates };
     },
   });
+  // Once per customer named in the file (repeats included, so a re-run after a failure also sets them right).
+  await refreshLifecyclesOf(deps, [...new Set(customerIds.values())]);
   return { ...summary, customersCreated };
 }

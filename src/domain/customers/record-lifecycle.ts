@@ -1,17 +1,17 @@
 import type { TTransaction } from '../../db/client';
 import { isUniqueViolation } from '../../db/errors';
 import {
+  eventsOfCustomers,
   insertCustomerEvents,
   knownEventExternalIds,
-  latestArrEventOf,
-  latestEventsOf,
   type TNewCustomerEvent,
 } from '../../db/repositories/customer-events';
 import {
   customerNameKey,
   customersByNameKeys,
   findCustomerByName,
-  findOrCreateCustomer,
+  insertCustomers,
+  lifecycleFieldsOf,
   updateCustomer,
 } from '../../db/repositories/customers';
 import type { TDomainDeps } from '../deps';
@@ -31,6 +31,11 @@ export interface TRecordLifecycleOptions {
   events: TLifecycleInput[];
   /** Name key → customer id for a caller that records many batches (an import); filled only after commit. */
   customerIds?: Map<string, number>;
+  /**
+   * Leaves status and ARR for the caller to refresh once at the end (refreshLifecyclesOf), instead of after every
+   * batch: an import of a long history touches the same customers in batch after batch.
+   */
+  deferRefresh?: boolean;
 }
 
 export interface TRecordLifecycleResult {
@@ -84,7 +89,16 @@ async function recordInTransaction(tx: TTransaction, now: Date, options: TRecord
     tx,
     fresh.map((input) => input.customer),
     options.customerIds,
+    now,
   );
+  // Repeats create nobody, but their customers are reported too, so that a caller refreshing later (an import
+  // re-run after a failure) covers them.
+  const repeatKeys = options.events
+    .map((input) => customerNameKey(input.customer))
+    .filter((key) => !ids.has(key) && !options.customerIds?.has(key));
+  for (const row of await customersByNameKeys(tx, [...new Set(repeatKeys)])) {
+    ids.set(row.nameKey, row.mergedIntoId ?? row.id);
+  }
   const rows: TNewCustomerEvent[] = fresh.map((input) => ({
     customerId: ids.get(customerNameKey(input.customer))!,
     event: input.event,
@@ -95,14 +109,12 @@ async function recordInTransaction(tx: TTransaction, now: Date, options: TRecord
     createdAt: now,
   }));
   const accepted = await insertCustomerEvents(tx, rows);
-  for (const customerId of new Set(rows.map((row) => row.customerId))) {
-    await refreshCustomerLifecycle(tx, customerId, now);
-  }
+  if (!options.deferRefresh) await refreshCustomerLifecycles(tx, [...new Set(rows.map((row) => row.customerId))], now);
   return { result: { accepted, duplicates, customersCreated: created }, customerIds: ids };
 }
 
-/** Each name's surviving record, created on first mention; one query for the names not already cached. */
-async function resolveCustomers(tx: TTransaction, names: string[], cache: Map<string, number> | undefined) {
+/** Each name's surviving record, created on first mention: one query to find, one to create what is new. */
+async function resolveCustomers(tx: TTransaction, names: string[], cache: Map<string, number> | undefined, now: Date) {
   const wanted = new Map<string, string>();
   // The first spelling in the batch names a new customer ("Acme Corp" before a later "acme  corp").
   for (const name of names) if (!wanted.has(customerNameKey(name))) wanted.set(customerNameKey(name), name);
@@ -113,28 +125,54 @@ async function resolveCustomers(tx: TTransaction, names: string[], cache: Map<st
     return cached === undefined;
   });
   const found = new Map((await customersByNameKeys(tx, unknown)).map((row) => [row.nameKey, row]));
-  let created = 0;
+  const missing = unknown.filter((key) => !found.has(key));
+  await insertCustomers(
+    tx,
+    missing.map((key) => ({ name: wanted.get(key)!.trim().replace(/\s+/g, ' '), nameKey: key })),
+    now,
+  );
+  for (const row of await customersByNameKeys(tx, missing)) found.set(row.nameKey, row);
   for (const key of unknown) {
-    const name = wanted.get(key)!;
-    const row = found.get(key);
-    if (row && row.mergedIntoId === null) ids.set(key, row.id);
-    else if (row) ids.set(key, (await findCustomerByName(tx, name))!.id);
-    else {
-      ids.set(key, (await findOrCreateCustomer(tx, name)).id);
-      created++;
-    }
+    const row = found.get(key)!;
+    ids.set(key, row.mergedIntoId === null ? row.id : (await findCustomerByName(tx, wanted.get(key)!))!.id);
   }
-  return { ids, created };
+  return { ids, created: missing.length };
 }
 
-/** Recomputes status, "since" and ARR from the customer's events (after new events, or a merge). */
-export async function refreshCustomerLifecycle(tx: TTransaction, customerId: number, now: Date) {
-  const { status, since } = currentStatus(await latestEventsOf(tx, customerId));
-  const arrEvent = await latestArrEventOf(tx, customerId);
-  await updateCustomer(tx, customerId, {
-    status,
-    statusSince: since,
-    ...(arrEvent ? { arr: arrEvent.arr } : {}),
-    updatedAt: now,
-  });
+/**
+ * Recomputes status, "since" and ARR of these customers from their events (after new events, or a merge): one
+ * query for the events, one for the customers, and an update only where something changed.
+ */
+export async function refreshCustomerLifecycles(tx: TTransaction, customerIds: number[], now: Date) {
+  if (customerIds.length === 0) return;
+  const events = new Map<number, { event: string; at: Date; arr: number | null }[]>();
+  for (const row of await eventsOfCustomers(tx, customerIds)) {
+    const list = events.get(row.customerId) ?? [];
+    list.push(row);
+    events.set(row.customerId, list);
+  }
+  for (const current of await lifecycleFieldsOf(tx, customerIds)) {
+    const latestFirst = events.get(current.id) ?? [];
+    const { status, since } = currentStatus(latestFirst);
+    const arr = latestFirst.find((event) => event.arr !== null)?.arr ?? current.arr;
+    if (status === current.status && since?.getTime() === current.statusSince?.getTime() && arr === current.arr)
+      continue;
+    await updateCustomer(tx, current.id, { status, statusSince: since, arr, updatedAt: now });
+  }
+}
+
+export const refreshCustomerLifecycle = (tx: TTransaction, customerId: number, now: Date) =>
+  refreshCustomerLifecycles(tx, [customerId], now);
+
+const REFRESH_SLICE = 500;
+
+/** Refreshes many customers after a deferred-refresh import, a slice per transaction. */
+export async function refreshLifecyclesOf(deps: TDomainDeps, customerIds: number[]) {
+  for (let start = 0; start < customerIds.length; start += REFRESH_SLICE) {
+    const slice = customerIds.slice(start, start + REFRESH_SLICE);
+    await deps.db.prisma.$transaction((tx) => refreshCustomerLifecycles(tx, slice, deps.clock.now()), {
+      maxWait: 10_000,
+      timeout: 120_000,
+    });
+  }
 }

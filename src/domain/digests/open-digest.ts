@@ -1,16 +1,17 @@
 import { DateTime } from 'luxon';
+import type { TDb } from '../../db/client';
 import {
   claimedHoldings,
-  claimedOrResolvedSince,
   countUnresolvedBySeverityAndStatus,
   flaggedBetween,
+  medianWait,
   oldestUnclaimed,
   resolvedBetween,
   type TDigestEscalation,
+  type TWaitKind,
 } from '../../db/repositories/escalation-digest';
 import type { TDomainDeps } from '../deps';
 import { SEVERITIES, type TSeverity } from '../escalations/vocabulary';
-import { median } from '../time/durations';
 
 /** The oldest unclaimed escalations are listed one by one; the rest are counted by severity. */
 export const UNCLAIMED_LISTED = 40;
@@ -33,8 +34,15 @@ export interface TUnclaimedEntry {
 
 export interface THolding {
   ownerId: string;
+  /** How many this person holds. */
+  count: number;
+  /** The oldest few of them (only for the holders a digest can show). */
   escalationIds: number[];
 }
+
+/** Holders whose escalations a digest names; the rest are counted. */
+export const HOLDERS_LISTED = 30;
+export const IDS_PER_HOLDER = 12;
 
 export interface TMedianPair {
   /** Milliseconds, or null when nothing happened in the window. */
@@ -66,14 +74,16 @@ export interface TOpenDigestChanges {
   resolved: { count: number; ids: number[] };
 }
 
-function medianPair(durations: { at: Date; ms: number }[], splitAt: Date, from: Date, to: Date): TMedianPair {
-  const recent = durations.filter((entry) => entry.at >= splitAt && entry.at < to).map((entry) => entry.ms);
-  const previous = durations.filter((entry) => entry.at >= from && entry.at < splitAt).map((entry) => entry.ms);
+async function medianPair(db: TDb, kind: TWaitKind, splitAt: Date, from: Date, to: Date): Promise<TMedianPair> {
+  const [recent, previous] = await Promise.all([
+    medianWait(db, kind, splitAt, to),
+    medianWait(db, kind, from, splitAt),
+  ]);
   return {
-    recent: median(recent),
-    recentCount: recent.length,
-    previous: median(previous),
-    previousCount: previous.length,
+    recent: recent.medianMs,
+    recentCount: recent.count,
+    previous: previous.medianMs,
+    previousCount: previous.count,
   };
 }
 
@@ -90,11 +100,12 @@ export async function openDigestState(
   const db = deps.db.prisma;
   const weekAgo = DateTime.fromJSDate(now, { zone: timeZone }).minus({ days: 7 }).toJSDate();
   const twoWeeksAgo = DateTime.fromJSDate(now, { zone: timeZone }).minus({ days: 14 }).toJSDate();
-  const [groups, unclaimedRows, holdingsRows, recentRows] = await Promise.all([
+  const [groups, unclaimedRows, holdings, timeToClaim, timeToResolve] = await Promise.all([
     countUnresolvedBySeverityAndStatus(db),
     oldestUnclaimed(db, options.listLimit ?? UNCLAIMED_LISTED),
-    claimedHoldings(db),
-    claimedOrResolvedSince(db, twoWeeksAgo),
+    claimedHoldings(db, { holders: HOLDERS_LISTED, idsPerHolder: IDS_PER_HOLDER }),
+    medianPair(db, 'claim', weekAgo, twoWeeksAgo, now),
+    medianPair(db, 'resolve', weekAgo, twoWeeksAgo, now),
   ]);
 
   const totals: TSeverityTotals[] = [...SEVERITIES].reverse().map((severity) => ({
@@ -116,22 +127,6 @@ export async function openDigestState(
     .map((total) => ({ severity: total.severity, count: total.open - (listedBySeverity.get(total.severity) ?? 0) }))
     .filter((entry) => entry.count > 0);
 
-  const byOwner = new Map<string, number[]>();
-  for (const row of holdingsRows) {
-    if (!row.ownerId) continue;
-    byOwner.set(row.ownerId, [...(byOwner.get(row.ownerId) ?? []), row.id]);
-  }
-  const holdings = [...byOwner.entries()]
-    .map(([ownerId, escalationIds]) => ({ ownerId, escalationIds }))
-    .sort((a, b) => b.escalationIds.length - a.escalationIds.length || a.ownerId.localeCompare(b.ownerId));
-
-  const claims = recentRows
-    .filter((row) => row.claimedAt)
-    .map((row) => ({ at: row.claimedAt!, ms: row.claimedAt!.getTime() - row.createdAt.getTime() }));
-  const resolutions = recentRows
-    .filter((row) => row.status === 'resolved' && row.resolvedAt)
-    .map((row) => ({ at: row.resolvedAt!, ms: row.resolvedAt!.getTime() - row.createdAt.getTime() }));
-
   return {
     now,
     timeZone,
@@ -141,8 +136,8 @@ export async function openDigestState(
     unclaimed,
     unlistedUnclaimed,
     holdings,
-    timeToClaim: medianPair(claims, weekAgo, twoWeeksAgo, now),
-    timeToResolve: medianPair(resolutions, weekAgo, twoWeeksAgo, now),
+    timeToClaim,
+    timeToResolve,
   };
 }
 

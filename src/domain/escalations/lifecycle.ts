@@ -12,6 +12,7 @@ export type TTransitionKind = 'claim' | 'resolve' | 'reopen' | 'raise';
 
 export interface TLifecycleState {
   id: number;
+  createdAt: Date;
   status: string;
   severity: string;
   ownerId: string | null;
@@ -20,7 +21,10 @@ export interface TLifecycleState {
 }
 
 export interface TTransitionResult {
-  changes: Partial<Pick<TLifecycleState, 'status' | 'severity' | 'ownerId' | 'claimedAt' | 'resolvedAt'>>;
+  changes: Partial<Pick<TLifecycleState, 'status' | 'severity' | 'ownerId' | 'claimedAt' | 'resolvedAt'>> & {
+    claimWaitSeconds?: number;
+    resolveWaitSeconds?: number | null;
+  };
   /** Timeline: the action and what changed. */
   action: string;
   fromValue: string | null;
@@ -33,6 +37,7 @@ export interface TTransitionResult {
 export type TTransitionOutcome = { ok: true; result: TTransitionResult } | { ok: false; reason: string };
 
 const refuse = (reason: string): TTransitionOutcome => ({ ok: false, reason });
+const secondsSince = (from: Date, to: Date) => Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000));
 
 export function decideTransition(
   state: TLifecycleState,
@@ -49,7 +54,14 @@ export function decideTransition(
       return {
         ok: true,
         result: {
-          changes: { status: 'claimed', ownerId: actorId, claimedAt: reassigned ? state.claimedAt : now },
+          changes: reassigned
+            ? { status: 'claimed', ownerId: actorId }
+            : {
+                status: 'claimed',
+                ownerId: actorId,
+                claimedAt: now,
+                claimWaitSeconds: secondsSince(state.createdAt, now),
+              },
           action: reassigned ? 'reassigned' : 'claimed',
           fromValue: reassigned ? state.ownerId : 'open',
           toValue: reassigned ? actorId : 'claimed',
@@ -66,8 +78,10 @@ export function decideTransition(
           changes: {
             status: 'resolved',
             resolvedAt: now,
+            resolveWaitSeconds: secondsSince(state.createdAt, now),
             ownerId: state.ownerId ?? actorId,
-            claimedAt: state.claimedAt ?? now,
+            // Resolved without a claim: it was taken and finished at once.
+            ...(state.claimedAt ? {} : { claimedAt: now, claimWaitSeconds: secondsSince(state.createdAt, now) }),
           },
           action: 'resolved',
           fromValue: state.status,
@@ -83,7 +97,7 @@ export function decideTransition(
       return {
         ok: true,
         result: {
-          changes: { status, resolvedAt: null },
+          changes: { status, resolvedAt: null, resolveWaitSeconds: null },
           action: 'reopened',
           fromValue: 'resolved',
           toValue: status,

@@ -1,7 +1,7 @@
+import { medianWait } from '../../db/repositories/escalation-digest';
 import type { TEscalation } from '../../db/repositories/escalations';
 import type { TDomainDeps } from '../deps';
 import { severityRank } from '../escalations/vocabulary';
-import { median } from '../time/durations';
 import { isoWeekOf } from '../time/zoned';
 
 export interface THomeSummary {
@@ -30,7 +30,7 @@ export async function homeSummary(
   const now = deps.clock.now();
   const week = isoWeekOf(now, timeZone);
   const inWeek = { gte: week.start, lt: week.end };
-  const [mine, mineTotal, queueRows, queueTotal, flagged, claimedRows, resolvedRows, openNow] = await Promise.all([
+  const [mine, mineTotal, queueRows, queueTotal, flagged, claims, resolutions, openNow] = await Promise.all([
     prisma.escalation.findMany({
       where: { ownerId: viewerId, status: 'claimed' },
       include: withRelations,
@@ -51,11 +51,8 @@ export async function homeSummary(
     ),
     prisma.escalation.count({ where: { status: 'open' } }),
     prisma.escalation.count({ where: { createdAt: inWeek } }),
-    prisma.escalation.findMany({ where: { claimedAt: inWeek }, select: { createdAt: true, claimedAt: true } }),
-    prisma.escalation.findMany({
-      where: { resolvedAt: inWeek, status: 'resolved' },
-      select: { createdAt: true, resolvedAt: true },
-    }),
+    medianWait(prisma, 'claim', week.start, week.end),
+    medianWait(prisma, 'resolve', week.start, week.end),
     prisma.escalation.count({ where: { status: { not: 'resolved' } } }),
   ]);
   const queue = queueRows
@@ -70,8 +67,8 @@ export async function homeSummary(
     mineTotal,
     queue,
     queueTotal,
-    week: { label: week.label, flagged, claimed: claimedRows.length, resolved: resolvedRows.length, openNow },
-    medianClaimMs: median(claimedRows.map((row) => row.claimedAt!.getTime() - row.createdAt.getTime())),
-    medianResolveMs: median(resolvedRows.map((row) => row.resolvedAt!.getTime() - row.createdAt.getTime())),
+    week: { label: week.label, flagged, claimed: claims.count, resolved: resolutions.count, openNow },
+    medianClaimMs: claims.medianMs,
+    medianResolveMs: resolutions.medianMs,
   };
 }

@@ -32,7 +32,9 @@ export function mapHeaders<F extends string>(headers: string[], specs: TColumnSp
   const missing: F[] = [];
   for (const field of Object.keys(specs) as F[]) {
     const spec = specs[field];
-    const index = spec.headers.map((name) => byKey.get(headerKey(name))).find((found) => found !== undefined && !used.has(found));
+    const index = spec.headers
+      .map((name) => byKey.get(headerKey(name)))
+      .find((found) => found !== undefined && !used.has(found));
     if (index === undefined) {
       if (spec.required) missing.push(field);
       continue;

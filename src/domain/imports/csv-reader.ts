@@ -5,8 +5,7 @@
  */
 export type TCsvRecord =
   /** `line` is the file line the record starts on (1 is the header), as a person finds it in an editor. */
-  | { line: number; fields: string[] }
-  | { line: number; error: string };
+  { line: number; fields: string[] } | { line: number; error: string };
 
 const QUOTE = 34;
 const COMMA = 44;
@@ -14,7 +13,9 @@ const LF = 10;
 const CR = 13;
 
 /** Reads records from text chunks (a file stream with `setEncoding('utf8')`, or strings in tests). */
-export async function* readCsvRecords(chunks: AsyncIterable<string | Buffer> | Iterable<string>): AsyncGenerator<TCsvRecord> {
+export async function* readCsvRecords(
+  chunks: AsyncIterable<string | Buffer> | Iterable<string>,
+): AsyncGenerator<TCsvRecord> {
   let fields: string[] = [];
   let field = '';
   let inQuotes = false;
@@ -100,7 +101,10 @@ export async function* readCsvRecords(chunks: AsyncIterable<string | Buffer> | I
     field += chunk.slice(segmentStart);
   }
   if (inQuotes) {
-    yield { line: recordLine, error: 'a quoted field is never closed (a " is missing); the rest of the file was skipped' };
+    yield {
+      line: recordLine,
+      error: 'a quoted field is never closed (a " is missing); the rest of the file was skipped',
+    };
     return;
   }
   const record = endRecord();

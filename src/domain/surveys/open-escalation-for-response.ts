@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { enqueueOutbox } from '../../db/repositories/outbox';
 import { findEscalation, type TEscalation } from '../../db/repositories/escalations';
+import { enqueueOutbox } from '../../db/repositories/outbox';
 import {
   findSurveyResponse,
   linkResponseIfUnlinked,
@@ -13,8 +13,8 @@ import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode } from '../errors';
 import { flagEscalation, onEscalationFlagged } from '../escalations/flag-escalation';
 import { escalationRef, SUMMARY_MAX_LENGTH, type TSeverity } from '../escalations/vocabulary';
-import { isDetractor, type TSurveyKind } from './survey-maths';
 import { surveyLabel } from './record-responses';
+import { isDetractor, type TSurveyKind } from './survey-maths';
 
 export interface TOpenEscalationForResponseOptions {
   responseId: number;
@@ -72,7 +72,8 @@ onEscalationFlagged(async (tx, escalation, now) => {
 
 async function existing(deps: TDomainDeps, escalationId: number): Promise<TEscalation> {
   const escalation = await findEscalation(deps.db.prisma, escalationId);
-  if (!escalation) throw new AppError(ErrorCode.NotFound, { userMessage: `${escalationRef(escalationId)} no longer exists.` });
+  if (!escalation)
+    throw new AppError(ErrorCode.NotFound, { userMessage: `${escalationRef(escalationId)} no longer exists.` });
   return escalation;
 }
 
@@ -91,7 +92,8 @@ export async function openEscalationForResponse(
       userMessage: `${surveyLabel(response.kind, response.score)} is not a detractor response; nothing was opened.`,
     });
   }
-  if (response.escalationId !== null) return { kind: 'already-linked', escalation: await existing(deps, response.escalationId) };
+  if (response.escalationId !== null)
+    return { kind: 'already-linked', escalation: await existing(deps, response.escalationId) };
 
   const openId = (await openEscalationIdsByCustomer(deps.db.prisma, [response.customerId])).get(response.customerId);
   if (openId !== undefined) return attachToOpenEscalation(deps, response, openId, options.actorId);

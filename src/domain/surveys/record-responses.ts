@@ -104,18 +104,18 @@ export async function recordSurveyResponses(
 }
 
 async function recordInTransaction(tx: TTransaction, now: Date, options: TRecordSurveyResponsesOptions) {
-  const stored = await existingExternalIds(
+  const seenIds = await existingExternalIds(
     tx,
     options.responses.flatMap((input) => (input.externalId ? [input.externalId] : [])),
   );
   const fresh: TSurveyInput[] = [];
   let duplicates = 0;
   for (const input of options.responses) {
-    if (input.externalId && stored.has(input.externalId)) {
+    if (input.externalId && seenIds.has(input.externalId)) {
       duplicates++;
       continue;
     }
-    if (input.externalId) stored.add(input.externalId);
+    if (input.externalId) seenIds.add(input.externalId);
     fresh.push(input);
   }
 
@@ -146,7 +146,10 @@ async function recordInTransaction(tx: TTransaction, now: Date, options: TRecord
     items.push(...(await bridgeToOpenEscalation(tx, response, escalationId, customerName, options, now)));
     bridged.set(response.id, escalationId);
   }
-  for (const response of inserted) {
+  const stored = inserted.map((response) =>
+    bridged.has(response.id) ? { ...response, escalationId: bridged.get(response.id)! } : response,
+  );
+  for (const response of stored) {
     for (const hook of recordedHooks) items.push(...(await hook(tx, response, now)));
   }
   const outboxIds = await enqueueOutbox(tx, items, now);
@@ -156,8 +159,8 @@ async function recordInTransaction(tx: TTransaction, now: Date, options: TRecord
     result: {
       accepted: inserted.length,
       duplicates,
-      recorded: inserted.map((response) => ({
-        response: bridged.has(response.id) ? { ...response, escalationId: bridged.get(response.id)! } : response,
+      recorded: stored.map((response) => ({
+        response,
         customerName: customers.names.get(response.customerId) ?? '',
         bridgedTo: bridged.get(response.id) ?? null,
       })),

@@ -83,13 +83,22 @@ export type TImportedSurveyRow = TSurveyInput & { externalId: string };
  * kind, score, customer (as matched), the response date as written and the comment. Two rows identical in all
  * of those are taken to be one response.
  */
-export function contentId(row: { kind: string; score: number; customer: string; respondedAt: string; comment: string }) {
+export function contentId(row: {
+  kind: string;
+  score: number;
+  customer: string;
+  respondedAt: string;
+  comment: string;
+}) {
   const content = [row.kind, row.score, customerNameKey(row.customer), row.respondedAt, row.comment].join('\u001f');
   return `csv-sha256:${createHash('sha256').update(content).digest('hex')}`;
 }
 
 export function surveyRowSchema(options: TSurveyImportOptions) {
-  const cell = z.string().optional().transform((value) => value?.trim() ?? '');
+  const cell = z
+    .string()
+    .optional()
+    .transform((value) => value?.trim() ?? '');
   return z
     .object({
       kind: cell,

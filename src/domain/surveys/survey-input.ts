@@ -17,7 +17,7 @@ export function surveyResponseSchema(now: () => Date) {
       kind: z.enum(SURVEY_KINDS, 'must be "nps" or "csat"'),
       score: z.number('must be a whole number').int('must be a whole number'),
       customer: z
-        .string('must be the customer\'s name')
+        .string("must be the customer's name")
         .trim()
         .min(1, 'must not be empty')
         .max(CUSTOMER_NAME_MAX_LENGTH, `must be at most ${CUSTOMER_NAME_MAX_LENGTH} characters`),

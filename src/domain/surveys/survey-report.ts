@@ -51,7 +51,10 @@ export interface TSurveyReportOptions {
 const badness = (kind: string, score: number) => (kind === 'nps' ? score / 10 : (score - 1) / 4);
 
 /** Everything the weekly NPS/CSAT report shows, counted by the database week by week. */
-export async function buildSurveyReport(deps: Pick<TDomainDeps, 'db'>, options: TSurveyReportOptions): Promise<TSurveyReport> {
+export async function buildSurveyReport(
+  deps: Pick<TDomainDeps, 'db'>,
+  options: TSurveyReportOptions,
+): Promise<TSurveyReport> {
   const weeks = isoWeeksEndingAt(options.week.start, options.timeZone, TREND_WEEKS);
   const trend: TWeekFigures[] = [];
   for (const week of weeks) trend.push(await weeklySurveyFigures(deps, week));

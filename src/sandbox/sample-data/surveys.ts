@@ -112,5 +112,24 @@ export function sampleResponses(weeks: TPeriod[], now: Date): TSampleResponse[] 
       });
     }
   });
-  return responses;
+  return [...responses, ...recentDetractors(now)];
+}
+
+/** Unhappy customers nobody is working on yet: the open digest offers to open an escalation for each. */
+function recentDetractors(now: Date): TSampleResponse[] {
+  const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
+  return [
+    {
+      kind: 'nps',
+      score: 2,
+      customer: 'Wayne Enterprises',
+      comment: 'The audit log export is missing half the events.',
+    },
+    { kind: 'csat', score: 1, customer: 'Cyberdyne', comment: 'Waited four days for an answer about our invoice.' },
+    { kind: 'nps', score: 5, customer: 'Hooli', comment: 'The new renewal flow is confusing.' },
+  ].map((response, index) => ({
+    ...(response as Omit<TSampleResponse, 'respondedAt' | 'externalId'>),
+    respondedAt: daysAgo(index + 1),
+    externalId: `sandbox-sample:recent-detractor:${index}`,
+  }));
 }

@@ -1,15 +1,10 @@
 import type { KnownBlock } from '@slack/types';
 import { DateTime } from 'luxon';
-import {
-  formatChange,
-  formatScore,
-  sparkline,
-  type TSurveyKind,
-} from '../../domain/surveys/survey-maths';
+import { formatChange, formatScore, sparkline, type TSurveyKind } from '../../domain/surveys/survey-maths';
 import {
   PER_CUSTOMER_MIN_RESPONSES,
-  type TSurveyReport,
   TREND_WEEKS,
+  type TSurveyReport,
   VOLATILE_BELOW,
 } from '../../domain/surveys/survey-report';
 import type { TKindFigures } from '../../domain/surveys/weekly-figures';
@@ -89,9 +84,7 @@ export interface TNpsReportOptions {
 
 /** The survey part of the weekly report; other capabilities' sections are appended by the digest (nps-digest.ts). */
 export function npsReportMessage(report: TSurveyReport, options: TNpsReportOptions): TMessage {
-  const title = report.partial
-    ? `NPS & CSAT · ${report.week.label} so far`
-    : `NPS & CSAT · week ${report.week.label}`;
+  const title = report.partial ? `NPS & CSAT · ${report.week.label} so far` : `NPS & CSAT · week ${report.week.label}`;
   const blocks: KnownBlock[] = [
     header(title),
     context(
@@ -100,7 +93,10 @@ export function npsReportMessage(report: TSurveyReport, options: TNpsReportOptio
     section(kindSection(report, 'nps')),
     section(kindSection(report, 'csat')),
   ];
-  const notes = [volatilityNote(report.current.nps, report.partial), volatilityNote(report.current.csat, report.partial)];
+  const notes = [
+    volatilityNote(report.current.nps, report.partial),
+    volatilityNote(report.current.csat, report.partial),
+  ];
   const shownNotes = notes.filter((note): note is string => note !== null);
   if (shownNotes.length) blocks.push(context(...shownNotes));
   const comments = commentsSection(report);

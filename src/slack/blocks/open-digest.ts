@@ -1,11 +1,12 @@
 import type { KnownBlock } from '@slack/types';
 import { DateTime } from 'luxon';
 import type { TDigestEscalation } from '../../db/repositories/escalation-digest';
-import type {
-  TMedianPair,
-  TOpenDigestChanges,
-  TOpenDigestState,
-  TUnclaimedEntry,
+import {
+  IDS_PER_HOLDER,
+  type TMedianPair,
+  type TOpenDigestChanges,
+  type TOpenDigestState,
+  type TUnclaimedEntry,
 } from '../../domain/digests/open-digest';
 import { escalationRef } from '../../domain/escalations/vocabulary';
 import { formatAge, formatDuration } from '../../domain/time/durations';
@@ -28,7 +29,6 @@ export const OPEN_DIGEST_TITLE = 'Open escalations';
 /** Sections for the unclaimed list and for holders; the rest is summarised in a line. */
 const UNCLAIMED_SECTIONS = 8;
 const HOLDER_SECTIONS = 4;
-const REFS_PER_HOLDER = 12;
 
 /** A link to the card when we know where it is, else the bare ID. */
 export type TCardLink = (escalation: Pick<TDigestEscalation, 'id' | 'cardChannelId' | 'cardTs'>) => string | null;
@@ -103,12 +103,12 @@ function holdingBlocks(state: TOpenDigestState): KnownBlock[] {
   if (state.holdings.length === 0) return [section('*Who holds what*: nobody holds an escalation right now.')];
   const lines = state.holdings.map(
     (holding) =>
-      `${mention(holding.ownerId)} · ${holding.escalationIds.length}: ${refList(holding.escalationIds.slice(0, REFS_PER_HOLDER), holding.escalationIds.length)}`,
+      `${mention(holding.ownerId)} · ${holding.count}: ${refList(holding.escalationIds.slice(0, IDS_PER_HOLDER), holding.count)}`,
   );
   const packed = packLines(lines, { heading: '*Who holds what*', maxSections: HOLDER_SECTIONS });
   if (!packed.left) return packed.blocks;
   const rest = state.holdings.slice(state.holdings.length - packed.left);
-  const held = rest.reduce((sum, holding) => sum + holding.escalationIds.length, 0);
+  const held = rest.reduce((sum, holding) => sum + holding.count, 0);
   return [...packed.blocks, context(`…and ${plural(packed.left, 'more person')} holding ${held}.`)];
 }
 

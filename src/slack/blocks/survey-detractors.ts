@@ -1,8 +1,8 @@
 import type { KnownBlock } from '@slack/types';
+import { escalationRef } from '../../domain/escalations/vocabulary';
 import type { TDetractorsWithoutAdvocate } from '../../domain/surveys/detractors-without-advocate';
 import { DETRACTOR_WINDOW_DAYS } from '../../domain/surveys/detractors-without-advocate';
 import type { TOpenEscalationOutcome } from '../../domain/surveys/open-escalation-for-response';
-import { escalationRef } from '../../domain/escalations/vocabulary';
 import { ActionId } from '../ids';
 import { channelMention, context, escapeMrkdwn, section, slackDate, truncate } from './limits';
 
@@ -52,4 +52,30 @@ export function detractorOpenedText(outcome: TOpenEscalationOutcome): string {
     case 'already-linked':
       return `This response is already linked to ${ref}; nothing new was opened.`;
   }
+}
+
+/**
+ * The digest message after its button was used: that response's line loses its button and says where it went,
+ * so nobody presses it again. Other blocks are returned untouched; null when the response is not in `blocks`.
+ */
+export function withDetractorHandled(blocks: unknown[], responseId: number, note: string): KnownBlock[] | null {
+  let changed = false;
+  const next = blocks.map((block) => {
+    const candidate = block as KnownBlock & { accessory?: { action_id?: string; value?: string } };
+    if (
+      candidate.type !== 'section' ||
+      candidate.accessory?.action_id !== ActionId.OpenEscalationForResponse ||
+      candidate.accessory.value !== detractorButtonValue(responseId) ||
+      !candidate.text
+    ) {
+      return candidate;
+    }
+    changed = true;
+    const { accessory: _button, ...rest } = candidate;
+    return {
+      ...rest,
+      text: { ...candidate.text, text: truncate(`${candidate.text.text}\n${note}`, 3000) },
+    } as KnownBlock;
+  });
+  return changed ? next : null;
 }

@@ -1,6 +1,6 @@
+import { escalationRef } from '../../domain/escalations/vocabulary';
 import type { TRecordedResponse } from '../../domain/surveys/record-responses';
 import { isDetractor, type TSurveyKind } from '../../domain/surveys/survey-maths';
-import { escalationRef } from '../../domain/escalations/vocabulary';
 import { context, escapeMrkdwn, section, type TMessage, truncate } from './limits';
 
 /** The private answer to `/advocate nps|csat …`: what was stored, and where a detractor went. */
@@ -11,7 +11,9 @@ export function surveyRecordedMessage(recorded: TRecordedResponse): TMessage {
   const comment = response.comment ? ` “${escapeMrkdwn(truncate(response.comment, 300))}”` : '';
   const lines = [`:white_check_mark: Recorded *${label}* for *${customer}*${comment}.`];
   if (recorded.bridgedTo !== null) {
-    lines.push(`It is a detractor response, so it was added to the timeline of *${escalationRef(recorded.bridgedTo)}*, ${customer}'s open escalation.`);
+    lines.push(
+      `It is a detractor response, so it was added to the timeline of *${escalationRef(recorded.bridgedTo)}*, ${customer}'s open escalation.`,
+    );
   } else if (isDetractor(response.kind as TSurveyKind, response.score)) {
     lines.push(
       `It is a detractor response and ${customer} has no open escalation: it will appear in the next open digest under _Detractors without an advocate_.`,

@@ -50,7 +50,13 @@ function trendSpec(trend: TWeekFigures[], title: string): TopLevelSpec {
       {
         mark: { type: 'line' as const, point: { filled: true, size: 50, color }, color, strokeWidth: 2.5 },
         encoding: {
-          x: { field: 'week', type: 'ordinal' as const, scale: { domain: order }, title: null, axis: { labelAngle: 0 } },
+          x: {
+            field: 'week',
+            type: 'ordinal' as const,
+            scale: { domain: order },
+            title: null,
+            axis: { labelAngle: 0 },
+          },
           y: { field: 'score', type: 'quantitative' as const, scale: { domain }, title: null },
         },
       },

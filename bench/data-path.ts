@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { startAdvocate } from '../src/app/start-advocate';
+import { loadConfig } from '../src/config';
+import { homeSummary } from '../src/domain/home/home-summary';
+import { buildSurveyReport } from '../src/domain/surveys/survey-report';
+import { weeklySurveyFigures } from '../src/domain/surveys/weekly-figures';
+import { isoWeekOf } from '../src/domain/time/zoned';
+import { buildOpenDigest } from '../src/jobs/open-digest';
+import { createLogger } from '../src/logger';
+import { appHomeView } from '../src/slack/blocks/app-home';
+import { startSlackStandIn } from '../src/slack-standin';
+import { tempSqliteUrl } from './flag-path';
+import { BENCH_OWNER, seedBenchData, type TSeedOptions } from './seed';
+
+export interface TTiming {
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  runs: number;
+}
+
+async function time(runs: number, work: () => Promise<unknown>): Promise<TTiming> {
+  await work(); // warm-up: first query plans, JIT
+  const samples: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now();
+    await work();
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  const round = (ms: number) => Math.round(ms * 10) / 10;
+  return {
+    medianMs: round(samples[Math.floor(samples.length / 2)]!),
+    minMs: round(samples[0]!),
+    maxMs: round(samples.at(-1)!),
+    runs,
+  };
+}
+
+async function postgresDatabase(adminUrl: string) {
+  const name = `advocate_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+export interface TDataPathResult {
+  database: string;
+  seed: TSeedOptions & { seconds: number };
+  openDigest: TTiming;
+  appHome: TTiming;
+  weeklyNps: TTiming;
+  weeklyReport8Weeks: TTiming;
+}
+
+/** Reads the hot paths over a large seeded data set: what an advocate waits for on a big workspace. */
+export async function benchDataPath(
+  provider: 'sqlite' | 'postgresql',
+  seed: Omit<TSeedOptions, 'now'>,
+): Promise<TDataPathResult> {
+  const database =
+    provider === 'sqlite'
+      ? { url: tempSqliteUrl(), drop: async () => {} }
+      : await postgresDatabase(process.env.ADVOCATE_BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/test');
+  const slack = await startSlackStandIn();
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: slack.botToken,
+    SLACK_SIGNING_SECRET: 'bench-signing-secret-0123456789',
+    SLACK_API_URL: slack.url,
+    ADVOCATE_CHANNEL_ID: 'C0ADVOCATE',
+    DATABASE_URL: database.url,
+    PORT: '0',
+    LOG_LEVEL: 'error',
+  });
+  const app = await startAdvocate(config, { logger: createLogger('error'), outboxIntervalMs: 3_600_000 });
+  try {
+    const now = new Date();
+    const seedStarted = performance.now();
+    const seedOptions = { ...seed, now };
+    await seedBenchData(app.db, database.url, seedOptions);
+    const seedSeconds = Math.round((performance.now() - seedStarted) / 100) / 10;
+    const services = app.services;
+    const week = isoWeekOf(now, config.digest.timeZone);
+    const result: TDataPathResult = {
+      database: provider,
+      seed: { ...seedOptions, seconds: seedSeconds },
+      openDigest: await time(5, () =>
+        buildOpenDigest(services, config.slack.advocateChannelId, {
+          scheduledAt: now,
+          now,
+          trigger: 'manual',
+          dryRun: true,
+        }),
+      ),
+      appHome: await time(10, async () =>
+        appHomeView(await homeSummary(services.deps, BENCH_OWNER, config.digest.timeZone), now),
+      ),
+      weeklyNps: await time(10, () => weeklySurveyFigures(services.deps, week)),
+      weeklyReport8Weeks: await time(3, () =>
+        buildSurveyReport(services.deps, { week, now, timeZone: config.digest.timeZone }),
+      ),
+    };
+    return result;
+  } finally {
+    await app.stop();
+    await slack.close();
+    await database.drop();
+  }
+}
