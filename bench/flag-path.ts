@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runLoad, type TLoadResult } from './load';
+import { runAtRate, runLoad, type TLoadResult } from './load';
 import { rssMb, startChild } from './processes';
 
 const SIGNING_SECRET = 'bench-signing-secret-0123456789';
@@ -18,6 +18,8 @@ export interface TFlagPathResult {
     p99Ratio: number;
     throughputRatio: number;
   }[];
+  /** Fixed arrival rate (open loop): what an agent feels when the app is busy but not saturated. */
+  atRate: { perSecond: number; advocate: TLoadResult; bare: TLoadResult; p99Ratio: number };
   rssMb: { idle: number; afterLoad: number };
 }
 
@@ -35,6 +37,7 @@ export async function benchFlagPath(options: {
   label: string;
   rounds: number;
   requests: Record<number, number>;
+  atRate: { perSecond: number; requests: number };
 }): Promise<TFlagPathResult> {
   const sink = createServer((req, res) => {
     req.resume();
@@ -77,6 +80,17 @@ export async function benchFlagPath(options: {
         }
       }
     }
+    const rate = async (target: 'advocate' | 'bare-bolt') =>
+      runAtRate({
+        url: `http://127.0.0.1:${target === 'advocate' ? advocate.info.port : bare.info.port}/slack/events`,
+        signingSecret: SIGNING_SECRET,
+        requests: options.atRate.requests,
+        perSecond: options.atRate.perSecond,
+        responseUrl,
+        text: (index) => `!medium #bench customer:"Rate Customer ${index % 50}" open loop flag ${index}`,
+      });
+    const bareAtRate = await rate('bare-bolt');
+    const advocateAtRate = await rate('advocate');
     // Let the app finish posting what it acknowledged before reading its memory.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const afterLoad = rssMb(advocate.info.pid);
@@ -95,7 +109,18 @@ export async function benchFlagPath(options: {
           throughputRatio: Math.round((a.requestsPerSecond / b.requestsPerSecond) * 100) / 100,
         };
       });
-    return { database: options.label, rounds, summary, rssMb: { idle, afterLoad } };
+    return {
+      database: options.label,
+      rounds,
+      summary,
+      atRate: {
+        perSecond: options.atRate.perSecond,
+        advocate: advocateAtRate,
+        bare: bareAtRate,
+        p99Ratio: Math.round((advocateAtRate.p99Ms / bareAtRate.p99Ms) * 100) / 100,
+      },
+      rssMb: { idle, afterLoad },
+    };
   } finally {
     await advocate.stop();
     await bare.stop();

@@ -68,3 +68,65 @@ export async function runLoad(options: {
     errors,
   };
 }
+
+/**
+ * Open loop: requests leave at a fixed rate whatever the answers, as agents type independently of each other, so
+ * the latency includes any queueing behind the app's own background work.
+ */
+export async function runAtRate(options: {
+  url: string;
+  signingSecret: string;
+  requests: number;
+  perSecond: number;
+  text: (index: number) => string;
+  responseUrl: string;
+}): Promise<TLoadResult & { perSecond: number }> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const inFlight: Promise<void>[] = [];
+  for (let index = 0; index < options.requests; index++) {
+    const due = started + (index * 1000) / options.perSecond;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const body = slashCommandBody({
+      command: '/advocate',
+      text: options.text(index),
+      userId: 'U0AGENT001',
+      userName: 'alice',
+      channelId: 'C0SUPPORT1',
+      channelName: 'support',
+      responseUrl: options.responseUrl,
+      triggerId: `bench.rate.${index}`,
+    });
+    const sent = performance.now();
+    inFlight.push(
+      fetch(options.url, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          ...signSlackRequest(options.signingSecret, body),
+        },
+        body,
+      }).then(async (response) => {
+        await response.arrayBuffer();
+        latencies.push(performance.now() - sent);
+        if (response.status !== 200) errors++;
+      }),
+    );
+  }
+  await Promise.all(inFlight);
+  const elapsed = (performance.now() - started) / 1000;
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const round = (ms: number) => Math.round(ms * 100) / 100;
+  return {
+    requests: options.requests,
+    concurrency: 0,
+    perSecond: options.perSecond,
+    p50Ms: round(percentile(sorted, 50)),
+    p99Ms: round(percentile(sorted, 99)),
+    maxMs: round(sorted.at(-1) ?? 0),
+    requestsPerSecond: Math.round(options.requests / elapsed),
+    errors,
+  };
+}

@@ -141,6 +141,15 @@ export async function claimAtRiskAnnouncement(db: TDb, id: number, now: Date, an
   return count === 1;
 }
 
+/** Of these customers, the ones not announced since `announcedBefore`: only they can be announced now. */
+export async function customersAnnounceableSince(db: TDb, ids: number[], announcedBefore: Date): Promise<number[]> {
+  const rows = await db.customer.findMany({
+    where: { id: { in: ids }, OR: [{ atRiskAnnouncedAt: null }, { atRiskAnnouncedAt: { lt: announcedBefore } }] },
+    select: { id: true },
+  });
+  return rows.map((row) => row.id);
+}
+
 // Signals about customers, read for their profile, the at-risk rules and the retention report.
 
 const inCustomers = (customerIds?: number[]) => (customerIds ? { in: customerIds } : { not: null });

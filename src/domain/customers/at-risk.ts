@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { TDb, TTransaction } from '../../db/client';
 import {
   claimAtRiskAnnouncement,
+  customersAnnounceableSince,
   customersThatCanBeAtRisk,
   detractorCountsSince,
   npsCountsByWeek,
@@ -147,8 +148,10 @@ export async function announceIfNewlyAtRisk(
   now: Date,
   settings: TAtRiskSettings,
 ): Promise<TOutboxItem[]> {
-  if (customerIds.length === 0) return [];
-  const atRisk = await evaluateAtRisk(tx, now, settings.timeZone, customerIds);
+  // A customer announced within the window cannot be announced again: skip evaluating its rules (a flag's hot path).
+  const candidates = customerIds.length ? await customersAnnounceableSince(tx, customerIds, windowStart(now)) : [];
+  if (candidates.length === 0) return [];
+  const atRisk = await evaluateAtRisk(tx, now, settings.timeZone, candidates);
   return claimAnnouncements(tx, atRisk, now, settings);
 }
 
