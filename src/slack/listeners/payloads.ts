@@ -12,17 +12,17 @@ export const ZSlashCommand = z.object({
 });
 export type TSlashCommand = z.infer<typeof ZSlashCommand>;
 
-export const ZEscalationButtonValue = z
-  .string()
-  .transform((value, ctx) => {
-    try {
-      return JSON.parse(value) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'button value is not JSON' });
-      return z.NEVER;
-    }
-  })
-  .pipe(z.object({ escalationId: z.number().int().positive() }));
+/** Button values and private_metadata round-trip as JSON; this parses the text, then the caller's schema checks it. */
+export const ZJsonButtonValue = z.string().transform((value, ctx) => {
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'button value is not JSON' });
+    return z.NEVER;
+  }
+});
+
+export const ZEscalationButtonValue = ZJsonButtonValue.pipe(z.object({ escalationId: z.number().int().positive() }));
 
 export const ZBlockAction = z.object({
   type: z.literal('block_actions'),

@@ -7,20 +7,10 @@ import { detractorOpenedText, withDetractorHandled } from '../../blocks/survey-d
 import { ActionId } from '../../ids';
 import { slackErrorReason } from '../../outbox/slack-errors';
 import type { TSlackServices } from '../../services';
-import { type TBlockAction, ZBlockAction } from '../payloads';
+import { type TBlockAction, ZBlockAction, ZJsonButtonValue } from '../payloads';
 import { userFacingError } from '../respond-with-error';
 
-export const ZDetractorButtonValue = z
-  .string()
-  .transform((value, ctx) => {
-    try {
-      return JSON.parse(value) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'button value is not JSON' });
-      return z.NEVER;
-    }
-  })
-  .pipe(z.object({ responseId: z.number().int().positive() }));
+export const ZDetractorButtonValue = ZJsonButtonValue.pipe(z.object({ responseId: z.number().int().positive() }));
 
 const ZDigestMessage = z.object({ ts: z.string(), text: z.string().default(''), blocks: z.array(z.unknown()) });
 

@@ -4,19 +4,11 @@ import { TAG_PATTERN } from '../../../domain/escalations/vocabulary';
 import { SUGGESTION_MAX_ESCALATIONS } from '../../../domain/themes/suggestions';
 import { slackErrorReason } from '../../outbox/slack-errors';
 import type { TSlackServices } from '../../services';
+import { ZJsonButtonValue } from '../payloads';
 
-const jsonString = z.string().transform((value, ctx) => {
-  try {
-    return JSON.parse(value) as unknown;
-  } catch {
-    ctx.addIssue({ code: 'custom', message: 'button value is not JSON' });
-    return z.NEVER;
-  }
-});
+export const ZThemeButtonValue = ZJsonButtonValue.pipe(z.object({ themeId: z.number().int().positive() }));
 
-export const ZThemeButtonValue = jsonString.pipe(z.object({ themeId: z.number().int().positive() }));
-
-export const ZSuggestionButtonValue = jsonString.pipe(
+export const ZSuggestionButtonValue = ZJsonButtonValue.pipe(
   z.object({
     tag: z.string().regex(TAG_PATTERN),
     escalationIds: z.array(z.number().int().positive()).min(1).max(SUGGESTION_MAX_ESCALATIONS),
