@@ -89,6 +89,9 @@ export const SANDBOX_ADVOCATE_CHANNEL_ID = 'C0ADVOCATE';
 export const SANDBOX_ADVOCATE_USERGROUP_ID = 'S0ADVOCATE';
 const SANDBOX_SIGNING_SECRET = 'sandbox-signing-secret-not-for-production';
 
+/** The process environment, for entry points that hand it on (the import CLI passes it to its runner). */
+export const processEnvironment = (): Record<string, string | undefined> => process.env;
+
 /** Reads and validates the environment once. Throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): TConfig {
   const parsed = envSchema.safeParse(env);

@@ -8,7 +8,7 @@ import { startSandbox } from './sandbox/start-sandbox';
 async function main() {
   let config: ReturnType<typeof loadConfig>;
   try {
-    config = loadConfig(process.env);
+    config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`advocate: ${error.message}\n`);

@@ -3,7 +3,7 @@ import { ConfigError, loadDatabaseUrl } from '../config';
 import { MigrationError, migrateDatabase } from '../db/migrations';
 
 try {
-  const report = await migrateDatabase(loadDatabaseUrl(process.env));
+  const report = await migrateDatabase(loadDatabaseUrl());
   console.log(
     report.applied.length
       ? `applied ${report.applied.length} migration(s): ${report.applied.join(', ')}`
