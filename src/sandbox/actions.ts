@@ -3,7 +3,6 @@ import { CallbackId } from '../slack/ids';
 import type { AppResponse, SlackStandIn } from '../slack-standin';
 import { SandboxRefusal } from './http';
 import { peopleOf, type TSandboxDirectory } from './people';
-import { clickRowButton, isRowButton, type TAppEndpoint } from './row-button';
 
 const ZUser = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'a user ID such as "U0AGENT001"');
 const ZChannel = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'a channel ID such as "C0SUPPORT1"');
@@ -59,7 +58,6 @@ export type TActionInput<K extends TActionName> = z.infer<(typeof ZActions)[K]>;
 export interface TActionContext {
   standIn: SlackStandIn;
   directory: TSandboxDirectory;
-  endpoint: TAppEndpoint;
 }
 
 /** The stand-in says "stand-in: U0AGENT001 is not in C0ADVOCATE"; the page says "@alice is not in #advocates". */
@@ -135,10 +133,7 @@ export const sandboxActions: { [K in TActionName]: (ctx: TActionContext, input: 
     button: (ctx, input) =>
       asPerson(ctx, () => {
         if (input.surface === 'home') return ctx.standIn.clickHomeButton(input.user, input.actionId, input.blockId);
-        const { user, channel, ts, actionId, blockId } = input;
-        return blockId && isRowButton(ctx.standIn, channel, ts, actionId)
-          ? clickRowButton(ctx.standIn, ctx.endpoint, { user, channel, ts, actionId, blockId })
-          : ctx.standIn.clickButton(user, channel, ts, actionId);
+        return ctx.standIn.clickButton(input.user, input.channel, input.ts, input.actionId, input.blockId);
       }),
 
     shortcut: (ctx, { user, channel, ts, callbackId }) =>

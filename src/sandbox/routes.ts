@@ -7,7 +7,6 @@ import { sandboxActions, type TActionName, ZActions } from './actions';
 import { readJson, SandboxRefusal } from './http';
 import { pageState } from './page-state';
 import type { TSandboxDirectory } from './people';
-import type { TAppEndpoint } from './row-button';
 import { loadSampleData } from './sample-data/index';
 import { staticRoutes } from './static-files';
 
@@ -17,8 +16,6 @@ export interface TSandboxRoutesOptions {
   directory: TSandboxDirectory;
   /** Changes on every start, so an open page knows to reload everything after a restart. */
   bootId: string;
-  /** Filled in once the app listens: where a row's button is delivered (see row-button.ts). */
-  endpoint: TAppEndpoint;
 }
 
 const ACTION_PATHS: Record<TActionName, string> = {
@@ -68,8 +65,8 @@ function redirect(path: string, to: string): TRoute {
 
 /** The sandbox page and its API: what it shows comes from the stand-in, what it does goes through it. */
 export function sandboxRoutes(options: TSandboxRoutesOptions): TRoute[] {
-  const { standIn, services, directory, bootId, endpoint } = options;
-  const ctx = { standIn, directory, endpoint };
+  const { standIn, services, directory, bootId } = options;
+  const ctx = { standIn, directory };
   const actionRoutes = (Object.keys(ACTION_PATHS) as TActionName[]).map(
     (name): TRoute => ({
       method: 'POST',

@@ -26,7 +26,6 @@ export async function startSandbox(config: TConfig, options: TStartOptions = {})
     usergroupId: config.slack.advocateUsergroupId,
   };
   const bootId = randomBytes(6).toString('hex');
-  const endpoint = { eventsUrl: '', signingSecret: config.slack.signingSecret };
   let running: TRunningAdvocate;
   try {
     running = await startAdvocate(config, {
@@ -35,15 +34,14 @@ export async function startSandbox(config: TConfig, options: TStartOptions = {})
       slack: { apiUrl: standIn.url, botToken: standIn.botToken },
       routes: (services) => [
         ...(options.routes?.(services) ?? []),
-        ...sandboxRoutes({ standIn, services, directory, bootId, endpoint }),
+        ...sandboxRoutes({ standIn, services, directory, bootId }),
       ],
     });
   } catch (error) {
     await standIn.close();
     throw error;
   }
-  endpoint.eventsUrl = `${running.url}/slack/events`;
-  standIn.connectApp(endpoint.eventsUrl, endpoint.signingSecret);
+  standIn.connectApp(`${running.url}/slack/events`, config.slack.signingSecret);
   const stopSaving = snapshot.keepSaved(standIn.ws);
   return {
     ...running,

@@ -100,15 +100,23 @@ function findButton(blocks: unknown, actionId: string, blockId?: string) {
   return undefined;
 }
 
-export async function clickButton(ctx: PersonContext, userId: string, channelId: string, ts: string, actionId: string) {
+/** A button on a message; `blockId` picks one row when several rows repeat the same action (a digest's buttons). */
+export async function clickButton(
+  ctx: PersonContext,
+  userId: string,
+  channelId: string,
+  ts: string,
+  actionId: string,
+  blockId?: string,
+) {
   const user = person(ctx, userId);
   const channel = channelFor(ctx, userId, channelId);
   const message = ctx.ws.findMessage(channelId, ts);
   const ephemeral = ctx.ws.ephemerals.find((e) => e.channel === channelId && e.ts === ts && e.user === userId);
   if (!message && !ephemeral) throw new Error(`stand-in: ${userId} sees no message ${ts} in ${channelId}`);
-  const found = findButton(message?.blocks ?? ephemeral?.blocks, actionId);
-  if (!found) throw new Error(`stand-in: no button ${actionId} on message ${ts}`);
-  const { button, blockId } = found;
+  const found = findButton(message?.blocks ?? ephemeral?.blocks, actionId, blockId);
+  if (!found) throw new Error(`stand-in: no button ${actionId}${blockId ? ` in ${blockId}` : ''} on message ${ts}`);
+  const { button } = found;
   const threadTs = message?.threadTs ?? ephemeral?.threadTs;
   const body = blockActionsBody(
     {
@@ -126,7 +134,7 @@ export async function clickButton(ctx: PersonContext, userId: string, channelId:
       actions: [
         {
           action_id: actionId,
-          block_id: blockId,
+          block_id: found.blockId,
           type: 'button',
           ...(isObj(button.text) ? { text: button.text } : {}),
           ...(typeof button.value === 'string' ? { value: button.value } : {}),

@@ -171,8 +171,8 @@ export class SlackStandIn {
     return person.setReaction(this.people, false, userId, channelId, ts, name);
   }
 
-  clickButton(userId: string, channelId: string, ts: string, actionId: string) {
-    return person.clickButton(this.people, userId, channelId, ts, actionId);
+  clickButton(userId: string, channelId: string, ts: string, actionId: string, blockId?: string) {
+    return person.clickButton(this.people, userId, channelId, ts, actionId, blockId);
   }
 
   clickHomeButton(userId: string, actionId: string, blockId?: string) {
