@@ -9,8 +9,8 @@ import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import Sqlite from 'better-sqlite3';
 import pg from 'pg';
-import { seedBenchData } from '../bench/seed';
 import { tempSqliteUrl } from '../bench/flag-path';
+import { BENCH_OWNER, seedBenchData } from '../bench/seed';
 import type { TDatabase, TPrisma } from '../src/db/client';
 import { PrismaClient as PostgresClient } from '../src/db/generated/postgresql';
 import { PrismaClient as SqliteClient } from '../src/db/generated/sqlite';
@@ -23,7 +23,6 @@ import { detractorsWithoutAdvocate } from '../src/domain/surveys/detractors-with
 import { weeklySurveyFigures } from '../src/domain/surveys/weekly-figures';
 import { suggestThemes } from '../src/domain/themes/suggestions';
 import { isoWeekOf } from '../src/domain/time/zoned';
-import { BENCH_OWNER } from '../bench/seed';
 
 interface TCaptured {
   query: string;
