@@ -114,11 +114,58 @@ export async function listOpenThemes(db: TDb, limit = 200): Promise<TTheme[]> {
   });
 }
 
-/** Open escalations flagged since `since` that no theme covers, with their tags and customer. */
-export async function listUnthemedOpenEscalationsSince(db: TDb, since: Date, limit = 2000) {
+/** Open escalations with a customer, flagged in [since, until], that no theme covers: what theme suggestions read. */
+const unthemedOpen = (since: Date, until: Date) => ({
+  status: { not: 'resolved' },
+  themeId: null,
+  createdAt: { gte: since, lte: until },
+  customerId: { not: null },
+});
+
+/**
+ * The #tags on at least `minEscalations` unthemed open escalations of the window, counted by the database: a tag
+ * on fewer cannot have that many customers, so only the others' escalations need reading.
+ */
+export async function tagsOnUnthemedOpenEscalations(
+  db: TDb,
+  window: { since: Date; until: Date },
+  minEscalations: number,
+): Promise<string[]> {
+  const groups = await db.escalationTag.groupBy({
+    by: ['tag'],
+    where: { escalation: unthemedOpen(window.since, window.until) },
+    _count: { _all: true },
+    having: { tag: { _count: { gte: minEscalations } } },
+  });
+  return groups.map((group) => group.tag);
+}
+
+/** Tags named in one statement: each is a bound value, and Prisma allows 999 per SQLite statement. */
+const TAGS_PER_QUERY = 500;
+
+/**
+ * The unthemed open escalations of the window that carry one of `tags`, oldest first, with only those tags and
+ * what the suggestion rule reads of the customer. Past TAGS_PER_QUERY tags, every tagged one (the rule ignores
+ * the rest).
+ */
+export async function unthemedOpenEscalationsTagged(
+  db: TDb,
+  window: { since: Date; until: Date },
+  tags: string[],
+  limit = 2000,
+) {
+  if (tags.length === 0) return [];
+  const tagged = tags.length <= TAGS_PER_QUERY ? { tag: { in: tags } } : {};
   return db.escalation.findMany({
-    where: { status: { not: 'resolved' }, themeId: null, createdAt: { gte: since }, customerId: { not: null } },
-    include: { customer: true, tags: true },
+    where: { ...unthemedOpen(window.since, window.until), tags: { some: tagged } },
+    select: {
+      id: true,
+      status: true,
+      themeId: true,
+      createdAt: true,
+      customer: { select: { id: true, name: true, mergedIntoId: true } },
+      tags: { where: tagged, select: { tag: true } },
+    },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     take: limit,
   });

@@ -1,4 +1,4 @@
-import { type TSurveyResponseWithCustomer, unbridgedDetractors } from '../../db/repositories/surveys';
+import { type TListedResponse, unbridgedDetractors } from '../../db/repositories/surveys';
 import type { TDomainDeps } from '../deps';
 
 /**
@@ -10,7 +10,7 @@ export const DETRACTOR_WINDOW_DAYS = 7;
 
 export interface TDetractorsWithoutAdvocate {
   total: number;
-  responses: TSurveyResponseWithCustomer[];
+  responses: TListedResponse[];
   since: Date;
 }
 

@@ -56,16 +56,19 @@ export async function buildSurveyReport(
   options: TSurveyReportOptions,
 ): Promise<TSurveyReport> {
   const weeks = isoWeeksEndingAt(options.week.start, options.timeZone, TREND_WEEKS);
-  const trend: TWeekFigures[] = [];
-  for (const week of weeks) trend.push(await weeklySurveyFigures(deps, week));
+  const window = { start: weeks[0]!.start, end: options.week.end };
+  const db = deps.db.prisma;
+  // Independent reads: on PostgreSQL they run side by side on the pool; SQLite runs them one after the other anyway.
+  const [trend, lowestNps, lowestCsat, byCustomer] = await Promise.all([
+    Promise.all(weeks.map((week) => weeklySurveyFigures(deps, week))),
+    lowestCommentedResponses(db, 'nps', options.week, WORST_COMMENTS),
+    lowestCommentedResponses(db, 'csat', options.week, WORST_COMMENTS),
+    npsClassCountsByCustomer(db, window, PER_CUSTOMER_MIN_RESPONSES),
+  ]);
   const current = trend[trend.length - 1]!;
   const previous = trend[trend.length - 2]!;
-  const db = deps.db.prisma;
 
-  const lowest = [
-    ...(await lowestCommentedResponses(db, 'nps', options.week, WORST_COMMENTS)),
-    ...(await lowestCommentedResponses(db, 'csat', options.week, WORST_COMMENTS)),
-  ];
+  const lowest = [...lowestNps, ...lowestCsat];
   const worstComments = lowest
     .sort(
       (a, b) =>
@@ -80,8 +83,7 @@ export async function buildSurveyReport(
       respondedAt: response.respondedAt,
     }));
 
-  const window = { start: weeks[0]!.start, end: options.week.end };
-  const several = [...(await npsClassCountsByCustomer(db, window, PER_CUSTOMER_MIN_RESPONSES))];
+  const several = [...byCustomer];
   const ranked = several
     .map(([customerId, counts]) => ({ customerId, counts, score: npsScore(counts)! }))
     .sort((a, b) => a.score - b.score || responsesIn(b.counts) - responsesIn(a.counts))

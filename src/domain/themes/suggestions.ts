@@ -1,4 +1,4 @@
-import { listUnthemedOpenEscalationsSince } from '../../db/repositories/themes';
+import { tagsOnUnthemedOpenEscalations, unthemedOpenEscalationsTagged } from '../../db/repositories/themes';
 import type { TDomainDeps } from '../deps';
 import { distinctCustomers, type TCustomerLike } from './summary';
 
@@ -61,9 +61,15 @@ export function findThemeSuggestions(escalations: TSuggestionCandidate[], now: D
   return suggestions.sort((a, b) => b.customers.length - a.customers.length || a.tag.localeCompare(b.tag));
 }
 
-/** The open digest's theme proposals as of now. */
+/**
+ * The open digest's theme proposals as of now. The database first names the tags on enough escalations to matter;
+ * only those tags' escalations are read, and the rule above decides.
+ */
 export async function suggestThemes(deps: Pick<TDomainDeps, 'db' | 'clock'>): Promise<TThemeSuggestion[]> {
   const now = deps.clock.now();
-  const since = new Date(now.getTime() - SUGGESTION_WINDOW_DAYS * 86_400_000);
-  return findThemeSuggestions(await listUnthemedOpenEscalationsSince(deps.db.prisma, since), now);
+  const window = { since: new Date(now.getTime() - SUGGESTION_WINDOW_DAYS * 86_400_000), until: now };
+  const db = deps.db.prisma;
+  const tags = await tagsOnUnthemedOpenEscalations(db, window, SUGGESTION_MIN_CUSTOMERS);
+  if (tags.length === 0) return [];
+  return findThemeSuggestions(await unthemedOpenEscalationsTagged(db, window, tags), now);
 }
