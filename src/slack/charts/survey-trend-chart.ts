@@ -1,8 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import type { TWeekFigures } from '../../domain/surveys/weekly-figures';
 
 /**
@@ -84,6 +82,12 @@ function trendSpec(trend: TWeekFigures[], title: string): TopLevelSpec {
 
 /** The 8-week NPS and CSAT trend as a PNG: Vega-Lite to SVG in-process (no browser), then resvg to pixels. */
 export async function renderSurveyTrendPng(trend: TWeekFigures[], title: string): Promise<Buffer> {
+  // Loaded on the first chart, not at start: the charting stack is about 45 MB of a weekly job's memory.
+  const [vega, { compile }, { Resvg }] = await Promise.all([
+    import('vega'),
+    import('vega-lite'),
+    import('@resvg/resvg-js'),
+  ]);
   const { spec } = compile(trendSpec(trend, title));
   const view = new vega.View(vega.parse(spec), { renderer: 'none' });
   try {
