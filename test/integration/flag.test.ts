@@ -64,6 +64,8 @@ describe.each(testProviders())('flagging on %s', (provider) => {
     const [card] = cardsIn(t);
     expect(card?.ts).toBe(stored.cardTs);
     expect(card?.blocks[0]?.text?.text).toBe(`ADV-${stored.id} · double charged on renewal`);
+    // A one-line summary is the header; it is not repeated in a section below.
+    expect(card?.blocks[1]?.fields).toBeDefined();
     const text = blockText(card?.blocks);
     for (const expected of [
       'Acme Corp',

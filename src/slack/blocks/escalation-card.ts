@@ -73,9 +73,12 @@ export function escalationCard(escalation: TEscalation): TMessage {
   if (escalation.resolvedAt && escalation.status === 'resolved')
     times.push(`resolved ${slackDate(escalation.resolvedAt)}`);
 
+  const headerText = `${ref} · ${truncate(firstLine, SlackLimits.headerText - ref.length - 3)}`;
+  // A one-line summary that fits the header is not repeated below it.
+  const summaryInHeader = escalation.summary === firstLine && headerText.endsWith(firstLine);
   const blocks: KnownBlock[] = [
-    header(`${ref} · ${truncate(firstLine, SlackLimits.headerText - ref.length - 3)}`),
-    { type: 'section', text: { type: 'mrkdwn', text: summary } },
+    header(headerText),
+    ...(summaryInHeader ? [] : [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: summary } }]),
     {
       type: 'section',
       fields: fields
