@@ -67,7 +67,7 @@ export async function markOutboxSent(db: TDb, id: number, now: Date) {
 export async function rescheduleOutbox(
   db: TDb,
   id: number,
-  options: { at: Date; error?: string; countAttempt: boolean; give_up?: boolean },
+  options: { at: Date; error?: string; countAttempt: boolean },
 ) {
   await db.outboxMessage.update({
     where: { id },
@@ -75,12 +75,8 @@ export async function rescheduleOutbox(
       nextAttemptAt: options.at,
       leaseUntil: null,
       lastError: options.error,
-      status: options.give_up ? 'failed' : 'pending',
       attempts: options.countAttempt ? { increment: 1 } : undefined,
     },
   });
 }
 
-export async function outboxBacklog(db: TDb) {
-  return db.outboxMessage.count({ where: { status: 'pending' } });
-}
