@@ -2,26 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { reactionAddedEvent, reactionRemovedEvent } from '../../src/slack-standin';
 import { ADVOCATE_USERGROUP, Channels, People, startTestApp, type TTestApp } from '../support/app-harness';
 import { testProviders } from '../support/databases';
+import { blockText, dmChannelOf, type TBlock } from '../support/slack-text';
 
-type TBlock = {
-  type: string;
-  block_id?: string;
-  text?: { text: string };
-  fields?: { text: string }[];
-  elements?: { action_id?: string; text?: string }[];
-};
 type TMessage = { text: string; ts: string; blocks?: TBlock[] };
-
-const blockText = (blocks: TBlock[] | undefined) =>
-  (blocks ?? [])
-    .flatMap((block) => [
-      block.text?.text,
-      ...(block.fields ?? []).map((field) => field.text),
-      ...(block.type === 'context' ? (block.elements ?? []).map((element) => element.text) : []),
-    ])
-    .filter(Boolean)
-    .join('\n');
-const dmChannelOf = (userId: string) => `D${userId.slice(1)}`;
 
 describe.each(testProviders())('advocates acting on escalations on %s', (provider) => {
   let t: TTestApp;

@@ -2,36 +2,18 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ADVOCATE_USERGROUP, Channels, People, startTestApp, type TTestApp } from '../support/app-harness';
 import { ManualClock } from '../support/clock';
 import { testProviders } from '../support/databases';
+import { blockText, dmChannelOf, type TBlock } from '../support/slack-text';
 
 const TOKEN = 'crm-token-0123456789abcdef';
 const NOW = '2026-11-25T10:00:00.000Z';
 
-type TElement = { action_id?: string; text?: string | { text: string }; type?: string };
-type TBlock = {
-  type: string;
-  text?: { text: string };
-  fields?: { text: string }[];
-  elements?: TElement[];
-  element?: { initial_value?: string };
-  block_id?: string;
-};
 type TSlackMessage = { text: string; ts: string; blocks?: TBlock[] };
 
-const blockText = (blocks: TBlock[] | undefined) =>
-  (blocks ?? [])
-    .map((block) =>
-      [
-        block.text?.text,
-        ...(block.fields ?? []).map((field) => field.text),
-        ...(block.type === 'context' ? (block.elements ?? []).map((element) => element.text as string) : []),
-      ].join('\n'),
-    )
-    .join('\n');
 const buttonsOf = (message: { blocks?: TBlock[] } | undefined) =>
   (message?.blocks ?? []).flatMap((block) =>
     block.type === 'actions' ? (block.elements ?? []).map((element) => element.action_id) : [],
   );
-const dmChannel = (userId: string) => `D${userId.slice(1)}`;
+const dmChannel = dmChannelOf;
 
 describe.each(testProviders())('customers on %s', (provider) => {
   let t: TTestApp;

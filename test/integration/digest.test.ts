@@ -13,26 +13,11 @@ import { ADVOCATE, ADVOCATE2, clearDigestData, DIGEST_DAY, seedDigestDataSet } f
 import { Channels, People, startTestApp, type TTestApp } from '../support/app-harness';
 import { ManualClock, minutes } from '../support/clock';
 import { testProviders } from '../support/databases';
+import { blockText, type TBlock } from '../support/slack-text';
 
-type TBlock = {
-  type: string;
-  text?: { text: string };
-  fields?: { text: string }[];
-  elements?: { text?: string }[];
-};
 type TPosted = { text: string; ts: string; blocks?: TBlock[] };
 
 const GHOST_CHANNEL = 'C0GONE0001';
-const blockText = (blocks: TBlock[] | undefined) =>
-  (blocks ?? [])
-    .map((block) =>
-      [
-        block.text?.text,
-        ...(block.fields ?? []).map((field) => field.text),
-        ...(block.type === 'context' ? (block.elements ?? []).map((element) => element.text) : []),
-      ].join('\n'),
-    )
-    .join('\n');
 const isDigest = (message: TPosted) => /^(Open escalations|No open escalations)/.test(message.text);
 const digestsIn = (t: TTestApp, channel: string) => (t.slack.messagesIn(channel) as TPosted[]).filter(isDigest);
 const dmsTo = (t: TTestApp, user: string) => t.slack.messagesIn(`D${user.slice(1)}`) as TPosted[];

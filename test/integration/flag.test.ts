@@ -2,30 +2,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { postToApp, signSlackRequest, slashCommandBody } from '../../src/slack-standin';
 import { Channels, People, SIGNING_SECRET, startTestApp, type TTestApp } from '../support/app-harness';
 import { testProviders } from '../support/databases';
-
-type TBlock = {
-  type: string;
-  text?: { text: string };
-  fields?: { text: string }[];
-  elements?: { action_id?: string }[];
-};
+import { blockText, type TBlock } from '../support/slack-text';
 
 const cardsIn = (t: TTestApp) =>
   t.slack.messagesIn(Channels.advocates) as { text: string; ts: string; blocks: TBlock[] }[];
 const lastEphemeral = (t: TTestApp, user: string) => t.slack.ephemeralsFor(user).at(-1);
-const blockText = (blocks: TBlock[] | undefined) =>
-  (blocks ?? [])
-    .map((block) =>
-      [
-        block.text?.text,
-        ...(block.fields ?? []).map((field) => field.text),
-        ...(block.type === 'context'
-          ? (block.elements ?? []).map((element) => (element as { text?: string }).text)
-          : []),
-      ].join('\n'),
-    )
-    .join('\n');
-
 describe.each(testProviders())('flagging on %s', (provider) => {
   let t: TTestApp;
   beforeAll(async () => {

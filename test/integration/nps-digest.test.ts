@@ -8,22 +8,14 @@ import { isPng } from '../../src/slack-standin';
 import { Channels, People, startTestApp, type TTestApp } from '../support/app-harness';
 import { ManualClock } from '../support/clock';
 import { testProviders } from '../support/databases';
+import { blockText, type TBlock } from '../support/slack-text';
 
-type TBlock = { type: string; text?: { text: string }; elements?: { text?: string }[] };
 type TPosted = { text: string; ts: string; blocks?: TBlock[]; files?: { id: string }[] };
 
 /** Monday 30 November 2026, 09:00 UTC: NPS_DIGEST_CRON's default minute; week 2026-W48 has just ended. */
 const MONDAY = '2026-11-30T09:00:00Z';
 const SUBSCRIBER = 'C0SUPPORT1';
 
-const blockText = (blocks: TBlock[] | undefined) =>
-  (blocks ?? [])
-    .flatMap((block) => [
-      block.text?.text,
-      ...(block.type === 'context' ? (block.elements ?? []).map((e) => e.text) : []),
-    ])
-    .filter(Boolean)
-    .join('\n');
 const reportsIn = (t: TTestApp, channel: string) =>
   (t.slack.messagesIn(channel) as TPosted[]).filter((message) => message.text.startsWith('NPS & CSAT'));
 

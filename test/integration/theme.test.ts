@@ -2,33 +2,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ADVOCATE_USERGROUP, Channels, People, startTestApp, type TTestApp } from '../support/app-harness';
 import { minutes } from '../support/clock';
 import { testProviders } from '../support/databases';
+import { blockText, dmChannelOf, type TBlock } from '../support/slack-text';
 
-type TBlock = {
-  type: string;
-  block_id?: string;
-  text?: { text: string };
-  fields?: { text: string }[];
-  elements?: { action_id?: string; text?: string }[];
-  accessory?: { action_id?: string };
-};
 type TSlackMessage = { text: string; ts: string; blocks?: TBlock[] };
 
-const blockText = (blocks: TBlock[] | undefined) =>
-  (blocks ?? [])
-    .map((block) =>
-      [
-        block.text?.text,
-        ...(block.fields ?? []).map((field) => field.text),
-        ...(block.type === 'context' ? (block.elements ?? []).map((element) => element.text) : []),
-      ].join('\n'),
-    )
-    .join('\n');
 const buttonsOf = (message: TSlackMessage | undefined) =>
   (message?.blocks ?? []).flatMap((block) => [
     ...(block.type === 'actions' ? (block.elements ?? []).map((element) => element.action_id) : []),
     ...(block.accessory?.action_id ? [block.accessory.action_id] : []),
   ]);
-const dmChannel = (userId: string) => `D${userId.slice(1)}`;
+const dmChannel = dmChannelOf;
 
 describe.each(testProviders())('themes on %s', (provider) => {
   let t: TTestApp;
