@@ -10,6 +10,49 @@ export interface TLoadResult {
   errors: number;
 }
 
+interface TFlagTarget {
+  url: string;
+  signingSecret: string;
+  responseUrl: string;
+}
+
+/** One signed `/advocate` command, as Slack sends it; resolves with the time to the answer and its status. */
+async function sendFlag(target: TFlagTarget, text: string, triggerId: string): Promise<{ ms: number; ok: boolean }> {
+  const body = slashCommandBody({
+    command: '/advocate',
+    text,
+    userId: 'U0AGENT001',
+    userName: 'alice',
+    channelId: 'C0SUPPORT1',
+    channelName: 'support',
+    responseUrl: target.responseUrl,
+    triggerId,
+  });
+  const sent = performance.now();
+  const response = await fetch(target.url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...signSlackRequest(target.signingSecret, body) },
+    body,
+  });
+  await response.arrayBuffer();
+  return { ms: performance.now() - sent, ok: response.status === 200 };
+}
+
+/** Latency percentiles and throughput of one run that started at `started` (performance.now()). */
+function summarize(latencies: number[], errors: number, started: number): Omit<TLoadResult, 'concurrency'> {
+  const elapsed = (performance.now() - started) / 1000;
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const round = (ms: number) => Math.round(ms * 100) / 100;
+  return {
+    requests: latencies.length,
+    p50Ms: round(percentile(sorted, 50)),
+    p99Ms: round(percentile(sorted, 99)),
+    maxMs: round(sorted.at(-1) ?? 0),
+    requestsPerSecond: Math.round(latencies.length / elapsed),
+    errors,
+  };
+}
+
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 
@@ -30,43 +73,13 @@ export async function runLoad(options: {
   const worker = async () => {
     while (next < options.requests) {
       const index = next++;
-      const body = slashCommandBody({
-        command: '/advocate',
-        text: options.text(index),
-        userId: 'U0AGENT001',
-        userName: 'alice',
-        channelId: 'C0SUPPORT1',
-        channelName: 'support',
-        responseUrl: options.responseUrl,
-        triggerId: `bench.${index}`,
-      });
-      const sent = performance.now();
-      const response = await fetch(options.url, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/x-www-form-urlencoded',
-          ...signSlackRequest(options.signingSecret, body),
-        },
-        body,
-      });
-      await response.arrayBuffer();
-      latencies.push(performance.now() - sent);
-      if (response.status !== 200) errors++;
+      const { ms, ok } = await sendFlag(options, options.text(index), `bench.${index}`);
+      latencies.push(ms);
+      if (!ok) errors++;
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
-  const elapsed = (performance.now() - started) / 1000;
-  const sorted = [...latencies].sort((a, b) => a - b);
-  const round = (ms: number) => Math.round(ms * 100) / 100;
-  return {
-    requests: options.requests,
-    concurrency: options.concurrency,
-    p50Ms: round(percentile(sorted, 50)),
-    p99Ms: round(percentile(sorted, 99)),
-    maxMs: round(sorted.at(-1) ?? 0),
-    requestsPerSecond: Math.round(options.requests / elapsed),
-    errors,
-  };
+  return { ...summarize(latencies, errors, started), concurrency: options.concurrency };
 }
 
 /**
@@ -89,44 +102,13 @@ export async function runAtRate(options: {
     const due = started + (index * 1000) / options.perSecond;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const body = slashCommandBody({
-      command: '/advocate',
-      text: options.text(index),
-      userId: 'U0AGENT001',
-      userName: 'alice',
-      channelId: 'C0SUPPORT1',
-      channelName: 'support',
-      responseUrl: options.responseUrl,
-      triggerId: `bench.rate.${index}`,
-    });
-    const sent = performance.now();
     inFlight.push(
-      fetch(options.url, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/x-www-form-urlencoded',
-          ...signSlackRequest(options.signingSecret, body),
-        },
-        body,
-      }).then(async (response) => {
-        await response.arrayBuffer();
-        latencies.push(performance.now() - sent);
-        if (response.status !== 200) errors++;
+      sendFlag(options, options.text(index), `bench.rate.${index}`).then(({ ms, ok }) => {
+        latencies.push(ms);
+        if (!ok) errors++;
       }),
     );
   }
   await Promise.all(inFlight);
-  const elapsed = (performance.now() - started) / 1000;
-  const sorted = [...latencies].sort((a, b) => a - b);
-  const round = (ms: number) => Math.round(ms * 100) / 100;
-  return {
-    requests: options.requests,
-    concurrency: 0,
-    perSecond: options.perSecond,
-    p50Ms: round(percentile(sorted, 50)),
-    p99Ms: round(percentile(sorted, 99)),
-    maxMs: round(sorted.at(-1) ?? 0),
-    requestsPerSecond: Math.round(options.requests / elapsed),
-    errors,
-  };
+  return { ...summarize(latencies, errors, started), concurrency: 0, perSecond: options.perSecond };
 }

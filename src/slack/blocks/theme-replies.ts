@@ -78,6 +78,3 @@ export function resolveReply(outcome: TResolveOutcome, link: string | null): TMe
         : `${plural(outcome.stillWaiting, 'message')} still could not be sent; they will be retried automatically.`;
   return message([`${label(theme)} is already resolved${by}. ${rest}`], link);
 }
-
-export const onlyAdvocatesMessage = (who: string, what: string): TMessage =>
-  message([`Only advocates (${who}) can ${what}; nothing was changed.`], null);

@@ -2,6 +2,7 @@ import type { App, BlockAction } from '@slack/bolt';
 import { isAppError } from '../../../domain/errors';
 import { changeEscalation } from '../../../domain/escalations/change-escalation';
 import type { TTransitionKind } from '../../../domain/escalations/lifecycle';
+import { onlyAdvocatesText } from '../../blocks/only-advocates';
 import { ActionId } from '../../ids';
 import type { TSlackServices } from '../../services';
 import { publishHome } from '../events/app-home';
@@ -34,9 +35,7 @@ export function registerEscalationButtons(app: App, services: TSlackServices) {
       services.background(async () => {
         try {
           if (!(await services.advocates.isAdvocate(userId))) {
-            await tell(
-              `Only advocates (${services.advocates.describe()}) can act on escalations; nothing was changed.`,
-            );
+            await tell(onlyAdvocatesText(services.advocates.describe(), 'act on escalations'));
             return;
           }
           await changeEscalation(services.deps, {

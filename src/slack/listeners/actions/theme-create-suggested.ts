@@ -1,7 +1,8 @@
 import type { App, BlockAction } from '@slack/bolt';
 import { createSuggestedTheme } from '../../../domain/themes/create-suggested-theme';
 import type { TMessage } from '../../blocks/limits';
-import { linkReply, onlyAdvocatesMessage } from '../../blocks/theme-replies';
+import { onlyAdvocatesMessage } from '../../blocks/only-advocates';
+import { linkReply } from '../../blocks/theme-replies';
 import { ActionId } from '../../ids';
 import type { TSlackServices } from '../../services';
 import { ZBlockAction } from '../payloads';

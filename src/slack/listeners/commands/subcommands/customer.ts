@@ -4,6 +4,7 @@ import { customerProfile } from '../../../../domain/customers/profile';
 import { atRiskListMessage } from '../../../blocks/customer-at-risk';
 import { customerMergeMessage } from '../../../blocks/customer-merge';
 import { customerProfileMessage, unknownCustomerMessage } from '../../../blocks/customer-profile';
+import { onlyAdvocatesMessage } from '../../../blocks/only-advocates';
 import { privately, type TSubcommandHandler } from '../subcommand';
 
 export const customerProfileSubcommand: TSubcommandHandler<'customer-profile'> = async ({
@@ -33,11 +34,7 @@ export const customerMergeSubcommand: TSubcommandHandler<'customer-merge'> = asy
   services,
 }) => {
   if (!(await services.advocates.isAdvocate(slash.user_id))) {
-    await respond(
-      privately({
-        text: `Only advocates (${services.advocates.describe()}) can merge customers; nothing was changed.`,
-      }),
-    );
+    await respond(privately(onlyAdvocatesMessage(services.advocates.describe(), 'merge customers')));
     return;
   }
   const result = await mergeCustomers(services.deps, {

@@ -1,5 +1,6 @@
 import { createTheme, linkToTheme } from '../../../../domain/themes/link-escalations';
-import { linkReply, onlyAdvocatesMessage } from '../../../blocks/theme-replies';
+import { onlyAdvocatesMessage } from '../../../blocks/only-advocates';
+import { linkReply } from '../../../blocks/theme-replies';
 import { themeCardPermalink } from '../../actions/theme-common';
 import { privately, type TSubcommandHandler } from '../subcommand';
 

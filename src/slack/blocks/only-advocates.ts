@@ -1,0 +1,10 @@
+import { section, type TMessage } from './limits';
+
+/** What anyone who is not an advocate hears when they try an advocate's action: who may, and that nothing changed. */
+export const onlyAdvocatesText = (who: string, what: string) =>
+  `Only advocates (${who}) can ${what}; nothing was changed.`;
+
+export const onlyAdvocatesMessage = (who: string, what: string): TMessage => {
+  const text = onlyAdvocatesText(who, what);
+  return { text, blocks: [section(text)] };
+};
