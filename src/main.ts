@@ -17,6 +17,8 @@ async function main() {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  // A promise nobody awaited must not take the bot down with it: log it and keep serving.
+  process.on('unhandledRejection', (reason) => logger.error('unhandled rejection:', reason));
   try {
     const running =
       config.mode === 'sandbox'

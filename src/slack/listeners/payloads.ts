@@ -12,8 +12,11 @@ export const ZSlashCommand = z.object({
 });
 export type TSlashCommand = z.infer<typeof ZSlashCommand>;
 
-/** Button values and private_metadata round-trip as JSON; this parses the text, then the caller's schema checks it. */
-export const ZJsonButtonValue = z.string().transform((value, ctx) => {
+/**
+ * Button values and private_metadata round-trip as JSON; this parses the text (bad JSON is a validation issue, not
+ * a crash), then the caller's schema checks it.
+ */
+export const ZJsonText = z.string().transform((value, ctx) => {
   try {
     return JSON.parse(value) as unknown;
   } catch {
@@ -22,7 +25,7 @@ export const ZJsonButtonValue = z.string().transform((value, ctx) => {
   }
 });
 
-export const ZEscalationButtonValue = ZJsonButtonValue.pipe(z.object({ escalationId: z.number().int().positive() }));
+export const ZEscalationButtonValue = ZJsonText.pipe(z.object({ escalationId: z.number().int().positive() }));
 
 export const ZBlockAction = z.object({
   type: z.literal('block_actions'),

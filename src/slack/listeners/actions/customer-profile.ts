@@ -5,11 +5,11 @@ import { customerProfileMessage } from '../../blocks/customer-profile';
 import type { TMessage } from '../../blocks/limits';
 import { ActionId } from '../../ids';
 import type { TSlackServices } from '../../services';
-import { ZBlockAction, ZJsonButtonValue } from '../payloads';
+import { ZBlockAction, ZJsonText } from '../payloads';
 import { userFacingError } from '../respond-with-error';
 
 /** `{"customerId":12}`, the value of every button that names a customer. */
-export const ZCustomerButtonValue = ZJsonButtonValue.pipe(z.object({ customerId: z.number().int().positive() }));
+export const ZCustomerButtonValue = ZJsonText.pipe(z.object({ customerId: z.number().int().positive() }));
 
 /** The button's customer id, or null (logged) when Slack sent something else. */
 export function customerIdOf(body: unknown, services: TSlackServices, actionId: string) {

@@ -7,10 +7,10 @@ import { detractorOpenedText, withDetractorHandled } from '../../blocks/survey-d
 import { ActionId } from '../../ids';
 import { slackErrorReason } from '../../outbox/slack-errors';
 import type { TSlackServices } from '../../services';
-import { type TBlockAction, ZBlockAction, ZJsonButtonValue } from '../payloads';
+import { type TBlockAction, ZBlockAction, ZJsonText } from '../payloads';
 import { userFacingError } from '../respond-with-error';
 
-export const ZDetractorButtonValue = ZJsonButtonValue.pipe(z.object({ responseId: z.number().int().positive() }));
+export const ZDetractorButtonValue = ZJsonText.pipe(z.object({ responseId: z.number().int().positive() }));
 
 const ZDigestMessage = z.object({ ts: z.string(), text: z.string().default(''), blocks: z.array(z.unknown()) });
 

@@ -4,11 +4,11 @@ import { TAG_PATTERN } from '../../../domain/escalations/vocabulary';
 import { SUGGESTION_MAX_ESCALATIONS } from '../../../domain/themes/suggestions';
 import { slackErrorReason } from '../../outbox/slack-errors';
 import type { TSlackServices } from '../../services';
-import { ZJsonButtonValue } from '../payloads';
+import { ZJsonText } from '../payloads';
 
-export const ZThemeButtonValue = ZJsonButtonValue.pipe(z.object({ themeId: z.number().int().positive() }));
+export const ZThemeButtonValue = ZJsonText.pipe(z.object({ themeId: z.number().int().positive() }));
 
-export const ZSuggestionButtonValue = ZJsonButtonValue.pipe(
+export const ZSuggestionButtonValue = ZJsonText.pipe(
   z.object({
     tag: z.string().regex(TAG_PATTERN),
     escalationIds: z.array(z.number().int().positive()).min(1).max(SUGGESTION_MAX_ESCALATIONS),

@@ -3,6 +3,7 @@ import { flagEscalation } from '../../../domain/escalations/flag-escalation';
 import { CallbackId } from '../../ids';
 import type { TSlackServices } from '../../services';
 import { confirmFlag } from '../confirm-flag';
+import { ZJsonText } from '../payloads';
 import { userFacingError } from '../respond-with-error';
 import { parseIntakeForm, ZIntakeMetadata } from './intake-form';
 
@@ -12,7 +13,7 @@ import { parseIntakeForm, ZIntakeMetadata } from './intake-form';
  */
 export function registerIntakeSubmission(app: App, services: TSlackServices) {
   app.view(CallbackId.IntakeModal, async ({ ack, view, body, client }) => {
-    const metadata = ZIntakeMetadata.safeParse(JSON.parse(view.private_metadata || '{}'));
+    const metadata = ZJsonText.pipe(ZIntakeMetadata).safeParse(view.private_metadata || '{}');
     const parsed = parseIntakeForm(view.state.values as Parameters<typeof parseIntakeForm>[0]);
     if (!parsed.ok) {
       await ack({ response_action: 'errors', errors: parsed.errors });

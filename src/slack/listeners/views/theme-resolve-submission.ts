@@ -8,6 +8,7 @@ import { THEME_RESOLVE_ACTION, ThemeResolveBlock, type TThemeResolveMetadata } f
 import { CallbackId } from '../../ids';
 import type { TSlackServices } from '../../services';
 import { themeCardPermalink } from '../actions/theme-common';
+import { ZJsonText } from '../payloads';
 import { userFacingError } from '../respond-with-error';
 
 const ZThemeResolveMetadata = z.object({
@@ -25,7 +26,7 @@ const ZNoteState = z.object({
  */
 export function registerThemeResolveSubmission(app: App, services: TSlackServices) {
   app.view(CallbackId.ThemeResolveModal, async ({ ack, view, body, client }) => {
-    const metadata = ZThemeResolveMetadata.safeParse(JSON.parse(view.private_metadata || '{}'));
+    const metadata = ZJsonText.pipe(ZThemeResolveMetadata).safeParse(view.private_metadata || '{}');
     const state = ZNoteState.safeParse(view.state.values);
     const note = (state.success ? (state.data[ThemeResolveBlock.Note][THEME_RESOLVE_ACTION].value ?? '') : '').trim();
     if (!note) {
