@@ -4,20 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TCliOutput } from '../../src/cli/csv-import-cli';
 import { runCustomerImportCli } from '../../src/cli/import-customers';
 import { openDatabase, type TDatabase } from '../../src/db/client';
+import { CapturedOutput } from '../support/captured-output';
 import { ManualClock } from '../support/clock';
 import { createTestDatabase, type TTestDatabase, testProviders } from '../support/databases';
-
-class Captured implements TCliOutput {
-  text = '';
-  constructor(readonly isTTY = false) {}
-  write(chunk: string) {
-    this.text += chunk;
-    return true;
-  }
-}
 
 describe.each(testProviders())('npm run import -- --customers on %s', (provider) => {
   let database: TTestDatabase;
@@ -47,8 +38,8 @@ describe.each(testProviders())('npm run import -- --customers on %s', (provider)
     }
   };
   const run = async (args: string[], tty = false) => {
-    const stdout = new Captured();
-    const stderr = new Captured(tty);
+    const stdout = new CapturedOutput();
+    const stderr = new CapturedOutput(tty);
     const code = await runCustomerImportCli(args, { stdout, stderr, env: { DATABASE_URL: database.url }, clock });
     return { code, stdout: stdout.text, stderr: stderr.text };
   };

@@ -2,22 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TCliOutput } from '../../src/cli/csv-import-cli';
 import { runSurveyImportCli } from '../../src/cli/import-surveys';
 import { openDatabase, type TDatabase } from '../../src/db/client';
 import { silentOutbox } from '../../src/domain/deps';
 import { flagEscalation } from '../../src/domain/escalations/flag-escalation';
+import { CapturedOutput } from '../support/captured-output';
 import { ManualClock } from '../support/clock';
 import { createTestDatabase, type TTestDatabase, testProviders } from '../support/databases';
-
-class Captured implements TCliOutput {
-  text = '';
-  constructor(readonly isTTY = false) {}
-  write(chunk: string) {
-    this.text += chunk;
-    return true;
-  }
-}
 
 describe.each(testProviders())('npm run import on %s', (provider) => {
   let database: TTestDatabase;
@@ -47,8 +38,8 @@ describe.each(testProviders())('npm run import on %s', (provider) => {
     }
   };
   const run = async (args: string[], tty = false) => {
-    const stdout = new Captured();
-    const stderr = new Captured(tty);
+    const stdout = new CapturedOutput();
+    const stderr = new CapturedOutput(tty);
     const code = await runSurveyImportCli(args, { stdout, stderr, env: { DATABASE_URL: database.url }, clock });
     return { code, stdout: stdout.text, stderr: stderr.text };
   };

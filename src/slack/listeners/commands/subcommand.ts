@@ -1,6 +1,7 @@
 import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { TCommand } from '../../../domain/commands/parse-command';
+import { onlyAdvocatesMessage } from '../../blocks/only-advocates';
 import type { TSlackServices } from '../../services';
 import type { TSlashCommand } from '../payloads';
 
@@ -23,3 +24,18 @@ export const privately = (message: { text: string; blocks?: unknown[] }) => ({
   replace_original: false,
   ...message,
 });
+
+/** Wraps a sub-command that only advocates may run: anyone else is told so privately and nothing runs. */
+export function advocatesOnly<K extends TCommand['kind']>(
+  what: string,
+  handler: TSubcommandHandler<K>,
+): TSubcommandHandler<K> {
+  return async (context) => {
+    const { advocates } = context.services;
+    if (!(await advocates.isAdvocate(context.slash.user_id))) {
+      await context.respond(privately(onlyAdvocatesMessage(advocates.describe(), what)));
+      return;
+    }
+    await handler(context);
+  };
+}

@@ -4,8 +4,7 @@ import { customerProfile } from '../../../../domain/customers/profile';
 import { atRiskListMessage } from '../../../blocks/customer-at-risk';
 import { customerMergeMessage } from '../../../blocks/customer-merge';
 import { customerProfileMessage, unknownCustomerMessage } from '../../../blocks/customer-profile';
-import { onlyAdvocatesMessage } from '../../../blocks/only-advocates';
-import { privately, type TSubcommandHandler } from '../subcommand';
+import { advocatesOnly, privately, type TSubcommandHandler } from '../subcommand';
 
 export const customerProfileSubcommand: TSubcommandHandler<'customer-profile'> = async ({
   command,
@@ -27,21 +26,15 @@ export const customerAtRiskSubcommand: TSubcommandHandler<'customer-at-risk'> = 
 };
 
 /** Merging rewrites where a customer's history lives, so, like acting on escalations, it is for advocates only. */
-export const customerMergeSubcommand: TSubcommandHandler<'customer-merge'> = async ({
-  command,
-  slash,
-  respond,
-  services,
-}) => {
-  if (!(await services.advocates.isAdvocate(slash.user_id))) {
-    await respond(privately(onlyAdvocatesMessage(services.advocates.describe(), 'merge customers')));
-    return;
-  }
-  const result = await mergeCustomers(services.deps, {
-    from: command.from,
-    into: command.into,
-    actorId: slash.user_id,
-    via: 'command',
-  });
-  await respond(privately(customerMergeMessage(result)));
-};
+export const customerMergeSubcommand = advocatesOnly<'customer-merge'>(
+  'merge customers',
+  async ({ command, slash, respond, services }) => {
+    const result = await mergeCustomers(services.deps, {
+      from: command.from,
+      into: command.into,
+      actorId: slash.user_id,
+      via: 'command',
+    });
+    await respond(privately(customerMergeMessage(result)));
+  },
+);
