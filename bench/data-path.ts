@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { startAdvocate } from '../src/app/start-advocate';
 import { loadConfig } from '../src/config';
@@ -12,6 +11,7 @@ import { appHomeView } from '../src/slack/blocks/app-home';
 import { startSlackStandIn } from '../src/slack-standin';
 import { tempSqliteUrl } from './flag-path';
 import { BENCH_OWNER, seedBenchData, type TSeedOptions } from './seed';
+import { BENCH_PG_ADMIN_URL, postgresDatabase } from './temp-postgres';
 
 export interface TTiming {
   medianMs: number;
@@ -45,25 +45,6 @@ async function vacuumAnalyze(url: string) {
   await client.end();
 }
 
-async function postgresDatabase(adminUrl: string) {
-  const name = `advocate_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
-
 export interface TDataPathResult {
   database: string;
   seed: TSeedOptions & { seconds: number };
@@ -79,9 +60,7 @@ export async function benchDataPath(
   seed: Omit<TSeedOptions, 'now'>,
 ): Promise<TDataPathResult> {
   const database =
-    provider === 'sqlite'
-      ? { url: tempSqliteUrl(), drop: async () => {} }
-      : await postgresDatabase(process.env.ADVOCATE_BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/test');
+    provider === 'sqlite' ? { url: tempSqliteUrl(), drop: async () => {} } : await postgresDatabase(BENCH_PG_ADMIN_URL);
   const slack = await startSlackStandIn();
   const config = loadConfig({
     SLACK_BOT_TOKEN: slack.botToken,

@@ -58,7 +58,19 @@ function loggingDatabase(url: string): { db: TDatabase; captured: TCaptured[] } 
   const prisma = client as unknown as TPrisma;
   return {
     captured,
-    db: { prisma, provider: sqlite ? 'sqlite' : 'postgresql', ping: async () => {}, close: () => prisma.$disconnect() },
+    db: {
+      prisma,
+      provider: sqlite ? 'sqlite' : 'postgresql',
+      // The reads explained here all go through Prisma; its query log is what this script captures.
+      sql: new Proxy({} as TDatabase['sql'], {
+        get: () => {
+          throw new Error('explain-hot-queries captures Prisma queries only');
+        },
+      }),
+      statements: { count: 0, recorded: [], recording: false },
+      ping: async () => {},
+      close: () => prisma.$disconnect(),
+    },
   };
 }
 

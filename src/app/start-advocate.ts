@@ -5,6 +5,7 @@ import { openDatabase, type TDatabase } from '../db/client';
 import { migrateDatabase } from '../db/migrations';
 import { recordCardPostFailure } from '../db/repositories/escalations';
 import { systemClock, type TClock } from '../domain/clock';
+import { AtRiskWatch } from '../domain/customers/at-risk-watch';
 import type { TDomainDeps } from '../domain/deps';
 import { startScheduler } from '../jobs';
 import { startBackgroundLoops } from '../jobs/background-loops';
@@ -14,6 +15,7 @@ import { registerListeners } from '../slack/listeners';
 import { OutboxDispatcher } from '../slack/outbox/dispatcher';
 import { escalationOutboxHandlers } from '../slack/outbox/handlers';
 import { themeOutboxHandlers } from '../slack/outbox/theme-handlers';
+import { Permalinks } from '../slack/permalinks';
 import type { TSlackServices } from '../slack/services';
 import { matchRoute, sendJson, type TRoute } from './http/router';
 import { appRoutes } from './http/routes';
@@ -75,14 +77,32 @@ export async function startAdvocate(config: TConfig, options: TStartOptions = {}
         await recordCardPostFailure(db.prisma, message.escalationId, failure.reason, failure.permanent);
     },
   });
-  const deps: TDomainDeps = { db, clock, outbox: dispatcher };
+  const deps: TDomainDeps = {
+    db,
+    clock,
+    outbox: dispatcher,
+    onBackgroundError: (what, error) => logger.error(`${what} failed:`, error),
+  };
+  deps.atRisk = new AtRiskWatch(deps, {
+    advocateChannelId: config.slack.advocateChannelId,
+    timeZone: config.digest.timeZone,
+  });
   const advocates = new AdvocateDirectory({
     client: app.client,
     clock,
     usergroupId: config.slack.advocateUsergroupId,
     channelId: config.slack.advocateChannelId,
   });
-  const services: TSlackServices = { config, deps, dispatcher, logger, advocates, client: app.client, background };
+  const services: TSlackServices = {
+    config,
+    deps,
+    dispatcher,
+    logger,
+    advocates,
+    client: app.client,
+    permalinks: new Permalinks(app.client),
+    background,
+  };
   // Bolt acknowledges Slack before listeners finish; tracking them lets SIGTERM wait for the work it accepted.
   app.use(async ({ next }) => {
     const running = next();

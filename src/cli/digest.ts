@@ -8,7 +8,7 @@ import { ConfigError, loadConfig } from '../config';
 import { openDatabase } from '../db/client';
 import { MigrationError, migrateDatabase } from '../db/migrations';
 import { systemClock } from '../domain/clock';
-import type { TDomainDeps } from '../domain/deps';
+import { silentOutbox, type TDomainDeps } from '../domain/deps';
 import { isAppError } from '../domain/errors';
 import { digestKinds } from '../jobs';
 import { sendDigest } from '../jobs/send-digest';
@@ -16,6 +16,7 @@ import { createLogger } from '../logger';
 import { AdvocateDirectory } from '../slack/advocate-directory';
 import { OutboxDispatcher, type TOutboxHandlers } from '../slack/outbox/dispatcher';
 import { escalationOutboxHandlers } from '../slack/outbox/handlers';
+import { Permalinks } from '../slack/permalinks';
 import type { TSlackServices } from '../slack/services';
 
 const USAGE = 'usage: npm run digest -- <open|nps> [--dry-run]';
@@ -80,7 +81,7 @@ async function main(argv: string[]) {
     advocateChannelId: config.slack.advocateChannelId,
     handlers: escalationOutboxHandlers as TOutboxHandlers,
   });
-  const deps: TDomainDeps = { db, clock, outbox: dryRun ? { deliver: async () => {} } : dispatcher };
+  const deps: TDomainDeps = { db, clock, outbox: dryRun ? silentOutbox : dispatcher };
   const advocates = new AdvocateDirectory({
     client,
     clock,
@@ -95,6 +96,7 @@ async function main(argv: string[]) {
     logger,
     advocates,
     client,
+    permalinks: new Permalinks(client),
     background: (task) => {
       pending.push(task().catch((error) => logger.error('background task failed:', error)));
     },

@@ -9,7 +9,6 @@ import {
   type TAtRiskSettings,
   ZAtRiskAnnouncement,
 } from '../domain/customers/at-risk';
-import { installAtRiskHooks } from '../domain/customers/at-risk-hooks';
 import { AT_RISK_WINDOW_DAYS } from '../domain/customers/at-risk-rules';
 import type { TDomainDeps } from '../domain/deps';
 import { atRiskAnnouncementMessage } from '../slack/blocks/customer-at-risk';
@@ -75,12 +74,11 @@ export const atRiskSettingsOf = (services: TSlackServices): TAtRiskSettings => (
 });
 
 /**
- * Turns on the at-risk watch: the event hooks (evaluate at once after a flag, a change or a survey response), the
- * announcement's view, and the periodic sweep. Returns a stop function.
+ * Turns on the periodic at-risk sweep and the announcement's view (the evaluation right after each event is
+ * `AtRiskWatch`, wired into the domain's deps at start-up). Returns a stop function.
  */
 export function startAtRiskWatch(services: TSlackServices, intervalMs = AT_RISK_SWEEP_INTERVAL_MS): () => void {
   const settings = atRiskSettingsOf(services);
-  installAtRiskHooks(settings);
   registerNamedView(AT_RISK_ANNOUNCEMENT_VIEW, (data) => atRiskAnnouncementMessage(ZAtRiskAnnouncement.parse(data)));
   const timer = setInterval(() => {
     services.background(async () => {

@@ -5,8 +5,8 @@ import { findCustomerByName } from '../../src/db/repositories/customers';
 import { acquireJobLease } from '../../src/db/repositories/job-leases';
 import { enqueueOutbox } from '../../src/db/repositories/outbox';
 import { announceIfNewlyAtRisk, evaluateAtRisk, ZAtRiskAnnouncement } from '../../src/domain/customers/at-risk';
-import { installAtRiskHooks } from '../../src/domain/customers/at-risk-hooks';
 import { atRiskReasons, byRisk, npsFall, type TCustomerNpsWeek } from '../../src/domain/customers/at-risk-rules';
+import { AtRiskWatch } from '../../src/domain/customers/at-risk-watch';
 import { recordCustomerEvents } from '../../src/domain/customers/record-lifecycle';
 import { changeEscalation } from '../../src/domain/escalations/change-escalation';
 import { flagEscalation } from '../../src/domain/escalations/flag-escalation';
@@ -108,7 +108,7 @@ describe.each(testProviders())('customers at risk on %s', (provider) => {
   let f: TDomainFixture;
   beforeAll(async () => {
     f = await createDomainFixture(provider, '2026-11-25T10:00:00Z');
-    installAtRiskHooks(SETTINGS);
+    f.deps.atRisk = new AtRiskWatch(f.deps, SETTINGS);
   });
   afterAll(async () => f.close());
 
@@ -185,16 +185,17 @@ describe.each(testProviders())('customers at risk on %s', (provider) => {
     const [announcement, ...more] = await announcementsOf('Hooli');
     expect(more).toEqual([]);
     const hooli = (await findCustomerByName(f.db.prisma, 'Hooli'))!;
+    // Its only reason is the escalation just flagged, whose card the channel has just seen: said in that card's thread.
+    const first = await f.db.prisma.escalation.findFirstOrThrow({
+      where: { customerId: hooli.id },
+      orderBy: { id: 'asc' },
+    });
     expect(announcement).toMatchObject({
       dedupeKey: `customer:${hooli.id}:at-risk:2026-11-25`,
-      kind: 'channel.message',
+      kind: 'thread.line',
       payload: {
-        channelId: 'CADVOCATE',
-        text: 'Hooli is now at risk (1 reason).',
-        view: {
-          name: 'customer.at-risk',
-          data: { customerId: hooli.id, name: 'Hooli', arr: 5000, reasons: [{ kind: 'severe-escalation' }] },
-        },
+        escalationId: first.id,
+        text: expect.stringContaining('*Hooli* is now at risk: this is its open high/critical escalation.'),
       },
     });
     // Raising and flagging again the same day, or next week, announces nothing new.

@@ -3,26 +3,29 @@ import { changeEscalation } from '../../src/domain/escalations/change-escalation
 import { flagEscalation } from '../../src/domain/escalations/flag-escalation';
 import { detractorsWithoutAdvocate } from '../../src/domain/surveys/detractors-without-advocate';
 import { openEscalationForResponse } from '../../src/domain/surveys/open-escalation-for-response';
-import { onSurveyRecorded, recordSurveyResponses } from '../../src/domain/surveys/record-responses';
+import { recordSurveyResponses } from '../../src/domain/surveys/record-responses';
 import { days, hours } from '../support/clock';
 import { testProviders } from '../support/databases';
 import { createDomainFixture, type TDomainFixture } from '../support/domain';
 
 describe.each(testProviders())('recording survey responses on %s', (provider) => {
   let f: TDomainFixture;
-  const hookCalls: { id: number; source: string }[] = [];
+  /** Customers handed to the at-risk evaluation, and whether their responses were committed by then. */
+  const evaluated: { customerId: number; responsesCommitted: number }[] = [];
   beforeAll(async () => {
     f = await createDomainFixture(provider, '2026-11-25T10:00:00Z');
-    onSurveyRecorded(async (tx, response) => {
-      // Runs inside the recording transaction: it sees the new row.
-      const inside = await tx.surveyResponse.count({ where: { id: response.id } });
-      hookCalls.push({ id: inside === 1 ? response.id : -1, source: response.source });
-      return [];
-    });
+    f.deps.atRisk = {
+      evaluate: async (subjects) => {
+        for (const { customer } of subjects) {
+          const committed = await f.db.prisma.surveyResponse.count({ where: { customerId: customer!.id } });
+          evaluated.push({ customerId: customer!.id, responsesCommitted: committed });
+        }
+      },
+    };
   });
   afterAll(async () => f.close());
   beforeEach(async () => {
-    hookCalls.length = 0;
+    evaluated.length = 0;
     await f.db.prisma.timelineEntry.deleteMany();
     await f.db.prisma.surveyResponse.deleteMany();
     await f.db.prisma.escalationTag.deleteMany();
@@ -60,7 +63,11 @@ describe.each(testProviders())('recording survey responses on %s', (provider) =>
     expect(rows[0]!.respondedAt).toEqual(f.clock.now());
     expect(rows[2]!.respondedAt).toEqual(new Date('2026-11-24T08:00:00Z'));
     expect(await f.db.prisma.customer.count({ where: { nameKey: 'acme corp' } })).toBe(1);
-    expect(hookCalls.map((call) => call.id)).toEqual(rows.map((row) => row.id));
+    // The NPS responses (not the CSAT 4: neither an NPS nor a detractor) are evaluated once committed.
+    expect(evaluated).toEqual([
+      { customerId: rows[0]!.customerId, responsesCommitted: 2 },
+      { customerId: rows[2]!.customerId, responsesCommitted: 1 },
+    ]);
   });
 
   it('counts a repeated externalId once, across requests and within one', async () => {

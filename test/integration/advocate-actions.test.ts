@@ -25,8 +25,15 @@ describe.each(testProviders())('advocates acting on escalations on %s', (provide
     return { id: escalation.id, ts: escalation.cardTs! };
   }
   const card = (ts: string) => t.slack.messagesIn(Channels.advocates).find((message) => message.ts === ts) as TMessage;
+  /** The card's thread as advocates follow its lifecycle; the at-risk note is asserted on its own. */
   const thread = (ts: string) =>
-    (t.slack.threadOf(Channels.advocates, ts) as TMessage[]).map((message) => message.text);
+    (t.slack.threadOf(Channels.advocates, ts) as TMessage[])
+      .map((message) => message.text)
+      .filter((text) => !text.includes('is now at risk'));
+  const atRiskNotes = (ts: string) =>
+    (t.slack.threadOf(Channels.advocates, ts) as TMessage[]).filter((message) =>
+      message.text.includes('is now at risk'),
+    );
   const stored = (id: number) => t.app.db.prisma.escalation.findUniqueOrThrow({ where: { id } });
   const timeline = (id: number) =>
     t.app.db.prisma.timelineEntry
@@ -168,6 +175,11 @@ describe.each(testProviders())('advocates acting on escalations on %s', (provide
     await t.settle();
     expect((await stored(id)).severity).toBe('high');
     expect(thread(ts)).toHaveLength(1);
+    // Acme Corp is now at risk only because of this escalation: said once in its thread, not again in the channel.
+    expect(atRiskNotes(ts).map((message) => message.text)).toEqual([
+      expect.stringContaining('*Acme Corp* is now at risk: this is its open high/critical escalation'),
+    ]);
+    expect(t.slack.messagesIn(Channels.advocates).filter((message) => message.text.includes('at risk'))).toEqual([]);
     expect(await t.app.db.prisma.seenEvent.count({ where: { eventId: first.eventId } })).toBe(1);
   });
 

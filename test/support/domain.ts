@@ -1,6 +1,7 @@
 import { openDatabase, type TDatabase } from '../../src/db/client';
 import { migrateDatabase } from '../../src/db/migrations';
 import type { TProvider } from '../../src/db/provider';
+import type { TLeasedOutboxMessage } from '../../src/db/repositories/outbox';
 import type { TDomainDeps, TOutboxSink } from '../../src/domain/deps';
 import { ManualClock } from './clock';
 import { createTestDatabase } from './databases';
@@ -10,6 +11,9 @@ export class RecordingOutbox implements TOutboxSink {
   readonly delivered: number[] = [];
   async deliver(ids: number[]) {
     this.delivered.push(...ids);
+  }
+  async deliverLeased(messages: TLeasedOutboxMessage[]) {
+    this.delivered.push(...messages.map((message) => message.id));
   }
 }
 

@@ -1,6 +1,16 @@
 import type { TDb } from '../client';
 import { isUniqueViolation } from '../errors';
 import type { Customer } from '../generated/sqlite';
+import {
+  readDate,
+  readDateOrNull,
+  readFloatOrNull,
+  readInt,
+  readIntOrNull,
+  readString,
+  readStringOrNull,
+  type TSqlQueryable,
+} from '../sql';
 
 export type TCustomer = Customer;
 
@@ -33,6 +43,52 @@ export async function findOrCreateCustomer(db: TDb, name: string): Promise<TCust
     if (!raced) throw error;
     return raced;
   }
+}
+
+const CUSTOMER_COLUMNS =
+  '"id","name","nameKey","externalId","status","statusSince","arr","mergedIntoId","atRiskAnnouncedAt","createdAt","updatedAt"';
+
+function customerFromRow(row: Record<string, unknown>): TCustomer {
+  return {
+    id: readInt(row.id),
+    name: readString(row.name),
+    nameKey: readString(row.nameKey),
+    externalId: readStringOrNull(row.externalId),
+    status: readString(row.status),
+    statusSince: readDateOrNull(row.statusSince),
+    arr: readFloatOrNull(row.arr),
+    mergedIntoId: readIntOrNull(row.mergedIntoId),
+    atRiskAnnouncedAt: readDateOrNull(row.atRiskAnnouncedAt),
+    createdAt: readDate(row.createdAt),
+    updatedAt: readDate(row.updatedAt),
+  };
+}
+
+/**
+ * `findOrCreateCustomer` as prepared SQL, for the flag path: one indexed read when the customer exists (nearly
+ * always), a conflict-tolerant insert when it is new, and a hop per merge.
+ */
+export async function findOrCreateCustomerPrepared(q: TSqlQueryable, name: string, now: Date): Promise<TCustomer> {
+  const nameKey = customerNameKey(name);
+  const byKey = `SELECT ${CUSTOMER_COLUMNS} FROM "Customer" WHERE "nameKey" = ?`;
+  let [row] = await q.all(byKey, [nameKey]);
+  if (!row) {
+    const displayName = name.trim().replace(/\s+/g, ' ');
+    [row] = await q.all(
+      `INSERT INTO "Customer" ("name","nameKey","status","createdAt","updatedAt") VALUES (?,?,'unknown',?,?) ON CONFLICT ("nameKey") DO NOTHING RETURNING ${CUSTOMER_COLUMNS}`,
+      [displayName, nameKey, now, now],
+    );
+    // Someone else created it between the read and the insert: theirs stands.
+    row ??= (await q.all(byKey, [nameKey]))[0];
+    if (!row) throw new Error(`customer ${nameKey} could neither be found nor created`);
+  }
+  let customer = customerFromRow(row);
+  for (let hops = 0; customer.mergedIntoId !== null && hops < 10; hops++) {
+    const [target] = await q.all(`SELECT ${CUSTOMER_COLUMNS} FROM "Customer" WHERE "id" = ?`, [customer.mergedIntoId]);
+    if (!target) break;
+    customer = customerFromRow(target);
+  }
+  return customer;
 }
 
 export async function findCustomerById(db: TDb, id: number): Promise<TCustomer | null> {

@@ -1,5 +1,15 @@
 import type { TDb } from '../client';
 import type { Customer, Escalation, EscalationTag, Theme } from '../generated/sqlite';
+import {
+  readDate,
+  readDateOrNull,
+  readFloatOrNull,
+  readInt,
+  readIntOrNull,
+  readString,
+  readStringOrNull,
+  type TSqlQueryable,
+} from '../sql';
 
 export type TEscalationRow = Escalation;
 export type TEscalation = Escalation & { tags: EscalationTag[]; customer: Customer | null; theme: Theme | null };
@@ -90,4 +100,253 @@ export async function findCardState(db: TDb, id: number) {
     where: { id },
     select: { postState: true, cardChannelId: true, cardTs: true, lastPostError: true },
   });
+}
+
+// Prepared SQL for the hot paths (a flag, a reaction, a card post): the same reads and writes as above, without
+// Prisma's query compiler (src/db/sql.ts says why).
+
+const ESCALATION_FIELDS = [
+  'id',
+  'reporterId',
+  'sourceChannelId',
+  'sourceMessageTs',
+  'sourceLink',
+  'summary',
+  'severity',
+  'status',
+  'customerId',
+  'ownerId',
+  'claimedAt',
+  'resolvedAt',
+  'claimWaitSeconds',
+  'resolveWaitSeconds',
+  'themeId',
+  'cardChannelId',
+  'cardTs',
+  'postState',
+  'lastPostError',
+  'remindersSent',
+  'version',
+  'createdAt',
+  'updatedAt',
+] as const;
+const CUSTOMER_FIELDS = [
+  'id',
+  'name',
+  'nameKey',
+  'externalId',
+  'status',
+  'statusSince',
+  'arr',
+  'mergedIntoId',
+  'atRiskAnnouncedAt',
+  'createdAt',
+  'updatedAt',
+] as const;
+const THEME_FIELDS = [
+  'id',
+  'title',
+  'ownerId',
+  'createdById',
+  'status',
+  'resolutionNote',
+  'resolvedById',
+  'resolvedAt',
+  'cardChannelId',
+  'cardTs',
+  'postState',
+  'createdAt',
+  'updatedAt',
+] as const;
+const ESCALATION_COLUMNS = ESCALATION_FIELDS.map((field) => `"${field}"`).join(',');
+const joinedColumns = (alias: string, fields: readonly string[]) =>
+  fields.map((field) => `${alias}."${field}" AS "${alias}_${field}"`).join(',');
+const WITH_RELATIONS = `SELECT ${joinedColumns('e', ESCALATION_FIELDS)},${joinedColumns('c', CUSTOMER_FIELDS)},${joinedColumns('t', THEME_FIELDS)}
+  FROM "Escalation" e LEFT JOIN "Customer" c ON c."id" = e."customerId" LEFT JOIN "Theme" t ON t."id" = e."themeId"`;
+
+function escalationFromRow(row: Record<string, unknown>, prefix = ''): TEscalationRow {
+  const at = (field: string) => row[prefix + field];
+  return {
+    id: readInt(at('id')),
+    reporterId: readString(at('reporterId')),
+    sourceChannelId: readString(at('sourceChannelId')),
+    sourceMessageTs: readStringOrNull(at('sourceMessageTs')),
+    sourceLink: readStringOrNull(at('sourceLink')),
+    summary: readString(at('summary')),
+    severity: readString(at('severity')),
+    status: readString(at('status')),
+    customerId: readIntOrNull(at('customerId')),
+    ownerId: readStringOrNull(at('ownerId')),
+    claimedAt: readDateOrNull(at('claimedAt')),
+    resolvedAt: readDateOrNull(at('resolvedAt')),
+    claimWaitSeconds: readIntOrNull(at('claimWaitSeconds')),
+    resolveWaitSeconds: readIntOrNull(at('resolveWaitSeconds')),
+    themeId: readIntOrNull(at('themeId')),
+    cardChannelId: readStringOrNull(at('cardChannelId')),
+    cardTs: readStringOrNull(at('cardTs')),
+    postState: readString(at('postState')),
+    lastPostError: readStringOrNull(at('lastPostError')),
+    remindersSent: readInt(at('remindersSent')),
+    version: readInt(at('version')),
+    createdAt: readDate(at('createdAt')),
+    updatedAt: readDate(at('updatedAt')),
+  };
+}
+
+function joinedCustomer(row: Record<string, unknown>): Customer | null {
+  if (row.c_id === null || row.c_id === undefined) return null;
+  return {
+    id: readInt(row.c_id),
+    name: readString(row.c_name),
+    nameKey: readString(row.c_nameKey),
+    externalId: readStringOrNull(row.c_externalId),
+    status: readString(row.c_status),
+    statusSince: readDateOrNull(row.c_statusSince),
+    arr: readFloatOrNull(row.c_arr),
+    mergedIntoId: readIntOrNull(row.c_mergedIntoId),
+    atRiskAnnouncedAt: readDateOrNull(row.c_atRiskAnnouncedAt),
+    createdAt: readDate(row.c_createdAt),
+    updatedAt: readDate(row.c_updatedAt),
+  };
+}
+
+function joinedTheme(row: Record<string, unknown>): Theme | null {
+  if (row.t_id === null || row.t_id === undefined) return null;
+  return {
+    id: readInt(row.t_id),
+    title: readString(row.t_title),
+    ownerId: readStringOrNull(row.t_ownerId),
+    createdById: readString(row.t_createdById),
+    status: readString(row.t_status),
+    resolutionNote: readStringOrNull(row.t_resolutionNote),
+    resolvedById: readStringOrNull(row.t_resolvedById),
+    resolvedAt: readDateOrNull(row.t_resolvedAt),
+    cardChannelId: readStringOrNull(row.t_cardChannelId),
+    cardTs: readStringOrNull(row.t_cardTs),
+    postState: readString(row.t_postState),
+    createdAt: readDate(row.t_createdAt),
+    updatedAt: readDate(row.t_updatedAt),
+  };
+}
+
+async function withRelationsPrepared(q: TSqlQueryable, where: string, args: (string | number)[]) {
+  const [row] = await q.all(`${WITH_RELATIONS} WHERE ${where}`, args);
+  if (!row) return null;
+  const escalation = escalationFromRow(row, 'e_');
+  const tags = await q.all('SELECT "tag" FROM "EscalationTag" WHERE "escalationId" = ? ORDER BY "tag"', [
+    escalation.id,
+  ]);
+  return {
+    ...escalation,
+    tags: tags.map((tag) => ({ escalationId: escalation.id, tag: readString(tag.tag) })),
+    customer: joinedCustomer(row),
+    theme: joinedTheme(row),
+  };
+}
+
+/** `findEscalation` as prepared SQL: one joined read and one for its tags. */
+export const findEscalationPrepared = (q: TSqlQueryable, id: number): Promise<TEscalation | null> =>
+  withRelationsPrepared(q, 'e."id" = ?', [id]);
+
+/** `findEscalationByCard` as prepared SQL, for every reaction Slack sends. */
+export const findEscalationByCardPrepared = (q: TSqlQueryable, channelId: string, ts: string) =>
+  withRelationsPrepared(q, 'e."cardChannelId" = ? AND e."cardTs" = ?', [channelId, ts]);
+
+/** `insertEscalation` as prepared SQL: the row comes back from the insert itself, its tags in one statement. */
+export async function insertEscalationPrepared(
+  q: TSqlQueryable,
+  input: TNewEscalation,
+  customer: Customer | null,
+): Promise<TEscalation> {
+  const [row] = await q.all(
+    `INSERT INTO "Escalation" ("reporterId","sourceChannelId","sourceMessageTs","sourceLink","summary","severity","customerId","createdAt","updatedAt")
+     VALUES (?,?,?,?,?,?,?,?,?) RETURNING ${ESCALATION_COLUMNS}`,
+    [
+      input.reporterId,
+      input.sourceChannelId,
+      input.sourceMessageTs ?? null,
+      input.sourceLink ?? null,
+      input.summary,
+      input.severity,
+      input.customerId ?? null,
+      input.createdAt,
+      input.createdAt,
+    ],
+  );
+  const escalation = escalationFromRow(row!);
+  if (input.tags.length) {
+    await q.run(
+      `INSERT INTO "EscalationTag" ("escalationId","tag") VALUES ${input.tags.map(() => '(?,?)').join(',')}`,
+      input.tags.flatMap((tag) => [escalation.id, tag]),
+    );
+  }
+  return {
+    ...escalation,
+    tags: input.tags.map((tag) => ({ escalationId: escalation.id, tag })),
+    customer,
+    theme: null,
+  };
+}
+
+/** Where a card stands and which version of the escalation it would show. */
+export async function cardStatePrepared(q: TSqlQueryable, id: number) {
+  const [row] = await q.all(
+    'SELECT "version","postState","cardChannelId","cardTs","lastPostError" FROM "Escalation" WHERE "id" = ?',
+    [id],
+  );
+  if (!row) return null;
+  return {
+    version: readInt(row.version),
+    postState: readString(row.postState),
+    cardChannelId: readStringOrNull(row.cardChannelId),
+    cardTs: readStringOrNull(row.cardTs),
+    lastPostError: readStringOrNull(row.lastPostError),
+  };
+}
+
+export async function recordCardPostedPrepared(q: TSqlQueryable, id: number, channelId: string, ts: string) {
+  await q.run(
+    `UPDATE "Escalation" SET "cardChannelId" = ?, "cardTs" = ?, "postState" = 'posted', "lastPostError" = NULL WHERE "id" = ?`,
+    [channelId, ts, id],
+  );
+}
+
+/** Escalation columns a lifecycle change may set. */
+type TChangeableField =
+  | 'status'
+  | 'severity'
+  | 'ownerId'
+  | 'claimedAt'
+  | 'resolvedAt'
+  | 'claimWaitSeconds'
+  | 'resolveWaitSeconds'
+  | 'updatedAt';
+const CHANGEABLE = new Set<string>([
+  'status',
+  'severity',
+  'ownerId',
+  'claimedAt',
+  'resolvedAt',
+  'claimWaitSeconds',
+  'resolveWaitSeconds',
+  'updatedAt',
+]);
+
+/** `updateEscalationIfVersion` as prepared SQL: false when someone changed the row since `version` was read. */
+export async function updateEscalationIfVersionPrepared(
+  q: TSqlQueryable,
+  id: number,
+  version: number,
+  changes: Partial<Pick<Escalation, TChangeableField>>,
+): Promise<boolean> {
+  const fields = Object.keys(changes).filter((field) => CHANGEABLE.has(field)) as TChangeableField[];
+  const assignments = [...fields.map((field) => `"${field}" = ?`), '"version" = ?'];
+  const values = fields.map((field) => (changes[field] ?? null) as string | number | Date | null);
+  const changed = await q.run(`UPDATE "Escalation" SET ${assignments.join(', ')} WHERE "id" = ? AND "version" = ?`, [
+    ...values,
+    version + 1,
+    id,
+    version,
+  ]);
+  return changed === 1;
 }

@@ -1,6 +1,7 @@
 import { type TOutboxItem, type TOutboxMessage, ZOutboxMessage } from '../../domain/outbox/messages';
 import type { TDb } from '../client';
 import type { OutboxMessage } from '../generated/sqlite';
+import { readInt, type TSqlQueryable } from '../sql';
 
 export type TOutboxRow = OutboxMessage;
 
@@ -78,4 +79,43 @@ export async function rescheduleOutbox(
       attempts: options.countAttempt ? { increment: 1 } : undefined,
     },
   });
+}
+
+/** A queued message this process holds the lease of from the moment it was written (see `enqueueOutboxLeased`). */
+export interface TLeasedOutboxMessage {
+  id: number;
+  attempts: number;
+  message: TOutboxMessage;
+}
+
+/**
+ * Queues messages already leased to the caller, in one statement: the process that wrote them sends them right after
+ * commit, with no lease round trip; if it dies first, the lease runs out and any replica's drain sends them. Keys
+ * already queued are skipped by the unique index itself.
+ */
+export async function enqueueOutboxLeased(
+  q: TSqlQueryable,
+  items: TOutboxItem[],
+  now: Date,
+  leaseMs: number,
+): Promise<TLeasedOutboxMessage[]> {
+  if (items.length === 0) return [];
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  const rows = await q.all(
+    `INSERT INTO "OutboxMessage" ("dedupeKey","kind","payload","status","attempts","nextAttemptAt","leaseUntil","createdAt")
+     VALUES ${items.map(() => "(?,?,?,'pending',0,?,?,?)").join(',')}
+     ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "id","dedupeKey"`,
+    items.flatMap((item) => [item.dedupeKey, item.message.kind, JSON.stringify(item.message), now, leaseUntil, now]),
+  );
+  const byKey = new Map(items.map((item) => [item.dedupeKey, item.message]));
+  return rows
+    .map((row) => ({ id: readInt(row.id), attempts: 0, message: byKey.get(String(row.dedupeKey))! }))
+    .sort((a, b) => a.id - b.id);
+}
+
+export async function markOutboxSentPrepared(q: TSqlQueryable, id: number, now: Date) {
+  await q.run(
+    `UPDATE "OutboxMessage" SET "status" = 'sent', "sentAt" = ?, "leaseUntil" = NULL, "lastError" = NULL WHERE "id" = ?`,
+    [now, id],
+  );
 }

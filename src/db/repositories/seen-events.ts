@@ -1,5 +1,6 @@
 import type { TDb } from '../client';
 import { isUniqueViolation } from '../errors';
+import type { TSqlQueryable } from '../sql';
 
 /**
  * Records a Slack event id; true the first time, false for a retry of it (on any replica, across restarts).
@@ -13,6 +14,15 @@ export async function markEventSeen(db: TDb, eventId: string, now: Date, ttlMs =
     if (isUniqueViolation(error)) return false;
     throw error;
   }
+}
+
+/** `markEventSeen` as prepared SQL: one conflict-tolerant insert for every event Slack sends. */
+export async function markEventSeenPrepared(q: TSqlQueryable, eventId: string, now: Date, ttlMs = 24 * 3600_000) {
+  const inserted = await q.run(
+    'INSERT INTO "SeenEvent" ("eventId","expiresAt","createdAt") VALUES (?,?,?) ON CONFLICT ("eventId") DO NOTHING',
+    [eventId, new Date(now.getTime() + ttlMs), now],
+  );
+  return inserted === 1;
 }
 
 export async function forgetEvent(db: TDb, eventId: string) {

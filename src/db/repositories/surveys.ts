@@ -1,5 +1,6 @@
 import type { TDb } from '../client';
 import type { Customer, SurveyResponse } from '../generated/sqlite';
+import type { TSqlQueryable } from '../sql';
 
 export type TSurveyResponse = SurveyResponse;
 export type TSurveyResponseWithCustomer = SurveyResponse & { customer: Customer };
@@ -87,6 +88,15 @@ export async function linkResponseIfUnlinked(db: TDb, responseId: number, escala
     data: { escalationId },
   });
   return count === 1;
+}
+
+/** `linkResponseIfUnlinked` as prepared SQL, inside a flag's transaction. */
+export async function linkResponseIfUnlinkedPrepared(q: TSqlQueryable, responseId: number, escalationId: number) {
+  const changed = await q.run(
+    'UPDATE "SurveyResponse" SET "escalationId" = ? WHERE "id" = ? AND "escalationId" IS NULL',
+    [escalationId, responseId],
+  );
+  return changed === 1;
 }
 
 /** Each customer's most recently created escalation that is not resolved. */

@@ -101,6 +101,9 @@ export async function evaluateAtRisk(
     .map(({ customer, reasons }) => ({ customer, reasons }));
 }
 
+/** Slack reads &, < and > in message text as markup; customer names are plain text. */
+const plain = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 /** The named view the Slack side renders for an announcement (src/slack/blocks/customer-at-risk.ts). */
 export const AT_RISK_ANNOUNCEMENT_VIEW = 'customer.at-risk';
 
@@ -122,14 +125,29 @@ export async function claimAnnouncements(
   atRisk: readonly TAtRiskCustomer[],
   now: Date,
   settings: TAtRiskSettings,
+  causes: ReadonlyMap<number, number | undefined> = new Map(),
 ): Promise<TOutboxItem[]> {
   const items: TOutboxItem[] = [];
   const day = localDayOf(now, settings.timeZone).label;
   for (const { customer, reasons } of atRisk) {
     if (!(await claimAtRiskAnnouncement(tx, customer.id, now, windowStart(now)))) continue;
+    const dedupeKey = `customer:${customer.id}:at-risk:${day}`;
+    const cause = causes.get(customer.id);
+    if (cause !== undefined && onlyBecauseOf(reasons, cause)) {
+      // The channel has just seen this escalation's card: say it there rather than post the same news again.
+      items.push({
+        dedupeKey,
+        message: {
+          kind: 'thread.line',
+          escalationId: cause,
+          text: `:rotating_light: *${plain(customer.name)}* is now at risk: this is its open high/critical escalation. \`/advocate customer ${plain(customer.name)}\` has the profile.`,
+        },
+      });
+      continue;
+    }
     const data: TAtRiskAnnouncement = { customerId: customer.id, name: customer.name, arr: customer.arr, reasons };
     items.push({
-      dedupeKey: `customer:${customer.id}:at-risk:${day}`,
+      dedupeKey,
       message: {
         kind: 'channel.message',
         channelId: settings.advocateChannelId,
@@ -139,6 +157,17 @@ export async function claimAnnouncements(
     });
   }
   return items;
+}
+
+/** True when the only reason a customer is at risk is the one escalation that was just flagged or changed. */
+function onlyBecauseOf(reasons: readonly TAtRiskReason[], escalationId: number) {
+  const [only, ...others] = reasons;
+  return (
+    others.length === 0 &&
+    only?.kind === 'severe-escalation' &&
+    only.escalations.length === 1 &&
+    only.escalations[0]!.id === escalationId
+  );
 }
 
 /** Evaluates these customers inside the caller's transaction and returns the announcements to queue with it. */
@@ -155,8 +184,6 @@ export async function announceIfNewlyAtRisk(
   return claimAnnouncements(tx, atRisk, now, settings);
 }
 
-/** Slack reads &, < and > in message text as markup; customer names are plain text. */
-const plain = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const CROWD_NAMES = 15;
 
 /**

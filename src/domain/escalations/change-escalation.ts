@@ -1,10 +1,15 @@
-import type { TTransaction } from '../../db/client';
-import { findEscalation, type TEscalation, updateEscalationIfVersion } from '../../db/repositories/escalations';
-import { enqueueOutbox } from '../../db/repositories/outbox';
-import { addTimelineEntry, type TVia } from '../../db/repositories/timeline';
+import {
+  findEscalationPrepared,
+  type TEscalation,
+  updateEscalationIfVersionPrepared,
+} from '../../db/repositories/escalations';
+import { enqueueOutboxLeased } from '../../db/repositories/outbox';
+import { addTimelineEntryPrepared, type TVia } from '../../db/repositories/timeline';
+import type { TSqlQueryable } from '../../db/sql';
 import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode } from '../errors';
 import type { TOutboxItem } from '../outbox/messages';
+import { themeCardFollows } from '../themes/follow-escalations';
 import { decideTransition, type TTransitionKind, type TTransitionResult } from './lifecycle';
 import { escalationRef } from './vocabulary';
 
@@ -26,17 +31,6 @@ export interface TChangeEscalationOptions {
    */
   causedByThemeId?: number;
 }
-
-/** Later capabilities react to changes inside the same transaction (a theme card follows its escalations). */
-export type TChangeHook = (
-  tx: TTransaction,
-  escalation: TEscalation,
-  result: TTransitionResult,
-  now: Date,
-  options: TChangeEscalationOptions,
-) => Promise<TOutboxItem[]>;
-const changeHooks: TChangeHook[] = [];
-export const onEscalationChanged = (hook: TChangeHook) => changeHooks.push(hook);
 
 const THREAD_EMOJI: Record<string, string> = {
   claimed: ':eyes:',
@@ -66,6 +60,8 @@ function reporterMessage(escalation: TEscalation, result: TTransitionResult, act
 }
 
 const MAX_ATTEMPTS = 8;
+/** The outbox messages of a change are sent by the process that made it, at once (see flag-escalation.ts). */
+const CHANGE_LEASE_MS = 60_000;
 
 /**
  * One lifecycle change inside the caller's transaction: the row (version-checked), its timeline entry and the
@@ -73,21 +69,22 @@ const MAX_ATTEMPTS = 8;
  * concurrent change won the version check; the caller rolls back and decides again. A refused move throws.
  */
 export async function applyEscalationChange(
-  tx: TTransaction,
+  q: TSqlQueryable,
   options: TChangeEscalationOptions,
   now: Date,
+  current?: TEscalation | null,
 ): Promise<{ escalation: TEscalation; result: TTransitionResult; items: TOutboxItem[] } | null> {
-  const current = await findEscalation(tx, options.escalationId);
-  if (!current)
+  const before = current ?? (await findEscalationPrepared(q, options.escalationId));
+  if (!before)
     throw new AppError(ErrorCode.NotFound, { userMessage: `There is no ${escalationRef(options.escalationId)}.` });
-  const decision = decideTransition(current, options.kind, options.actorId, now);
+  const decision = decideTransition(before, options.kind, options.actorId, now);
   if (!decision.ok) throw new AppError(ErrorCode.IllegalTransition, { userMessage: decision.reason });
   const { result } = decision;
-  if (!(await updateEscalationIfVersion(tx, current.id, current.version, { ...result.changes, updatedAt: now })))
-    return null;
-  const version = current.version + 1;
-  await addTimelineEntry(tx, {
-    escalationId: current.id,
+  const changes = { ...result.changes, updatedAt: now };
+  if (!(await updateEscalationIfVersionPrepared(q, before.id, before.version, changes))) return null;
+  const version = before.version + 1;
+  await addTimelineEntryPrepared(q, {
+    escalationId: before.id,
     themeId: options.causedByThemeId,
     actorId: options.actorId,
     action: result.action,
@@ -97,56 +94,67 @@ export async function applyEscalationChange(
     detail: [result.detail, options.detail].filter(Boolean).join('; ') || undefined,
     at: now,
   });
-  const updated = (await findEscalation(tx, current.id))!;
-  const key = `escalation:${current.id}:v${version}`;
+  // What the row now holds, without reading it back: the update above applied exactly these changes.
+  const updated: TEscalation = { ...before, ...changes, version };
+  const key = `escalation:${before.id}:v${version}`;
   const announce = options.announce ?? true;
   const items: TOutboxItem[] = [
-    { dedupeKey: `${key}:card`, message: { kind: 'card.update', escalationId: current.id } },
+    { dedupeKey: `${key}:card`, message: { kind: 'card.update', escalationId: before.id } },
   ];
   if (announce) {
     items.push({
       dedupeKey: `${key}:thread`,
       message: {
         kind: 'thread.line',
-        escalationId: current.id,
+        escalationId: before.id,
         text: threadLine(result, options.actorId, options.via),
       },
     });
   }
-  if (announce && result.tellReporter && current.reporterId !== options.actorId) {
+  if (announce && result.tellReporter && before.reporterId !== options.actorId) {
     items.push({
       dedupeKey: `${key}:reporter`,
       message: {
         kind: 'direct.message',
-        userId: current.reporterId,
-        text: reporterMessage(current, result, options.actorId),
+        userId: before.reporterId,
+        text: reporterMessage(before, result, options.actorId),
       },
     });
   }
-  for (const hook of changeHooks) items.push(...(await hook(tx, updated, result, now, options)));
+  items.push(...themeCardFollows(updated, options.causedByThemeId));
   return { escalation: updated, result, items };
 }
 
 /**
  * Applies one lifecycle change with its timeline entry and notifications in one transaction. A concurrent change
  * to the same escalation makes the version check fail; we then re-read and decide again, so two advocates acting
- * at once are applied one after the other and neither is lost or applied twice.
+ * at once are applied one after the other and neither is lost or applied twice. `current` is the escalation as the
+ * caller just read it (a reaction looks its card up first); the version check makes a stale one harmless.
  */
 export async function changeEscalation(
   deps: TDomainDeps,
   options: TChangeEscalationOptions,
+  current?: TEscalation,
 ): Promise<{ escalation: TEscalation; result: TTransitionResult }> {
+  let known: TEscalation | undefined = current;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const now = deps.clock.now();
-    const outcome = await deps.db.prisma.$transaction(async (tx) => {
-      const applied = await applyEscalationChange(tx, options, now);
+    const outcome = await deps.db.sql.transaction(async (q) => {
+      const applied = await applyEscalationChange(q, options, now, known);
       if (!applied) return null;
-      const outboxIds = await enqueueOutbox(tx, applied.items, now);
-      return { escalation: applied.escalation, result: applied.result, outboxIds };
+      const leased = await enqueueOutboxLeased(q, applied.items, now, CHANGE_LEASE_MS);
+      return { escalation: applied.escalation, result: applied.result, leased };
     });
+    known = undefined;
     if (outcome) {
-      await deps.outbox.deliver(outcome.outboxIds);
-      return { escalation: outcome.escalation, result: outcome.result };
+      await deps.outbox.deliverLeased(outcome.leased, { escalation: outcome.escalation });
+      const { escalation } = outcome;
+      if (escalation.status !== 'resolved' && escalation.customer) {
+        await deps.atRisk
+          ?.evaluate([{ customer: escalation.customer, causedByEscalationId: escalation.id }], now)
+          .catch((error) => deps.onBackgroundError?.('at-risk evaluation after a change', error));
+      }
+      return { escalation, result: outcome.result };
     }
   }
   throw new AppError(ErrorCode.Conflict, {

@@ -1,10 +1,9 @@
-import type { TTransaction } from '../../db/client';
-import { findOrCreateCustomer } from '../../db/repositories/customers';
-import { insertEscalation, type TEscalation } from '../../db/repositories/escalations';
-import { enqueueOutbox } from '../../db/repositories/outbox';
-import { addTimelineEntry, type TVia } from '../../db/repositories/timeline';
+import { findOrCreateCustomerPrepared } from '../../db/repositories/customers';
+import { insertEscalationPrepared, type TEscalation } from '../../db/repositories/escalations';
+import { enqueueOutboxLeased } from '../../db/repositories/outbox';
+import { linkResponseIfUnlinkedPrepared } from '../../db/repositories/surveys';
+import { addTimelineEntryPrepared, type TVia } from '../../db/repositories/timeline';
 import type { TDomainDeps } from '../deps';
-import type { TOutboxItem } from '../outbox/messages';
 import type { TSeverity } from './vocabulary';
 
 export interface TFlagEscalationOptions {
@@ -17,23 +16,34 @@ export interface TFlagEscalationOptions {
   tags: string[];
   customer?: string;
   via: TVia;
+  /**
+   * A detractor response this escalation is opened from: linked in the same transaction, so that the escalation and
+   * the link commit together or not at all. Of two presses at once, the second finds it linked and rolls back.
+   */
+  fromSurveyResponse?: { id: number; customerId: number; label: string; comment: string | null };
 }
 
-/** Hooks later capabilities add to flagging (e.g. attaching a customer's recent detractor responses). */
-export type TFlagHook = (tx: TTransaction, escalation: TEscalation, now: Date) => Promise<TOutboxItem[] | undefined>;
-const flagHooks: TFlagHook[] = [];
-export const onEscalationFlagged = (hook: TFlagHook) => flagHooks.push(hook);
+/** Thrown when `fromSurveyResponse` was linked to another escalation first; nothing was stored. */
+export class SurveyResponseAlreadyLinked extends Error {}
+
+/** The card is sent by the process that stored it, at once; another replica takes over if this one dies first. */
+const CARD_LEASE_MS = 60_000;
 
 /**
- * Stores a new escalation with its first timeline entry and queues its card, in one transaction; only then is
- * Slack told. Returns the escalation as stored (the card may or may not have been posted).
+ * Stores a new escalation with its first timeline entry and its card's outbox message in one short transaction of
+ * prepared statements, and only then tells Slack. Resolves with the escalation as stored once the card was sent or
+ * queued for a retry; `committed` is told as soon as the escalation is stored (the slash command acks then).
  */
-export async function flagEscalation(deps: TDomainDeps, options: TFlagEscalationOptions): Promise<TEscalation> {
+export async function flagEscalation(
+  deps: TDomainDeps,
+  options: TFlagEscalationOptions,
+  committed?: (escalation: TEscalation) => void,
+): Promise<TEscalation> {
   const now = deps.clock.now();
-  const { escalation, outboxIds } = await deps.db.prisma.$transaction(async (tx) => {
-    const customer = options.customer ? await findOrCreateCustomer(tx, options.customer) : null;
-    const escalation = await insertEscalation(
-      tx,
+  const { escalation, card } = await deps.db.sql.transaction(async (q) => {
+    const customer = options.customer ? await findOrCreateCustomerPrepared(q, options.customer, now) : null;
+    const escalation = await insertEscalationPrepared(
+      q,
       {
         reporterId: options.reporterId,
         sourceChannelId: options.sourceChannelId,
@@ -47,7 +57,7 @@ export async function flagEscalation(deps: TDomainDeps, options: TFlagEscalation
       },
       customer,
     );
-    await addTimelineEntry(tx, {
+    await addTimelineEntryPrepared(q, {
       escalationId: escalation.id,
       actorId: options.reporterId,
       action: 'flagged',
@@ -56,13 +66,35 @@ export async function flagEscalation(deps: TDomainDeps, options: TFlagEscalation
       detail: `severity ${options.severity}`,
       at: now,
     });
-    const items: TOutboxItem[] = [
-      { dedupeKey: `escalation:${escalation.id}:card`, message: { kind: 'card.post', escalationId: escalation.id } },
-    ];
-    for (const hook of flagHooks) items.push(...((await hook(tx, escalation, now)) ?? []));
-    const outboxIds = await enqueueOutbox(tx, items, now);
-    return { escalation, outboxIds };
+    const response = options.fromSurveyResponse;
+    if (response) {
+      if (!(await linkResponseIfUnlinkedPrepared(q, response.id, escalation.id)))
+        throw new SurveyResponseAlreadyLinked();
+      await addTimelineEntryPrepared(q, {
+        escalationId: escalation.id,
+        customerId: response.customerId,
+        actorId: options.reporterId,
+        action: 'opened from survey response',
+        toValue: response.label,
+        via: 'button',
+        detail: response.comment ? response.comment.slice(0, 500) : undefined,
+        at: now,
+      });
+    }
+    const card = await enqueueOutboxLeased(
+      q,
+      [{ dedupeKey: `escalation:${escalation.id}:card`, message: { kind: 'card.post', escalationId: escalation.id } }],
+      now,
+      CARD_LEASE_MS,
+    );
+    return { escalation, card };
   });
-  await deps.outbox.deliver(outboxIds);
+  committed?.(escalation);
+  await deps.outbox.deliverLeased(card, { escalation });
+  if (escalation.customer && (options.severity === 'high' || options.severity === 'critical')) {
+    await deps.atRisk
+      ?.evaluate([{ customer: escalation.customer, causedByEscalationId: escalation.id }], now)
+      .catch((error) => deps.onBackgroundError?.('at-risk evaluation after a flag', error));
+  }
   return escalation;
 }

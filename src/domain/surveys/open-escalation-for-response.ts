@@ -1,17 +1,15 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { findEscalation, type TEscalation } from '../../db/repositories/escalations';
 import { enqueueOutbox } from '../../db/repositories/outbox';
 import {
   findSurveyResponse,
   linkResponseIfUnlinked,
   openEscalationIdsByCustomer,
-  type TSurveyResponse,
   type TSurveyResponseWithCustomer,
 } from '../../db/repositories/surveys';
 import { addTimelineEntry } from '../../db/repositories/timeline';
 import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode } from '../errors';
-import { flagEscalation, onEscalationFlagged } from '../escalations/flag-escalation';
+import { flagEscalation, SurveyResponseAlreadyLinked } from '../escalations/flag-escalation';
 import { escalationRef, SUMMARY_MAX_LENGTH, type TSeverity } from '../escalations/vocabulary';
 import { surveyLabel } from './record-responses';
 import { isDetractor, type TSurveyKind } from './survey-maths';
@@ -43,33 +41,6 @@ export function detractorSummary(response: TSurveyResponseWithCustomer): string 
   return full.length > SUMMARY_MAX_LENGTH ? `${full.slice(0, SUMMARY_MAX_LENGTH - 2)}…”` : full;
 }
 
-class AlreadyLinked extends Error {}
-
-/**
- * The response being turned into an escalation by this async call chain. Flagging runs its own transaction; the
- * hook below links the response inside it, so the escalation and the link commit together or not at all.
- */
-const bridging = new AsyncLocalStorage<{ response: TSurveyResponse }>();
-
-onEscalationFlagged(async (tx, escalation, now) => {
-  const current = bridging.getStore();
-  if (!current) return [];
-  const { response } = current;
-  // Of two presses at once, the second waits on this row and then finds it linked: its escalation rolls back.
-  if (!(await linkResponseIfUnlinked(tx, response.id, escalation.id))) throw new AlreadyLinked();
-  await addTimelineEntry(tx, {
-    escalationId: escalation.id,
-    customerId: response.customerId,
-    actorId: escalation.reporterId,
-    action: 'opened from survey response',
-    toValue: surveyLabel(response.kind, response.score),
-    via: 'button',
-    detail: response.comment ? response.comment.slice(0, 500) : undefined,
-    at: now,
-  });
-  return [];
-});
-
 async function existing(deps: TDomainDeps, escalationId: number): Promise<TEscalation> {
   const escalation = await findEscalation(deps.db.prisma, escalationId);
   if (!escalation)
@@ -99,20 +70,24 @@ export async function openEscalationForResponse(
   if (openId !== undefined) return attachToOpenEscalation(deps, response, openId, options.actorId);
 
   try {
-    const escalation = await bridging.run({ response }, () =>
-      flagEscalation(deps, {
-        reporterId: options.actorId,
-        sourceChannelId: options.channelId,
-        summary: detractorSummary(response),
-        severity: detractorSeverity(response.kind as TSurveyKind, response.score),
-        tags: ['detractor'],
-        customer: response.customer.name,
-        via: 'button',
-      }),
-    );
+    const escalation = await flagEscalation(deps, {
+      reporterId: options.actorId,
+      sourceChannelId: options.channelId,
+      summary: detractorSummary(response),
+      severity: detractorSeverity(response.kind as TSurveyKind, response.score),
+      tags: ['detractor'],
+      customer: response.customer.name,
+      via: 'button',
+      fromSurveyResponse: {
+        id: response.id,
+        customerId: response.customerId,
+        label: surveyLabel(response.kind, response.score),
+        comment: response.comment,
+      },
+    });
     return { kind: 'created', escalation };
   } catch (error) {
-    if (!(error instanceof AlreadyLinked)) throw error;
+    if (!(error instanceof SurveyResponseAlreadyLinked)) throw error;
     const linked = await findSurveyResponse(deps.db.prisma, response.id);
     return { kind: 'already-linked', escalation: await existing(deps, linked!.escalationId!) };
   }

@@ -56,14 +56,6 @@ export interface TRecordSurveyResponsesResult {
   recorded: TRecordedResponse[];
 }
 
-/**
- * Hooks later capabilities add to recording (the customers capability announces customers at risk). Called once
- * per response stored, inside the recording transaction; `response.source` tells an import's historical rows apart.
- */
-export type TSurveyRecordedHook = (tx: TTransaction, response: TSurveyResponse, now: Date) => Promise<TOutboxItem[]>;
-const recordedHooks: TSurveyRecordedHook[] = [];
-export const onSurveyRecorded = (hook: TSurveyRecordedHook) => recordedHooks.push(hook);
-
 const VIA: Record<TSurveySource, TVia> = { webhook: 'webhook', manual: 'command', import: 'import' };
 const ACTOR: Record<Exclude<TSurveySource, 'manual'>, string> = { webhook: 'survey tool', import: 'import' };
 const MAX_ATTEMPTS = 5;
@@ -88,19 +80,37 @@ export async function recordSurveyResponses(
   options: TRecordSurveyResponsesOptions,
 ): Promise<TRecordSurveyResponsesResult> {
   for (let attempt = 1; ; attempt++) {
+    const now = deps.clock.now();
     try {
-      const outcome = await deps.db.prisma.$transaction((tx) => recordInTransaction(tx, deps.clock.now(), options), {
+      const outcome = await deps.db.prisma.$transaction((tx) => recordInTransaction(tx, now, options), {
         maxWait: 10_000,
         timeout: 120_000,
       });
       for (const [key, customer] of outcome.customers) options.customers?.set(key, customer);
       await deps.outbox.deliver(outcome.outboxIds);
+      await evaluateAtRiskAfter(deps, outcome.result.recorded, now);
       return outcome.result;
     } catch (error) {
       // Another request stored the same external id (or created the same customer) first: recount from scratch.
       if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
     }
   }
+}
+
+/**
+ * An NPS response can change a customer's weekly NPS and a detractor is itself a reason, so both are evaluated once
+ * committed. An import replays history in bulk: the sweep evaluates its customers once instead of once per row.
+ */
+async function evaluateAtRiskAfter(deps: TDomainDeps, recorded: readonly TRecordedResponse[], now: Date) {
+  const subjects = recorded
+    .map(({ response }) => response)
+    .filter((response) => response.source !== 'import')
+    .filter((response) => response.kind === 'nps' || isDetractor(response.kind as TSurveyKind, response.score))
+    .map((response) => ({ customer: { id: response.customerId, atRiskAnnouncedAt: null } }));
+  if (subjects.length === 0) return;
+  await deps.atRisk
+    ?.evaluate(subjects, now)
+    .catch((error) => deps.onBackgroundError?.('at-risk evaluation after survey responses', error));
 }
 
 async function recordInTransaction(tx: TTransaction, now: Date, options: TRecordSurveyResponsesOptions) {
@@ -149,9 +159,6 @@ async function recordInTransaction(tx: TTransaction, now: Date, options: TRecord
   const stored = inserted.map((response) =>
     bridged.has(response.id) ? { ...response, escalationId: bridged.get(response.id)! } : response,
   );
-  for (const response of stored) {
-    for (const hook of recordedHooks) items.push(...(await hook(tx, response, now)));
-  }
   const outboxIds = await enqueueOutbox(tx, items, now);
   return {
     outboxIds,

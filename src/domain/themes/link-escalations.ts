@@ -14,7 +14,6 @@ import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode } from '../errors';
 import { escalationRef, themeRef } from '../escalations/vocabulary';
 import type { TOutboxItem } from '../outbox/messages';
-import './follow-escalations';
 import { listWords as list, themeLabel } from './words';
 
 /** One command links at most this many; more is almost certainly a paste gone wrong. */

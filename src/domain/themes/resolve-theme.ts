@@ -7,12 +7,12 @@ import {
   unsentOutboxIdsWithPrefixes,
 } from '../../db/repositories/themes';
 import { addTimelineEntry, type TVia } from '../../db/repositories/timeline';
+import { sqlOverPrisma } from '../../db/sql';
 import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode, isAppError } from '../errors';
 import { applyEscalationChange } from '../escalations/change-escalation';
 import { escalationRef, themeRef } from '../escalations/vocabulary';
 import type { TOutboxItem } from '../outbox/messages';
-import './follow-escalations';
 import { plain, shorten, themeLabel } from './words';
 
 export const RESOLUTION_NOTE_MAX_LENGTH = 2500;
@@ -122,7 +122,7 @@ export async function resolveTheme(deps: TDomainDeps, options: TResolveThemeOpti
         for (const escalation of theme.escalations) {
           if (escalation.status !== 'resolved') {
             const applied = await applyEscalationChange(
-              tx,
+              sqlOverPrisma(deps.db.provider, tx),
               {
                 escalationId: escalation.id,
                 kind: 'resolve',

@@ -1,8 +1,14 @@
 import type { WebClient } from '@slack/web-api';
 import type { TDatabase } from '../../db/client';
-import { dueOutboxIds, leaseOutboxMessage, markOutboxSent, rescheduleOutbox } from '../../db/repositories/outbox';
+import {
+  dueOutboxIds,
+  leaseOutboxMessage,
+  markOutboxSentPrepared,
+  rescheduleOutbox,
+  type TLeasedOutboxMessage,
+} from '../../db/repositories/outbox';
 import type { TClock } from '../../domain/clock';
-import type { TOutboxSink } from '../../domain/deps';
+import type { TDeliveryHints, TOutboxSink } from '../../domain/deps';
 import type { TOutboxMessage } from '../../domain/outbox/messages';
 import type { Logger } from '../../logger';
 import { classifySlackError, type TSlackFailure } from './slack-errors';
@@ -23,6 +29,8 @@ export interface TSendContext {
   clock: TClock;
   logger: Logger;
   advocateChannelId: string;
+  /** What the caller already knows to be current (see TDeliveryHints); a handler checks it before trusting it. */
+  hints: TDeliveryHints;
 }
 
 export type TOutboxHandler<K extends TOutboxMessage['kind']> = (
@@ -66,6 +74,10 @@ export class OutboxDispatcher implements TOutboxSink {
     for (const id of outboxIds) await this.track(this.sendOne(id));
   }
 
+  async deliverLeased(messages: TLeasedOutboxMessage[], hints: TDeliveryHints = {}): Promise<void> {
+    for (const leased of messages) await this.track(this.send(leased, hints));
+  }
+
   /** Sends everything due now; overlapping calls share one pass. */
   drainDue(): Promise<void> {
     if (!this.draining) {
@@ -105,24 +117,28 @@ export class OutboxDispatcher implements TOutboxSink {
       },
     );
     if (!leased) return;
-    const { row, message } = leased;
-    const { client, advocateChannelId } = this.options;
-    const context: TSendContext = { client, db, clock, logger, advocateChannelId };
+    await this.send({ id, attempts: leased.row.attempts, message: leased.message }, {});
+  }
+
+  /** Sends one leased message; a failure is rescheduled, never thrown. */
+  private async send({ id, attempts, message }: TLeasedOutboxMessage, hints: TDeliveryHints): Promise<void> {
+    const { db, clock, logger, client, advocateChannelId } = this.options;
+    const context: TSendContext = { client, db, clock, logger, advocateChannelId, hints };
     try {
       const handler = this.options.handlers[message.kind] as TOutboxHandler<typeof message.kind>;
       await handler(message as never, context);
-      await markOutboxSent(db.prisma, id, clock.now());
+      await markOutboxSentPrepared(db.sql, id, clock.now());
       await this.options.onSent?.(message);
     } catch (error) {
       if (error instanceof NotYet) {
         await rescheduleOutbox(db.prisma, id, {
           at: new Date(clock.now().getTime() + error.waitMs),
           countAttempt: false,
-        });
+        }).catch((dbError) => logger.error(`outbox: could not reschedule ${id}:`, dbError));
         return;
       }
       const failure = classifySlackError(error);
-      const attempt = row.attempts + 1;
+      const attempt = attempts + 1;
       const wait = failure.retryAfterMs ?? (failure.permanent ? PERMANENT_RETRY_MS : backoffMs(attempt));
       logger.warn(
         `outbox: ${message.kind} #${id} failed (${failure.reason}); attempt ${attempt}, retrying in ${Math.round(wait / 1000)}s`,

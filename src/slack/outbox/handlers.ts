@@ -1,4 +1,9 @@
-import { findEscalation, recordCardPosted } from '../../db/repositories/escalations';
+import {
+  cardStatePrepared,
+  findEscalationPrepared,
+  recordCardPostedPrepared,
+  type TEscalation,
+} from '../../db/repositories/escalations';
 import { escalationCard } from '../blocks/escalation-card';
 import { renderNamedView } from '../blocks/named-views';
 import { NotYet, type TOutboxHandlers, type TSendContext } from './dispatcher';
@@ -20,8 +25,17 @@ async function postJoiningIfNeeded(
   }
 }
 
-async function loadPostedCard(context: TSendContext, escalationId: number) {
-  const escalation = await findEscalation(context.db.prisma, escalationId);
+/**
+ * The escalation as it is now: the caller's copy when it is still the current version (one indexed read instead of
+ * loading it again with its customer, theme and tags), else freshly read.
+ */
+async function loadPostedCard(context: TSendContext, escalationId: number): Promise<TEscalation> {
+  const hint = context.hints.escalation;
+  if (hint?.id === escalationId) {
+    const card = await cardStatePrepared(context.db.sql, escalationId);
+    if (card?.version === hint.version) return { ...hint, ...card };
+  }
+  const escalation = await findEscalationPrepared(context.db.sql, escalationId);
   if (!escalation) throw new Error(`escalation ${escalationId} no longer exists`);
   return escalation;
 }
@@ -39,7 +53,12 @@ export const escalationOutboxHandlers: Pick<
       text: card.text,
       blocks: card.blocks,
     });
-    await recordCardPosted(context.db.prisma, escalation.id, posted.channel ?? context.advocateChannelId, posted.ts!);
+    await recordCardPostedPrepared(
+      context.db.sql,
+      escalation.id,
+      posted.channel ?? context.advocateChannelId,
+      posted.ts!,
+    );
   },
 
   'card.update': async (message, context) => {

@@ -11,9 +11,15 @@ export interface TSubcommandContext<K extends TCommand['kind']> {
   respond: RespondFn;
   client: WebClient;
   services: TSlackServices;
+  /**
+   * Acknowledges Slack (once; later calls do nothing and resolve false). Every sub-command but `flag` is
+   * acknowledged before it runs; `flag` acknowledges once its escalation is stored, so that an agent whose flag
+   * could not be stored is told so in the acknowledgement itself.
+   */
+  acknowledge(answer?: ReturnType<typeof privately>): Promise<boolean>;
 }
 
-/** Runs after Slack has been acknowledged; answers privately with `respond` (the response_url). */
+/** Answers privately with `respond` (the response_url), after `acknowledge`. */
 export type TSubcommandHandler<K extends TCommand['kind']> = (context: TSubcommandContext<K>) => Promise<void>;
 
 export type TSubcommandHandlers = { [K in TCommand['kind']]?: TSubcommandHandler<K> };

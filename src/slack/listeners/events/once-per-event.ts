@@ -1,4 +1,4 @@
-import { forgetEvent, markEventSeen } from '../../../db/repositories/seen-events';
+import { forgetEvent, markEventSeenPrepared } from '../../../db/repositories/seen-events';
 import { isAppError } from '../../../domain/errors';
 import type { TSlackServices } from '../../services';
 
@@ -8,7 +8,7 @@ import type { TSlackServices } from '../../services';
  */
 export async function oncePerEvent(services: TSlackServices, eventId: string | undefined, work: () => Promise<void>) {
   const { db, clock } = services.deps;
-  if (eventId && !(await markEventSeen(db.prisma, eventId, clock.now()))) {
+  if (eventId && !(await markEventSeenPrepared(db.sql, eventId, clock.now()))) {
     services.logger.debug(`event ${eventId} already handled; skipping the retry`);
     return;
   }

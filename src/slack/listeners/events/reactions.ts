@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { findEscalationByCard } from '../../../db/repositories/escalations';
+import { findEscalationByCardPrepared } from '../../../db/repositories/escalations';
 import { isAppError } from '../../../domain/errors';
 import { changeEscalation } from '../../../domain/escalations/change-escalation';
 import type { TTransitionKind } from '../../../domain/escalations/lifecycle';
@@ -36,7 +36,7 @@ export function registerReactionListeners(app: App, services: TSlackServices) {
       const kind = transitionFor(parsed.data.type, reaction);
       if (!kind) return;
       const channel = item.channel!;
-      const escalation = await findEscalationByCard(services.deps.db.prisma, channel, item.ts!);
+      const escalation = await findEscalationByCardPrepared(services.deps.db.sql, channel, item.ts!);
       if (!escalation) return; // a reaction on a message that is not a card is none of our business
       // Someone outside the channel can still react in a public channel; Slack then refuses the ephemeral, so DM.
       const tell = (text: string) =>
@@ -52,7 +52,11 @@ export function registerReactionListeners(app: App, services: TSlackServices) {
           return;
         }
         try {
-          await changeEscalation(services.deps, { escalationId: escalation.id, kind, actorId: user, via: 'reaction' });
+          await changeEscalation(
+            services.deps,
+            { escalationId: escalation.id, kind, actorId: user, via: 'reaction' },
+            escalation,
+          );
         } catch (error) {
           if (!isAppError(error)) throw error;
           await tell(error.userMessage);

@@ -47,7 +47,7 @@ export function registerIntakeSubmission(app: App, services: TSlackServices) {
           customer: form.customer,
           via: metadata.success && metadata.data.messageTs ? 'shortcut' : 'modal',
         });
-        await tell(await confirmFlag(services, client, created));
+        await tell(await confirmFlag(services, created));
       } catch (error) {
         await tell(userFacingError(error, services.logger)).catch((tellError) =>
           services.logger.error('could not answer a form:', tellError),
