@@ -179,7 +179,8 @@ describe.each(testProviders())('advocates acting on escalations on %s', (provide
     expect(atRiskNotes(ts).map((message) => message.text)).toEqual([
       expect.stringContaining('*Acme Corp* is now at risk: this is its open high/critical escalation'),
     ]);
-    expect(t.slack.messagesIn(Channels.advocates).filter((message) => message.text.includes('at risk'))).toEqual([]);
+    const channelPosts = t.slack.messagesIn(Channels.advocates) as TMessage[];
+    expect(channelPosts.filter((message) => message.text.includes('at risk'))).toEqual([]);
     expect(await t.app.db.prisma.seenEvent.count({ where: { eventId: first.eventId } })).toBe(1);
   });
 

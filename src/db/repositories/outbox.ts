@@ -113,9 +113,10 @@ export async function enqueueOutboxLeased(
     .sort((a, b) => a.id - b.id);
 }
 
-export async function markOutboxSentPrepared(q: TSqlQueryable, id: number, now: Date) {
+export async function markOutboxSentPrepared(q: TSqlQueryable, ids: number[], now: Date) {
+  if (ids.length === 0) return;
   await q.run(
-    `UPDATE "OutboxMessage" SET "status" = 'sent', "sentAt" = ?, "leaseUntil" = NULL, "lastError" = NULL WHERE "id" = ?`,
-    [now, id],
+    `UPDATE "OutboxMessage" SET "status" = 'sent', "sentAt" = ?, "leaseUntil" = NULL, "lastError" = NULL WHERE "id" IN (${ids.map(() => '?').join(',')})`,
+    [now, ...ids],
   );
 }

@@ -6,8 +6,9 @@ import type { TSlackServices } from '../services';
 
 /** The agent's confirmation for a just-flagged escalation, with a permalink to its card when it was posted. */
 export async function confirmFlag(services: TSlackServices, flagged: TEscalation): Promise<TMessage> {
-  const card = await cardStatePrepared(services.deps.db.sql, flagged.id);
-  const escalation = { ...flagged, ...card };
+  // Posted by this request: the escalation says where. Otherwise the outbox recorded why not.
+  const posted = flagged.postState === 'posted' && flagged.cardTs !== null;
+  const escalation = posted ? flagged : { ...flagged, ...(await cardStatePrepared(services.deps.db.sql, flagged.id)) };
   let link: string | null = null;
   if (escalation.cardTs && escalation.cardChannelId) {
     link = await services.permalinks.of(escalation.cardChannelId, escalation.cardTs).catch((error) => {

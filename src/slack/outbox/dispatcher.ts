@@ -7,6 +7,7 @@ import {
   rescheduleOutbox,
   type TLeasedOutboxMessage,
 } from '../../db/repositories/outbox';
+import type { TSqlQueryable } from '../../db/sql';
 import type { TClock } from '../../domain/clock';
 import type { TDeliveryHints, TOutboxSink } from '../../domain/deps';
 import type { TOutboxMessage } from '../../domain/outbox/messages';
@@ -33,10 +34,13 @@ export interface TSendContext {
   hints: TDeliveryHints;
 }
 
+/** What a handler records once Slack accepted the message, in the transaction that marks it sent. */
+export type TRecordSent = (q: TSqlQueryable) => Promise<void>;
+
 export type TOutboxHandler<K extends TOutboxMessage['kind']> = (
   message: Extract<TOutboxMessage, { kind: K }>,
   context: TSendContext,
-) => Promise<void>;
+) => Promise<void | TRecordSent>;
 
 export type TOutboxHandlers = { [K in TOutboxMessage['kind']]: TOutboxHandler<K> };
 
@@ -75,7 +79,7 @@ export class OutboxDispatcher implements TOutboxSink {
   }
 
   async deliverLeased(messages: TLeasedOutboxMessage[], hints: TDeliveryHints = {}): Promise<void> {
-    for (const leased of messages) await this.track(this.send(leased, hints));
+    await this.track(this.sendAll(messages, hints));
   }
 
   /** Sends everything due now; overlapping calls share one pass. */
@@ -117,25 +121,57 @@ export class OutboxDispatcher implements TOutboxSink {
       },
     );
     if (!leased) return;
-    await this.send({ id, attempts: leased.row.attempts, message: leased.message }, {});
+    await this.sendAll([{ id, attempts: leased.row.attempts, message: leased.message }], {});
   }
 
-  /** Sends one leased message; a failure is rescheduled, never thrown. */
-  private async send({ id, attempts, message }: TLeasedOutboxMessage, hints: TDeliveryHints): Promise<void> {
+  /**
+   * Sends leased messages one after the other (a card before its thread lines), then records every one Slack
+   * accepted in one transaction: what the handlers record (a card's ts) and the sent marks together.
+   */
+  private async sendAll(messages: TLeasedOutboxMessage[], hints: TDeliveryHints): Promise<void> {
+    const { db, clock, logger } = this.options;
+    const sent: { id: number; message: TOutboxMessage; record?: TRecordSent }[] = [];
+    for (const leased of messages) {
+      const outcome = await this.send(leased, hints);
+      if (outcome) sent.push({ id: leased.id, message: leased.message, record: outcome.record });
+    }
+    if (sent.length === 0) return;
+    try {
+      await db.sql.transaction(async (q) => {
+        for (const { record } of sent) await record?.(q);
+        await markOutboxSentPrepared(
+          q,
+          sent.map(({ id }) => id),
+          clock.now(),
+        );
+      });
+    } catch (error) {
+      // Slack has them; the lease runs out and a drain finds the card already posted, so nothing is sent twice
+      // except, at worst, a thread line or DM whose answer was accepted but not recorded.
+      logger.error(`outbox: could not record ${sent.length} sent message(s):`, error);
+      return;
+    }
+    for (const { message } of sent) await this.options.onSent?.(message);
+  }
+
+  /** Sends one leased message; a failure is rescheduled, never thrown. Resolves with what to record when sent. */
+  private async send(
+    { id, attempts, message }: TLeasedOutboxMessage,
+    hints: TDeliveryHints,
+  ): Promise<{ record?: TRecordSent } | null> {
     const { db, clock, logger, client, advocateChannelId } = this.options;
     const context: TSendContext = { client, db, clock, logger, advocateChannelId, hints };
     try {
       const handler = this.options.handlers[message.kind] as TOutboxHandler<typeof message.kind>;
-      await handler(message as never, context);
-      await markOutboxSentPrepared(db.sql, id, clock.now());
-      await this.options.onSent?.(message);
+      const record = await handler(message as never, context);
+      return { record: record ?? undefined };
     } catch (error) {
       if (error instanceof NotYet) {
         await rescheduleOutbox(db.prisma, id, {
           at: new Date(clock.now().getTime() + error.waitMs),
           countAttempt: false,
         }).catch((dbError) => logger.error(`outbox: could not reschedule ${id}:`, dbError));
-        return;
+        return null;
       }
       const failure = classifySlackError(error);
       const attempt = attempts + 1;
@@ -151,6 +187,7 @@ export class OutboxDispatcher implements TOutboxSink {
       await this.options
         .onFailure?.(message, failure, attempt)
         .catch((hookError) => logger.error('outbox: failure hook:', hookError));
+      return null;
     }
   }
 }

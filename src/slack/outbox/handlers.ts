@@ -53,12 +53,12 @@ export const escalationOutboxHandlers: Pick<
       text: card.text,
       blocks: card.blocks,
     });
-    await recordCardPostedPrepared(
-      context.db.sql,
-      escalation.id,
-      posted.channel ?? context.advocateChannelId,
-      posted.ts!,
-    );
+    const channel = posted.channel ?? context.advocateChannelId;
+    const ts = posted.ts!;
+    // The flag that asked for this card reads where it went from its own copy, without another query.
+    if (context.hints.escalation?.id === escalation.id)
+      Object.assign(context.hints.escalation, { cardChannelId: channel, cardTs: ts, postState: 'posted' });
+    return (q) => recordCardPostedPrepared(q, escalation.id, channel, ts);
   },
 
   'card.update': async (message, context) => {
@@ -75,7 +75,10 @@ export const escalationOutboxHandlers: Pick<
   },
 
   'thread.line': async (message, context) => {
-    const escalation = await loadPostedCard(context, message.escalationId);
+    // A posted card never moves: the caller's copy is enough to find its thread.
+    const hint = context.hints.escalation;
+    const escalation =
+      hint?.id === message.escalationId && hint.cardTs ? hint : await loadPostedCard(context, message.escalationId);
     if (!escalation.cardTs || !escalation.cardChannelId) throw new NotYet(5_000, 'card not posted yet');
     await context.client.chat.postMessage({
       channel: escalation.cardChannelId,

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reactionAddedEvent } from '../../src/slack-standin';
+import { Channels, People, startTestApp, type TTestApp } from '../support/app-harness';
+import { testProviders } from '../support/databases';
+
+/**
+ * What one flag, one claim by reaction and one survey response cost in SQL statements, counted where statements
+ * reach the database driver (Prisma's and the prepared hot paths alike; BEGIN is not counted, COMMIT is). A count
+ * is deterministic, unlike a timing: this fails when a change makes a hot path do more work.
+ * docs/performance.md lists the statements.
+ */
+const BUDGET = {
+  /** Customer lookup, escalation insert, tags, timeline, outbox, COMMIT; card version check, card recorded,
+   * outbox sent (two autocommit writes: two COMMITs on SQLite's locked path), card state for the confirmation. */
+  flag: { sqlite: 12, postgresql: 10 },
+  /** The same flag for a customer whose first high flag made it at risk: nothing more is evaluated. */
+  claim: { sqlite: 20, postgresql: 14 },
+  survey: { sqlite: 14, postgresql: 14 },
+};
+
+const SURVEY_WEBHOOK_TOKEN = 'statement-counts-token-0123456789';
+
+describe.each(testProviders())('SQL statements per hot path on %s', (provider) => {
+  let t: TTestApp;
+  beforeAll(async () => {
+    t = await startTestApp(provider, { env: { SURVEY_WEBHOOK_TOKEN } });
+  });
+  afterAll(async () => t.stop());
+
+  async function counting(work: () => Promise<void>) {
+    await t.settle();
+    const { statements } = t.app.db;
+    statements.recorded.length = 0;
+    statements.recording = true;
+    await work();
+    await t.settle();
+    statements.recording = false;
+    return [...statements.recorded];
+  }
+  const postSurvey = (body: Record<string, unknown>) =>
+    fetch(`${t.app.url}/surveys`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${SURVEY_WEBHOOK_TOKEN}` },
+      body: JSON.stringify(body),
+    });
+  const flag = (text: string) => t.slack.runSlashCommand(People.agent, Channels.support, text);
+
+  it('flags with at most its budget of statements, once the customer exists and is already at risk', async () => {
+    await flag('!high #billing customer:"Acme Corp" first flag makes the customer known and at risk');
+    const executed = await counting(async () => {
+      await flag('!high #billing customer:"Acme Corp" double charged on renewal');
+    });
+    console.log(`one flag on ${provider}: ${executed.length} statements\n  ${executed.join('\n  ')}`);
+    expect(executed.length).toBeLessThanOrEqual(BUDGET.flag[provider]);
+    expect(executed.filter((sql) => /^\s*INSERT INTO "Escalation"/.test(sql))).toHaveLength(1);
+  });
+
+  it('claims by reaction with at most its budget of statements', async () => {
+    await flag('!medium customer:"Acme Corp" the export button does nothing');
+    await t.settle();
+    const card = await t.app.db.prisma.escalation.findFirstOrThrow({ orderBy: { id: 'desc' } });
+    const executed = await counting(async () => {
+      await t.sendEvent(
+        reactionAddedEvent({ user: People.advocate, reaction: 'eyes', channel: Channels.advocates, ts: card.cardTs! }),
+      );
+    });
+    console.log(`one claim on ${provider}: ${executed.length} statements\n  ${executed.join('\n  ')}`);
+    expect((await t.app.db.prisma.escalation.findUniqueOrThrow({ where: { id: card.id } })).status).toBe('claimed');
+    expect(executed.length).toBeLessThanOrEqual(BUDGET.claim[provider]);
+  });
+
+  it('records a survey response with at most its budget of statements', async () => {
+    await postSurvey({ kind: 'nps', score: 9, customer: 'Globex' });
+    const executed = await counting(async () => {
+      const response = await postSurvey({ kind: 'nps', score: 10, customer: 'Globex' });
+      expect(response.status).toBe(200);
+    });
+    console.log(`one survey response on ${provider}: ${executed.length} statements\n  ${executed.join('\n  ')}`);
+    expect(executed.length).toBeLessThanOrEqual(BUDGET.survey[provider]);
+  });
+});
