@@ -33,7 +33,8 @@ export async function enqueueOutbox(db: TDb, items: TOutboxItem[], now: Date): P
 
 export async function dueOutboxIds(db: TDb, now: Date, limit = 50): Promise<number[]> {
   const rows = await db.outboxMessage.findMany({
-    where: { status: 'pending', nextAttemptAt: { lte: now } },
+    // Leased rows are being sent right now (by the process that wrote them, or another replica): not due.
+    where: { status: 'pending', nextAttemptAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
     orderBy: { id: 'asc' },
     take: limit,
     select: { id: true },
