@@ -1,4 +1,4 @@
-import { signSlackRequest, slashCommandBody } from '../src/slack-standin';
+import { eventCallbackBody, reactionAddedEvent, signSlackRequest, slashCommandBody } from '../src/slack-standin';
 
 export interface TLoadResult {
   requests: number;
@@ -13,11 +13,17 @@ export interface TLoadResult {
 interface TFlagTarget {
   url: string;
   signingSecret: string;
-  responseUrl: string;
+  /** Where the app answers the agent; `index` lets the bench tell one flag's answer from another's. */
+  responseUrl: string | ((index: number) => string);
 }
 
 /** One signed `/advocate` command, as Slack sends it; resolves with the time to the answer and its status. */
-async function sendFlag(target: TFlagTarget, text: string, triggerId: string): Promise<{ ms: number; ok: boolean }> {
+async function sendFlag(
+  target: TFlagTarget,
+  text: string,
+  triggerId: string,
+  index: number,
+): Promise<{ ms: number; ok: boolean }> {
   const body = slashCommandBody({
     command: '/advocate',
     text,
@@ -25,7 +31,7 @@ async function sendFlag(target: TFlagTarget, text: string, triggerId: string): P
     userName: 'alice',
     channelId: 'C0SUPPORT1',
     channelName: 'support',
-    responseUrl: target.responseUrl,
+    responseUrl: typeof target.responseUrl === 'string' ? target.responseUrl : target.responseUrl(index),
     triggerId,
   });
   const sent = performance.now();
@@ -64,7 +70,7 @@ export async function runLoad(options: {
   concurrency: number;
   text: (index: number) => string;
   /** Where the app answers the agent; a sink in the bench process. */
-  responseUrl: string;
+  responseUrl: TFlagTarget['responseUrl'];
 }): Promise<TLoadResult> {
   const latencies: number[] = [];
   let next = 0;
@@ -73,7 +79,7 @@ export async function runLoad(options: {
   const worker = async () => {
     while (next < options.requests) {
       const index = next++;
-      const { ms, ok } = await sendFlag(options, options.text(index), `bench.${index}`);
+      const { ms, ok } = await sendFlag(options, options.text(index), `bench.${index}`, index);
       latencies.push(ms);
       if (!ok) errors++;
     }
@@ -92,7 +98,9 @@ export async function runAtRate(options: {
   requests: number;
   perSecond: number;
   text: (index: number) => string;
-  responseUrl: string;
+  responseUrl: TFlagTarget['responseUrl'];
+  /** Called with each flag's index and the moment its ack arrived (performance.now()). */
+  onAck?: (index: number, at: number) => void;
 }): Promise<TLoadResult & { perSecond: number }> {
   const latencies: number[] = [];
   let errors = 0;
@@ -103,7 +111,8 @@ export async function runAtRate(options: {
     const wait = due - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     inFlight.push(
-      sendFlag(options, options.text(index), `bench.rate.${index}`).then(({ ms, ok }) => {
+      sendFlag(options, options.text(index), `bench.rate.${index}`, index).then(({ ms, ok }) => {
+        options.onAck?.(index, performance.now());
         latencies.push(ms);
         if (!ok) errors++;
       }),
@@ -111,4 +120,43 @@ export async function runAtRate(options: {
   }
   await Promise.all(inFlight);
   return { ...summarize(latencies, errors, started), concurrency: 0, perSecond: options.perSecond };
+}
+
+/** Sends one signed `reaction_added` per card over `concurrency` connections, as Slack's Events API does. */
+export async function runReactions(options: {
+  url: string;
+  signingSecret: string;
+  cards: { channel: string; ts: string }[];
+  user: string;
+  reaction: string;
+  concurrency: number;
+}): Promise<TLoadResult> {
+  const latencies: number[] = [];
+  let next = 0;
+  let errors = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < options.cards.length) {
+      const card = options.cards[next++]!;
+      const body = eventCallbackBody({
+        event: reactionAddedEvent({
+          user: options.user,
+          reaction: options.reaction,
+          channel: card.channel,
+          ts: card.ts,
+        }),
+      });
+      const sent = performance.now();
+      const response = await fetch(options.url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...signSlackRequest(options.signingSecret, body) },
+        body,
+      });
+      await response.arrayBuffer();
+      latencies.push(performance.now() - sent);
+      if (response.status !== 200) errors++;
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, worker));
+  return { ...summarize(latencies, errors, started), concurrency: options.concurrency };
 }
