@@ -82,7 +82,7 @@ export function openDatabase(databaseUrl: string, options: { poolSize?: number }
     provider === 'sqlite'
       ? new SqliteClient({ adapter: adapter.wrapped as never })
       : (new PostgresClient({ adapter: adapter.wrapped as never }) as unknown as TPrisma);
-  const sql = sqlOverAdapter(provider, adapter.connect);
+  const sql = sqlOverAdapter(provider, adapter.connect, count);
   return {
     prisma,
     sql,

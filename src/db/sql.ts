@@ -63,6 +63,56 @@ function forProvider(provider: TProvider, sql: string): string {
   return numbered;
 }
 
+/** What the SQLite adapter holds: better-sqlite3's Database (a documented field of the adapter and its transactions). */
+interface TSqliteHandle {
+  prepare(sql: string): {
+    reader: boolean;
+    all(...args: unknown[]): Record<string, unknown>[];
+    run(...args: unknown[]): { changes: number };
+  };
+}
+const sqliteHandleOf = (target: unknown): TSqliteHandle | null => {
+  const client = (target as { client?: Partial<TSqliteHandle> }).client;
+  return typeof client?.prepare === 'function' ? (client as TSqliteHandle) : null;
+};
+
+/** SQLite values as Prisma's adapter writes them (its mapArg): dates as ISO 8601 with an explicit offset. */
+const sqliteValue = (value: TSqlValue) =>
+  value instanceof Date
+    ? value.toISOString().replace('Z', '+00:00')
+    : typeof value === 'boolean'
+      ? Number(value)
+      : value;
+
+/**
+ * On SQLite, statements run on the adapter's own better-sqlite3 connection and stay prepared: the adapter prepares
+ * every statement anew, which costs more than running it.
+ */
+function sqliteQueryable(
+  handle: TSqliteHandle,
+  cache: Map<string, ReturnType<TSqliteHandle['prepare']>>,
+): TSqlQueryable {
+  const statement = (sql: string) => {
+    let prepared = cache.get(sql);
+    if (!prepared) {
+      prepared = handle.prepare(sql);
+      cache.set(sql, prepared);
+    }
+    return prepared;
+  };
+  return {
+    provider: 'sqlite',
+    all: async (sql, args = []) => {
+      const prepared = statement(sql);
+      const values = args.map(sqliteValue);
+      if (prepared.reader) return prepared.all(...values);
+      prepared.run(...values);
+      return [];
+    },
+    run: async (sql, args = []) => statement(sql).run(...args.map(sqliteValue)).changes,
+  };
+}
+
 function queryable(provider: TProvider, target: TAdapterQueryable): TSqlQueryable {
   const query = (sql: string, args: TSqlValue[]): TAdapterQuery => ({
     sql: forProvider(provider, sql),
@@ -83,9 +133,33 @@ function queryable(provider: TProvider, target: TAdapterQueryable): TSqlQueryabl
   };
 }
 
-/** Statements are counted where they reach the adapter (src/db/client.ts), like Prisma's own. */
-export function sqlOverAdapter(provider: TProvider, adapter: () => Promise<TDriverAdapter>): TSql {
-  const direct = async () => queryable(provider, await adapter());
+/**
+ * Statements are counted where they reach the adapter (src/db/client.ts), like Prisma's own; on SQLite, where they
+ * reach the connection (`count`).
+ */
+export function sqlOverAdapter(
+  provider: TProvider,
+  adapter: () => Promise<TDriverAdapter>,
+  count: (sql: string) => void,
+): TSql {
+  const cache = new Map<string, ReturnType<TSqliteHandle['prepare']>>();
+  const over = (target: TAdapterQueryable): TSqlQueryable => {
+    const handle = provider === 'sqlite' ? sqliteHandleOf(target) : null;
+    if (!handle) return queryable(provider, target);
+    const inner = sqliteQueryable(handle, cache);
+    return {
+      provider,
+      all: (sql, args) => {
+        count(sql);
+        return inner.all(sql, args);
+      },
+      run: (sql, args) => {
+        count(sql);
+        return inner.run(sql, args);
+      },
+    };
+  };
+  const direct = async () => over(await adapter());
   const sql: TSql = {
     provider,
     all: async (statement, args) => (await direct()).all(statement, args),
@@ -95,7 +169,7 @@ export function sqlOverAdapter(provider: TProvider, adapter: () => Promise<TDriv
       provider === 'sqlite' ? sql.transaction((tx) => tx.run(statement, args)) : (await direct()).run(statement, args),
     async transaction(work) {
       const tx = await (await adapter()).startTransaction();
-      const inTx = queryable(provider, tx);
+      const inTx = over(tx);
       try {
         const result = await work(inTx);
         // Prisma's own transaction manager ends a transaction the same way: the statement, then the adapter call.
