@@ -10,6 +10,7 @@ import {
   openThemeLinks,
   type TCustomer,
 } from '../../db/repositories/customers';
+import { fromOutside, joinMrkdwn, mrkdwn } from '../../text/slack-text';
 import type { TOutboxItem } from '../outbox/messages';
 import { isoWeeksEndingAt, localDayOf } from '../time/zoned';
 import {
@@ -155,8 +156,6 @@ export async function announceIfNewlyAtRisk(
   return claimAnnouncements(tx, atRisk, now, settings);
 }
 
-/** Slack reads &, < and > in message text as markup; customer names are plain text. */
-const plain = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const CROWD_NAMES = 15;
 
 /**
@@ -174,7 +173,7 @@ export async function claimCrowdAnnouncement(
     if (await claimAtRiskAnnouncement(tx, customer.id, now, windowStart(now))) claimed.push(customer.name);
   }
   if (claimed.length === 0) return [];
-  const names = claimed.slice(0, CROWD_NAMES).map(plain).join(', ');
+  const names = joinMrkdwn(claimed.slice(0, CROWD_NAMES).map(fromOutside), ', ');
   const more = claimed.length > CROWD_NAMES ? ` and ${claimed.length - CROWD_NAMES} more` : '';
   return [
     {
@@ -182,7 +181,8 @@ export async function claimCrowdAnnouncement(
       message: {
         kind: 'channel.message',
         channelId: settings.advocateChannelId,
-        text: `:rotating_light: ${claimed.length} more customers became at risk: ${names}${more}. \`/advocate customer at-risk\` lists them with their reasons.`,
+        text: mrkdwn`:rotating_light: ${claimed.length} more customers became at risk: ${names}${more}. \`/advocate customer at-risk\` lists them with their reasons.`
+          .text,
       },
     },
   ];

@@ -2,6 +2,7 @@ import type { TTransaction } from '../../db/client';
 import { findEscalation, type TEscalation, updateEscalationIfVersion } from '../../db/repositories/escalations';
 import { enqueueOutbox } from '../../db/repositories/outbox';
 import { addTimelineEntry, type TVia } from '../../db/repositories/timeline';
+import { fromSlack, mention, mrkdwn } from '../../text/slack-text';
 import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode } from '../errors';
 import type { TOutboxItem } from '../outbox/messages';
@@ -62,7 +63,8 @@ function threadLine(result: TTransitionResult, actorId: string, via: TVia) {
 function reporterMessage(escalation: TEscalation, result: TTransitionResult, actorId: string) {
   const summary = escalation.summary.length > 80 ? `${escalation.summary.slice(0, 79)}…` : escalation.summary;
   const verb = result.action === 'resolved' ? 'was resolved by' : 'was claimed by';
-  return `Your escalation *${escalationRef(escalation.id)}* “${summary}” ${verb} <@${actorId}>.`;
+  return mrkdwn`Your escalation *${escalationRef(escalation.id)}* “${fromSlack(summary)}” ${verb} ${mention(actorId)}.`
+    .text;
 }
 
 const MAX_ATTEMPTS = 8;
