@@ -107,7 +107,10 @@ export function npsReportMessage(report: TSurveyReport, options: TNpsReportOptio
   if (perCustomer) blocks.push(perCustomer);
   if (options.chartFollows)
     blocks.push(context(mrkdwn`:chart_with_upwards_trend: The ${TREND_WEEKS}-week chart follows.`));
-  return message(mrkdwn`${title}: ${surveyFigure(report.current.nps)}, ${surveyFigure(report.current.csat)}`, blocks);
+  return message(
+    mrkdwn`${trusted(title)}: ${surveyFigure(report.current.nps)}, ${surveyFigure(report.current.csat)}`,
+    blocks,
+  );
 }
 
 /** Title, file name and alt text of the uploaded chart. */
