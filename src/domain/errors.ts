@@ -8,7 +8,7 @@ export const ErrorCode = {
 } as const;
 export type TErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** A failure the person who caused it should read: `userMessage` is shown on their Slack surface as is. */
+/** A failure the person who caused it should read: `userMessage` is mrkdwn shown as is, so people's text in it goes through `mrkdwn` (src/text/slack-text.ts). */
 export class AppError extends Error {
   readonly code: TErrorCode;
   readonly userMessage: string;

@@ -8,6 +8,7 @@ import { detractorsWithoutAdvocateBlocks } from '../slack/blocks/survey-detracto
 import { renderSurveyTrendPng } from '../slack/charts/survey-trend-chart';
 import { slackErrorReason } from '../slack/outbox/slack-errors';
 import type { TSlackServices } from '../slack/services';
+import { mrkdwn } from '../text/slack-text';
 import { registerDigestKind, type TDigestContext, type TDigestKind } from './digest-kinds';
 import { registerOpenDigestSection } from './open-digest-sections';
 import { postDigestMessages } from './post-digest';
@@ -50,12 +51,15 @@ async function extraSections(
       const built = await extra.build(services, { week, now });
       blocks.push(
         ...(built.length > room
-          ? [...built.slice(0, room - 1), contextBlock(`_${extra.name}: ${built.length - room + 1} more not shown._`)]
+          ? [
+              ...built.slice(0, room - 1),
+              contextBlock(mrkdwn`_${extra.name}: ${built.length - room + 1} more not shown._`),
+            ]
           : built),
       );
     } catch (error) {
       services.logger.error(`weekly report section "${extra.name}" failed:`, error);
-      blocks.push(contextBlock(`_${extra.name} could not be shown this time._`));
+      blocks.push(contextBlock(mrkdwn`_${extra.name} could not be shown this time._`));
     }
   }
   return blocks;

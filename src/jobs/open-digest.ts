@@ -5,6 +5,7 @@ import { context as contextBlock, SlackLimits, type TMessage } from '../slack/bl
 import { openDigestMessages, type TCardLink } from '../slack/blocks/open-digest';
 import { slackErrorReason } from '../slack/outbox/slack-errors';
 import type { TSlackServices } from '../slack/services';
+import { mrkdwn } from '../text/slack-text';
 import { localMinuteLabel } from './cron-schedule';
 import { registerDigestKind, type TDigestContext, type TDigestKind } from './digest-kinds';
 import { openDigestSections } from './open-digest-sections';
@@ -62,12 +63,15 @@ async function extraSections(services: TSlackServices, since: Date | null, now: 
       const blocks = await extra.build(services, { since, now });
       built.push(
         blocks.length > max
-          ? [...blocks.slice(0, max - 1), contextBlock(`_${extra.name}: ${blocks.length - max + 1} more not shown._`)]
+          ? [
+              ...blocks.slice(0, max - 1),
+              contextBlock(mrkdwn`_${extra.name}: ${blocks.length - max + 1} more not shown._`),
+            ]
           : blocks,
       );
     } catch (error) {
       services.logger.error(`open digest section "${extra.name}" failed:`, error);
-      built.push([contextBlock(`_${extra.name} could not be shown this time._`)]);
+      built.push([contextBlock(mrkdwn`_${extra.name} could not be shown this time._`)]);
     }
   }
   return built;

@@ -262,7 +262,7 @@ describe.each(testProviders())('retention from recorded lifecycle events on %s',
     expect(report.quarter.retention).toMatchObject({ activeAtStart: 4, activeAtEnd: 3, becameActive: 0, rate: 75 });
     expect(report.quarter.lostNames).toEqual(['Gamma']);
 
-    const text = periodRetentionText('last month', report.month);
+    const text = periodRetentionText('last month', report.month).text;
     expect(text).toContain('Customers: *66.7%*: 2 of 3 active at the start still active (3 at the end, 1 new)');
     expect(text).toContain('Revenue: *42.9%*: ARR 7,000 → 3,000 (3 of 3 with a known ARR)');
     expect(text).toContain('Churned (1): Delta · joined and left (1): Epsilon');

@@ -9,6 +9,7 @@ import { createLogger } from '../../src/logger';
 import { section } from '../../src/slack/blocks/limits';
 import type { TSlackServices } from '../../src/slack/services';
 import { validateBlocks } from '../../src/slack-standin';
+import { trusted } from '../../src/text/slack-text';
 import { ADVOCATE, ADVOCATE2, clearDigestData, DIGEST_DAY, seedDigestDataSet } from '../jobs/digest-data-set';
 import { Channels, People, startTestApp, type TTestApp } from '../support/app-harness';
 import { ManualClock, minutes } from '../support/clock';
@@ -159,7 +160,7 @@ describe.each(testProviders())('open digest on %s', (provider) => {
     registerOpenDigestSection({
       name: 'Test: an overlong section',
       maxBlocks: 45,
-      build: async () => Array.from({ length: 60 }, (_, index) => section(`${'x'.repeat(2990)} ${index}`)),
+      build: async () => Array.from({ length: 60 }, (_, index) => section(trusted(`${'x'.repeat(2990)} ${index}`))),
     });
     try {
       const [run] = await runDueDigests(services, t.clock.now());

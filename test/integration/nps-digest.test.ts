@@ -5,6 +5,7 @@ import { runDueDigests } from '../../src/jobs';
 import { registerWeeklyReportSection } from '../../src/jobs/weekly-report-sections';
 import { context, section } from '../../src/slack/blocks/limits';
 import { isPng } from '../../src/slack-standin';
+import { trusted } from '../../src/text/slack-text';
 import { Channels, People, startTestApp, type TTestApp } from '../support/app-harness';
 import { ManualClock } from '../support/clock';
 import { testProviders } from '../support/databases';
@@ -168,12 +169,12 @@ describe.each(testProviders())('weekly NPS/CSAT report on %s', (provider) => {
     registerWeeklyReportSection({
       name: 'Open themes by customers affected',
       maxBlocks: 5,
-      build: async (_services, { week }) => [section(`*Open themes* for ${week.label}`)],
+      build: async (_services, { week }) => [section(trusted(`*Open themes* for ${week.label}`))],
     });
     registerWeeklyReportSection({
       name: 'Retention',
       maxBlocks: 100,
-      build: async () => Array.from({ length: 80 }, (_, index) => context(`retention line ${index}`)),
+      build: async () => Array.from({ length: 80 }, (_, index) => context(trusted(`retention line ${index}`))),
     });
     registerWeeklyReportSection({
       name: 'Broken',

@@ -117,7 +117,10 @@ describe.skipIf(!hasChromium)(title, () => {
     await expect(card('ADV-1').count()).resolves.toBe(1);
     // The thread first says that Acme Corp is now at risk because of this card, then who claimed it.
     await adv1.getByRole('button', { name: '2 replies' }).click();
-    await expectText(adv1.locator('.thread-replies'), /Acme Corp is now at risk[\s\S]*@bob claimed this \(now claimed\)/);
+    await expectText(
+      adv1.locator('.thread-replies'),
+      /Acme Corp is now at risk[\s\S]*@bob claimed this \(now claimed\)/,
+    );
     await shot('03-claimed-by-reaction');
   }, 30_000);
 

@@ -2,6 +2,8 @@
  * The `/advocate` grammar (../shared/INTERFACE.md). Pure: text in, a typed command or a problem out.
  * A first word that is a sub-command always means that sub-command; anything else of two or more words is a flag.
  */
+
+import { decodeSlackEntities, fromSlack, mrkdwn } from '../../text/slack-text';
 import {
   CUSTOMER_NAME_MAX_LENGTH,
   isSeverity,
@@ -56,12 +58,16 @@ export const SUBCOMMANDS = [
 const fail = (problem: string, subcommand?: string): TParseResult => ({ ok: false, problem, subcommand });
 const ok = (command: TCommand): TParseResult => ({ ok: true, command });
 
+/**
+ * `text` is the command text as Slack sends it (`&amp; &lt; &gt;` for what was typed); what is parsed and stored
+ * is what the person typed. Problems are mrkdwn with the person's words passed through the escaping rule.
+ */
 export function parseCommand(text: string): TParseResult {
   let tokens: TToken[];
   try {
-    tokens = tokenize(text);
+    tokens = tokenize(decodeSlackEntities(text));
   } catch (error) {
-    if (error instanceof TokenizeError) return fail(`Unterminated quote: ${error.message}.`);
+    if (error instanceof TokenizeError) return fail(mrkdwn`Unterminated quote: ${fromSlack(error.message)}.`.text);
     throw error;
   }
   if (tokens.length === 0) return ok({ kind: 'open-modal' });
@@ -92,7 +98,9 @@ export function parseCommand(text: string): TParseResult {
       return parseCustomer(rest);
   }
   if (tokens.length === 1 && !first.key && !first.text.startsWith('!') && !first.text.startsWith('#')) {
-    return fail(`\`${first.text}\` is not a sub-command, and a summary needs at least two words.`);
+    return fail(
+      mrkdwn`\`${fromSlack(first.text)}\` is not a sub-command, and a summary needs at least two words.`.text,
+    );
   }
   return parseFlag(tokens, undefined);
 }
@@ -115,7 +123,8 @@ function parseFlag(tokens: TToken[], subcommand: string | undefined): TParseResu
       const level = token.text.slice(1).toLowerCase();
       if (!isSeverity(level)) {
         return fail(
-          `\`${token.text}\` is not a severity: use \`!low\`, \`!medium\`, \`!high\` or \`!critical\`.`,
+          mrkdwn`\`${fromSlack(token.text)}\` is not a severity: use \`!low\`, \`!medium\`, \`!high\` or \`!critical\`.`
+            .text,
           subcommand,
         );
       }
@@ -125,7 +134,8 @@ function parseFlag(tokens: TToken[], subcommand: string | undefined): TParseResu
       const tag = token.text.slice(1).toLowerCase();
       if (!TAG_PATTERN.test(tag)) {
         return fail(
-          `\`${token.text}\` is not a tag: tags are lower-case letters, digits and \`-\` (e.g. \`#billing\`).`,
+          mrkdwn`\`${fromSlack(token.text)}\` is not a tag: tags are lower-case letters, digits and \`-\` (e.g. \`#billing\`).`
+            .text,
           subcommand,
         );
       }
@@ -138,13 +148,15 @@ function parseFlag(tokens: TToken[], subcommand: string | undefined): TParseResu
   const summary = joinTokens(words).trim();
   if (words.length < 2) {
     return fail(
-      summary ? `The summary "${summary}" is too short: write at least two words.` : 'The summary is missing.',
+      summary
+        ? mrkdwn`The summary "${fromSlack(summary)}" is too short: write at least two words.`.text
+        : 'The summary is missing.',
       subcommand,
     );
   }
   if (summary.length > SUMMARY_MAX_LENGTH) {
     return fail(
-      `The summary is ${summary.length} characters; the limit is ${SUMMARY_MAX_LENGTH}. Shorten it, or use the intake modal (\`/advocate\`) and link the conversation.`,
+      `The summary is ${summary.length.toLocaleString('en-US')} characters; the limit is ${SUMMARY_MAX_LENGTH.toLocaleString('en-US')}. Shorten it, or link the conversation instead of pasting it.`,
       subcommand,
     );
   }
@@ -184,7 +196,7 @@ function parseSurvey(survey: 'nps' | 'csat', rest: TToken[]): TParseResult {
   const customerTokens = rest.slice(1).filter((token) => token.key === 'customer');
   if (customerTokens.length !== 1) {
     return fail(
-      `\`${survey}\` needs one \`customer:<name>\`, e.g. \`${survey} ${max} customer:"Acme Corp" great support\`.`,
+      `\`${survey}\` needs one \`customer:&lt;name&gt;\`, e.g. \`${survey} ${max} customer:"Acme Corp" great support\`.`,
       survey,
     );
   }
@@ -198,7 +210,7 @@ function parseSurvey(survey: 'nps' | 'csat', rest: TToken[]): TParseResult {
 }
 
 function parseTheme(rest: TToken[]): TParseResult {
-  const usage = 'Use `theme <title> ADV-1 ADV-2 …` to open a theme, or `theme THM-3 ADV-7 …` to link more.';
+  const usage = 'Use `theme &lt;title&gt; ADV-1 ADV-2 …` to open a theme, or `theme THM-3 ADV-7 …` to link more.';
   const refs = rest.filter((token) => !token.quoted && parseEscalationRef(token.text) !== null);
   const others = rest.filter((token) => !refs.includes(token));
   const escalationIds = [...new Set(refs.map((token) => parseEscalationRef(token.text)!))];
@@ -206,7 +218,7 @@ function parseTheme(rest: TToken[]): TParseResult {
   const themeId = others.length === 1 && !others[0]!.quoted ? parseThemeRef(others[0]!.text) : null;
   if (themeId !== null) return ok({ kind: 'theme-link', themeId, escalationIds });
   const badRef = others.find((token) => /^(ADV|THM)-/i.test(token.text) && !token.quoted);
-  if (badRef) return fail(`\`${badRef.text}\` is not a valid ID. ${usage}`, 'theme');
+  if (badRef) return fail(mrkdwn`\`${fromSlack(badRef.text)}\` is not a valid ID. ${usage}`.text, 'theme');
   const title = others
     .map((token) => token.text)
     .join(' ')
@@ -217,7 +229,7 @@ function parseTheme(rest: TToken[]): TParseResult {
 }
 
 function parseCustomer(rest: TToken[]): TParseResult {
-  const usage = 'Use `customer <name>`, `customer at-risk` or `customer merge "<from>" "<into>"`.';
+  const usage = 'Use `customer &lt;name&gt;`, `customer at-risk` or `customer merge "&lt;from&gt;" "&lt;into&gt;"`.';
   const first = rest[0];
   if (!first) return fail(`Name a customer. ${usage}`, 'customer');
   if (!first.quoted && first.text.toLowerCase() === 'at-risk' && rest.length === 1)

@@ -10,6 +10,7 @@ import {
   openThemeLinks,
   type TCustomer,
 } from '../../db/repositories/customers';
+import { fromOutside, joinMrkdwn, mrkdwn } from '../../text/slack-text';
 import type { TOutboxItem } from '../outbox/messages';
 import { isoWeeksEndingAt, localDayOf } from '../time/zoned';
 import {
@@ -101,9 +102,6 @@ export async function evaluateAtRisk(
     .map(({ customer, reasons }) => ({ customer, reasons }));
 }
 
-/** Slack reads &, < and > in message text as markup; customer names are plain text. */
-const plain = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 /** The named view the Slack side renders for an announcement (src/slack/blocks/customer-at-risk.ts). */
 export const AT_RISK_ANNOUNCEMENT_VIEW = 'customer.at-risk';
 
@@ -140,7 +138,8 @@ export async function claimAnnouncements(
         message: {
           kind: 'thread.line',
           escalationId: cause,
-          text: `:rotating_light: *${plain(customer.name)}* is now at risk: this is its open high/critical escalation. \`/advocate customer ${plain(customer.name)}\` has the profile.`,
+          text: mrkdwn`:rotating_light: *${fromOutside(customer.name)}* is now at risk: this is its open high/critical escalation. \`/advocate customer ${fromOutside(customer.name)}\` has the profile.`
+            .text,
         },
       });
       continue;
@@ -201,7 +200,7 @@ export async function claimCrowdAnnouncement(
     if (await claimAtRiskAnnouncement(tx, customer.id, now, windowStart(now))) claimed.push(customer.name);
   }
   if (claimed.length === 0) return [];
-  const names = claimed.slice(0, CROWD_NAMES).map(plain).join(', ');
+  const names = joinMrkdwn(claimed.slice(0, CROWD_NAMES).map(fromOutside), ', ');
   const more = claimed.length > CROWD_NAMES ? ` and ${claimed.length - CROWD_NAMES} more` : '';
   return [
     {
@@ -209,7 +208,8 @@ export async function claimCrowdAnnouncement(
       message: {
         kind: 'channel.message',
         channelId: settings.advocateChannelId,
-        text: `:rotating_light: ${claimed.length} more customers became at risk: ${names}${more}. \`/advocate customer at-risk\` lists them with their reasons.`,
+        text: mrkdwn`:rotating_light: ${claimed.length} more customers became at risk: ${names}${more}. \`/advocate customer at-risk\` lists them with their reasons.`
+          .text,
       },
     },
   ];

@@ -11,6 +11,7 @@ import {
 } from '../../db/repositories/customers';
 import { enqueueOutbox } from '../../db/repositories/outbox';
 import { addTimelineEntry, type TVia } from '../../db/repositories/timeline';
+import { joinMrkdwn, mrkdwn, trusted } from '../../text/slack-text';
 import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode } from '../errors';
 import type { TOutboxItem } from '../outbox/messages';
@@ -35,8 +36,13 @@ export interface TMergeCustomersResult {
 
 async function notFound(deps: TDomainDeps, name: string): Promise<never> {
   const suggestions = await suggestCustomerNames(deps.db.prisma, name);
-  const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `“${s}”`).join(', ')}?` : '';
-  throw new AppError(ErrorCode.NotFound, { userMessage: `There is no customer named “${name}”.${hint}` });
+  const hint = suggestions.length
+    ? mrkdwn` Did you mean ${joinMrkdwn(
+        suggestions.map((s) => mrkdwn`“${s}”`),
+        ', ',
+      )}?`
+    : trusted('');
+  throw new AppError(ErrorCode.NotFound, { userMessage: mrkdwn`There is no customer named “${name}”.${hint}`.text });
 }
 
 /**
@@ -50,7 +56,9 @@ export async function mergeCustomers(
 ): Promise<TMergeCustomersResult> {
   if (customerNameKey(options.from) === customerNameKey(options.into)) {
     throw new AppError(ErrorCode.InvalidInput, {
-      userMessage: `“${options.from}” and “${options.into}” are the same name; a customer cannot be merged into itself.`,
+      userMessage:
+        mrkdwn`“${options.from}” and “${options.into}” are the same name; a customer cannot be merged into itself.`
+          .text,
     });
   }
   const now = deps.clock.now();
@@ -63,7 +71,7 @@ export async function mergeCustomers(
     }
     if (attempt >= 3) {
       throw new AppError(ErrorCode.Conflict, {
-        userMessage: `“${options.from}” is being merged by someone else right now; try again in a moment.`,
+        userMessage: mrkdwn`“${options.from}” is being merged by someone else right now; try again in a moment.`.text,
       });
     }
   }
@@ -81,18 +89,22 @@ async function attemptMerge(deps: TDomainDeps, options: TMergeCustomersOptions, 
     if (!alias || !named) return { kind: 'missing', name: !alias ? options.from : options.into };
     if (named.mergedIntoId === alias.id) {
       throw new AppError(ErrorCode.InvalidInput, {
-        userMessage: `“${named.name}” is already merged into “${alias.name}”: they are one customer. Nothing was changed.`,
+        userMessage:
+          mrkdwn`“${named.name}” is already merged into “${alias.name}”: they are one customer. Nothing was changed.`
+            .text,
       });
     }
     if (named.mergedIntoId !== null) {
       const survivor = await findCustomerById(tx, named.mergedIntoId);
       throw new AppError(ErrorCode.Conflict, {
-        userMessage: `“${named.name}” was itself merged into “${survivor?.name ?? 'another customer'}”; merge into “${survivor?.name ?? 'that customer'}” instead. Nothing was changed.`,
+        userMessage:
+          mrkdwn`“${named.name}” was itself merged into “${survivor?.name ?? 'another customer'}”; merge into “${survivor?.name ?? 'that customer'}” instead. Nothing was changed.`
+            .text,
       });
     }
     if (alias.id === named.id) {
       throw new AppError(ErrorCode.InvalidInput, {
-        userMessage: `“${options.from}” and “${options.into}” are the same customer; nothing to merge.`,
+        userMessage: mrkdwn`“${options.from}” and “${options.into}” are the same customer; nothing to merge.`.text,
       });
     }
     if (alias.mergedIntoId !== null) {
@@ -101,7 +113,9 @@ async function attemptMerge(deps: TDomainDeps, options: TMergeCustomersOptions, 
       }
       const elsewhere = await findCustomerById(tx, alias.mergedIntoId);
       throw new AppError(ErrorCode.Conflict, {
-        userMessage: `“${alias.name}” was already merged into “${elsewhere?.name ?? 'another customer'}”, not “${named.name}”. Nothing was changed.`,
+        userMessage:
+          mrkdwn`“${alias.name}” was already merged into “${elsewhere?.name ?? 'another customer'}”, not “${named.name}”. Nothing was changed.`
+            .text,
       });
     }
     return mergeInTransaction(tx, alias, named, options, now);

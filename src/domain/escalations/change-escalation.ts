@@ -6,6 +6,7 @@ import {
 import { enqueueOutboxLeased } from '../../db/repositories/outbox';
 import { addTimelineEntryPrepared, type TVia } from '../../db/repositories/timeline';
 import type { TSqlQueryable } from '../../db/sql';
+import { fromSlack, mention, mrkdwn } from '../../text/slack-text';
 import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode } from '../errors';
 import type { TOutboxItem } from '../outbox/messages';
@@ -56,7 +57,8 @@ function threadLine(result: TTransitionResult, actorId: string, via: TVia) {
 function reporterMessage(escalation: TEscalation, result: TTransitionResult, actorId: string) {
   const summary = escalation.summary.length > 80 ? `${escalation.summary.slice(0, 79)}…` : escalation.summary;
   const verb = result.action === 'resolved' ? 'was resolved by' : 'was claimed by';
-  return `Your escalation *${escalationRef(escalation.id)}* “${summary}” ${verb} <@${actorId}>.`;
+  return mrkdwn`Your escalation *${escalationRef(escalation.id)}* “${fromSlack(summary)}” ${verb} ${mention(actorId)}.`
+    .text;
 }
 
 const MAX_ATTEMPTS = 8;

@@ -29,8 +29,13 @@ export function parseThemeRef(text: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
-/** Summaries longer than this are refused: it is what the intake modal accepts, and a card shows most of it. */
-export const SUMMARY_MAX_LENGTH = 3000;
+/**
+ * The longest summary stored. Slack documents no limit for a slash command's text; 40,000 characters is its limit
+ * for a message's text, so anything an agent can paste fits. The card shows the start; `show ADV-n` the whole.
+ */
+export const SUMMARY_MAX_LENGTH = 40_000;
+/** Slack's own limit for a plain_text_input, so the intake form's summary can be no longer. */
+export const INTAKE_SUMMARY_MAX_LENGTH = 3000;
 export const CUSTOMER_NAME_MAX_LENGTH = 200;
 export const TAG_PATTERN = /^[a-z0-9-]{1,40}$/;
 export const MAX_TAGS = 10;

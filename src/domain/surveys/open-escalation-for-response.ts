@@ -7,6 +7,7 @@ import {
   type TSurveyResponseWithCustomer,
 } from '../../db/repositories/surveys';
 import { addTimelineEntry } from '../../db/repositories/timeline';
+import { fromOutside, mention, mrkdwn, plainOf } from '../../text/slack-text';
 import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode } from '../errors';
 import { flagEscalation, SurveyResponseAlreadyLinked } from '../escalations/flag-escalation';
@@ -34,9 +35,13 @@ export function detractorSeverity(kind: TSurveyKind, score: number): TSeverity {
   return (kind === 'nps' && score <= 3) || (kind === 'csat' && score <= 1) ? 'high' : 'medium';
 }
 
+/**
+ * The summary of an escalation opened from a survey response. Summaries are shown as text typed in Slack, so the
+ * customer's words are put in as plain text (`plainOf`): a `<@U…>` or `<!channel>` in a comment never mentions.
+ */
 export function detractorSummary(response: TSurveyResponseWithCustomer): string {
-  const head = `${surveyLabel(response.kind, response.score)} from ${response.customer.name}`;
-  const comment = response.comment?.replace(/\s+/g, ' ').trim();
+  const head = `${surveyLabel(response.kind, response.score)} from ${plainOf(fromOutside(response.customer.name))}`;
+  const comment = response.comment ? plainOf(fromOutside(response.comment)).replace(/\s+/g, ' ').trim() : undefined;
   const full = comment ? `${head}: “${comment}”` : `${head} (no comment)`;
   return full.length > SUMMARY_MAX_LENGTH ? `${full.slice(0, SUMMARY_MAX_LENGTH - 2)}…”` : full;
 }
@@ -121,7 +126,8 @@ async function attachToOpenEscalation(
           message: {
             kind: 'thread.line',
             escalationId,
-            text: `:speech_balloon: <@${actorId}> added a detractor response from this customer: ${label}${response.comment ? ` “${response.comment.slice(0, 300).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}”` : ''}`,
+            text: mrkdwn`:speech_balloon: ${mention(actorId)} added a detractor response from this customer: ${label}${response.comment ? mrkdwn` “${fromOutside(response.comment.slice(0, 300))}”` : ''}`
+              .text,
           },
         },
       ],

@@ -13,6 +13,7 @@ import {
   type TSurveyResponse,
 } from '../../db/repositories/surveys';
 import { addTimelineEntry, type TVia } from '../../db/repositories/timeline';
+import { fromOutside, mention, mrkdwn } from '../../text/slack-text';
 import type { TDomainDeps } from '../deps';
 import { escalationRef } from '../escalations/vocabulary';
 import type { TOutboxItem } from '../outbox/messages';
@@ -65,9 +66,6 @@ export const surveyLabel = (kind: string, score: number) => `${kind.toUpperCase(
 
 const quoteComment = (comment: string | null, max = 300) =>
   comment ? ` “${comment.length > max ? `${comment.slice(0, max - 1)}…` : comment}”` : '';
-
-/** Thread lines are Slack mrkdwn, where a customer's `<` or `&` would otherwise be read as markup. */
-const plain = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * Stores survey responses (webhook, `/advocate nps|csat`, CSV import) in one transaction: finds or creates each
@@ -251,14 +249,16 @@ async function bridgeToOpenEscalation(
     detail: response.comment ? quoteComment(response.comment, 500).trim() : undefined,
     at: now,
   });
-  const by = options.source === 'manual' && options.recordedById ? ` (recorded by <@${options.recordedById}>)` : '';
+  const by =
+    options.source === 'manual' && options.recordedById ? mrkdwn` (recorded by ${mention(options.recordedById)})` : '';
   return [
     {
       dedupeKey: `survey:${response.id}:bridge:${escalationId}`,
       message: {
         kind: 'thread.line',
         escalationId,
-        text: `:speech_balloon: New detractor response from *${plain(customerName)}*: ${label}${plain(quoteComment(response.comment))}${by} — added to ${escalationRef(escalationId)}'s timeline.`,
+        text: mrkdwn`:speech_balloon: New detractor response from *${fromOutside(customerName)}*: ${label}${fromOutside(quoteComment(response.comment))}${by} — added to ${escalationRef(escalationId)}'s timeline.`
+          .text,
       },
     },
   ];

@@ -8,12 +8,13 @@ import {
 } from '../../db/repositories/themes';
 import { addTimelineEntry, type TVia } from '../../db/repositories/timeline';
 import { sqlOverPrisma } from '../../db/sql';
+import { fromSlack, joinMrkdwn, mention, mrkdwn } from '../../text/slack-text';
 import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode, isAppError } from '../errors';
 import { applyEscalationChange } from '../escalations/change-escalation';
 import { escalationRef, themeRef } from '../escalations/vocabulary';
 import type { TOutboxItem } from '../outbox/messages';
-import { plain, shorten, themeLabel } from './words';
+import { shorten, themeLabel } from './words';
 
 export const RESOLUTION_NOTE_MAX_LENGTH = 2500;
 /** A DM lists at most this many of the agent's escalations, then says how many more. */
@@ -46,17 +47,14 @@ export type TResolveOutcome =
 class ResolveRaced extends Error {}
 const MAX_ATTEMPTS = 5;
 
-const quote = (note: string) =>
-  plain(note)
-    .split('\n')
-    .map((line) => `> ${line}`)
-    .join('\n');
+// The note was typed in the resolve modal by an advocate.
+const quote = (note: string) => joinMrkdwn(note.split('\n').map((line) => mrkdwn`> ${fromSlack(line)}`));
 
 function threadNote(theme: TTheme, actorId: string, note: string, resolvedNow: boolean) {
   const head = resolvedNow
-    ? `:white_check_mark: <@${actorId}> resolved this with theme ${themeLabel(theme)}:`
-    : `:white_check_mark: Theme ${themeLabel(theme)} was resolved by <@${actorId}>:`;
-  return `${head}\n${quote(note)}`;
+    ? mrkdwn`:white_check_mark: ${mention(actorId)} resolved this with theme ${themeLabel(theme)}:`
+    : mrkdwn`:white_check_mark: Theme ${themeLabel(theme)} was resolved by ${mention(actorId)}:`;
+  return mrkdwn`${head}\n${quote(note)}`.text;
 }
 
 function agentMessage(theme: TTheme, actorId: string, note: string, escalations: TThemeEscalation[], now: Set<number>) {
@@ -64,12 +62,12 @@ function agentMessage(theme: TTheme, actorId: string, note: string, escalations:
     .slice(0, DM_LIST_MAX)
     .map(
       (escalation) =>
-        `• *${escalationRef(escalation.id)}* “${plain(shorten(escalation.summary, 80))}”${now.has(escalation.id) ? ' is now resolved' : ' (already resolved)'}`,
+        mrkdwn`• *${escalationRef(escalation.id)}* “${fromSlack(shorten(escalation.summary, 80))}”${now.has(escalation.id) ? ' is now resolved' : ' (already resolved)'}`,
     );
-  if (escalations.length > DM_LIST_MAX) lines.push(`…and ${escalations.length - DM_LIST_MAX} more.`);
+  if (escalations.length > DM_LIST_MAX) lines.push(mrkdwn`…and ${escalations.length - DM_LIST_MAX} more.`);
   const yours = escalations.length === 1 ? 'your escalation' : `your ${escalations.length} escalations`;
   return [
-    `:white_check_mark: Theme ${themeLabel(theme)} was resolved by <@${actorId}>. It covers ${yours}:`,
+    mrkdwn`:white_check_mark: Theme ${themeLabel(theme)} was resolved by ${mention(actorId)}. It covers ${yours}:`,
     ...lines,
     '*Resolution*',
     quote(note),

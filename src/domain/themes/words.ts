@@ -1,7 +1,5 @@
+import { fromSlack, mrkdwn } from '../../text/slack-text';
 import { escalationRef, themeRef } from '../escalations/vocabulary';
-
-/** Text people typed, made safe inside a Slack mrkdwn line (&, < and > are control characters there). */
-export const plain = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** "ADV-1", "ADV-1 and ADV-2", "ADV-1, ADV-2 and ADV-3". */
 export function listWords(words: string[]): string {
@@ -12,7 +10,8 @@ export function listWords(words: string[]): string {
 export const escalationRefs = (ids: number[]) => listWords(ids.map(escalationRef));
 
 /** `*THM-3* “Billing double charges”` as lines and replies name a theme. */
-export const themeLabel = (theme: { id: number; title: string }) => `*${themeRef(theme.id)}* “${plain(theme.title)}”`;
+export const themeLabel = (theme: { id: number; title: string }) =>
+  mrkdwn`*${themeRef(theme.id)}* “${fromSlack(theme.title)}”`;
 
 export const shorten = (text: string, max: number) => {
   const line = text.split('\n')[0] ?? '';

@@ -3,12 +3,14 @@ import type { TAtRiskAnnouncement, TAtRiskCustomer } from '../../domain/customer
 import { AT_RISK_WINDOW_DAYS, type TAtRiskReason } from '../../domain/customers/at-risk-rules';
 import { signed } from '../../domain/customers/scores';
 import { escalationRef, themeRef } from '../../domain/escalations/vocabulary';
+import { fromOutside, joinMrkdwn, type Mrkdwn, mrkdwn, truncateMrkdwn, trusted } from '../../text/slack-text';
 import { ActionId } from '../ids';
 import {
   capBlocks,
   context,
-  escapeMrkdwn,
   header,
+  message,
+  plainText,
   SlackLimits,
   section,
   slackDate,
@@ -23,29 +25,30 @@ export function formatArr(arr: number | null | undefined): string | null {
 }
 
 /** One reason in words, e.g. "open critical escalation ADV-3". */
-export function reasonText(reason: TAtRiskReason): string {
+export function reasonText(reason: TAtRiskReason): Mrkdwn {
   switch (reason.kind) {
     case 'severe-escalation': {
       const refs = reason.escalations.map((escalation) => `${escalationRef(escalation.id)} (${escalation.severity})`);
       const shown = refs.slice(0, 5).join(', ') + (refs.length > 5 ? ` and ${refs.length - 5} more` : '');
-      return `open high/critical escalation${refs.length === 1 ? '' : 's'}: ${shown}`;
+      return mrkdwn`open high/critical escalation${refs.length === 1 ? '' : 's'}: ${shown}`;
     }
     case 'detractor':
-      return `${reason.count} detractor response${reason.count === 1 ? '' : 's'} in the last ${AT_RISK_WINDOW_DAYS} days (latest ${slackDate(reason.latestAt, '{date_short}')})`;
+      return mrkdwn`${reason.count} detractor response${reason.count === 1 ? '' : 's'} in the last ${AT_RISK_WINDOW_DAYS} days (latest ${slackDate(reason.latestAt, '{date_short}')})`;
     case 'nps-fall':
-      return `NPS fell ${reason.from - reason.to} points: ${signed(reason.from)} in ${reason.fromWeek} → ${signed(reason.to)} in ${reason.toWeek}`;
+      return mrkdwn`NPS fell ${reason.from - reason.to} points: ${signed(reason.from)} in ${reason.fromWeek} → ${signed(reason.to)} in ${reason.toWeek}`;
     case 'themes':
-      return `in ${reason.themeIds.length} open themes: ${reason.themeIds.map(themeRef).join(', ')}`;
+      return mrkdwn`in ${reason.themeIds.length} open themes: ${reason.themeIds.map(themeRef).join(', ')}`;
   }
 }
 
-export const reasonLines = (reasons: readonly TAtRiskReason[]) => reasons.map((reason) => `• ${reasonText(reason)}`);
+export const reasonLines = (reasons: readonly TAtRiskReason[]) =>
+  joinMrkdwn(reasons.map((reason) => mrkdwn`• ${reasonText(reason)}`));
 
 export function customerProfileButton(customerId: number, text = 'Profile'): Button {
   return {
     type: 'button',
     action_id: ActionId.CustomerProfile,
-    text: { type: 'plain_text', text: truncate(text, SlackLimits.buttonText) },
+    text: plainText(text, SlackLimits.buttonText),
     value: customerButtonValue(customerId),
   };
 }
@@ -55,7 +58,7 @@ export function atRiskAnnouncementMessage(data: TAtRiskAnnouncement): TMessage {
   const arr = formatArr(data.arr);
   const blocks: KnownBlock[] = [
     section(
-      `:rotating_light: *${escapeMrkdwn(data.name)}* is now at risk${arr ? ` (${arr})` : ''}:\n${reasonLines(data.reasons).join('\n')}`,
+      mrkdwn`:rotating_light: *${fromOutside(data.name)}* is now at risk${arr ? ` (${arr})` : ''}:\n${reasonLines(data.reasons)}`,
     ),
     {
       type: 'actions',
@@ -71,51 +74,53 @@ export function atRiskAnnouncementMessage(data: TAtRiskAnnouncement): TMessage {
         customerProfileButton(data.customerId),
       ],
     },
-    context(`Announced once per ${AT_RISK_WINDOW_DAYS} days · \`/advocate customer at-risk\` lists everyone at risk`),
+    context(
+      mrkdwn`Announced once per ${AT_RISK_WINDOW_DAYS} days · \`/advocate customer at-risk\` lists everyone at risk`,
+    ),
   ];
-  const text = truncate(
-    `${data.name} is now at risk: ${data.reasons.map((reason) => reasonText(reason)).join('; ')}`,
-    SlackLimits.fallbackText,
-  );
-  return { text, blocks };
+  const text = mrkdwn`${fromOutside(data.name)} is now at risk: ${joinMrkdwn(data.reasons.map(reasonText), '; ')}`;
+  return message(text, blocks);
 }
 
-function atRiskLine(entry: TAtRiskCustomer) {
+function atRiskLine(entry: TAtRiskCustomer): Mrkdwn {
   const arr = formatArr(entry.customer.arr);
   const count = `${entry.reasons.length} reason${entry.reasons.length === 1 ? '' : 's'}`;
-  return `*${escapeMrkdwn(entry.customer.name)}* · ${count}${arr ? ` · ${arr}` : ''}\n${reasonLines(entry.reasons).join('\n')}`;
+  return mrkdwn`*${fromOutside(truncate(entry.customer.name, 200))}* · ${count}${arr ? ` · ${arr}` : ''}\n${reasonLines(entry.reasons)}`;
 }
 
 /** Sections packed with several customers each, so a long list stays within `maxBlocks`. */
-export function atRiskBlocks(list: readonly TAtRiskCustomer[], maxBlocks: number, more: string): KnownBlock[] {
+export function atRiskBlocks(list: readonly TAtRiskCustomer[], maxBlocks: number, more: Mrkdwn): KnownBlock[] {
   const blocks: KnownBlock[] = [];
-  let chunk = '';
+  let chunk: Mrkdwn[] = [];
+  let size = 0;
   for (const entry of list) {
-    const line = truncate(atRiskLine(entry), 1500);
-    if (chunk && chunk.length + line.length + 2 > SlackLimits.sectionText) {
-      blocks.push(section(chunk));
-      chunk = '';
+    const line = truncateMrkdwn(atRiskLine(entry), 1500);
+    if (chunk.length && size + line.length + 2 > SlackLimits.sectionText) {
+      blocks.push(section(joinMrkdwn(chunk, '\n\n')));
+      chunk = [];
+      size = 0;
     }
-    chunk += (chunk ? '\n\n' : '') + line;
+    size += (chunk.length ? 2 : 0) + line.length;
+    chunk.push(line);
   }
-  if (chunk) blocks.push(section(chunk));
-  return capBlocks(blocks, maxBlocks, (hidden) => `…${hidden} more sections not shown. ${more}`);
+  if (chunk.length) blocks.push(section(joinMrkdwn(chunk, '\n\n')));
+  return capBlocks(blocks, maxBlocks, (hidden) => mrkdwn`…${hidden} more sections not shown. ${more}`);
 }
 
 /** `/advocate customer at-risk`: everyone at risk, most reasons first, then by ARR. */
 export function atRiskListMessage(list: readonly TAtRiskCustomer[]): TMessage {
   if (list.length === 0) {
     const text = `No customer is at risk right now (rules over the last ${AT_RISK_WINDOW_DAYS} days).`;
-    return { text, blocks: [section(`:white_check_mark: ${text}`)] };
+    return message(trusted(text), [section(mrkdwn`:white_check_mark: ${text}`)]);
   }
   const title = `${list.length} customer${list.length === 1 ? '' : 's'} at risk`;
   return {
     text: title,
     blocks: [
       header(title),
-      ...atRiskBlocks(list, SlackLimits.messageBlocks - 2, ''),
+      ...atRiskBlocks(list, SlackLimits.messageBlocks - 2, trusted('')),
       context(
-        `Over the last ${AT_RISK_WINDOW_DAYS} days: an open high/critical escalation, a detractor response, NPS down 30+ points week over week, or two or more open themes.`,
+        mrkdwn`Over the last ${AT_RISK_WINDOW_DAYS} days: an open high/critical escalation, a detractor response, NPS down 30+ points week over week, or two or more open themes.`,
       ),
     ],
   };

@@ -3,16 +3,17 @@ import type { TAtRiskCustomer } from '../../domain/customers/at-risk';
 import { AT_RISK_WINDOW_DAYS } from '../../domain/customers/at-risk-rules';
 import { WARNING_WINDOW_DAYS } from '../../domain/customers/retention';
 import type { TPeriodRetention, TRetentionReport } from '../../domain/customers/retention-report';
+import { fromOutside, joinMrkdwn, type Mrkdwn, mrkdwn, trusted } from '../../text/slack-text';
 import { atRiskBlocks } from './customer-at-risk';
-import { context, escapeMrkdwn, section } from './limits';
+import { context, section } from './limits';
 
 const NAMES_SHOWN = 10;
 const percent = (value: number) => `${value.toFixed(1)}%`;
 const money = (value: number) => Math.round(value).toLocaleString('en-US');
 
-function names(list: string[]) {
-  const shown = list.slice(0, NAMES_SHOWN).map(escapeMrkdwn).join(', ');
-  return list.length > NAMES_SHOWN ? `${shown} and ${list.length - NAMES_SHOWN} more` : shown;
+function names(list: string[]): Mrkdwn {
+  const shown = joinMrkdwn(list.slice(0, NAMES_SHOWN).map(fromOutside), ', ');
+  return list.length > NAMES_SHOWN ? mrkdwn`${shown} and ${list.length - NAMES_SHOWN} more` : shown;
 }
 
 /** "Churn with warning signs: 2 of 3 churned customers …" */
@@ -22,9 +23,9 @@ export function warningSignsLine(period: TPeriodRetention): string {
   return `Churn with warning signs: of ${warning.churned} churned, ${warning.withEscalation} had an escalation open or in the ${WARNING_WINDOW_DAYS} days before leaving, ${warning.withDetractor} a detractor score (${warning.withBoth} both, ${warning.withNeither} neither).`;
 }
 
-export function periodRetentionText(title: string, period: TPeriodRetention): string {
+export function periodRetentionText(title: string, period: TPeriodRetention): Mrkdwn {
   const { retention } = period;
-  const lines = [`*Retention · ${retention.period.label}* (${title})`];
+  const lines: (Mrkdwn | string)[] = [`*Retention · ${retention.period.label}* (${title})`];
   if (retention.rate === null) {
     lines.push(
       `Customers: no customer was active at the start, so there is no rate (${retention.activeAtEnd} active at the end).`,
@@ -44,14 +45,17 @@ export function periodRetentionText(title: string, period: TPeriodRetention): st
     lines.push('Revenue: no ARR known for the customers active at the start.');
   }
   const churned = [
-    period.lostNames.length ? `Churned (${period.lostNames.length}): ${names(period.lostNames)}` : 'Churned: none',
+    period.lostNames.length
+      ? mrkdwn`Churned (${period.lostNames.length}): ${names(period.lostNames)}`
+      : 'Churned: none',
     period.joinedAndLeftNames.length
-      ? `joined and left (${period.joinedAndLeftNames.length}): ${names(period.joinedAndLeftNames)}`
+      ? mrkdwn`joined and left (${period.joinedAndLeftNames.length}): ${names(period.joinedAndLeftNames)}`
       : null,
-  ].filter(Boolean);
-  lines.push(churned.join(' · '));
+  ].filter((part) => part !== null);
+  lines.push(joinMrkdwn(churned, ' · '));
   lines.push(warningSignsLine(period));
-  return lines.join('\n');
+  // Our own lines carry *bold* markup; only the names above are people's text.
+  return joinMrkdwn(lines.map((line) => (typeof line === 'string' ? trusted(line) : line)));
 }
 
 /** The weekly report's retention part: the last full month and quarter. */
@@ -60,17 +64,19 @@ export function retentionBlocks(report: TRetentionReport): KnownBlock[] {
     section(periodRetentionText('last month', report.month)),
     section(periodRetentionText('last quarter', report.quarter)),
     context(
-      'Retention = (active at the end − became active during) / active at the start. Revenue retention follows the ARR of the customers active at the start (expansion included).',
+      trusted(
+        'Retention = (active at the end − became active during) / active at the start. Revenue retention follows the ARR of the customers active at the start (expansion included).',
+      ),
     ),
   ];
 }
 
 /** The weekly report's at-risk part: most reasons first, then ARR. */
 export function atRiskReportBlocks(list: readonly TAtRiskCustomer[], maxBlocks: number): KnownBlock[] {
-  if (list.length === 0) return [section(`*Customers at risk*: none over the last ${AT_RISK_WINDOW_DAYS} days.`)];
+  if (list.length === 0) return [section(mrkdwn`*Customers at risk*: none over the last ${AT_RISK_WINDOW_DAYS} days.`)];
   return [
-    section(`*Customers at risk (${list.length})*, most reasons first`),
-    ...atRiskBlocks(list, maxBlocks - 2, '`/advocate customer at-risk` lists everyone.'),
-    context('`/advocate customer at-risk` lists them on demand; `/advocate customer <name>` shows one.'),
+    section(mrkdwn`*Customers at risk (${list.length})*, most reasons first`),
+    ...atRiskBlocks(list, maxBlocks - 2, trusted('`/advocate customer at-risk` lists everyone.')),
+    context(trusted('`/advocate customer at-risk` lists them on demand; `/advocate customer &lt;name&gt;` shows one.')),
   ];
 }

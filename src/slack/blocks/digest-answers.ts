@@ -1,7 +1,9 @@
 import type { TSubscribeOutcome, TUnsubscribeOutcome } from '../../domain/digests/subscriptions';
+import { trusted } from '../../text/slack-text';
 import { channelMention, section, slackDate, type TMessage } from './limits';
 
-const answer = (text: string, emoji: string): TMessage => ({ text, blocks: [section(`${emoji} ${text}`)] });
+// Answers name channels and schedules Advocate knows; `reason` is Slack's error code.
+const answer = (text: string, emoji: string): TMessage => ({ text, blocks: [section(trusted(`${emoji} ${text}`))] });
 
 export interface TDigestRunSummary {
   title: string;

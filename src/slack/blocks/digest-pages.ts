@@ -1,29 +1,33 @@
 import type { KnownBlock } from '@slack/types';
-import { context, SlackLimits, section, type TMessage, truncate } from './limits';
+import { joinMrkdwn, type Mrkdwn, mrkdwn, truncateMrkdwn } from '../../text/slack-text';
+import { context, message, SlackLimits, section, type TMessage } from './limits';
 
 /**
  * Packs lines into as few sections as possible (each within Slack's 3000 characters), at most `maxSections`;
  * returns the blocks and how many lines did not fit, so the caller can say so instead of failing.
  */
 export function packLines(
-  lines: string[],
-  options: { heading?: string; maxSections: number },
+  lines: Mrkdwn[],
+  options: { heading?: Mrkdwn; maxSections: number },
 ): { blocks: KnownBlock[]; left: number } {
   const blocks: KnownBlock[] = [];
-  let chunk = options.heading ?? '';
+  let chunk: Mrkdwn[] = options.heading ? [options.heading] : [];
+  let size = options.heading?.length ?? 0;
   let used = 0;
+  const flush = () => section(joinMrkdwn(chunk));
   for (const [index, raw] of lines.entries()) {
-    const line = truncate(raw, SlackLimits.sectionText - 100);
-    if (chunk && chunk.length + line.length + 1 > SlackLimits.sectionText) {
-      if (blocks.length + 1 >= options.maxSections)
-        return { blocks: [...blocks, section(chunk)], left: lines.length - index };
-      blocks.push(section(chunk));
-      chunk = '';
+    const line = truncateMrkdwn(raw, SlackLimits.sectionText - 100);
+    if (chunk.length && size + line.length + 1 > SlackLimits.sectionText) {
+      if (blocks.length + 1 >= options.maxSections) return { blocks: [...blocks, flush()], left: lines.length - index };
+      blocks.push(flush());
+      chunk = [];
+      size = 0;
     }
-    chunk += (chunk ? '\n' : '') + line;
+    size += (chunk.length ? 1 : 0) + line.length;
+    chunk.push(line);
     used = index + 1;
   }
-  if (chunk) blocks.push(section(chunk));
+  if (chunk.length) blocks.push(flush());
   return { blocks, left: lines.length - used };
 }
 
@@ -31,14 +35,14 @@ export function packLines(
  * Splits a digest into messages of at most 50 blocks. The first keeps `text` as its notification text; each later
  * one starts with a line saying which part it is, so a reader landing on it knows what they are looking at.
  */
-export function paginateDigest(blocks: KnownBlock[], text: string, title: string): TMessage[] {
+export function paginateDigest(blocks: KnownBlock[], text: Mrkdwn, title: string): TMessage[] {
   const max = SlackLimits.messageBlocks;
-  if (blocks.length <= max) return [{ text, blocks }];
+  if (blocks.length <= max) return [message(text, blocks)];
   const pages: KnownBlock[][] = [blocks.slice(0, max)];
   for (let start = max; start < blocks.length; start += max - 1) pages.push(blocks.slice(start, start + max - 1));
   return pages.map((page, index) => {
-    if (index === 0) return { text, blocks: page };
-    const part = `${title}, continued (part ${index + 1} of ${pages.length})`;
-    return { text: truncate(part, SlackLimits.fallbackText), blocks: [context(`_${part}_`), ...page] };
+    if (index === 0) return message(text, page);
+    const part = mrkdwn`${title}, continued (part ${index + 1} of ${pages.length})`;
+    return message(part, [context(mrkdwn`_${part}_`), ...page]);
   });
 }

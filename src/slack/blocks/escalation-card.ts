@@ -1,11 +1,37 @@
 import type { Button, KnownBlock } from '@slack/types';
 import type { TEscalation } from '../../db/repositories/escalations';
 import { escalationRef, SEVERITY_EMOJI, type TSeverity, themeRef } from '../../domain/escalations/vocabulary';
+import {
+  fromOutside,
+  fromSlack,
+  joinMrkdwn,
+  type Mrkdwn,
+  mrkdwn,
+  mrkdwnOf,
+  plainOf,
+  truncateMrkdwn,
+  trusted,
+} from '../../text/slack-text';
 import { ActionId } from '../ids';
-import { context, escapeMrkdwn, header, mention, SlackLimits, slackDate, type TMessage, truncate } from './limits';
+import {
+  channelMention,
+  context,
+  header,
+  mention,
+  message,
+  mrkdwnField,
+  plainText,
+  SlackLimits,
+  section,
+  slackDate,
+  type TMessage,
+  truncate,
+} from './limits';
 
-/** Leaves room in the 3000-char section for the truncation note. */
-const CARD_SUMMARY_MAX = 2800;
+/** The start of a long summary on the card; the whole text is in `/advocate show ADV-n`. */
+const CARD_SUMMARY_MAX = 2600;
+/** What a notification shows of the summary: enough to recognise it. */
+const FALLBACK_SUMMARY_MAX = 300;
 
 export const escalationButtonValue = (escalationId: number) => JSON.stringify({ escalationId });
 
@@ -13,16 +39,23 @@ export function severityLabel(severity: string) {
   return `${SEVERITY_EMOJI[severity as TSeverity] ?? ''} ${severity}`.trim();
 }
 
-export function statusLabel(escalation: Pick<TEscalation, 'status' | 'ownerId'>) {
-  if (escalation.status === 'claimed' && escalation.ownerId) return `claimed by ${mention(escalation.ownerId)}`;
-  return escalation.status;
+export function statusLabel(escalation: Pick<TEscalation, 'status' | 'ownerId'>): Mrkdwn {
+  if (escalation.status === 'claimed' && escalation.ownerId) return mrkdwn`claimed by ${mention(escalation.ownerId)}`;
+  return trusted(escalation.status);
 }
+
+/** Summaries are typed in Slack by an agent, so their mentions stay mentions. */
+export const summaryText = (escalation: Pick<TEscalation, 'summary'>) => fromSlack(escalation.summary);
+/** Customer names come from anywhere (surveys, CSV, CRM), so they never mention anyone. */
+export const customerName = (customer: { name: string }) => fromOutside(customer.name);
+/** The link someone gave for the conversation, shown as its address (a bare `<url>`), never behind a label. */
+export const conversationLink = (url: string) => mrkdwnOf(fromSlack(`<${url}>`));
 
 function button(actionId: string, text: string, escalationId: number, style?: 'primary' | 'danger'): Button {
   return {
     type: 'button',
     action_id: actionId,
-    text: { type: 'plain_text', text: truncate(text, SlackLimits.buttonText) },
+    text: plainText(text, SlackLimits.buttonText),
     value: escalationButtonValue(escalationId),
     ...(style ? { style } : {}),
   };
@@ -42,55 +75,68 @@ export function escalationCardButtons(escalation: TEscalation): Button[] {
     buttons.push({
       type: 'button',
       action_id: ActionId.CustomerProfile,
-      text: { type: 'plain_text', text: truncate(`Customer: ${escalation.customer.name}`, SlackLimits.buttonText) },
+      text: plainText(`Customer: ${plainOf(escalation.customer.name)}`, SlackLimits.buttonText),
       value: JSON.stringify({ customerId: escalation.customer.id }),
     });
   }
   return buttons;
 }
 
+export const CARD_SUMMARY_BLOCK = 'summary';
+
+/** True when the card shows only the start of the summary. */
+export const summaryIsCut = (escalation: Pick<TEscalation, 'summary'>) =>
+  mrkdwnOf(summaryText(escalation)).length > CARD_SUMMARY_MAX;
+
 /** The card in the advocate channel: everything an advocate needs to decide, and the buttons to act. */
 export function escalationCard(escalation: TEscalation): TMessage {
   const ref = escalationRef(escalation.id);
   const firstLine = escalation.summary.split('\n')[0] ?? '';
-  const summary = truncate(
-    escapeMrkdwn(escalation.summary),
+  const summary = truncateMrkdwn(
+    mrkdwnOf(summaryText(escalation)),
     CARD_SUMMARY_MAX,
-    `… _(truncated; \`/advocate show ${ref}\` has the full text)_`,
+    mrkdwn`… _(${escalation.summary.length.toLocaleString('en-US')} characters in all: \`/advocate show ${ref}\` has the full text)_`,
   );
-  const fields = [
-    `*Customer*\n${escalation.customer ? escapeMrkdwn(escalation.customer.name) : '_not named_'}`,
-    `*Severity*\n${severityLabel(escalation.severity)}`,
-    `*Status*\n${statusLabel(escalation)}`,
-    `*Reporter*\n${mention(escalation.reporterId)}`,
-    `*Tags*\n${escalation.tags.length ? escalation.tags.map((tag) => `\`#${tag.tag}\``).join(' ') : '_none_'}`,
-    `*Source*\n${escalation.sourceLink ? `<${escalation.sourceLink}|conversation>` : `<#${escalation.sourceChannelId}>`}`,
+  const fields: Mrkdwn[] = [
+    mrkdwn`*Customer*\n${escalation.customer ? customerName(escalation.customer) : trusted('_not named_')}`,
+    mrkdwn`*Severity*\n${severityLabel(escalation.severity)}`,
+    mrkdwn`*Status*\n${statusLabel(escalation)}`,
+    mrkdwn`*Reporter*\n${mention(escalation.reporterId)}`,
+    mrkdwn`*Tags*\n${
+      escalation.tags.length
+        ? joinMrkdwn(
+            escalation.tags.map((tag) => mrkdwn`\`#${tag.tag}\``),
+            ' ',
+          )
+        : trusted('_none_')
+    }`,
+    mrkdwn`*Source*\n${escalation.sourceLink ? conversationLink(escalation.sourceLink) : channelMention(escalation.sourceChannelId)}`,
   ];
   if (escalation.theme)
-    fields.push(`*Theme*\n${themeRef(escalation.theme.id)} ${escapeMrkdwn(escalation.theme.title)}`);
-  const times = [`Flagged ${slackDate(escalation.createdAt)}`];
-  if (escalation.claimedAt && escalation.status !== 'open') times.push(`claimed ${slackDate(escalation.claimedAt)}`);
+    fields.push(mrkdwn`*Theme*\n${themeRef(escalation.theme.id)} ${fromSlack(escalation.theme.title)}`);
+  const times = [mrkdwn`Flagged ${slackDate(escalation.createdAt)}`];
+  if (escalation.claimedAt && escalation.status !== 'open')
+    times.push(mrkdwn`claimed ${slackDate(escalation.claimedAt)}`);
   if (escalation.resolvedAt && escalation.status === 'resolved')
-    times.push(`resolved ${slackDate(escalation.resolvedAt)}`);
+    times.push(mrkdwn`resolved ${slackDate(escalation.resolvedAt)}`);
 
-  const headerText = `${ref} · ${truncate(firstLine, SlackLimits.headerText - ref.length - 3)}`;
+  const shownFirstLine = plainOf(summaryText({ summary: firstLine }));
+  const headerText = `${ref} · ${truncate(shownFirstLine, SlackLimits.headerText - ref.length - 3)}`;
   // A one-line summary that fits the header is not repeated below it.
-  const summaryInHeader = escalation.summary === firstLine && headerText.endsWith(firstLine);
+  const summaryInHeader = escalation.summary === firstLine && headerText.endsWith(shownFirstLine);
   const blocks: KnownBlock[] = [
     header(headerText),
-    ...(summaryInHeader ? [] : [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: summary } }]),
+    ...(summaryInHeader ? [] : [section(summary, CARD_SUMMARY_BLOCK)]),
     {
       type: 'section',
-      fields: fields
-        .slice(0, SlackLimits.sectionFields)
-        .map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, SlackLimits.sectionField) })),
+      fields: fields.slice(0, SlackLimits.sectionFields).map((text) => mrkdwnField(text)),
     },
-    context(times.join(' · ')),
+    context(joinMrkdwn(times, ' · ')),
     { type: 'actions', block_id: `escalation_actions_${escalation.id}`, elements: escalationCardButtons(escalation) },
   ];
-  const text = truncate(
-    `${ref} (${escalation.severity}, ${escalation.status})${escalation.customer ? ` for ${escalation.customer.name}` : ''}: ${escalation.summary}`,
-    SlackLimits.fallbackText,
-  );
-  return { text, blocks };
+  const start = truncate(escalation.summary, FALLBACK_SUMMARY_MAX);
+  const fallback = escalation.customer
+    ? mrkdwn`${ref} (${escalation.severity}, ${escalation.status}) for ${customerName(escalation.customer)}: ${fromSlack(start)}`
+    : mrkdwn`${ref} (${escalation.severity}, ${escalation.status}): ${fromSlack(start)}`;
+  return message(fallback, blocks);
 }

@@ -3,12 +3,21 @@ import type { TEscalation } from '../../db/repositories/escalations';
 import type { TTimelineEntry } from '../../db/repositories/timeline';
 import { escalationRef } from '../../domain/escalations/vocabulary';
 import { formatAge } from '../../domain/time/durations';
-import { escalationCard, severityLabel, statusLabel } from './escalation-card';
+import { fromOutside, fromSlack, joinMrkdwn, type Mrkdwn, mrkdwn, mrkdwnChunks, trusted } from '../../text/slack-text';
+import {
+  CARD_SUMMARY_BLOCK,
+  customerName,
+  escalationCard,
+  severityLabel,
+  statusLabel,
+  summaryIsCut,
+  summaryText,
+} from './escalation-card';
 import {
   capBlocks,
   context,
-  escapeMrkdwn,
   mention,
+  message,
   SlackLimits,
   section,
   slackDate,
@@ -16,74 +25,112 @@ import {
   truncate,
 } from './limits';
 
-function listLine(escalation: TEscalation, now: Date) {
-  const owner = escalation.ownerId ? mention(escalation.ownerId) : '_unclaimed_';
-  const customer = escalation.customer ? escapeMrkdwn(escalation.customer.name) : '_no customer_';
+function listLine(escalation: TEscalation, now: Date): Mrkdwn {
+  const owner = escalation.ownerId ? mention(escalation.ownerId) : trusted('_unclaimed_');
+  const customer = escalation.customer ? customerName(escalation.customer) : trusted('_no customer_');
   const unposted = escalation.postState !== 'posted' ? ' · :hourglass: card not posted yet' : '';
-  return `*${escalationRef(escalation.id)}* · ${formatAge(escalation.createdAt, now)} · ${severityLabel(escalation.severity)} · ${statusLabel(escalation)} · ${owner} · ${customer}${unposted}\n${escapeMrkdwn(truncate(escalation.summary.split('\n')[0] ?? '', 140))}`;
+  const firstLine = summaryText({ summary: truncate(escalation.summary.split('\n')[0] ?? '', 140) });
+  return mrkdwn`*${escalationRef(escalation.id)}* · ${formatAge(escalation.createdAt, now)} · ${severityLabel(escalation.severity)} · ${statusLabel(escalation)} · ${owner} · ${customer}${unposted}\n${firstLine}`;
+}
+
+/** Packs lines into sections of at most Slack's 3,000 characters. */
+function packedSections(lines: Mrkdwn[], first: Mrkdwn | null, separator: string): KnownBlock[] {
+  const blocks: KnownBlock[] = [];
+  let chunk: Mrkdwn[] = first ? [first] : [];
+  let size = first?.length ?? 0;
+  for (const line of lines) {
+    if (chunk.length && size + line.length + separator.length > SlackLimits.sectionText) {
+      blocks.push(section(joinMrkdwn(chunk, separator)));
+      chunk = [];
+      size = 0;
+    }
+    size += (chunk.length ? separator.length : 0) + line.length;
+    chunk.push(line);
+  }
+  if (chunk.length) blocks.push(section(joinMrkdwn(chunk, separator)));
+  return blocks;
 }
 
 /** `/advocate list`: a private list, packed several lines to a section so hundreds still fit. */
 export function escalationListMessage(escalations: TEscalation[], total: number, now: Date): TMessage {
   if (escalations.length === 0)
-    return { text: 'No open escalations.', blocks: [section(':white_check_mark: No open escalations.')] };
+    return message(trusted('No open escalations.'), [section(trusted(':white_check_mark: No open escalations.'))]);
   const blocks: KnownBlock[] = [
-    section(`*${total} open escalation${total === 1 ? '' : 's'}* (ID · age · severity · status · owner · customer)`),
+    section(
+      mrkdwn`*${total} open escalation${total === 1 ? '' : 's'}* (ID · age · severity · status · owner · customer)`,
+    ),
+    ...packedSections(
+      escalations.map((escalation) => listLine(escalation, now)),
+      null,
+      '\n\n',
+    ),
   ];
-  let chunk = '';
-  for (const escalation of escalations) {
-    const line = listLine(escalation, now);
-    if (chunk.length + line.length + 2 > SlackLimits.sectionText) {
-      blocks.push(section(chunk));
-      chunk = '';
-    }
-    chunk += (chunk ? '\n\n' : '') + line;
-  }
-  if (chunk) blocks.push(section(chunk));
   const shown = escalations.length;
-  if (total > shown) blocks.push(context(`Showing the first ${shown} of ${total}.`));
-  return {
-    text: `${total} open escalations`,
-    blocks: capBlocks(blocks, SlackLimits.messageBlocks, (hidden) => `…and more (${hidden} sections not shown).`),
-  };
+  if (total > shown) blocks.push(context(mrkdwn`Showing the first ${shown} of ${total}.`));
+  return message(
+    mrkdwn`${total} open escalations`,
+    capBlocks(blocks, SlackLimits.messageBlocks, (hidden) => mrkdwn`…and more (${hidden} sections not shown).`),
+  );
 }
 
-function timelineLine(entry: TTimelineEntry) {
+function timelineLine(entry: TTimelineEntry): Mrkdwn {
   const change = entry.fromValue || entry.toValue ? ` ${entry.fromValue ?? '∅'} → ${entry.toValue ?? '∅'}` : '';
   const actor = /^[UW][A-Z0-9]+$/.test(entry.actorId) ? mention(entry.actorId) : entry.actorId;
-  const detail = entry.detail ? ` (${escapeMrkdwn(truncate(entry.detail, 200))})` : '';
-  return `${slackDate(entry.createdAt)} · ${actor} · *${entry.action}*${change} via ${entry.via}${detail}`;
+  // A detractor's detail quotes the customer's comment: never a mention. Other details are Advocate's or an advocate's.
+  const source = entry.action === 'detractor response' ? fromOutside : fromSlack;
+  const detail = entry.detail ? mrkdwn` (${source(truncate(entry.detail, 200))})` : trusted('');
+  return mrkdwn`${slackDate(entry.createdAt)} · ${actor} · *${entry.action}*${change} via ${entry.via}${detail}`;
+}
+
+/**
+ * The whole summary, a section of at most 3,000 characters each. Also the messages that can carry it in the
+ * card's thread (see `fullSummaryThreadMessages`).
+ */
+export function fullSummarySections(escalation: TEscalation): KnownBlock[] {
+  return mrkdwnChunks(summaryText(escalation), SlackLimits.sectionText).map((chunk) => section(chunk));
+}
+
+/**
+ * The whole summary as thread replies under the card, one section each, for a summary too long for the card.
+ * Empty when the card shows it all. (Not yet posted by the outbox: `/advocate show ADV-n` shows it meanwhile.)
+ */
+export function fullSummaryThreadMessages(escalation: TEscalation): TMessage[] {
+  if (!summaryIsCut(escalation)) return [];
+  const chunks = mrkdwnChunks(summaryText(escalation), SlackLimits.sectionText);
+  return chunks.map((chunk, i) =>
+    message(mrkdwn`Full text of ${escalationRef(escalation.id)} (${i + 1}/${chunks.length})`, [section(chunk)]),
+  );
 }
 
 /** `/advocate show ADV-n`: the card's content plus its timeline. */
 export function escalationDetailMessage(escalation: TEscalation, timeline: TTimelineEntry[]): TMessage {
   const card = escalationCard(escalation);
-  const cardBlocks = card.blocks.filter((block) => block.type !== 'actions');
-  const lines = timeline.map(timelineLine);
-  const timelineBlocks: KnownBlock[] = [];
-  let chunk = '*Timeline*';
-  for (const line of lines) {
-    if (chunk.length + line.length + 1 > SlackLimits.sectionText) {
-      timelineBlocks.push(section(chunk));
-      chunk = '';
-    }
-    chunk += (chunk ? '\n' : '') + line;
-  }
-  timelineBlocks.push(section(chunk));
+  const cut = summaryIsCut(escalation);
+  const cardBlocks = card.blocks.filter(
+    (block) => block.type !== 'actions' && !(cut && 'block_id' in block && block.block_id === CARD_SUMMARY_BLOCK),
+  );
+  const timelineBlocks = packedSections(timeline.map(timelineLine), trusted('*Timeline*'), '\n');
+  // The card shows the start of a long summary; here it is whole, in place of the card's cut one.
+  const summaryBlocks = cut
+    ? [
+        section(mrkdwn`*Full summary* (${escalation.summary.length.toLocaleString('en-US')} characters)`),
+        ...fullSummarySections(escalation),
+      ]
+    : [];
   const cardLink =
     escalation.postState === 'posted'
       ? []
       : [
           context(
-            `:hourglass: The card is not posted yet${escalation.lastPostError ? ` (${escalation.lastPostError})` : ''}; it will be retried.`,
+            mrkdwn`:hourglass: The card is not posted yet${escalation.lastPostError ? ` (${escalation.lastPostError})` : ''}; it will be retried.`,
           ),
         ];
   return {
     text: card.text,
     blocks: capBlocks(
-      [...cardBlocks, ...cardLink, ...timelineBlocks],
+      [...cardBlocks, ...summaryBlocks, ...cardLink, ...timelineBlocks],
       SlackLimits.messageBlocks,
-      (hidden) => `${hidden} more timeline sections not shown.`,
+      (hidden) => mrkdwn`${hidden} more sections not shown.`,
     ),
   };
 }

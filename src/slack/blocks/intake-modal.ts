@@ -1,5 +1,6 @@
 import type { ModalView } from '@slack/types';
-import { SEVERITIES, SUMMARY_MAX_LENGTH } from '../../domain/escalations/vocabulary';
+import { INTAKE_SUMMARY_MAX_LENGTH, SEVERITIES } from '../../domain/escalations/vocabulary';
+import { plainOf } from '../../text/slack-text';
 import { CallbackId } from '../ids';
 import { truncate } from './limits';
 
@@ -39,12 +40,17 @@ export function intakeModal(metadata: TIntakeMetadata, prefill: TIntakePrefill =
         type: 'input',
         block_id: IntakeBlock.Summary,
         label: { type: 'plain_text', text: 'What is the customer facing?' },
+        hint: {
+          type: 'plain_text',
+          text: `Up to ${INTAKE_SUMMARY_MAX_LENGTH.toLocaleString('en-US')} characters, Slack's limit for a form field. For longer text (a pasted email), use /advocate <summary>, which takes up to 40,000.`,
+        },
         element: {
           type: 'plain_text_input',
           action_id: INTAKE_ACTION,
           multiline: true,
-          max_length: SUMMARY_MAX_LENGTH,
-          ...(prefill.summary ? { initial_value: truncate(prefill.summary, SUMMARY_MAX_LENGTH) } : {}),
+          max_length: INTAKE_SUMMARY_MAX_LENGTH,
+          // Input values are plain text: mentions and links in a shortcut's message are shown as words.
+          ...(prefill.summary ? { initial_value: truncate(plainOf(prefill.summary), INTAKE_SUMMARY_MAX_LENGTH) } : {}),
         },
       },
       {
@@ -57,7 +63,7 @@ export function intakeModal(metadata: TIntakeMetadata, prefill: TIntakePrefill =
           action_id: INTAKE_ACTION,
           max_length: 200,
           placeholder: { type: 'plain_text', text: 'Acme Corp' },
-          ...(prefill.customer ? { initial_value: truncate(prefill.customer, 200) } : {}),
+          ...(prefill.customer ? { initial_value: truncate(plainOf(prefill.customer), 200) } : {}),
         },
       },
       {

@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { type Mrkdwn, plainOf, truncateMrkdwn, type UserText } from '../../text/slack-text';
 
 /** Slack's documented limits; every view builder stays inside them by construction. */
 export const SlackLimits = {
@@ -22,36 +23,37 @@ export function truncate(text: string, max: number, note = '…'): string {
   return text.slice(0, Math.max(0, max - note.length)).trimEnd() + note;
 }
 
-/** Slack mrkdwn treats &, < and > as control characters. */
-export const escapeMrkdwn = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+export { channelMention, mention, slackDate } from '../../text/slack-text';
 
-export const mention = (userId: string) => `<@${userId}>`;
-export const channelMention = (channelId: string) => `<#${channelId}>`;
-
-/** Renders in each reader's own time zone, with a UTC fallback for clients that cannot. */
-export function slackDate(date: Date, format = '{date_short_pretty} {time}') {
-  const unix = Math.floor(date.getTime() / 1000);
-  return `<!date^${unix}^${format}|${date.toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
-}
-
-export function section(text: string, blockId?: string): KnownBlock {
+export function section(text: Mrkdwn, blockId?: string): KnownBlock {
   return {
     type: 'section',
     ...(blockId ? { block_id: blockId } : {}),
-    text: { type: 'mrkdwn', text: truncate(text, SlackLimits.sectionText) },
+    text: { type: 'mrkdwn', text: truncateMrkdwn(text, SlackLimits.sectionText).text },
   };
 }
 
-export function header(text: string): KnownBlock {
-  return { type: 'header', text: { type: 'plain_text', text: truncate(text, SlackLimits.headerText), emoji: true } };
+/** A header is plain_text: people's text in it is shown as typed, with mentions and links made harmless. */
+export function header(text: string | UserText): KnownBlock {
+  return {
+    type: 'header',
+    text: { type: 'plain_text', text: truncate(plainOf(text), SlackLimits.headerText), emoji: true },
+  };
 }
 
-export function context(...texts: string[]): KnownBlock {
+/** plain_text for buttons, options and the like, cut to `max`. */
+export function plainText(text: string | UserText, max: number) {
+  return { type: 'plain_text' as const, text: truncate(plainOf(text), max), emoji: true };
+}
+
+export function mrkdwnField(text: Mrkdwn, max: number = SlackLimits.sectionField) {
+  return { type: 'mrkdwn' as const, text: truncateMrkdwn(text, max).text };
+}
+
+export function context(...texts: Mrkdwn[]): KnownBlock {
   return {
     type: 'context',
-    elements: texts
-      .slice(0, SlackLimits.contextElements)
-      .map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, SlackLimits.sectionText) })),
+    elements: texts.slice(0, SlackLimits.contextElements).map((text) => mrkdwnField(text, SlackLimits.sectionText)),
   };
 }
 
@@ -61,7 +63,7 @@ export const divider = (): KnownBlock => ({ type: 'divider' });
  * Keeps a message within the block limit: when `blocks` is longer, the tail is replaced by one line saying how
  * much was left out and where to see it.
  */
-export function capBlocks(blocks: KnownBlock[], max: number, overflowNote: (hidden: number) => string): KnownBlock[] {
+export function capBlocks(blocks: KnownBlock[], max: number, overflowNote: (hidden: number) => Mrkdwn): KnownBlock[] {
   if (blocks.length <= max) return blocks;
   const kept = blocks.slice(0, max - 1);
   return [...kept, context(overflowNote(blocks.length - kept.length))];
@@ -71,3 +73,9 @@ export interface TMessage {
   text: string;
   blocks: KnownBlock[];
 }
+
+/** A message whose notification text went through the same rule as its blocks. */
+export const message = (fallback: Mrkdwn, blocks: KnownBlock[]): TMessage => ({
+  text: truncateMrkdwn(fallback, SlackLimits.fallbackText).text,
+  blocks,
+});

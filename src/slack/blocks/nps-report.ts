@@ -8,7 +8,8 @@ import {
   VOLATILE_BELOW,
 } from '../../domain/surveys/survey-report';
 import type { TKindFigures } from '../../domain/surveys/weekly-figures';
-import { context, divider, escapeMrkdwn, header, SlackLimits, section, type TMessage, truncate } from './limits';
+import { fromOutside, joinMrkdwn, mrkdwn, trusted } from '../../text/slack-text';
+import { context, divider, header, message, section, type TMessage, truncate } from './limits';
 
 const NAMES: Record<TSurveyKind, string> = { nps: 'NPS', csat: 'CSAT' };
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -58,21 +59,21 @@ function commentsSection(report: TSurveyReport): KnownBlock | null {
   if (report.worstComments.length === 0) return null;
   const lines = report.worstComments.map(
     (entry) =>
-      `• *${NAMES[entry.kind]} ${entry.score}* · *${escapeMrkdwn(truncate(entry.customer, 80))}* — “${escapeMrkdwn(truncate(entry.comment.replace(/\s+/g, ' '), 450))}”`,
+      mrkdwn`• *${NAMES[entry.kind]} ${entry.score}* · *${fromOutside(truncate(entry.customer, 80))}* — “${fromOutside(truncate(entry.comment.replace(/\s+/g, ' '), 450))}”`,
   );
-  return section(`*Worst detractor comments*\n${lines.join('\n')}`);
+  return section(mrkdwn`*Worst detractor comments*\n${joinMrkdwn(lines)}`);
 }
 
 function perCustomerSection(report: TSurveyReport): KnownBlock | null {
   if (report.perCustomer.length === 0) return null;
   const lines = report.perCustomer.map(
     (entry) =>
-      `• *${escapeMrkdwn(truncate(entry.customer, 80))}* NPS ${formatScore('nps', entry.score)} (${plural(entry.responses, 'response')}: ${plural(entry.promoters, 'promoter')}, ${plural(entry.passives, 'passive')}, ${plural(entry.detractors, 'detractor')})`,
+      mrkdwn`• *${fromOutside(truncate(entry.customer, 80))}* NPS ${formatScore('nps', entry.score)} (${plural(entry.responses, 'response')}: ${plural(entry.promoters, 'promoter')}, ${plural(entry.passives, 'passive')}, ${plural(entry.detractors, 'detractor')})`,
   );
   const more = report.perCustomerTotal - report.perCustomer.length;
-  if (more > 0) lines.push(`_…and ${plural(more, 'more customer')}_`);
+  if (more > 0) lines.push(mrkdwn`_…and ${plural(more, 'more customer')}_`);
   return section(
-    `*NPS per customer* (last ${TREND_WEEKS} weeks, customers with ${PER_CUSTOMER_MIN_RESPONSES}+ responses, lowest first)\n${lines.join('\n')}`,
+    mrkdwn`*NPS per customer* (last ${TREND_WEEKS} weeks, customers with ${PER_CUSTOMER_MIN_RESPONSES}+ responses, lowest first)\n${joinMrkdwn(lines)}`,
   );
 }
 
@@ -88,28 +89,28 @@ export function npsReportMessage(report: TSurveyReport, options: TNpsReportOptio
   const blocks: KnownBlock[] = [
     header(title),
     context(
-      `${weekDates(report, options.timeZone)} (${options.timeZone})${report.partial ? ' · the week is not over: its figures will still move' : ''}`,
+      mrkdwn`${weekDates(report, options.timeZone)} (${options.timeZone})${report.partial ? ' · the week is not over: its figures will still move' : ''}`,
     ),
-    section(kindSection(report, 'nps')),
-    section(kindSection(report, 'csat')),
+    section(trusted(kindSection(report, 'nps'))),
+    section(trusted(kindSection(report, 'csat'))),
   ];
   const notes = [
     volatilityNote(report.current.nps, report.partial),
     volatilityNote(report.current.csat, report.partial),
   ];
   const shownNotes = notes.filter((note): note is string => note !== null);
-  if (shownNotes.length) blocks.push(context(...shownNotes));
+  if (shownNotes.length) blocks.push(context(...shownNotes.map(trusted)));
   const comments = commentsSection(report);
   const perCustomer = perCustomerSection(report);
   if (comments || perCustomer) blocks.push(divider());
   if (comments) blocks.push(comments);
   if (perCustomer) blocks.push(perCustomer);
-  if (options.chartFollows) blocks.push(context(`:chart_with_upwards_trend: The ${TREND_WEEKS}-week chart follows.`));
-  const text = truncate(
-    `${title}: ${surveyFigure(report.current.nps)}, ${surveyFigure(report.current.csat)}`,
-    SlackLimits.fallbackText,
+  if (options.chartFollows)
+    blocks.push(context(mrkdwn`:chart_with_upwards_trend: The ${TREND_WEEKS}-week chart follows.`));
+  return message(
+    mrkdwn`${trusted(title)}: ${surveyFigure(report.current.nps)}, ${surveyFigure(report.current.csat)}`,
+    blocks,
   );
-  return { text, blocks };
 }
 
 /** Title, file name and alt text of the uploaded chart. */

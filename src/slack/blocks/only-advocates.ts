@@ -1,10 +1,12 @@
-import { section, type TMessage } from './limits';
+import { trusted } from '../../text/slack-text';
+import { message, section, type TMessage } from './limits';
 
 /** What anyone who is not an advocate hears when they try an advocate's action: who may, and that nothing changed. */
 export const onlyAdvocatesText = (who: string, what: string) =>
   `Only advocates (${who}) can ${what}; nothing was changed.`;
 
 export const onlyAdvocatesMessage = (who: string, what: string): TMessage => {
-  const text = onlyAdvocatesText(who, what);
-  return { text, blocks: [section(text)] };
+  // `who` is Advocate's own description of the advocates (a group or channel mention).
+  const text = trusted(onlyAdvocatesText(who, what));
+  return message(text, [section(text)]);
 };

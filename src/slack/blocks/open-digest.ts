@@ -10,20 +10,10 @@ import {
 } from '../../domain/digests/open-digest';
 import { escalationRef } from '../../domain/escalations/vocabulary';
 import { formatAge, formatDuration } from '../../domain/time/durations';
+import { fromOutside, fromSlack, link, type Mrkdwn, mrkdwn, trusted } from '../../text/slack-text';
 import { packLines, paginateDigest } from './digest-pages';
 import { severityLabel } from './escalation-card';
-import {
-  context,
-  divider,
-  escapeMrkdwn,
-  header,
-  mention,
-  SlackLimits,
-  section,
-  slackDate,
-  type TMessage,
-  truncate,
-} from './limits';
+import { context, divider, header, mention, SlackLimits, section, slackDate, type TMessage, truncate } from './limits';
 
 export const OPEN_DIGEST_TITLE = 'Open escalations';
 /** Sections for the unclaimed list and for holders; the rest is summarised in a line. */
@@ -69,23 +59,23 @@ function medianLine(label: string, pair: TMedianPair): string {
   return `*Median time to ${label}*: ${show(pair.recent, pair.recentCount)} in the last 7 days, ${show(pair.previous, pair.previousCount)} in the 7 before${trend}`;
 }
 
-function unclaimedLine(entry: TUnclaimedEntry, link: string | null, now: Date): string {
+function unclaimedLine(entry: TUnclaimedEntry, cardLink: string | null, now: Date): Mrkdwn {
   const { escalation } = entry;
   const ref = escalationRef(escalation.id);
-  const id = link ? `*<${link}|${ref}>*` : `*${ref}*`;
-  const customer = escalation.customer ? ` · ${escapeMrkdwn(truncate(escalation.customer.name, 60))}` : '';
+  const id = cardLink ? mrkdwn`*${link(cardLink, ref)}*` : mrkdwn`*${ref}*`;
+  const customer = escalation.customer ? mrkdwn` · ${fromOutside(truncate(escalation.customer.name, 60))}` : '';
   const overdue = entry.overdue ? ' · :alarm_clock: past its SLA' : '';
   const notPosted = escalation.postState === 'posted' ? '' : ' · :hourglass: card not posted yet';
-  const summary = escapeMrkdwn(truncate(escalation.summary.split('\n')[0] ?? '', 100));
-  return `${id} · ${formatAge(escalation.createdAt, now)} · ${severityLabel(escalation.severity)}${customer}${overdue}${notPosted} — ${summary}`;
+  const summary = fromSlack(truncate(escalation.summary.split('\n')[0] ?? '', 100));
+  return mrkdwn`${id} · ${formatAge(escalation.createdAt, now)} · ${severityLabel(escalation.severity)}${customer}${overdue}${notPosted} — ${summary}`;
 }
 
 function unclaimedBlocks(view: TOpenDigestView): KnownBlock[] {
   const { state, cardLink } = view;
-  if (state.openCount === 0) return [section('*Open (unclaimed)*: none, every open escalation has an owner.')];
+  if (state.openCount === 0) return [section(trusted('*Open (unclaimed)*: none, every open escalation has an owner.'))];
   const lines = state.unclaimed.map((entry) => unclaimedLine(entry, cardLink(entry.escalation), state.now));
   const packed = packLines(lines, {
-    heading: `*Open (unclaimed), oldest first* · ${state.openCount}`,
+    heading: mrkdwn`*Open (unclaimed), oldest first* · ${state.openCount}`,
     maxSections: UNCLAIMED_SECTIONS,
   });
   const notListed = state.openCount - (lines.length - packed.left);
@@ -95,21 +85,21 @@ function unclaimedBlocks(view: TOpenDigestView): KnownBlock[] {
     : '';
   return [
     ...packed.blocks,
-    context(`…and ${notListed} more unclaimed${packed.left ? '' : bySeverity}. \`/advocate list\` lists them.`),
+    context(mrkdwn`…and ${notListed} more unclaimed${packed.left ? '' : bySeverity}. \`/advocate list\` lists them.`),
   ];
 }
 
 function holdingBlocks(state: TOpenDigestState): KnownBlock[] {
-  if (state.holdings.length === 0) return [section('*Who holds what*: nobody holds an escalation right now.')];
+  if (state.holdings.length === 0) return [section(trusted('*Who holds what*: nobody holds an escalation right now.'))];
   const lines = state.holdings.map(
     (holding) =>
-      `${mention(holding.ownerId)} · ${holding.count}: ${refList(holding.escalationIds.slice(0, IDS_PER_HOLDER), holding.count)}`,
+      mrkdwn`${mention(holding.ownerId)} · ${holding.count}: ${trusted(refList(holding.escalationIds.slice(0, IDS_PER_HOLDER), holding.count))}`,
   );
-  const packed = packLines(lines, { heading: '*Who holds what*', maxSections: HOLDER_SECTIONS });
+  const packed = packLines(lines, { heading: trusted('*Who holds what*'), maxSections: HOLDER_SECTIONS });
   if (!packed.left) return packed.blocks;
   const rest = state.holdings.slice(state.holdings.length - packed.left);
   const held = rest.reduce((sum, holding) => sum + holding.count, 0);
-  return [...packed.blocks, context(`…and ${plural(packed.left, 'more person')} holding ${held}.`)];
+  return [...packed.blocks, context(mrkdwn`…and ${plural(packed.left, 'more person')} holding ${held}.`)];
 }
 
 function totalsBlock(state: TOpenDigestState): KnownBlock {
@@ -141,15 +131,16 @@ export function openDigestMessages(view: TOpenDigestView): TMessage[] {
   if (total === 0) {
     const resolved = changes.resolved.count ? ` (${changes.resolved.count} resolved since the previous digest)` : '';
     const line = `:white_check_mark: No open escalations${resolved}.`;
-    const blocks = [section(line), ...extras.flatMap((blocks) => [divider(), ...blocks])];
-    return paginateDigest(blocks, `No open escalations${resolved}.`, OPEN_DIGEST_TITLE);
+    const blocks = [section(trusted(line)), ...extras.flatMap((blocks) => [divider(), ...blocks])];
+    return paginateDigest(blocks, trusted(`No open escalations${resolved}.`), OPEN_DIGEST_TITLE);
   }
   const day = DateTime.fromJSDate(state.now, { zone: state.timeZone }).toFormat('ccc d LLL yyyy');
   const blocks: KnownBlock[] = [
     header(`${OPEN_DIGEST_TITLE} · ${day}`),
     totalsBlock(state),
-    section(changesLine(changes)),
-    context(`${medianLine('claim', state.timeToClaim)}\n${medianLine('resolve', state.timeToResolve)}`),
+    // Counts, durations and links to cards: no person's text.
+    section(trusted(changesLine(changes))),
+    context(trusted(`${medianLine('claim', state.timeToClaim)}\n${medianLine('resolve', state.timeToResolve)}`)),
     divider(),
     ...unclaimedBlocks(view),
     divider(),
@@ -159,6 +150,6 @@ export function openDigestMessages(view: TOpenDigestView): TMessage[] {
   const news = changes.since
     ? `; ${changes.flagged.count} new, ${changes.resolved.count} resolved since the last digest`
     : '';
-  const text = `${OPEN_DIGEST_TITLE}: ${total} (${state.openCount} open, ${state.claimedCount} claimed)${news}`;
+  const text = mrkdwn`${OPEN_DIGEST_TITLE}: ${total} (${state.openCount} open, ${state.claimedCount} claimed)${news}`;
   return paginateDigest(blocks, text, OPEN_DIGEST_TITLE);
 }

@@ -3,8 +3,9 @@ import { escalationRef } from '../../domain/escalations/vocabulary';
 import type { TDetractorsWithoutAdvocate } from '../../domain/surveys/detractors-without-advocate';
 import { DETRACTOR_WINDOW_DAYS } from '../../domain/surveys/detractors-without-advocate';
 import type { TOpenEscalationOutcome } from '../../domain/surveys/open-escalation-for-response';
+import { fromOutside, mrkdwn, trusted } from '../../text/slack-text';
 import { ActionId } from '../ids';
-import { channelMention, context, escapeMrkdwn, section, slackDate, truncate } from './limits';
+import { channelMention, context, section, slackDate, truncate } from './limits';
 
 /** The button's value: which response to open an escalation from. */
 export const detractorButtonValue = (responseId: number) => JSON.stringify({ responseId });
@@ -14,18 +15,19 @@ export function detractorsWithoutAdvocateBlocks(found: TDetractorsWithoutAdvocat
   if (found.total === 0) return [];
   const blocks: KnownBlock[] = [
     section(
-      `*Detractors without an advocate* (${found.total} in the last ${DETRACTOR_WINDOW_DAYS} days whose customer has no open escalation)`,
+      mrkdwn`*Detractors without an advocate* (${found.total} in the last ${DETRACTOR_WINDOW_DAYS} days whose customer has no open escalation)`,
     ),
   ];
   for (const response of found.responses) {
     const comment = response.comment
-      ? ` — “${escapeMrkdwn(truncate(response.comment.replace(/\s+/g, ' '), 400))}”`
-      : ' — _no comment_';
+      ? mrkdwn` — “${fromOutside(truncate(response.comment.replace(/\s+/g, ' '), 400))}”`
+      : trusted(' — _no comment_');
     blocks.push({
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `*${response.kind.toUpperCase()} ${response.score}* · *${escapeMrkdwn(truncate(response.customer.name, 100))}* · ${slackDate(response.respondedAt, '{date_short_pretty}')}${comment}`,
+        text: mrkdwn`*${response.kind.toUpperCase()} ${response.score}* · *${fromOutside(truncate(response.customer.name, 100))}* · ${slackDate(response.respondedAt, '{date_short_pretty}')}${comment}`
+          .text,
       },
       accessory: {
         type: 'button',
@@ -36,19 +38,24 @@ export function detractorsWithoutAdvocateBlocks(found: TDetractorsWithoutAdvocat
     });
   }
   const hidden = found.total - found.responses.length;
-  if (hidden > 0) blocks.push(context(`…and ${hidden} more, lowest scores shown first.`));
+  if (hidden > 0) blocks.push(context(mrkdwn`…and ${hidden} more, lowest scores shown first.`));
   return blocks;
 }
 
 /** The private answer to the button. */
 export function detractorOpenedText(outcome: TOpenEscalationOutcome): string {
   const ref = `*${escalationRef(outcome.escalation.id)}*`;
-  const customer = outcome.escalation.customer ? escapeMrkdwn(outcome.escalation.customer.name) : 'the customer';
+  const customer = outcome.escalation.customer ? fromOutside(outcome.escalation.customer.name) : 'the customer';
+  const where = outcome.escalation.cardChannelId
+    ? channelMention(outcome.escalation.cardChannelId)
+    : 'the advocate channel';
   switch (outcome.kind) {
     case 'created':
-      return `:white_check_mark: Opened ${ref} for ${customer} from this response (severity ${outcome.escalation.severity}); its card is in ${outcome.escalation.cardChannelId ? channelMention(outcome.escalation.cardChannelId) : 'the advocate channel'}.`;
+      return mrkdwn`:white_check_mark: Opened *${escalationRef(outcome.escalation.id)}* for ${customer} from this response (severity ${outcome.escalation.severity}); its card is in ${where}.`
+        .text;
     case 'attached':
-      return `${customer} already has an open escalation, ${ref}: the response was added to its timeline.`;
+      return mrkdwn`${customer} already has an open escalation, ${trusted(ref)}: the response was added to its timeline.`
+        .text;
     case 'already-linked':
       return `This response is already linked to ${ref}; nothing new was opened.`;
   }

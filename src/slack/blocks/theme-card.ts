@@ -3,13 +3,24 @@ import type { TTheme } from '../../db/repositories/themes';
 import { escalationRef, SEVERITY_EMOJI, themeRef } from '../../domain/escalations/vocabulary';
 import { summarizeTheme } from '../../domain/themes/summary';
 import { formatAge } from '../../domain/time/durations';
+import {
+  fromOutside,
+  fromSlack,
+  joinMrkdwn,
+  type Mrkdwn,
+  mrkdwn,
+  plainOf,
+  truncateMrkdwn,
+  trusted,
+} from '../../text/slack-text';
 import { ActionId } from '../ids';
 import { severityLabel, statusLabel } from './escalation-card';
 import {
   context,
-  escapeMrkdwn,
   header,
   mention,
+  message,
+  mrkdwnField,
   SlackLimits,
   section,
   slackDate,
@@ -32,9 +43,9 @@ export function themeResolveButton(themeId: number): Button {
   };
 }
 
-function customersText(names: string[]) {
-  if (names.length === 0) return '_none named_';
-  return truncate(`*${names.length}*: ${names.map(escapeMrkdwn).join(', ')}`, 600);
+function customersText(names: string[]): Mrkdwn {
+  if (names.length === 0) return trusted('_none named_');
+  return truncateMrkdwn(mrkdwn`*${names.length}*: ${joinMrkdwn(names.map(fromOutside), ', ')}`, 600);
 }
 
 /**
@@ -49,57 +60,55 @@ export function themeCard(theme: TTheme, now: Date): TMessage {
     ? summary.severities.map(({ severity, count }) => `${SEVERITY_EMOJI[severity]} ${count} ${severity}`).join(' · ')
     : '_none_';
   const fields = [
-    `*Owner*\n${theme.ownerId ? mention(theme.ownerId) : '_nobody_'}`,
-    `*Customers affected*\n${customersText(summary.customers)}`,
-    `*Escalations*\n${summary.linked} linked: ${summary.open} open, ${summary.resolved} resolved`,
-    `*Severities*\n${severities}`,
-    `*First report*\n${summary.firstReportAt ? slackDate(summary.firstReportAt) : '_none_'}`,
-    `*Latest report*\n${summary.latestReportAt ? slackDate(summary.latestReportAt) : '_none_'}`,
+    mrkdwn`*Owner*\n${theme.ownerId ? mention(theme.ownerId) : trusted('_nobody_')}`,
+    mrkdwn`*Customers affected*\n${customersText(summary.customers)}`,
+    trusted(`*Escalations*\n${summary.linked} linked: ${summary.open} open, ${summary.resolved} resolved`),
+    trusted(`*Severities*\n${severities}`),
+    mrkdwn`*First report*\n${summary.firstReportAt ? slackDate(summary.firstReportAt) : trusted('_none_')}`,
+    mrkdwn`*Latest report*\n${summary.latestReportAt ? slackDate(summary.latestReportAt) : trusted('_none_')}`,
     resolved && theme.resolvedAt
-      ? `*Age*\nresolved after ${formatAge(theme.createdAt, theme.resolvedAt)}`
-      : `*Age*\n${formatAge(theme.createdAt, now)}`,
-    `*Status*\n${resolved ? `resolved by ${theme.resolvedById ? mention(theme.resolvedById) : 'an advocate'}` : 'open'}`,
+      ? mrkdwn`*Age*\nresolved after ${formatAge(theme.createdAt, theme.resolvedAt)}`
+      : mrkdwn`*Age*\n${formatAge(theme.createdAt, now)}`,
+    mrkdwn`*Status*\n${resolved ? mrkdwn`resolved by ${theme.resolvedById ? mention(theme.resolvedById) : 'an advocate'}` : 'open'}`,
   ];
   // As many lines as fit in one section (at most CARD_ESCALATION_LINES), then how many more there are.
-  const lines: string[] = [];
+  const lines: Mrkdwn[] = [];
   let length = 0;
   for (const escalation of theme.escalations.slice(0, CARD_ESCALATION_LINES)) {
-    const customer = escalation.customer ? ` · ${escapeMrkdwn(truncate(escalation.customer.name, 40))}` : '';
-    const first = escapeMrkdwn(truncate(escalation.summary.split('\n')[0] ?? '', 90));
-    const line = `• *${escalationRef(escalation.id)}* · ${severityLabel(escalation.severity)} · ${statusLabel(escalation)}${customer} — ${first}`;
+    const customer = escalation.customer ? mrkdwn` · ${fromOutside(truncate(escalation.customer.name, 40))}` : '';
+    const first = fromSlack(truncate(escalation.summary.split('\n')[0] ?? '', 90));
+    const line = mrkdwn`• *${escalationRef(escalation.id)}* · ${severityLabel(escalation.severity)} · ${statusLabel(escalation)}${customer} — ${first}`;
     if (length + line.length + 1 > SlackLimits.sectionText - 40) break;
     lines.push(line);
     length += line.length + 1;
   }
-  if (theme.escalations.length > lines.length) lines.push(`…and ${theme.escalations.length - lines.length} more.`);
+  if (theme.escalations.length > lines.length)
+    lines.push(mrkdwn`…and ${theme.escalations.length - lines.length} more.`);
 
   const blocks: KnownBlock[] = [
-    header(`${ref} · ${truncate(theme.title, SlackLimits.headerText - ref.length - 3)}`),
+    header(`${ref} · ${truncate(plainOf(theme.title), SlackLimits.headerText - ref.length - 3)}`),
     {
       type: 'section',
-      fields: fields.map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, SlackLimits.sectionField) })),
+      fields: fields.map((text) => mrkdwnField(text)),
     },
   ];
-  if (lines.length) blocks.push(section(lines.join('\n')));
+  if (lines.length) blocks.push(section(joinMrkdwn(lines)));
   if (resolved && theme.resolutionNote) {
-    const when = theme.resolvedAt ? ` ${slackDate(theme.resolvedAt)}` : '';
-    const quoted = escapeMrkdwn(theme.resolutionNote)
-      .split('\n')
-      .map((line) => `> ${line}`)
-      .join('\n');
-    blocks.push(section(`*Resolution*${when}\n${quoted}`));
+    const when = theme.resolvedAt ? mrkdwn` ${slackDate(theme.resolvedAt)}` : '';
+    const quoted = joinMrkdwn(theme.resolutionNote.split('\n').map((line) => mrkdwn`> ${fromSlack(line)}`));
+    blocks.push(section(mrkdwn`*Resolution*${when}\n${quoted}`));
   }
   blocks.push(
     context(
-      `Opened by ${mention(theme.createdById)} ${slackDate(theme.createdAt)} · link more with \`/advocate theme ${ref} ADV-…\``,
+      mrkdwn`Opened by ${mention(theme.createdById)} ${slackDate(theme.createdAt)} · link more with \`/advocate theme ${ref} ADV-…\``,
     ),
   );
   if (!resolved)
     blocks.push({ type: 'actions', block_id: `theme_actions_${theme.id}`, elements: [themeResolveButton(theme.id)] });
 
-  const text = truncate(
-    `${ref} ${escapeMrkdwn(theme.title)} (${theme.status}): ${summary.customers.length} customer${summary.customers.length === 1 ? '' : 's'}, ${summary.linked} escalation${summary.linked === 1 ? '' : 's'} (${summary.open} open)`,
-    SlackLimits.fallbackText,
+  const text = message(
+    mrkdwn`${ref} ${fromSlack(theme.title)} (${theme.status}): ${summary.customers.length} customer${summary.customers.length === 1 ? '' : 's'}, ${summary.linked} escalation${summary.linked === 1 ? '' : 's'} (${summary.open} open)`,
+    blocks,
   );
-  return { text, blocks };
+  return text;
 }

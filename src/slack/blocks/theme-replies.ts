@@ -4,35 +4,33 @@ import type { TLinkOutcome } from '../../domain/themes/link-escalations';
 import type { TResolveOutcome } from '../../domain/themes/resolve-theme';
 import { summarizeTheme } from '../../domain/themes/summary';
 import { escalationRefs } from '../../domain/themes/words';
-import { escapeMrkdwn, section, type TMessage } from './limits';
+import { fromSlack, joinMrkdwn, link as linkTo, type Mrkdwn, mention, mrkdwn } from '../../text/slack-text';
+import { section, type TMessage, truncate } from './limits';
 
-const label = (theme: { id: number; title: string }) => `*${themeRef(theme.id)}* “${escapeMrkdwn(theme.title)}”`;
+const label = (theme: { id: number; title: string }) => mrkdwn`*${themeRef(theme.id)}* “${fromSlack(theme.title)}”`;
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
-const unformatted = (text: string) =>
-  text.replace(/\*/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-
-function message(lines: string[], link: string | null): TMessage {
-  const body = lines.join('\n');
-  const blocks: KnownBlock[] = [section(link ? `${body}\n<${link}|View the theme card>` : body)];
-  return { text: unformatted(lines[0] ?? ''), blocks };
+function message(lines: Mrkdwn[], link: string | null): TMessage {
+  const body = joinMrkdwn(lines);
+  const blocks: KnownBlock[] = [section(link ? mrkdwn`${body}\n${linkTo(link, 'View the theme card')}` : body)];
+  return { text: truncate((lines[0]?.text ?? '').replace(/\*/g, ''), 4000), blocks };
 }
 
 /** The private answer to `/advocate theme …` and to "Create theme": what was linked, moved or left alone. */
 export function linkReply(outcome: TLinkOutcome, link: string | null): TMessage {
   const { theme } = outcome;
   const customers = summarizeTheme(theme).customers.length;
-  const lines: string[] = [];
+  const lines: Mrkdwn[] = [];
   if (outcome.created) {
     lines.push(
-      `:large_blue_circle: Opened ${label(theme)} with ${escalationRefs(outcome.linked)} (${plural(customers, 'customer')} affected). You own it.`,
+      mrkdwn`:large_blue_circle: Opened ${label(theme)} with ${escalationRefs(outcome.linked)} (${plural(customers, 'customer')} affected). You own it.`,
     );
   } else if (outcome.linked.length > 0) {
     lines.push(
-      `:link: Linked ${escalationRefs(outcome.linked)} to ${label(theme)}; it now has ${plural(theme.escalations.length, 'escalation')} from ${plural(customers, 'customer')}.`,
+      mrkdwn`:link: Linked ${escalationRefs(outcome.linked)} to ${label(theme)}; it now has ${plural(theme.escalations.length, 'escalation')} from ${plural(customers, 'customer')}.`,
     );
   } else {
     lines.push(
-      `Nothing to link: ${escalationRefs(outcome.alreadyLinked)} ${outcome.alreadyLinked.length === 1 ? 'is' : 'are'} already in ${label(theme)}.`,
+      mrkdwn`Nothing to link: ${escalationRefs(outcome.alreadyLinked)} ${outcome.alreadyLinked.length === 1 ? 'is' : 'are'} already in ${label(theme)}.`,
     );
     return message(lines, link);
   }
@@ -40,17 +38,17 @@ export function linkReply(outcome: TLinkOutcome, link: string | null): TMessage 
   for (const from of fromThemes) {
     const ids = outcome.moved.filter((move) => move.fromThemeId === from).map((move) => move.escalationId);
     lines.push(
-      `:twisted_rightwards_arrows: ${escalationRefs(ids)} moved from ${themeRef(from)} to ${themeRef(theme.id)} (an escalation belongs to one theme).`,
+      mrkdwn`:twisted_rightwards_arrows: ${escalationRefs(ids)} moved from ${themeRef(from)} to ${themeRef(theme.id)} (an escalation belongs to one theme).`,
     );
   }
   if (outcome.alreadyLinked.length > 0)
     lines.push(
-      `${escalationRefs(outcome.alreadyLinked)} ${outcome.alreadyLinked.length === 1 ? 'was' : 'were'} already in ${themeRef(theme.id)}.`,
+      mrkdwn`${escalationRefs(outcome.alreadyLinked)} ${outcome.alreadyLinked.length === 1 ? 'was' : 'were'} already in ${themeRef(theme.id)}.`,
     );
   const kept = [...new Set(outcome.keptElsewhere.map((entry) => entry.themeId))];
   for (const other of kept) {
     const ids = outcome.keptElsewhere.filter((entry) => entry.themeId === other).map((entry) => entry.escalationId);
-    lines.push(`${escalationRefs(ids)} stayed in ${themeRef(other)}.`);
+    lines.push(mrkdwn`${escalationRefs(ids)} stayed in ${themeRef(other)}.`);
   }
   return message(lines, link);
 }
@@ -60,21 +58,21 @@ export function resolveReply(outcome: TResolveOutcome, link: string | null): TMe
   const { theme } = outcome;
   if (outcome.kind === 'resolved') {
     const resolved = outcome.resolvedNow.length
-      ? ` ${escalationRefs(outcome.resolvedNow)} ${outcome.resolvedNow.length === 1 ? 'is' : 'are'} now resolved.`
+      ? mrkdwn` ${escalationRefs(outcome.resolvedNow)} ${outcome.resolvedNow.length === 1 ? 'is' : 'are'} now resolved.`
       : '';
     return message(
       [
-        `:white_check_mark: Resolved ${label(theme)}. Your note is going to ${plural(outcome.threads, 'escalation thread')} and ${plural(outcome.agents, 'agent')}.${resolved}`,
+        mrkdwn`:white_check_mark: Resolved ${label(theme)}. Your note is going to ${plural(outcome.threads, 'escalation thread')} and ${plural(outcome.agents, 'agent')}.${resolved}`,
       ],
       link,
     );
   }
-  const by = theme.resolvedById ? ` by <@${theme.resolvedById}>` : '';
+  const by = theme.resolvedById ? mrkdwn` by ${mention(theme.resolvedById)}` : '';
   const rest =
     outcome.waiting === 0
       ? 'Everyone has been told already.'
       : outcome.stillWaiting === 0
         ? `${plural(outcome.waiting, 'message')} that had not gone out yet ${outcome.waiting === 1 ? 'was' : 'were'} sent now; nobody was told twice.`
         : `${plural(outcome.stillWaiting, 'message')} still could not be sent; they will be retried automatically.`;
-  return message([`${label(theme)} is already resolved${by}. ${rest}`], link);
+  return message([mrkdwn`${label(theme)} is already resolved${by}. ${rest}`], link);
 }

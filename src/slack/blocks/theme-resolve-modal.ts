@@ -2,8 +2,9 @@ import type { ModalView } from '@slack/types';
 import type { TTheme } from '../../db/repositories/themes';
 import { themeRef } from '../../domain/escalations/vocabulary';
 import { RESOLUTION_NOTE_MAX_LENGTH } from '../../domain/themes/resolve-theme';
+import { fromSlack, mrkdwn } from '../../text/slack-text';
 import { CallbackId } from '../ids';
-import { escapeMrkdwn, section, truncate } from './limits';
+import { section, truncate } from './limits';
 
 export const ThemeResolveBlock = { Note: 'note' } as const;
 export const THEME_RESOLVE_ACTION = 'value';
@@ -29,7 +30,7 @@ export function themeResolveModal(theme: TTheme, metadata: TThemeResolveMetadata
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
       section(
-        `*${themeRef(theme.id)}* “${escapeMrkdwn(truncate(theme.title, 200))}”\nYour note goes to ${plural(theme.escalations.length, 'escalation thread')} and to the ${plural(agents, 'agent')} who flagged them; the ${plural(open, 'escalation')} still open will be resolved.`,
+        mrkdwn`*${themeRef(theme.id)}* “${fromSlack(truncate(theme.title, 200))}”\nYour note goes to ${plural(theme.escalations.length, 'escalation thread')} and to the ${plural(agents, 'agent')} who flagged them; the ${plural(open, 'escalation')} still open will be resolved.`,
       ),
       {
         type: 'input',

@@ -4,8 +4,9 @@ import { themeRef } from '../../domain/escalations/vocabulary';
 import type { TThemeSuggestion } from '../../domain/themes/suggestions';
 import type { TThemeSummary } from '../../domain/themes/summary';
 import { formatAge } from '../../domain/time/durations';
+import { fromOutside, fromSlack, joinMrkdwn, type Mrkdwn, mrkdwn, truncateMrkdwn } from '../../text/slack-text';
 import { ActionId } from '../ids';
-import { context, escapeMrkdwn, mention, SlackLimits, section, truncate } from './limits';
+import { context, mention, SlackLimits, section, truncate } from './limits';
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
@@ -21,11 +22,11 @@ export function themeSuggestionBlocks(suggestions: TThemeSuggestion[], maxBlocks
   const room = suggestions.length + 1 > maxBlocks ? maxBlocks - 2 : suggestions.length;
   const blocks: KnownBlock[] = [
     section(
-      `*:bulb: Possible themes* · ${plural(suggestions.length, 'tag')} reported by several customers in the last 14 days, in no theme yet`,
+      mrkdwn`*:bulb: Possible themes* · ${plural(suggestions.length, 'tag')} reported by several customers in the last 14 days, in no theme yet`,
     ),
   ];
   for (const suggestion of suggestions.slice(0, room)) {
-    const shown = suggestion.customers.slice(0, 8).map(escapeMrkdwn).join(', ');
+    const shown = joinMrkdwn(suggestion.customers.slice(0, 8).map(fromOutside), ', ');
     const moreCustomers = suggestion.customers.length > 8 ? ` and ${suggestion.customers.length - 8} more` : '';
     const refs = suggestion.escalationIds
       .slice(0, 12)
@@ -37,10 +38,10 @@ export function themeSuggestionBlocks(suggestions: TThemeSuggestion[], maxBlocks
       block_id: truncate(`theme_suggestion_${suggestion.tag}`, 255),
       text: {
         type: 'mrkdwn',
-        text: truncate(
-          `*\`#${suggestion.tag}\`* · ${plural(suggestion.customers.length, 'customer')} (${shown}${moreCustomers}) · ${plural(suggestion.escalationCount, 'open escalation')}: ${refs}${moreRefs}`,
+        text: truncateMrkdwn(
+          mrkdwn`*\`#${suggestion.tag}\`* · ${plural(suggestion.customers.length, 'customer')} (${shown}${moreCustomers}) · ${plural(suggestion.escalationCount, 'open escalation')}: ${refs}${moreRefs}`,
           SlackLimits.sectionText,
-        ),
+        ).text,
       },
       accessory: {
         type: 'button',
@@ -50,7 +51,7 @@ export function themeSuggestionBlocks(suggestions: TThemeSuggestion[], maxBlocks
       },
     });
   }
-  if (room < suggestions.length) blocks.push(context(`…and ${suggestions.length - room} more tags.`));
+  if (room < suggestions.length) blocks.push(context(mrkdwn`…and ${suggestions.length - room} more tags.`));
   return blocks;
 }
 
@@ -62,25 +63,31 @@ export function openThemesBlocks(
 ): KnownBlock[] {
   if (maxBlocks < 3) return [];
   const title = '*Open themes* by customers affected';
-  if (themes.length === 0) return [section(`${title}\n_No open themes._`)];
+  if (themes.length === 0) return [section(mrkdwn`${title}\n_No open themes._`)];
   // One block for the title, one kept for the "more" note.
   const maxChunks = maxBlocks - 2;
-  const chunks: string[] = [''];
+  const chunks: Mrkdwn[][] = [[]];
+  const sizes = [0];
   let shown = 0;
   for (const { theme, summary } of themes) {
-    const owner = theme.ownerId ? ` · owner ${mention(theme.ownerId)}` : '';
-    const line = `*${themeRef(theme.id)}* ${escapeMrkdwn(truncate(theme.title, 120))} · ${plural(summary.customers.length, 'customer')} · ${plural(summary.linked, 'escalation')} (${summary.open} open) · ${formatAge(theme.createdAt, now)}${owner}`;
+    const owner = theme.ownerId ? mrkdwn` · owner ${mention(theme.ownerId)}` : '';
+    const line = mrkdwn`*${themeRef(theme.id)}* ${fromSlack(truncate(theme.title, 120))} · ${plural(summary.customers.length, 'customer')} · ${plural(summary.linked, 'escalation')} (${summary.open} open) · ${formatAge(theme.createdAt, now)}${owner}`;
     const last = chunks.length - 1;
-    if (chunks[last]!.length + line.length + 1 <= SlackLimits.sectionText) {
-      chunks[last] += (chunks[last] ? '\n' : '') + line;
+    if (sizes[last]! + line.length + 1 <= SlackLimits.sectionText) {
+      chunks[last]!.push(line);
+      sizes[last]! += line.length + 1;
     } else if (chunks.length < maxChunks) {
-      chunks.push(line);
+      chunks.push([line]);
+      sizes.push(line.length);
     } else {
       break;
     }
     shown += 1;
   }
-  const blocks: KnownBlock[] = [section(`${title} · ${themes.length} open`), ...chunks.map((chunk) => section(chunk))];
-  if (shown < themes.length) blocks.push(context(`…and ${themes.length - shown} more open themes.`));
+  const blocks: KnownBlock[] = [
+    section(mrkdwn`${title} · ${themes.length} open`),
+    ...chunks.filter((chunk) => chunk.length).map((chunk) => section(joinMrkdwn(chunk))),
+  ];
+  if (shown < themes.length) blocks.push(context(mrkdwn`…and ${themes.length - shown} more open themes.`));
   return blocks;
 }

@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
-import { context, section, type TMessage } from './limits';
+import { joinMrkdwn, mrkdwn, trusted } from '../../text/slack-text';
+import { context, message, section, type TMessage } from './limits';
 
 export const USAGE_LINES = [
   '`/advocate <summary> [!low|!medium|!high|!critical] [#tag] [customer:"Acme Corp"]` flag this conversation',
@@ -13,15 +14,17 @@ export const USAGE_LINES = [
   '`/advocate help` this help',
 ];
 
+/** `problem` is mrkdwn from the parser, which puts the person's words in it through the rule. */
 export function usageMessage(problem?: string, subcommand?: string): TMessage {
   const blocks: KnownBlock[] = [];
-  if (problem) blocks.push(section(`:warning: ${problem}`));
+  if (problem) blocks.push(section(mrkdwn`:warning: ${trusted(problem)}`));
   if (problem && subcommand && subcommand !== 'flag') {
     blocks.push(
-      context(`To flag a summary that starts with \`${subcommand}\`, write \`/advocate flag ${subcommand} …\`.`),
+      context(mrkdwn`To flag a summary that starts with \`${subcommand}\`, write \`/advocate flag ${subcommand} …\`.`),
     );
   }
-  blocks.push(section(`*How to use /advocate*\n${USAGE_LINES.map((line) => `• ${line}`).join('\n')}`));
-  const text = problem ? `${problem} Type /advocate help for usage.` : 'How to use /advocate';
-  return { text, blocks };
+  // The lines show placeholders such as `<summary>`: escaped, or Slack would read them as links.
+  blocks.push(section(mrkdwn`*How to use /advocate*\n${joinMrkdwn(USAGE_LINES.map((line) => mrkdwn`• ${line}`))}`));
+  const text = problem ? mrkdwn`${trusted(problem)} Type /advocate help for usage.` : trusted('How to use /advocate');
+  return message(text, blocks);
 }

@@ -1,5 +1,6 @@
 import { isAppError } from '../../domain/errors';
 import type { Logger } from '../../logger';
+import { mrkdwn, trusted } from '../../text/slack-text';
 import { section } from '../blocks/limits';
 
 /**
@@ -10,8 +11,10 @@ export function userFacingError(
   error: unknown,
   logger: Logger,
 ): { text: string; blocks: ReturnType<typeof section>[] } {
-  if (isAppError(error)) return { text: error.userMessage, blocks: [section(`:warning: ${error.userMessage}`)] };
+  // A userMessage is mrkdwn its author built with the rule (see AppError).
+  if (isAppError(error))
+    return { text: error.userMessage, blocks: [section(mrkdwn`:warning: ${trusted(error.userMessage)}`)] };
   logger.error('listener failed:', error);
   const text = 'Something went wrong on our side. Nothing you sent was lost; please try again in a moment.';
-  return { text, blocks: [section(`:x: ${text}`)] };
+  return { text, blocks: [section(mrkdwn`:x: ${text}`)] };
 }

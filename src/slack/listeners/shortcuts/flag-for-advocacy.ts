@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
+import { decodeSlackEntities } from '../../../text/slack-text';
 import { intakeModal } from '../../blocks/intake-modal';
 import { CallbackId } from '../../ids';
 import { slackErrorReason } from '../../outbox/slack-errors';
@@ -35,7 +36,7 @@ export function registerFlagShortcut(app: App, services: TSlackServices) {
       trigger_id,
       view: intakeModal(
         { channelId: channel.id, messageTs: message.ts, responseUrl: response_url },
-        { summary: message.text, link },
+        { summary: message.text === undefined ? undefined : decodeSlackEntities(message.text), link },
       ),
     });
   });

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import {
+  INTAKE_SUMMARY_MAX_LENGTH,
   MAX_TAGS,
   SEVERITIES,
-  SUMMARY_MAX_LENGTH,
   TAG_PATTERN,
   type TSeverity,
 } from '../../../domain/escalations/vocabulary';
@@ -36,8 +36,9 @@ export function parseIntakeForm(
   const summary = (read(IntakeBlock.Summary)?.value ?? '').trim();
   if (summary.split(/\s+/).filter(Boolean).length < 2)
     errors[IntakeBlock.Summary] = 'Describe the problem in at least two words.';
-  else if (summary.length > SUMMARY_MAX_LENGTH)
-    errors[IntakeBlock.Summary] = `Keep it under ${SUMMARY_MAX_LENGTH} characters.`;
+  else if (summary.length > INTAKE_SUMMARY_MAX_LENGTH)
+    errors[IntakeBlock.Summary] =
+      `Keep it under ${INTAKE_SUMMARY_MAX_LENGTH} characters (Slack's limit for a form field).`;
   const customer = (read(IntakeBlock.Customer)?.value ?? '').trim().replace(/\s+/g, ' ') || undefined;
   if (customer && customer.length > 200) errors[IntakeBlock.Customer] = 'Customer names are at most 200 characters.';
   const severity = read(IntakeBlock.Severity)?.selected_option?.value ?? 'medium';
