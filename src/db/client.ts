@@ -30,6 +30,14 @@ export interface TDatabase {
 }
 
 type TAdapterFactory = { provider: string; adapterName: string; connect(): Promise<unknown> };
+type TScriptable = { executeScript(script: string): Promise<void> };
+
+/**
+ * The database file is in WAL mode (set by the migration runner). With `synchronous = NORMAL` a commit is durable
+ * once it is in the WAL, which survives the process crashing; only an OS crash or power loss can lose the last
+ * commits. FULL would sync the disk on every commit, which costs more than the rest of a flag (docs/performance.md).
+ */
+const SQLITE_CONNECTION_PRAGMAS = 'PRAGMA synchronous = NORMAL;';
 
 /**
  * Wraps the adapter factory Prisma connects through, so that the prepared hot paths share Prisma's own adapter (one
@@ -53,7 +61,10 @@ function sharedAdapter(factory: TAdapterFactory, count: (sql: string) => void) {
       },
     });
   const connect = () => {
-    connected ??= factory.connect().then((adapter) => countQueries(adapter as TDriverAdapter));
+    connected ??= factory.connect().then(async (adapter) => {
+      if (factory.provider === 'sqlite') await (adapter as TScriptable).executeScript(SQLITE_CONNECTION_PRAGMAS);
+      return countQueries(adapter as TDriverAdapter);
+    });
     return connected;
   };
   const wrapped = new Proxy(factory, {
