@@ -10,12 +10,17 @@ import { testProviders } from '../support/databases';
  * docs/performance.md lists the statements.
  */
 const BUDGET = {
-  /** Customer lookup, escalation insert, tags, timeline, outbox, COMMIT; card version check, card recorded,
-   * outbox sent (two autocommit writes: two COMMITs on SQLite's locked path), card state for the confirmation. */
-  flag: { sqlite: 12, postgresql: 10 },
-  /** The same flag for a customer whose first high flag made it at risk: nothing more is evaluated. */
-  claim: { sqlite: 20, postgresql: 14 },
-  survey: { sqlite: 14, postgresql: 14 },
+  /**
+   * SQLite: customer lookup, escalation, tags, timeline and card outbox message, COMMIT; card version check; card
+   * recorded and outbox marked sent, COMMIT. PostgreSQL: customer lookup and one statement for the flag (CTEs),
+   * then the same card steps.
+   */
+  flag: { sqlite: 10, postgresql: 6 },
+  /** Card lookup and tags, event id, COMMIT; version-checked update, timeline, three outbox messages, COMMIT; card
+   * version check; the three messages marked sent, COMMIT. */
+  claim: { sqlite: 11, postgresql: 10 },
+  /** Through Prisma (not a hot path for CPU): customer, response, COMMIT, and the at-risk evaluation. */
+  survey: { sqlite: 9, postgresql: 9 },
 };
 
 const SURVEY_WEBHOOK_TOKEN = 'statement-counts-token-0123456789';
@@ -52,7 +57,7 @@ describe.each(testProviders())('SQL statements per hot path on %s', (provider) =
     });
     console.log(`one flag on ${provider}: ${executed.length} statements\n  ${executed.join('\n  ')}`);
     expect(executed.length).toBeLessThanOrEqual(BUDGET.flag[provider]);
-    expect(executed.filter((sql) => /^\s*INSERT INTO "Escalation"/.test(sql))).toHaveLength(1);
+    expect(executed.filter((sql) => /INSERT INTO "Escalation"/.test(sql))).toHaveLength(1);
   });
 
   it('claims by reaction with at most its budget of statements', async () => {

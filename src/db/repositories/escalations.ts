@@ -158,13 +158,13 @@ const THEME_FIELDS = [
   'createdAt',
   'updatedAt',
 ] as const;
-const ESCALATION_COLUMNS = ESCALATION_FIELDS.map((field) => `"${field}"`).join(',');
+export const ESCALATION_COLUMNS = ESCALATION_FIELDS.map((field) => `"${field}"`).join(',');
 const joinedColumns = (alias: string, fields: readonly string[]) =>
   fields.map((field) => `${alias}."${field}" AS "${alias}_${field}"`).join(',');
 const WITH_RELATIONS = `SELECT ${joinedColumns('e', ESCALATION_FIELDS)},${joinedColumns('c', CUSTOMER_FIELDS)},${joinedColumns('t', THEME_FIELDS)}
   FROM "Escalation" e LEFT JOIN "Customer" c ON c."id" = e."customerId" LEFT JOIN "Theme" t ON t."id" = e."themeId"`;
 
-function escalationFromRow(row: Record<string, unknown>, prefix = ''): TEscalationRow {
+export function escalationFromRow(row: Record<string, unknown>, prefix = ''): TEscalationRow {
   const at = (field: string) => row[prefix + field];
   return {
     id: readInt(at('id')),

@@ -1,6 +1,11 @@
-import { findOrCreateCustomerPrepared } from '../../db/repositories/customers';
-import { insertEscalationPrepared, type TEscalation } from '../../db/repositories/escalations';
-import { enqueueOutboxLeased } from '../../db/repositories/outbox';
+import { findOrCreateCustomerPrepared, type TCustomer } from '../../db/repositories/customers';
+import {
+  storeFlagInOneStatement,
+  storeFlagInTransaction,
+  type TFlagWrite,
+  type TStoredFlag,
+} from '../../db/repositories/escalation-flag';
+import type { TEscalation } from '../../db/repositories/escalations';
 import { linkResponseIfUnlinkedPrepared } from '../../db/repositories/surveys';
 import { addTimelineEntryPrepared, type TVia } from '../../db/repositories/timeline';
 import type { TDomainDeps } from '../deps';
@@ -40,55 +45,52 @@ export async function flagEscalation(
   committed?: (escalation: TEscalation) => void,
 ): Promise<TEscalation> {
   const now = deps.clock.now();
-  const { escalation, card } = await deps.db.sql.transaction(async (q) => {
-    const customer = options.customer ? await findOrCreateCustomerPrepared(q, options.customer, now) : null;
-    const escalation = await insertEscalationPrepared(
-      q,
-      {
-        reporterId: options.reporterId,
-        sourceChannelId: options.sourceChannelId,
-        sourceMessageTs: options.sourceMessageTs,
-        sourceLink: options.sourceLink,
-        summary: options.summary,
-        severity: options.severity,
-        tags: options.tags,
-        customerId: customer?.id,
-        createdAt: now,
-      },
-      customer,
-    );
-    await addTimelineEntryPrepared(q, {
-      escalationId: escalation.id,
-      actorId: options.reporterId,
-      action: 'flagged',
-      toValue: 'open',
-      via: options.via,
-      detail: `severity ${options.severity}`,
-      at: now,
-    });
-    const response = options.fromSurveyResponse;
-    if (response) {
-      if (!(await linkResponseIfUnlinkedPrepared(q, response.id, escalation.id)))
-        throw new SurveyResponseAlreadyLinked();
-      await addTimelineEntryPrepared(q, {
-        escalationId: escalation.id,
-        customerId: response.customerId,
-        actorId: options.reporterId,
-        action: 'opened from survey response',
-        toValue: response.label,
-        via: 'button',
-        detail: response.comment ? response.comment.slice(0, 500) : undefined,
-        at: now,
-      });
-    }
-    const card = await enqueueOutboxLeased(
-      q,
-      [{ dedupeKey: `escalation:${escalation.id}:card`, message: { kind: 'card.post', escalationId: escalation.id } }],
-      now,
-      CARD_LEASE_MS,
-    );
-    return { escalation, card };
+  const { sql } = deps.db;
+  const write = (customer: TCustomer | null): TFlagWrite => ({
+    escalation: {
+      reporterId: options.reporterId,
+      sourceChannelId: options.sourceChannelId,
+      sourceMessageTs: options.sourceMessageTs,
+      sourceLink: options.sourceLink,
+      summary: options.summary,
+      severity: options.severity,
+      tags: options.tags,
+      customerId: customer?.id,
+      createdAt: now,
+    },
+    customer,
+    timeline: { actorId: options.reporterId, via: options.via, detail: `severity ${options.severity}` },
+    cardLeaseUntil: new Date(now.getTime() + CARD_LEASE_MS),
   });
+  const response = options.fromSurveyResponse;
+  let stored: TStoredFlag;
+  if (sql.provider === 'postgresql' && !response) {
+    // One round trip for the flag itself; a customer named for the first time is created just before (harmless if
+    // the flag then fails: it would have been created by its next mention anyway).
+    const customer = options.customer ? await findOrCreateCustomerPrepared(sql, options.customer, now) : null;
+    stored = await storeFlagInOneStatement(sql, write(customer), now);
+  } else {
+    stored = await sql.transaction(async (q) => {
+      const customer = options.customer ? await findOrCreateCustomerPrepared(q, options.customer, now) : null;
+      const flag = await storeFlagInTransaction(q, write(customer), now);
+      if (response) {
+        if (!(await linkResponseIfUnlinkedPrepared(q, response.id, flag.escalation.id)))
+          throw new SurveyResponseAlreadyLinked();
+        await addTimelineEntryPrepared(q, {
+          escalationId: flag.escalation.id,
+          customerId: response.customerId,
+          actorId: options.reporterId,
+          action: 'opened from survey response',
+          toValue: response.label,
+          via: 'button',
+          detail: response.comment ? response.comment.slice(0, 500) : undefined,
+          at: now,
+        });
+      }
+      return flag;
+    });
+  }
+  const { escalation, card } = stored;
   committed?.(escalation);
   await deps.outbox.deliverLeased(card, { escalation });
   if (escalation.customer && (options.severity === 'high' || options.severity === 'critical')) {
