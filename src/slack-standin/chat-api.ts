@@ -24,8 +24,68 @@ const postMessage: Handler = (ctx, p) => {
   const content = readMessageContent(p);
   if ('error' in content) return content.error;
   const threadTs = str(p, 'thread_ts') || undefined;
-  const m = ws.post({ channel: channel.id, user: ws.bot.userId, botId: ws.bot.botId, text: '', ...content, threadTs });
+  const metadata = p.metadata;
+  if (metadata !== undefined && !isMessageMetadata(metadata)) return fail('invalid_metadata_format');
+  const m = ws.post({
+    channel: channel.id,
+    user: ws.bot.userId,
+    botId: ws.bot.botId,
+    text: '',
+    ...content,
+    threadTs,
+    ...(metadata !== undefined ? { metadata } : {}),
+  });
   return { ok: true, channel: channel.id, ts: m.ts, message: messageJson(ws, m) };
+};
+
+/** Slack's message metadata: an event type and a JSON object payload. */
+function isMessageMetadata(value: unknown): boolean {
+  const metadata = value as { event_type?: unknown; event_payload?: unknown } | null;
+  return (
+    typeof metadata === 'object' &&
+    metadata !== null &&
+    typeof metadata.event_type === 'string' &&
+    /^[a-z0-9_]+$/.test(metadata.event_type) &&
+    typeof metadata.event_payload === 'object' &&
+    metadata.event_payload !== null
+  );
+}
+
+const withMetadata = (json: Record<string, unknown>, m: { metadata?: unknown }, include: boolean) =>
+  include && m.metadata !== undefined ? { ...json, metadata: m.metadata } : json;
+
+/** Top-level messages, newest first, between `oldest` and `latest` (exclusive), as Slack pages them. */
+const history: Handler = (ctx, p) => {
+  const { ws } = ctx;
+  const channel = visibleChannel(ctx, str(p, 'channel'));
+  if (!channel) return fail('channel_not_found');
+  if (!channel.imUser && !channel.members.has(ws.bot.userId)) return fail('not_in_channel');
+  const limit = Number(str(p, 'limit') ?? 100);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 999) return fail('invalid_limit');
+  const oldest = Number(str(p, 'oldest') ?? 0);
+  const latest = Number(str(p, 'latest') ?? Number.POSITIVE_INFINITY);
+  const include = flag(p, 'include_all_metadata');
+  const found = ws
+    .topLevel(channel.id)
+    .filter((m) => Number(m.ts) > oldest && Number(m.ts) < latest)
+    .reverse();
+  return {
+    ok: true,
+    messages: found.slice(0, limit).map((m) => withMetadata(messageJson(ws, m), m, include)),
+    has_more: found.length > limit,
+  };
+};
+
+/** A thread: its parent first, then the replies, oldest first. */
+const replies: Handler = (ctx, p) => {
+  const { ws } = ctx;
+  const channel = visibleChannel(ctx, str(p, 'channel'));
+  if (!channel) return fail('channel_not_found');
+  const parent = ws.findMessage(channel.id, str(p, 'ts') ?? '');
+  if (!parent) return fail('thread_not_found');
+  const include = flag(p, 'include_all_metadata');
+  const thread = [parent, ...ws.replies(channel.id, parent.ts)];
+  return { ok: true, messages: thread.map((m) => withMetadata(messageJson(ws, m), m, include)), has_more: false };
 };
 
 const update: Handler = (ctx, p) => {
@@ -131,6 +191,8 @@ export const CHAT_METHODS: Record<string, Handler> = {
   'chat.update': update,
   'chat.postEphemeral': postEphemeral,
   'chat.getPermalink': getPermalink,
+  'conversations.history': history,
+  'conversations.replies': replies,
   'conversations.join': join,
   'conversations.members': members,
   'conversations.open': open,

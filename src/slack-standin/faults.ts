@@ -5,7 +5,12 @@ import { sendJson } from './http-io';
  * What the next call to a method should suffer: a Slack error (HTTP 200, ok:false), an HTTP status
  * (429 with Retry-After, 5xx), or a slow answer that then proceeds normally.
  */
-export type Fault = { error: string } | { status: number; retryAfter?: number } | { delayMs: number };
+export type Fault =
+  | { error: string }
+  | { status: number; retryAfter?: number }
+  | { delayMs: number }
+  /** Slack does the work, then the answer never arrives (a timeout or a dropped connection on the caller's side). */
+  | { answerLost: true };
 
 export class Faults {
   private readonly queues = new Map<string, Fault[]>();
@@ -30,7 +35,7 @@ export class Faults {
  * (no fault, or only a delay).
  */
 export async function applyFault(fault: Fault | undefined, res: ServerResponse): Promise<string | undefined> {
-  if (!fault) return undefined;
+  if (!fault || 'answerLost' in fault) return undefined;
   if ('delayMs' in fault) {
     await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     return undefined;

@@ -36,6 +36,8 @@ export interface Message {
   threadTs?: string;
   /** Set for messages the app posted. */
   botId?: string;
+  /** Message metadata the app attached (`{event_type, event_payload}`), returned by history with include_all_metadata. */
+  metadata?: unknown;
   reactions: Array<{ name: string; users: string[] }>;
   edited?: { user: string; ts: string };
 }

@@ -109,8 +109,12 @@ export async function storeFlagInOneStatement(q: TSqlQueryable, write: TFlagWrit
     card: [
       {
         id: readInt(row!.cardOutboxId),
+        dedupeKey: cardDedupeKey(stored.id),
         attempts: 0,
         message: { kind: 'card.post', escalationId: stored.id },
+        createdAt: now,
+        lastError: null,
+        leaseExpired: false,
       },
     ],
   };

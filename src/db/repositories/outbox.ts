@@ -48,7 +48,8 @@ export async function leaseOutboxMessage(
   id: number,
   now: Date,
   leaseMs: number,
-): Promise<{ row: TOutboxRow; message: TOutboxMessage } | null> {
+): Promise<{ row: TOutboxRow; message: TOutboxMessage; leaseExpired: boolean } | null> {
+  const before = await db.outboxMessage.findUnique({ where: { id }, select: { leaseUntil: true } });
   const { count } = await db.outboxMessage.updateMany({
     where: { id, status: 'pending', OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
     data: { leaseUntil: new Date(now.getTime() + leaseMs) },
@@ -56,7 +57,7 @@ export async function leaseOutboxMessage(
   if (count !== 1) return null;
   const row = await db.outboxMessage.findUnique({ where: { id } });
   if (!row) return null;
-  return { row, message: ZOutboxMessage.parse(JSON.parse(row.payload)) };
+  return { row, message: ZOutboxMessage.parse(JSON.parse(row.payload)), leaseExpired: before?.leaseUntil != null };
 }
 
 export async function markOutboxSent(db: TDb, id: number, now: Date) {
@@ -85,8 +86,14 @@ export async function rescheduleOutbox(
 /** A queued message this process holds the lease of from the moment it was written (see `enqueueOutboxLeased`). */
 export interface TLeasedOutboxMessage {
   id: number;
+  dedupeKey: string;
   attempts: number;
   message: TOutboxMessage;
+  createdAt: Date;
+  /** Why the previous attempt failed; null for a first attempt, or when its sender died before it could record. */
+  lastError: string | null;
+  /** True when an earlier holder's lease ran out: it may have sent the message before it died. */
+  leaseExpired: boolean;
 }
 
 /**
@@ -110,7 +117,15 @@ export async function enqueueOutboxLeased(
   );
   const byKey = new Map(items.map((item) => [item.dedupeKey, item.message]));
   return rows
-    .map((row) => ({ id: readInt(row.id), attempts: 0, message: byKey.get(String(row.dedupeKey))! }))
+    .map((row) => ({
+      id: readInt(row.id),
+      dedupeKey: String(row.dedupeKey),
+      attempts: 0,
+      message: byKey.get(String(row.dedupeKey))!,
+      createdAt: now,
+      lastError: null,
+      leaseExpired: false,
+    }))
     .sort((a, b) => a.id - b.id);
 }
 

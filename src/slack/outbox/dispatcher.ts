@@ -12,7 +12,7 @@ import type { TClock } from '../../domain/clock';
 import type { TDeliveryHints, TOutboxSink } from '../../domain/deps';
 import type { TOutboxMessage } from '../../domain/outbox/messages';
 import type { Logger } from '../../logger';
-import { classifySlackError, type TSlackFailure } from './slack-errors';
+import { classifySlackError, mayHaveReachedSlack, type TSlackFailure } from './slack-errors';
 
 /** What a handler reports when the message cannot be sent yet for a reason that is not a failure. */
 export class NotYet extends Error {
@@ -32,6 +32,11 @@ export interface TSendContext {
   advocateChannelId: string;
   /** What the caller already knows to be current (see TDeliveryHints); a handler checks it before trusting it. */
   hints: TDeliveryHints;
+  /**
+   * This message's outbox key (posted as message metadata, so that it can be found again), when it was queued, and
+   * whether an earlier attempt may have reached Slack although no answer came back: then look before posting again.
+   */
+  delivery: { key: string; since: Date; mayHaveBeenSent: boolean };
 }
 
 /** What a handler records once Slack accepted the message, in the transaction that marks it sent. */
@@ -121,7 +126,21 @@ export class OutboxDispatcher implements TOutboxSink {
       },
     );
     if (!leased) return;
-    await this.sendAll([{ id, attempts: leased.row.attempts, message: leased.message }], {});
+    const { row } = leased;
+    await this.sendAll(
+      [
+        {
+          id,
+          dedupeKey: row.dedupeKey,
+          attempts: row.attempts,
+          message: leased.message,
+          createdAt: row.createdAt,
+          lastError: row.lastError,
+          leaseExpired: leased.leaseExpired,
+        },
+      ],
+      {},
+    );
   }
 
   /**
@@ -155,12 +174,15 @@ export class OutboxDispatcher implements TOutboxSink {
   }
 
   /** Sends one leased message; a failure is rescheduled, never thrown. Resolves with what to record when sent. */
-  private async send(
-    { id, attempts, message }: TLeasedOutboxMessage,
-    hints: TDeliveryHints,
-  ): Promise<{ record?: TRecordSent } | null> {
+  private async send(leased: TLeasedOutboxMessage, hints: TDeliveryHints): Promise<{ record?: TRecordSent } | null> {
+    const { id, attempts, message } = leased;
     const { db, clock, logger, client, advocateChannelId } = this.options;
-    const context: TSendContext = { client, db, clock, logger, advocateChannelId, hints };
+    const delivery = {
+      key: leased.dedupeKey,
+      since: leased.createdAt,
+      mayHaveBeenSent: leased.leaseExpired || mayHaveReachedSlack(leased.lastError),
+    };
+    const context: TSendContext = { client, db, clock, logger, advocateChannelId, hints, delivery };
     try {
       const handler = this.options.handlers[message.kind] as TOutboxHandler<typeof message.kind>;
       const record = await handler(message as never, context);

@@ -4,15 +4,17 @@ import {
   recordCardPostedPrepared,
   type TEscalation,
 } from '../../db/repositories/escalations';
+import type { TSqlQueryable } from '../../db/sql';
 import { escalationCard } from '../blocks/escalation-card';
 import { renderNamedView } from '../blocks/named-views';
 import { NotYet, type TOutboxHandlers, type TSendContext } from './dispatcher';
+import { directChannelOf, findEarlierPost, outboxMetadata } from './earlier-post';
 import { classifySlackError } from './slack-errors';
 
 /** Posts, joining the channel first when Slack says the bot is not in it (public channels only). */
 async function postJoiningIfNeeded(
   context: TSendContext,
-  args: { channel: string; text: string; blocks?: unknown[]; thread_ts?: string },
+  args: { channel: string; text: string; blocks?: unknown[]; thread_ts?: string; metadata?: unknown },
 ) {
   const post = () =>
     context.client.chat.postMessage(args as Parameters<TSendContext['client']['chat']['postMessage']>[0]);
@@ -47,18 +49,26 @@ export const escalationOutboxHandlers: Pick<
   'card.post': async (message, context) => {
     const escalation = await loadPostedCard(context, message.escalationId);
     if (escalation.cardTs) return; // posted by an earlier attempt that timed out after Slack accepted it
+    const { delivery } = context;
+    const record = (channel: string, ts: string) => {
+      // The flag that asked for this card reads where it went from its own copy, without another query.
+      if (context.hints.escalation?.id === escalation.id)
+        Object.assign(context.hints.escalation, { cardChannelId: channel, cardTs: ts, postState: 'posted' });
+      return (q: TSqlQueryable) => recordCardPostedPrepared(q, escalation.id, channel, ts);
+    };
+    if (delivery.mayHaveBeenSent) {
+      const channel = context.advocateChannelId;
+      const earlier = await findEarlierPost(context.client, { channel, key: delivery.key, since: delivery.since });
+      if (earlier) return record(channel, earlier);
+    }
     const card = escalationCard(escalation);
     const posted = await postJoiningIfNeeded(context, {
       channel: context.advocateChannelId,
       text: card.text,
       blocks: card.blocks,
+      metadata: outboxMetadata(delivery.key),
     });
-    const channel = posted.channel ?? context.advocateChannelId;
-    const ts = posted.ts!;
-    // The flag that asked for this card reads where it went from its own copy, without another query.
-    if (context.hints.escalation?.id === escalation.id)
-      Object.assign(context.hints.escalation, { cardChannelId: channel, cardTs: ts, postState: 'posted' });
-    return (q) => recordCardPostedPrepared(q, escalation.id, channel, ts);
+    return record(posted.channel ?? context.advocateChannelId, posted.ts!);
   },
 
   'card.update': async (message, context) => {
@@ -80,15 +90,29 @@ export const escalationOutboxHandlers: Pick<
     const escalation =
       hint?.id === message.escalationId && hint.cardTs ? hint : await loadPostedCard(context, message.escalationId);
     if (!escalation.cardTs || !escalation.cardChannelId) throw new NotYet(5_000, 'card not posted yet');
+    const { delivery } = context;
+    const where = { channel: escalation.cardChannelId, key: delivery.key, since: delivery.since };
+    if (delivery.mayHaveBeenSent && (await findEarlierPost(context.client, { ...where, threadTs: escalation.cardTs })))
+      return;
     await context.client.chat.postMessage({
       channel: escalation.cardChannelId,
       thread_ts: escalation.cardTs,
       text: message.text,
+      metadata: outboxMetadata(delivery.key),
     });
   },
 
   'direct.message': async (message, context) => {
-    await context.client.chat.postMessage({ channel: message.userId, text: message.text });
+    const { delivery } = context;
+    if (delivery.mayHaveBeenSent) {
+      const channel = await directChannelOf(context.client, message.userId);
+      if (await findEarlierPost(context.client, { channel, key: delivery.key, since: delivery.since })) return;
+    }
+    await context.client.chat.postMessage({
+      channel: message.userId,
+      text: message.text,
+      metadata: outboxMetadata(delivery.key),
+    });
   },
 
   ephemeral: async (message, context) => {

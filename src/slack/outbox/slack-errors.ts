@@ -50,3 +50,14 @@ export function classifySlackError(error: unknown): TSlackFailure {
 }
 
 export const slackErrorReason = (error: unknown) => classifySlackError(error).reason;
+
+/**
+ * Whether a failed call may still have been carried out by Slack: no answer (a timeout, a dropped connection) or a
+ * server error. A Slack error answer (ok:false) or a 429 means nothing was posted.
+ */
+export function mayHaveReachedSlack(lastError: string | null): boolean {
+  if (lastError === null) return false;
+  return (
+    lastError === 'slack_unreachable' || /^http_5\d\d$/.test(lastError) || /time(d )?out|socket|ECONN/i.test(lastError)
+  );
+}
