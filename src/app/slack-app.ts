@@ -35,6 +35,7 @@ export async function createSlackApp(
       logLevel,
       clientOptions,
       deferInitialization: true,
+      convoStore: false,
     });
     await app.init();
     return { app };
@@ -47,7 +48,16 @@ export async function createSlackApp(
     processBeforeResponse: false,
     unhandledRequestTimeoutMillis: 2_500,
   });
-  const app = new App({ token: botToken, receiver, logger, logLevel, clientOptions, deferInitialization: true });
+  const app = new App({
+    token: botToken,
+    receiver,
+    logger,
+    logLevel,
+    clientOptions,
+    deferInitialization: true,
+    // Bolt's conversation store keeps per-conversation state in memory for every request; Advocate keeps none.
+    convoStore: false,
+  });
   await app.init();
   return { app, requestListener: receiver.requestListener };
 }
