@@ -19,8 +19,8 @@ const BUDGET = {
   /** Card lookup and tags, event id, COMMIT; version-checked update, timeline, three outbox messages, COMMIT; card
    * version check; the three messages marked sent, COMMIT. */
   claim: { sqlite: 11, postgresql: 10 },
-  /** Through Prisma (not a hot path for CPU): customer, response, COMMIT, and the at-risk evaluation. */
-  survey: { sqlite: 9, postgresql: 9 },
+  /** A promoter, through Prisma: customer, response, COMMIT (a promoter cannot put a customer at risk). */
+  survey: { sqlite: 3, postgresql: 3 },
 };
 
 const SURVEY_WEBHOOK_TOKEN = 'statement-counts-token-0123456789';

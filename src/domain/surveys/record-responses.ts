@@ -96,14 +96,19 @@ export async function recordSurveyResponses(
 }
 
 /**
- * An NPS response can change a customer's weekly NPS and a detractor is itself a reason, so both are evaluated once
+ * An NPS response can lower a customer's weekly NPS and a detractor is itself a reason, so both are evaluated once
  * committed. An import replays history in bulk: the sweep evaluates its customers once instead of once per row.
  */
 async function evaluateAtRiskAfter(deps: TDomainDeps, recorded: readonly TRecordedResponse[], now: Date) {
   const subjects = recorded
     .map(({ response }) => response)
     .filter((response) => response.source !== 'import')
-    .filter((response) => response.kind === 'nps' || isDetractor(response.kind as TSurveyKind, response.score))
+    // A promoter raises its week's NPS: it cannot make a fall or be a reason (a late one for an earlier week is left to
+    // the sweep). Passives can lower a week's NPS; detractors are a reason themselves.
+    .filter(
+      (response) =>
+        (response.kind === 'nps' && response.score <= 8) || isDetractor(response.kind as TSurveyKind, response.score),
+    )
     .map((response) => ({ customer: { id: response.customerId, atRiskAnnouncedAt: null } }));
   if (subjects.length === 0) return;
   await deps.atRisk
