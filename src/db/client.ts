@@ -1,8 +1,9 @@
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { withDeadline } from './errors';
 import { PrismaClient as PostgresClient } from './generated/postgresql';
 import { PrismaClient as SqliteClient } from './generated/sqlite';
 import { providerOf, sqliteFilePath, type TProvider } from './provider';
+import { GuardedSqliteAdapter } from './sqlite-adapter';
 
 /** Both generated clients expose the same models; the SQLite one's type stands for either. */
 export type TPrisma = SqliteClient;
@@ -13,23 +14,71 @@ export type TDb = TPrisma | TTransaction;
 export interface TDatabase {
   prisma: TPrisma;
   provider: TProvider;
-  ping(): Promise<void>;
+  /** Proves the database takes a write now (a heartbeat row in a transaction), or rejects within `deadlineMs`. */
+  ping(deadlineMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
-export function openDatabase(databaseUrl: string, options: { poolSize?: number } = {}): TDatabase {
+/**
+ * Deadlines, so a database that hangs turns into an error instead of a request that never ends:
+ * - every `$transaction` waits at most 5 s to start and runs at most 15 s unless its caller says otherwise;
+ * - SQLite waits at most 1.5 s for another process's write lock. better-sqlite3 waits synchronously (the whole
+ *   event loop stands still meanwhile), so this is kept short: only another process (a CLI import) contends;
+ * - PostgreSQL: 5 s to connect, 15 s per statement (server side) and 20 s per query (client side, for a server that
+ *   stopped answering), idle connections closed after 30 s.
+ */
+export const TRANSACTION_OPTIONS = { maxWait: 5_000, timeout: 15_000 };
+export const SQLITE_BUSY_TIMEOUT_MS = 1_500;
+export const POSTGRES_POOL_OPTIONS = {
+  connectionTimeoutMillis: 5_000,
+  statement_timeout: 15_000,
+  query_timeout: 20_000,
+  idleTimeoutMillis: 30_000,
+};
+export const PING_DEADLINE_MS = 2_000;
+/** The job-lease row the health probe writes; no job is named so, so it never blocks one. */
+export const HEARTBEAT_LEASE = 'healthz-heartbeat';
+
+export interface TOpenDatabaseOptions {
+  poolSize?: number;
+  /** An idle pooled connection failed (the server restarted); the pool replaces it by itself. */
+  onPoolError?: (error: Error) => void;
+}
+
+export function openDatabase(databaseUrl: string, options: TOpenDatabaseOptions = {}): TDatabase {
   const provider = providerOf(databaseUrl);
+  const onPoolError = options.onPoolError ?? (() => {});
   const prisma =
     provider === 'sqlite'
-      ? new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: sqliteFilePath(databaseUrl), timeout: 10_000 }) })
+      ? new SqliteClient({
+          adapter: new GuardedSqliteAdapter({ url: sqliteFilePath(databaseUrl), timeout: SQLITE_BUSY_TIMEOUT_MS }),
+          transactionOptions: TRANSACTION_OPTIONS,
+        })
       : (new PostgresClient({
-          adapter: new PrismaPg({ connectionString: databaseUrl, max: options.poolSize ?? 10 }),
+          adapter: new PrismaPg(
+            { connectionString: databaseUrl, max: options.poolSize ?? 10, ...POSTGRES_POOL_OPTIONS },
+            // Without a listener, an idle client's error would be an unhandled 'error' event; the adapter listens
+            // and hands it here.
+            { onPoolError, onConnectionError: onPoolError },
+          ),
+          transactionOptions: TRANSACTION_OPTIONS,
         }) as unknown as TPrisma);
   return {
     prisma,
     provider,
-    async ping() {
-      await prisma.jobLease.count();
+    async ping(deadlineMs = PING_DEADLINE_MS) {
+      // A write in a transaction: a read succeeds on a database that is full, locked or whose transactions hang.
+      const probe = prisma.$transaction(
+        (tx) =>
+          tx.jobLease.upsert({
+            where: { name: HEARTBEAT_LEASE },
+            create: { name: HEARTBEAT_LEASE, holder: 'healthz', leaseUntil: new Date(0) },
+            update: { holder: 'healthz', leaseUntil: new Date(0) },
+          }),
+        { maxWait: deadlineMs, timeout: deadlineMs },
+      );
+      probe.catch(() => {}); // may settle after the deadline has answered
+      await withDeadline(probe, deadlineMs, 'the database health probe');
     },
     async close() {
       await prisma.$disconnect();
