@@ -75,9 +75,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
-/** `postgresql://user:secret@host/db` → `postgresql://user:***@host/db`, wherever it appears in a text. */
+/** `postgresql://user:secret@host/db` → `postgresql://user:***@host/db`, wherever it appears in a text (any scheme). */
 export function maskDatabaseUrls(text: string): string {
-  return text.replace(/\b(postgres(?:ql)?:\/\/[^:/@\s]*:)[^@\s]*@/gi, '$1***@');
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/[^:/@\s"]*:)[^@\s"]*@/gi, '$1***@');
 }
 
 /**

@@ -41,7 +41,10 @@ describe.each(testProviders())('hostile input on %s', (provider) => {
     }
     expect(await t.app.db.prisma.surveyResponse.count()).toBe(0);
     // A real surrogate pair (an emoji) is text like any other.
-    const emoji = await post('/surveys', '{"kind":"nps","score":10,"customer":"Acme","comment":"love it \\ud83d\\ude00"}');
+    const emoji = await post(
+      '/surveys',
+      '{"kind":"nps","score":10,"customer":"Acme","comment":"love it \\ud83d\\ude00"}',
+    );
     expect(emoji.status).toBe(200);
     const stored = await t.app.db.prisma.surveyResponse.findFirstOrThrow();
     expect(stored.comment).toBe('love it 😀');

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { isDatabaseUnavailable, oneLineError } from '../../db/errors';
 import type { Logger } from '../../logger';
 import { matchRoute, sendJson, type TRoute } from './router';
 import { bufferSlackRequest } from './slack-request';
@@ -33,8 +34,19 @@ export function createHttpServer(options: THttpServerOptions): Server {
       if (!res.headersSent) sendJson(res, 400, { error: 'the path has a malformed %-escape' });
       return;
     }
+    if (isDatabaseUnavailable(error)) {
+      // Each request writes in one transaction: when the database could not be used, none of it was stored.
+      logger.warn(`${req.method} ${where}: database unavailable: ${oneLineError(error)}`);
+      if (!res.headersSent) {
+        res.setHeader('retry-after', '60');
+        sendJson(res, 503, {
+          error: "Advocate can't reach its database right now; nothing was stored — retry in a minute",
+        });
+      } else res.destroy();
+      return;
+    }
     logger.error(`${req.method} ${where} failed:`, error);
-    if (!res.headersSent) sendJson(res, 500, { error: 'internal error; nothing was stored' });
+    if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
     else res.destroy();
   };
   const handle = (req: IncomingMessage, res: ServerResponse) => {
