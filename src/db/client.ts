@@ -22,13 +22,15 @@ export interface TDatabase {
 /**
  * Deadlines, so a database that hangs turns into an error instead of a request that never ends:
  * - every `$transaction` waits at most 5 s to start and runs at most 15 s unless its caller says otherwise;
- * - SQLite waits at most 1.5 s for another process's write lock. better-sqlite3 waits synchronously (the whole
- *   event loop stands still meanwhile), so this is kept short: only another process (a CLI import) contends;
+ * - SQLite waits at most 250 ms for another process's write lock. better-sqlite3 waits synchronously: the whole
+ *   event loop stands still meanwhile, once per queued write, so a longer wait under a held lock froze healthz and
+ *   Slack's acks for many seconds (measured: 4–9 s at 1.5 s). Only another process (a CLI import, a sqlite3 shell)
+ *   contends; the app's own writes are serialised by the adapter, and a refused write is answered "try again";
  * - PostgreSQL: 5 s to connect, 15 s per statement (server side) and 20 s per query (client side, for a server that
  *   stopped answering), idle connections closed after 30 s.
  */
 export const TRANSACTION_OPTIONS = { maxWait: 5_000, timeout: 15_000 };
-export const SQLITE_BUSY_TIMEOUT_MS = 1_500;
+export const SQLITE_BUSY_TIMEOUT_MS = 250;
 export const POSTGRES_POOL_OPTIONS = {
   connectionTimeoutMillis: 5_000,
   statement_timeout: 15_000,
