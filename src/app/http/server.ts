@@ -65,7 +65,8 @@ export function createHttpServer(options: THttpServerOptions): Server {
     // new Promise(…) also catches a handler that throws synchronously.
     new Promise<void>((resolve) => resolve(route.handler(req, res))).catch((error) => fail(req, res, pathname, error));
   };
-  const server = createServer((req, res) => {
+  // Node checks those timeouts only every connectionsCheckingInterval (30 s by default).
+  const server = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
     try {
       handle(req, res);
     } catch (error) {
