@@ -4,6 +4,23 @@ import { hostname } from 'node:os';
 /** Start-up refused for a reason the operator must fix; main prints the message as one line and exits 1. */
 export class StartupRefusal extends Error {}
 
+/** Locks this process holds, with how many instances share each (tests run two instances in one process). */
+const heldHere = new Map<string, number>();
+
+function releaser(lockFile: string): () => void {
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const holders = (heldHere.get(lockFile) ?? 1) - 1;
+    if (holders > 0) heldHere.set(lockFile, holders);
+    else {
+      heldHere.delete(lockFile);
+      rmSync(lockFile, { force: true });
+    }
+  };
+}
+
 const isAlive = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -19,24 +36,22 @@ const isAlive = (pid: number) => {
  * process that is gone (a crash, a SIGKILL) is taken over. The CLIs (import, digest, migrate) do not take it: they
  * run beside the server by design. Returns the release function.
  */
-const heldHere = new Set<string>();
-
 export function lockSqliteFile(databaseFile: string): () => void {
   const lockFile = `${databaseFile}.lock`;
+  const shared = heldHere.get(lockFile);
+  if (shared !== undefined) {
+    // Another instance in this very process: one process, so one writer to the file.
+    heldHere.set(lockFile, shared + 1);
+    return releaser(lockFile);
+  }
   const me = `${process.pid} ${hostname()}\n`;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(lockFile, 'wx');
       writeSync(fd, me);
       closeSync(fd);
-      heldHere.add(lockFile);
-      let released = false;
-      return () => {
-        if (released) return;
-        released = true;
-        heldHere.delete(lockFile);
-        rmSync(lockFile, { force: true });
-      };
+      heldHere.set(lockFile, 1);
+      return releaser(lockFile);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const [pidText, host] = readFileSync(lockFile, 'utf8').trim().split(' ');
