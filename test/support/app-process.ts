@@ -3,7 +3,6 @@ import { connect } from 'node:net';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 
 export interface TAppProcess {
   child: ChildProcess;
@@ -13,9 +12,13 @@ export interface TAppProcess {
   alive: () => boolean;
 }
 
-/** `npm start`'s entry point as its own process, the way an admin runs it; does not wait for it to start. */
+/**
+ * `npm start`'s entry point as its own process; does not wait for it to start. Node runs it with tsx as a loader
+ * rather than under the tsx CLI: the CLI relays signals to a child of its own and SIGKILLs it when the child has not
+ * confirmed within 30 ms, which a loaded machine misses (exit 143 instead of a clean shutdown).
+ */
 export function spawnApp(env: Record<string, string>): TAppProcess {
-  const child = spawn(tsx, ['src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
