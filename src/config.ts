@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { maskDatabaseUrls } from './db/errors';
 
 /** Thrown for a missing or malformed variable; main prints its message as one line and exits 1. */
 export class ConfigError extends Error {}
@@ -24,6 +25,12 @@ const slaHours = z
   .regex(/^\d+(\.\d+)?$/, 'a number of hours, e.g. "4" or "0.5"')
   .transform(Number)
   .refine((hours) => hours > 0, 'a positive number of hours');
+
+const seconds = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, 'a number of seconds, e.g. "10"')
+  .transform(Number)
+  .refine((value) => value > 0, 'a positive number of seconds');
 
 const envSchema = z.object({
   SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-/, 'a bot token starting with "xoxb-"')),
@@ -59,6 +66,9 @@ const envSchema = z.object({
   SLA_LOW_HOURS: withDefault(slaHours, '72'),
   SANDBOX_DATABASE_URL: withDefault(z.string().regex(/^(file:|postgres(ql)?:\/\/)/), 'file:./data/sandbox.db'),
   DRY_RUN: withDefault(z.enum(['0', '1', 'true', 'false']), '0'),
+  HEALTH_PROBE_INTERVAL_SECONDS: withDefault(seconds, '10'),
+  HEALTH_PROBE_FAILURES_TO_EXIT: withDefault(z.coerce.number().int('a whole number, e.g. "3"').min(0), 3),
+  SHUTDOWN_TIMEOUT_SECONDS: withDefault(seconds, '20'),
 });
 
 export type TLogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -81,6 +91,10 @@ export interface TConfig {
   logLevel: TLogLevel;
   skipMigration: boolean;
   dryRun: boolean;
+  /** The database watchdog: probe every `intervalMs`; exit after `failuresToExit` failures in a row (SQLite; 0: never). */
+  healthProbe: { intervalMs: number; failuresToExit: number };
+  /** SIGTERM exits within this even if the database or Slack hangs. */
+  shutdownTimeoutMs: number;
 }
 
 /** The channel the sandbox's stand-in Slack calls #advocates. */
@@ -102,7 +116,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const shown =
       got === undefined || got === ''
         ? 'is not set'
-        : `is "${name.includes('TOKEN') || name.includes('SECRET') ? '…' : got}"`;
+        : `is "${name.includes('TOKEN') || name.includes('SECRET') ? '…' : maskDatabaseUrls(got)}"`;
     throw new ConfigError(`${name} ${shown}: expected ${issue.message.replace(/^Invalid input: /, '')}`);
   }
   const e = parsed.data;
@@ -142,6 +156,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     skipMigration: truthy(e.SKIP_DB_MIGRATION),
     dryRun: truthy(e.DRY_RUN),
+    healthProbe: {
+      intervalMs: e.HEALTH_PROBE_INTERVAL_SECONDS * 1000,
+      failuresToExit: e.HEALTH_PROBE_FAILURES_TO_EXIT,
+    },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
   };
 }
 
@@ -149,7 +168,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 export function loadDatabaseUrl(env: Record<string, string | undefined> = process.env): string {
   const parsed = envSchema.shape.DATABASE_URL.safeParse(env.DATABASE_URL);
   if (!parsed.success) {
-    throw new ConfigError(`DATABASE_URL is "${env.DATABASE_URL}": expected ${parsed.error.issues[0]?.message}`);
+    throw new ConfigError(
+      `DATABASE_URL is "${maskDatabaseUrls(env.DATABASE_URL ?? '')}": expected ${parsed.error.issues[0]?.message}`,
+    );
   }
   return parsed.data;
 }

@@ -1,5 +1,7 @@
+import { StartupRefusal } from './app/single-instance';
 import { startAdvocate } from './app/start-advocate';
 import { ConfigError, loadConfig } from './config';
+import { maskDatabaseUrls } from './db/errors';
 import { MigrationError } from './db/migrations';
 import { createLogger } from './logger';
 import { startSandbox } from './sandbox/start-sandbox';
@@ -11,7 +13,7 @@ async function main() {
     config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`advocate: ${error.message}\n`);
+      process.stderr.write(`advocate: ${maskDatabaseUrls(error.message)}\n`);
       process.exit(1);
     }
     throw error;
@@ -19,11 +21,16 @@ async function main() {
   const logger = createLogger(config.logLevel);
   // A promise nobody awaited must not take the bot down with it: log it and keep serving.
   process.on('unhandledRejection', (reason) => logger.error('unhandled rejection:', reason));
+  // Exit 1 so the supervisor starts a fresh process: a wedged in-process database is not coming back by itself.
+  const onDatabaseStuck = (reason: string) => {
+    logger.error(`${reason}; exiting so the supervisor restarts Advocate`);
+    process.exit(1);
+  };
   try {
     const running =
       config.mode === 'sandbox'
-        ? await startSandbox(config, { logger, schedules: true })
-        : await startAdvocate(config, { logger, schedules: true });
+        ? await startSandbox(config, { logger, schedules: true, onDatabaseStuck })
+        : await startAdvocate(config, { logger, schedules: true, onDatabaseStuck });
     logger.info(`Advocate is running in ${config.mode} mode on port ${running.port} (${running.db.provider})`);
     if ('pageUrl' in running) {
       logger.info(
@@ -35,6 +42,11 @@ async function main() {
       if (stopping) return;
       stopping = true;
       logger.info(`${signal}: finishing in-flight work`);
+      // Draining waits for the database and Slack; neither may keep the process from exiting.
+      setTimeout(() => {
+        logger.error(`shutdown did not finish within ${config.shutdownTimeoutMs / 1000} s; exiting anyway`);
+        process.exit(1);
+      }, config.shutdownTimeoutMs).unref();
       running.stop().then(
         () => {
           logger.info('stopped cleanly');
@@ -49,8 +61,8 @@ async function main() {
     process.on('SIGTERM', () => stop('SIGTERM'));
     process.on('SIGINT', () => stop('SIGINT'));
   } catch (error) {
-    if (error instanceof MigrationError) {
-      process.stderr.write(`advocate: ${error.message}\n`);
+    if (error instanceof MigrationError || error instanceof StartupRefusal) {
+      process.stderr.write(`advocate: ${maskDatabaseUrls(error.message)}\n`);
       process.exit(1);
     }
     const code = (error as { code?: string; data?: { error?: string } }).data?.error;
@@ -65,6 +77,8 @@ async function main() {
 }
 
 main().catch((error) => {
-  process.stderr.write(`advocate: could not start: ${(error as Error).message}\n`);
+  process.stderr.write(
+    `advocate: could not start: ${maskDatabaseUrls(String((error as Error).message).split('\n')[0]!)}\n`,
+  );
   process.exit(1);
 });

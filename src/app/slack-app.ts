@@ -1,6 +1,9 @@
 import { App, HTTPReceiver, type LogLevel } from '@slack/bolt';
+import type { WebClientOptions } from '@slack/web-api';
 import type { TConfig } from '../config';
 import type { Logger } from '../logger';
+import { fetchWithTimeout, OUTGOING_TIMEOUT_MS } from './fetch-with-timeout';
+import { SLACK_BODY_LIMIT } from './http/slack-request';
 
 export interface TSlackApp {
   app: App;
@@ -23,7 +26,9 @@ export async function createSlackApp(
     slackApiUrl: apiUrl,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
-    timeout: 10_000,
+    timeout: OUTGOING_TIMEOUT_MS,
+    // Also what Bolt's respond() posts to the response_url with: without it, that call has no timeout.
+    fetch: fetchWithTimeout() as unknown as NonNullable<WebClientOptions['fetch']>,
   };
   const logLevel = config.logLevel as LogLevel;
   if (config.mode === 'socket') {
@@ -47,6 +52,8 @@ export async function createSlackApp(
     logLevel,
     processBeforeResponse: false,
     unhandledRequestTimeoutMillis: 2_500,
+    // Our server already refused larger bodies (src/app/http/slack-request.ts); this is the same cap, said twice.
+    bodyLimit: SLACK_BODY_LIMIT,
   });
   const app = new App({
     token: botToken,

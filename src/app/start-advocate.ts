@@ -1,8 +1,10 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TConfig } from '../config';
 import { openDatabase, type TDatabase } from '../db/client';
+import { oneLineError } from '../db/errors';
 import { migrateDatabase } from '../db/migrations';
+import { sqliteFilePath } from '../db/provider';
 import { recordCardPostFailure } from '../db/repositories/escalations';
 import { systemClock, type TClock } from '../domain/clock';
 import { AtRiskWatch } from '../domain/customers/at-risk-watch';
@@ -17,8 +19,12 @@ import { escalationOutboxHandlers } from '../slack/outbox/handlers';
 import { themeOutboxHandlers } from '../slack/outbox/theme-handlers';
 import { Permalinks } from '../slack/permalinks';
 import type { TSlackServices } from '../slack/services';
-import { matchRoute, sendJson, type TRoute } from './http/router';
+import { startDatabaseWatchdog } from './database-watchdog';
+import type { TRoute } from './http/router';
 import { appRoutes } from './http/routes';
+import { createHttpServer } from './http/server';
+import { safeTextGuard } from './safe-text-guard';
+import { lockSqliteFile } from './single-instance';
 import { createSlackApp } from './slack-app';
 
 export interface TStartOptions {
@@ -31,6 +37,11 @@ export interface TStartOptions {
   routes?: (services: TSlackServices) => TRoute[];
   /** Tests and the benchmark drive schedules themselves. */
   schedules?: boolean;
+  /**
+   * The database watchdog gave up (SQLite writes failed HEALTH_PROBE_FAILURES_TO_EXIT probes in a row). main exits 1
+   * so the supervisor starts a fresh process; unset (tests), it is only logged.
+   */
+  onDatabaseStuck?: (reason: string) => void;
 }
 
 export interface TRunningAdvocate {
@@ -49,11 +60,36 @@ export async function startAdvocate(config: TConfig, options: TStartOptions = {}
   const clock = options.clock ?? systemClock;
   // Sandbox mode talks only to the stand-in on loopback (src/sandbox/start-sandbox.ts), never to SLACK_API_URL.
   if (config.mode === 'sandbox' && !options.slack) throw new Error('sandbox mode runs through startSandbox');
+  const sqliteFile = sqliteFileOf(config.databaseUrl);
+  const releaseLock = sqliteFile ? lockSqliteFile(sqliteFile) : () => {};
+  try {
+    return await startWithLock(config, options, logger, clock, releaseLock);
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+}
+
+function sqliteFileOf(databaseUrl: string): string | null {
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return null;
+  const file = sqliteFilePath(databaseUrl);
+  return file === ':memory:' ? null : file;
+}
+
+async function startWithLock(
+  config: TConfig,
+  options: TStartOptions,
+  logger: Logger,
+  clock: TClock,
+  releaseLock: () => void,
+): Promise<TRunningAdvocate> {
   if (!config.skipMigration) {
     const report = await migrateDatabase(config.databaseUrl);
     if (report.applied.length) logger.info(`database migrated: ${report.applied.join(', ')}`);
   }
-  const db = openDatabase(config.databaseUrl);
+  const db = openDatabase(config.databaseUrl, {
+    onPoolError: (error) => logger.warn(`database connection lost (the pool reconnects): ${oneLineError(error)}`),
+  });
   const apiUrl = options.slack?.apiUrl ?? config.slack.apiUrl;
   const botToken = options.slack?.botToken ?? config.slack.botToken ?? '';
   const { app, requestListener } = await createSlackApp(config, logger, apiUrl, botToken);
@@ -109,6 +145,7 @@ export async function startAdvocate(config: TConfig, options: TStartOptions = {}
     track(running.catch(() => {}));
     await running;
   });
+  app.use(safeTextGuard);
   registerListeners(app, services);
   app.error(async (error) => {
     logger.error('unhandled listener error:', error);
@@ -116,20 +153,7 @@ export async function startAdvocate(config: TConfig, options: TStartOptions = {}
 
   let stopping = false;
   const routes: TRoute[] = [...appRoutes(services, () => stopping), ...(options.routes?.(services) ?? [])];
-  const server: Server = createServer((req, res) => {
-    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
-    if (pathname === '/slack/events' && requestListener) {
-      requestListener(req, res);
-      return;
-    }
-    const route = matchRoute(routes, req.method ?? 'GET', pathname);
-    if (route === null) return sendJson(res, 404, { error: `no route for ${req.method} ${pathname}` });
-    if (route === 'wrong-method') return sendJson(res, 405, { error: `${req.method} is not allowed on ${pathname}` });
-    Promise.resolve(route.handler(req, res)).catch((error) => {
-      logger.error(`${req.method} ${pathname} failed:`, error);
-      if (!res.headersSent) sendJson(res, 500, { error: 'internal error; nothing was stored' });
-    });
-  });
+  const server: Server = createHttpServer({ routes, slackListener: requestListener, logger });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, '0.0.0.0', () => resolve());
@@ -142,6 +166,13 @@ export async function startAdvocate(config: TConfig, options: TStartOptions = {}
   // Catch up on anything left unsent by a previous run.
   background(() => dispatcher.drainDue());
   const scheduler = options.schedules ? startScheduler(services) : null;
+  const stopWatchdog = startDatabaseWatchdog({
+    db,
+    logger,
+    intervalMs: config.healthProbe.intervalMs,
+    failuresToGiveUp: config.healthProbe.failuresToExit,
+    onStuck: (reason) => (options.onDatabaseStuck ?? ((why) => logger.error(`database stuck: ${why}`)))(reason),
+  });
 
   const port = (server.address() as AddressInfo).port;
   const idle = async () => {
@@ -157,11 +188,13 @@ export async function startAdvocate(config: TConfig, options: TStartOptions = {}
     async stop() {
       stopping = true;
       stopLoops();
+      stopWatchdog();
       await scheduler?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (config.mode === 'socket') await app.stop().catch(() => {});
       await idle();
       await db.close();
+      releaseLock();
     },
   };
 }

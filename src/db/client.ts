@@ -1,9 +1,10 @@
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { withDeadline } from './errors';
 import { PrismaClient as PostgresClient } from './generated/postgresql';
 import { PrismaClient as SqliteClient } from './generated/sqlite';
 import { providerOf, sqliteFilePath, type TProvider } from './provider';
 import { sqlOverAdapter, type TAdapterQueryable, type TDriverAdapter, type TSql } from './sql';
+import { GuardedSqliteAdapter } from './sqlite-adapter';
 
 /** Both generated clients expose the same models; the SQLite one's type stands for either. */
 export type TPrisma = SqliteClient;
@@ -25,8 +26,37 @@ export interface TDatabase {
   sql: TSql;
   provider: TProvider;
   statements: TStatementCounter;
-  ping(): Promise<void>;
+  /** Proves the database takes a write now (a heartbeat row in a transaction), or rejects within `deadlineMs`. */
+  ping(deadlineMs?: number): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * Deadlines, so a database that hangs turns into an error instead of a request that never ends:
+ * - every `$transaction` waits at most 5 s to start and runs at most 15 s unless its caller says otherwise;
+ * - SQLite waits at most 250 ms for another process's write lock. better-sqlite3 waits synchronously: the whole
+ *   event loop stands still meanwhile, once per queued write, so a longer wait under a held lock froze healthz and
+ *   Slack's acks for many seconds (measured: 4–9 s at 1.5 s). Only another process (a CLI import, a sqlite3 shell)
+ *   contends; the app's own writes are serialised by the adapter, and a refused write is answered "try again";
+ * - PostgreSQL: 5 s to connect, 15 s per statement (server side) and 20 s per query (client side, for a server that
+ *   stopped answering), idle connections closed after 30 s.
+ */
+export const TRANSACTION_OPTIONS = { maxWait: 5_000, timeout: 15_000 };
+export const SQLITE_BUSY_TIMEOUT_MS = 250;
+export const POSTGRES_POOL_OPTIONS = {
+  connectionTimeoutMillis: 5_000,
+  statement_timeout: 15_000,
+  query_timeout: 20_000,
+  idleTimeoutMillis: 30_000,
+};
+export const PING_DEADLINE_MS = 2_000;
+/** The job-lease row the health probe writes; no job is named so, so it never blocks one. */
+export const HEARTBEAT_LEASE = 'healthz-heartbeat';
+
+export interface TOpenDatabaseOptions {
+  poolSize?: number;
+  /** An idle pooled connection failed (the server restarted); the pool replaces it by itself. */
+  onPoolError?: (error: Error) => void;
 }
 
 type TAdapterFactory = { provider: string; adapterName: string; connect(): Promise<unknown> };
@@ -77,8 +107,9 @@ function sharedAdapter(factory: TAdapterFactory, count: (sql: string) => void) {
   return { wrapped, connect };
 }
 
-export function openDatabase(databaseUrl: string, options: { poolSize?: number } = {}): TDatabase {
+export function openDatabase(databaseUrl: string, options: TOpenDatabaseOptions = {}): TDatabase {
   const provider = providerOf(databaseUrl);
+  const onPoolError = options.onPoolError ?? (() => {});
   const statements: TStatementCounter = { count: 0, recorded: [], recording: false };
   const count = (sql: string) => {
     statements.count++;
@@ -86,21 +117,40 @@ export function openDatabase(databaseUrl: string, options: { poolSize?: number }
   };
   const factory: TAdapterFactory =
     provider === 'sqlite'
-      ? new PrismaBetterSQLite3({ url: sqliteFilePath(databaseUrl), timeout: 10_000 })
-      : new PrismaPg({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
+      ? new GuardedSqliteAdapter({ url: sqliteFilePath(databaseUrl), timeout: SQLITE_BUSY_TIMEOUT_MS })
+      : new PrismaPg(
+          { connectionString: databaseUrl, max: options.poolSize ?? 10, ...POSTGRES_POOL_OPTIONS },
+          // Without a listener, an idle client's error would be an unhandled 'error' event; the adapter listens
+          // and hands it here.
+          { onPoolError, onConnectionError: onPoolError },
+        );
   const adapter = sharedAdapter(factory, count);
   const prisma =
     provider === 'sqlite'
-      ? new SqliteClient({ adapter: adapter.wrapped as never })
-      : (new PostgresClient({ adapter: adapter.wrapped as never }) as unknown as TPrisma);
+      ? new SqliteClient({ adapter: adapter.wrapped as never, transactionOptions: TRANSACTION_OPTIONS })
+      : (new PostgresClient({
+          adapter: adapter.wrapped as never,
+          transactionOptions: TRANSACTION_OPTIONS,
+        }) as unknown as TPrisma);
   const sql = sqlOverAdapter(provider, adapter.connect, count);
   return {
     prisma,
     sql,
     provider,
     statements,
-    async ping() {
-      await prisma.jobLease.count();
+    async ping(deadlineMs = PING_DEADLINE_MS) {
+      // A write in a transaction: a read succeeds on a database that is full, locked or whose transactions hang.
+      const probe = prisma.$transaction(
+        (tx) =>
+          tx.jobLease.upsert({
+            where: { name: HEARTBEAT_LEASE },
+            create: { name: HEARTBEAT_LEASE, holder: 'healthz', leaseUntil: new Date(0) },
+            update: { holder: 'healthz', leaseUntil: new Date(0) },
+          }),
+        { maxWait: deadlineMs, timeout: deadlineMs },
+      );
+      probe.catch(() => {}); // may settle after the deadline has answered
+      await withDeadline(probe, deadlineMs, 'the database health probe');
     },
     async close() {
       await prisma.$disconnect();

@@ -128,7 +128,8 @@ function migrateSqlite(databaseUrl: string, files: TMigrationFile[]): TMigration
 const MIGRATION_LOCK_KEY = 72_634_001;
 
 async function migratePostgres(databaseUrl: string, files: TMigrationFile[]): Promise<TMigrationReport> {
-  const client = new pg.Client({ connectionString: databaseUrl });
+  // A deadline on connecting: a database host that drops packets must fail start-up, not hang it.
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000 });
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);

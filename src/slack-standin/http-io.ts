@@ -1,9 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decodeJsonArgs, type Params } from './params';
 
+/** Far above any chart upload; a body beyond it is refused rather than buffered (the sandbox serves it too). */
+const BODY_LIMIT = 20 * 1024 * 1024;
+
 export async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > BODY_LIMIT) throw new Error(`body over ${BODY_LIMIT} bytes`);
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks);
 }
 

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { CUSTOMER_NAME_MAX_LENGTH } from '../escalations/vocabulary';
+import { refineSafeText } from '../safe-text';
 import { EXTERNAL_ID_MAX_LENGTH, FUTURE_SKEW_MS } from '../surveys/survey-input';
 import { LIFECYCLE_EVENTS } from './lifecycle';
 
@@ -26,7 +27,8 @@ export function customerEventSchema(options: { now: () => Date; timeZone: string
       .string("must be the customer's name")
       .trim()
       .min(1, 'must not be empty')
-      .max(CUSTOMER_NAME_MAX_LENGTH, `must be at most ${CUSTOMER_NAME_MAX_LENGTH} characters`),
+      .max(CUSTOMER_NAME_MAX_LENGTH, `must be at most ${CUSTOMER_NAME_MAX_LENGTH} characters`)
+      .superRefine(refineSafeText),
     event: z.enum(LIFECYCLE_EVENTS, 'must be "active", "renewed" or "churned"'),
     at: z
       .string('must be an ISO 8601 date-time such as "2026-11-20T14:03:00Z" or a date such as "2026-11-20"')
@@ -46,6 +48,7 @@ export function customerEventSchema(options: { now: () => Date; timeZone: string
       .trim()
       .min(1, 'must not be empty')
       .max(EXTERNAL_ID_MAX_LENGTH, `must be at most ${EXTERNAL_ID_MAX_LENGTH} characters`)
+      .superRefine(refineSafeText)
       .nullish(),
     arr: z
       .number('must be a number (annual recurring revenue)')

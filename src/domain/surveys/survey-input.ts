@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CUSTOMER_NAME_MAX_LENGTH } from '../escalations/vocabulary';
+import { refineSafeText } from '../safe-text';
 import { SCORE_RANGE, SURVEY_KINDS } from './survey-maths';
 
 export const COMMENT_MAX_LENGTH = 5000;
@@ -20,10 +21,12 @@ export function surveyResponseSchema(now: () => Date) {
         .string("must be the customer's name")
         .trim()
         .min(1, 'must not be empty')
-        .max(CUSTOMER_NAME_MAX_LENGTH, `must be at most ${CUSTOMER_NAME_MAX_LENGTH} characters`),
+        .max(CUSTOMER_NAME_MAX_LENGTH, `must be at most ${CUSTOMER_NAME_MAX_LENGTH} characters`)
+        .superRefine(refineSafeText),
       comment: z
         .string('must be text')
         .max(COMMENT_MAX_LENGTH, `must be at most ${COMMENT_MAX_LENGTH} characters`)
+        .superRefine(refineSafeText)
         .nullish(),
       respondedAt: z.iso
         .datetime({ offset: true, message: 'must be an ISO 8601 date-time such as "2026-11-20T14:03:00Z"' })
@@ -35,6 +38,7 @@ export function surveyResponseSchema(now: () => Date) {
         .trim()
         .min(1, 'must not be empty')
         .max(EXTERNAL_ID_MAX_LENGTH, `must be at most ${EXTERNAL_ID_MAX_LENGTH} characters`)
+        .superRefine(refineSafeText)
         .nullish(),
     })
     .superRefine((item, ctx) => {

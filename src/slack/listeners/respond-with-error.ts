@@ -1,11 +1,19 @@
+import { isDatabaseUnavailable, oneLineError } from '../../db/errors';
 import { isAppError } from '../../domain/errors';
 import type { Logger } from '../../logger';
 import { mrkdwn, trusted } from '../../text/slack-text';
 import { section } from '../blocks/limits';
 
+/** Every write is one transaction, so a database that could not be reached stored nothing of the request. */
+export const DATABASE_UNAVAILABLE_MESSAGE =
+  "Advocate can't reach its database right now; nothing was stored — try again in a minute.";
+/** Not "nothing was lost": after an unknown failure, we cannot know what was stored. */
+export const UNEXPECTED_FAILURE_MESSAGE =
+  'Something went wrong on our side; please try again in a moment (if you were changing something, check first whether it took).';
+
 /**
  * The one place a listener's failure becomes words for the person who caused it: an AppError shows its
- * userMessage; anything else is logged and the person is told nothing they did was lost.
+ * userMessage; a database that is down or stuck says so; anything else is logged and answered plainly.
  */
 export function userFacingError(
   error: unknown,
@@ -14,7 +22,13 @@ export function userFacingError(
   // A userMessage is mrkdwn its author built with the rule (see AppError).
   if (isAppError(error))
     return { text: error.userMessage, blocks: [section(mrkdwn`:warning: ${trusted(error.userMessage)}`)] };
-  logger.error('listener failed:', error);
-  const text = 'Something went wrong on our side. Nothing you sent was lost; please try again in a moment.';
-  return { text, blocks: [section(mrkdwn`:x: ${text}`)] };
+  if (isDatabaseUnavailable(error)) {
+    logger.warn(`database unavailable while answering: ${oneLineError(error)}`);
+    return {
+      text: DATABASE_UNAVAILABLE_MESSAGE,
+      blocks: [section(mrkdwn`:hourglass: ${DATABASE_UNAVAILABLE_MESSAGE}`)],
+    };
+  }
+  logger.error('listener failed:', error); // the logger shortens Prisma's errors to one line
+  return { text: UNEXPECTED_FAILURE_MESSAGE, blocks: [section(mrkdwn`:x: ${UNEXPECTED_FAILURE_MESSAGE}`)] };
 }

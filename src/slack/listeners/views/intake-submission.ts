@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { OUTGOING_TIMEOUT_MS } from '../../../app/fetch-with-timeout';
 import { flagEscalation } from '../../../domain/escalations/flag-escalation';
 import { CallbackId } from '../../ids';
 import type { TSlackServices } from '../../services';
@@ -27,6 +28,7 @@ export function registerIntakeSubmission(app: App, services: TSlackServices) {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, ...message }),
+          signal: AbortSignal.timeout(OUTGOING_TIMEOUT_MS),
         }).catch(() => null);
         if (response?.ok) return;
       }

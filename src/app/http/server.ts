@@ -1,0 +1,78 @@
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { isDatabaseUnavailable, oneLineError } from '../../db/errors';
+import type { Logger } from '../../logger';
+import { matchRoute, sendJson, type TRoute } from './router';
+import { bufferSlackRequest } from './slack-request';
+
+/**
+ * Slow or idle clients cannot hold sockets open: the headers within 10 s, the whole request within 30 s, an idle
+ * keep-alive connection closed after 5 s (load balancers keep theirs for longer and reconnect).
+ */
+export const SERVER_TIMEOUTS = { headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000 };
+
+/** The request's path, or null when the request target is not a URL at all (`//`, `//x:99999`, `//[`). */
+export function pathnameOf(target: string | undefined): string | null {
+  try {
+    return new URL(target ?? '/', 'http://localhost').pathname;
+  } catch {
+    return null;
+  }
+}
+
+export interface THttpServerOptions {
+  routes: TRoute[];
+  /** Bolt's HTTPReceiver, for `/slack/events` (HTTP mode). */
+  slackListener?: RequestListener;
+  logger: Logger;
+}
+
+/** Our HTTP server: `/slack/events` to Bolt, everything else to our routes. No request can throw out of it. */
+export function createHttpServer(options: THttpServerOptions): Server {
+  const { routes, slackListener, logger } = options;
+  const fail = (req: IncomingMessage, res: ServerResponse, where: string, error: unknown) => {
+    if (error instanceof URIError) {
+      if (!res.headersSent) sendJson(res, 400, { error: 'the path has a malformed %-escape' });
+      return;
+    }
+    if (isDatabaseUnavailable(error)) {
+      // Each request writes in one transaction: when the database could not be used, none of it was stored.
+      logger.warn(`${req.method} ${where}: database unavailable: ${oneLineError(error)}`);
+      if (!res.headersSent) {
+        res.setHeader('retry-after', '60');
+        sendJson(res, 503, {
+          error: "Advocate can't reach its database right now; nothing was stored — retry in a minute",
+        });
+      } else res.destroy();
+      return;
+    }
+    logger.error(`${req.method} ${where} failed:`, error);
+    if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+    else res.destroy();
+  };
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    const pathname = pathnameOf(req.url);
+    if (pathname === null) return sendJson(res, 400, { error: 'the request path is not a valid URL path' });
+    if (pathname === '/slack/events' && slackListener) {
+      bufferSlackRequest(req, res).then(
+        (ready) => ready && slackListener(req, res),
+        (error) => fail(req, res, pathname, error),
+      );
+      return;
+    }
+    const route = matchRoute(routes, req.method ?? 'GET', pathname);
+    if (route === null) return sendJson(res, 404, { error: `no route for ${req.method} ${pathname}` });
+    if (route === 'wrong-method') return sendJson(res, 405, { error: `${req.method} is not allowed on ${pathname}` });
+    // new Promise(…) also catches a handler that throws synchronously.
+    new Promise<void>((resolve) => resolve(route.handler(req, res))).catch((error) => fail(req, res, pathname, error));
+  };
+  // Node checks those timeouts only every connectionsCheckingInterval (30 s by default).
+  const server = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
+    try {
+      handle(req, res);
+    } catch (error) {
+      fail(req, res, req.url ?? '', error);
+    }
+  });
+  Object.assign(server, SERVER_TIMEOUTS);
+  return server;
+}
