@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TConfig } from '../config';
 import { openDatabase, type TDatabase } from '../db/client';
-import { oneLineError } from '../db/errors';
+import { isDatabaseUnavailable, oneLineError, oneLineError } from '../db/errors';
 import { migrateDatabase } from '../db/migrations';
 import { sqliteFilePath } from '../db/provider';
 import { recordCardPostFailure } from '../db/repositories/escalations';
@@ -20,6 +20,7 @@ import { themeOutboxHandlers } from '../slack/outbox/theme-handlers';
 import { Permalinks } from '../slack/permalinks';
 import type { TSlackServices } from '../slack/services';
 import { startDatabaseWatchdog } from './database-watchdog';
+import { HeldEventAcks } from './http/held-event-acks';
 import type { TRoute } from './http/router';
 import { appRoutes } from './http/routes';
 import { createHttpServer } from './http/server';
@@ -139,21 +140,32 @@ async function startWithLock(
     permalinks: new Permalinks(app.client),
     background,
   };
-  // Bolt acknowledges Slack before listeners finish; tracking them lets SIGTERM wait for the work it accepted.
-  app.use(async ({ next }) => {
+  // Bolt acknowledges Slack before listeners finish; tracking them lets SIGTERM wait for the work it accepted. An
+  // event's answer is held until its listeners are done, so one that failed is answered non-2xx and retried.
+  const eventAcks = new HeldEventAcks();
+  app.use(async ({ next, body }) => {
+    const eventId = (body as { event_id?: string }).event_id;
     const running = next();
     track(running.catch(() => {}));
-    await running;
+    try {
+      await running;
+      eventAcks.settle(eventId);
+    } catch (error) {
+      eventAcks.settle(eventId, error);
+      throw error;
+    }
   });
   app.use(safeTextGuard);
   registerListeners(app, services);
   app.error(async (error) => {
-    logger.error('unhandled listener error:', error);
+    // An event that failed this way is answered 503 and sent again by Slack (HeldEventAcks).
+    if (isDatabaseUnavailable(error)) logger.warn(`listener: database unavailable: ${oneLineError(error)}`);
+    else logger.error('unhandled listener error:', error);
   });
 
   let stopping = false;
   const routes: TRoute[] = [...appRoutes(services, () => stopping), ...(options.routes?.(services) ?? [])];
-  const server: Server = createHttpServer({ routes, slackListener: requestListener, logger });
+  const server: Server = createHttpServer({ routes, slackListener: requestListener, eventAcks, logger });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, '0.0.0.0', () => resolve());

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_UNAVAILABLE_MESSAGE } from '../../src/slack/listeners/respond-with-error';
+import { reactionAddedEvent } from '../../src/slack-standin';
 import { Channels, People, startTestApp, type TTestApp } from '../support/app-harness';
 import { testProviders } from '../support/databases';
 import { privatePostgresAvailable, startPrivatePostgres, type TPrivatePostgres } from '../support/private-postgres';
@@ -48,7 +49,20 @@ describe.skipIf(!testProviders().includes('postgresql') || !privatePostgresAvail
       expect(await command('double charged before the outage')).toContain('ADV-1');
       expect((await postSurvey('before')).status).toBe(200);
 
+      const card = await t.app.db.prisma.escalation.findFirstOrThrow({
+        where: { summary: 'double charged before the outage' },
+      });
+      const claim = reactionAddedEvent({
+        user: People.advocate,
+        reaction: 'eyes',
+        channel: Channels.advocates,
+        ts: card.cardTs!,
+      });
+
       server.stop();
+      // A reaction Slack sends meanwhile is not acknowledged: Slack sends it again later.
+      const refusedClaim = await t.sendEvent(claim);
+      expect(refusedClaim.status).toBe(503);
       const downSince = Date.now();
       let rounds = 0;
       while (Date.now() - downSince < OUTAGE_MS) {
@@ -70,6 +84,15 @@ describe.skipIf(!testProviders().includes('postgresql') || !privatePostgresAvail
       server.start();
       await expect.poll(async () => (await health()).status, { timeout: 15_000, interval: 500 }).toBe(200);
       expect(await command('double charged after the outage')).toContain('ADV-2');
+      // Slack's retry of the refused reaction is applied, once.
+      expect((await t.sendEvent(claim, { eventId: refusedClaim.eventId, retryNum: 1 })).status).toBe(200);
+      expect((await t.sendEvent(claim, { eventId: refusedClaim.eventId, retryNum: 2 })).status).toBe(200);
+      await t.settle();
+      const claimed = await t.app.db.prisma.escalation.findUniqueOrThrow({ where: { id: card.id } });
+      expect(claimed).toMatchObject({ status: 'claimed', ownerId: People.advocate });
+      expect(await t.app.db.prisma.timelineEntry.count({ where: { escalationId: card.id, action: 'claimed' } })).toBe(
+        1,
+      );
       expect((await postSurvey('after')).status).toBe(200);
       // Nothing of what was refused was half-stored.
       const summaries = (await t.app.db.prisma.escalation.findMany({ orderBy: { id: 'asc' } })).map((e) => e.summary);

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { isDatabaseUnavailable, oneLineError } from '../../db/errors';
 import type { Logger } from '../../logger';
+import { eventCallbackId, type HeldEventAcks } from './held-event-acks';
 import { matchRoute, sendJson, type TRoute } from './router';
 import { bufferSlackRequest } from './slack-request';
 
@@ -23,12 +24,14 @@ export interface THttpServerOptions {
   routes: TRoute[];
   /** Bolt's HTTPReceiver, for `/slack/events` (HTTP mode). */
   slackListener?: RequestListener;
+  /** Holds Bolt's answer to an Events API request until its listeners are done (see HeldEventAcks). */
+  eventAcks?: HeldEventAcks;
   logger: Logger;
 }
 
 /** Our HTTP server: `/slack/events` to Bolt, everything else to our routes. No request can throw out of it. */
 export function createHttpServer(options: THttpServerOptions): Server {
-  const { routes, slackListener, logger } = options;
+  const { routes, slackListener, eventAcks, logger } = options;
   const fail = (req: IncomingMessage, res: ServerResponse, where: string, error: unknown) => {
     if (error instanceof URIError) {
       if (!res.headersSent) sendJson(res, 400, { error: 'the path has a malformed %-escape' });
@@ -54,7 +57,12 @@ export function createHttpServer(options: THttpServerOptions): Server {
     if (pathname === null) return sendJson(res, 400, { error: 'the request path is not a valid URL path' });
     if (pathname === '/slack/events' && slackListener) {
       bufferSlackRequest(req, res).then(
-        (ready) => ready && slackListener(req, res),
+        (ready) => {
+          if (!ready) return;
+          const raw = (req as IncomingMessage & { rawBody?: Buffer }).rawBody!;
+          const eventId = eventAcks ? eventCallbackId(raw, req.headers['content-type']) : null;
+          slackListener(req, eventId ? eventAcks!.hold(eventId, res) : res);
+        },
         (error) => fail(req, res, pathname, error),
       );
       return;

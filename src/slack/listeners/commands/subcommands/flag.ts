@@ -1,4 +1,5 @@
 import { flagEscalation } from '../../../../domain/escalations/flag-escalation';
+import { flagConfirmation } from '../../../blocks/flag-confirmation';
 import { confirmFlag } from '../../confirm-flag';
 import { privately, type TSubcommandHandler } from '../subcommand';
 
@@ -23,5 +24,10 @@ export const flagSubcommand: TSubcommandHandler<'flag'> = async ({
     },
     () => void acknowledge().catch((error) => services.logger.warn('could not acknowledge a flag:', error)),
   );
-  await respond(privately(await confirmFlag(services, escalation)));
+  // Stored: from here on a failure (Slack, or the database going away) must not tell the agent it was not.
+  const confirmation = await confirmFlag(services, escalation).catch((error) => {
+    services.logger.warn(`could not look up ${escalation.id}'s card for its confirmation:`, error);
+    return flagConfirmation(escalation, null, services.config.slack.advocateChannelId);
+  });
+  await respond(privately(confirmation));
 };
