@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TConfig } from '../config';
 import { openDatabase, type TDatabase } from '../db/client';
-import { isDatabaseUnavailable, oneLineError, oneLineError } from '../db/errors';
+import { isDatabaseUnavailable, oneLineError } from '../db/errors';
 import { migrateDatabase } from '../db/migrations';
 import { sqliteFilePath } from '../db/provider';
 import { recordCardPostFailure } from '../db/repositories/escalations';
