@@ -303,6 +303,23 @@ describe.each(testProviders())('engineering tickets on themes on %s', (provider)
     expect((await theme(themeId)).tickets[0]!.state).toBe('in_progress');
     expect(blockText((await themeCard(themeId)).blocks)).toContain('in progress');
 
+    // The weekly report lists the theme with its tickets' states and how long it has waited; App Home too.
+    t.clock.advance(minutes(60 * 26));
+    t.slack.reset();
+    await t.slack.runSlashCommand(People.advocate, Channels.advocates, 'digest nps');
+    await t.settle();
+    const report = (t.slack.messagesIn(Channels.advocates) as TSlackMessage[])
+      .map((m) => blockText(m.blocks))
+      .join('\n');
+    const reportLine = report.split('\n').find((line) => line.includes(`ENG-${themeId}`)) ?? '';
+    expect(reportLine).toContain('in progress');
+    expect(report).toMatch(/waiting on engineering for 1d/);
+    await t.slack.openHome(People.advocate);
+    await t.settle();
+    const home = blockText((t.slack.homeOf(People.advocate) as { blocks: TBlock[] }).blocks);
+    expect(home).toContain('Themes waiting on engineering');
+    expect(home).toContain(`THM-${themeId}`);
+
     // Unlinking the open one leaves only closed ones: that is "all closed" too.
     await generic({ url: status, state: 'closed', title: 'Exports fixed' });
     const reply = await command(People.advocate, `theme THM-${themeId} unlink ${linear}`);

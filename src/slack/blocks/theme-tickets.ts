@@ -54,6 +54,43 @@ export function ticketLine(ticket: TThemeTicket): Mrkdwn {
   return mrkdwn`${ticketStateEmoji[state]} ${ticketLink({ url: ticket.url, label: truncate(ticketLabel(ticket), 80) })}${title} · *${ticketStateLabel[state]}*${when}`;
 }
 
+/** `acme/api#42 closed, ENG-7 in progress` (the first few, then how many more), for one-line summaries. */
+export function ticketsSummary(tickets: TThemeTicket[], shown = 4): Mrkdwn {
+  const parts = tickets
+    .slice(0, shown)
+    .map(
+      (ticket) =>
+        mrkdwn`${ticketLink({ url: ticket.url, label: truncate(ticketLabel(ticket), 60) })} ${ticketStateLabel[asTicketState(ticket.state)]}`,
+    );
+  if (tickets.length > shown) parts.push(mrkdwn`${tickets.length - shown} more`);
+  return joinMrkdwn(parts, ', ');
+}
+
+export interface TWaitingTheme {
+  id: number;
+  title: string;
+  status: string;
+  ticketsClosedAt: Date | null;
+  tickets: TThemeTicket[];
+}
+
+/** App Home: the open themes whose fix engineering has not shipped yet, longest waiting first. */
+export function waitingOnEngineeringBlocks(themes: TWaitingTheme[], now: Date): KnownBlock[] {
+  if (themes.length === 0) return [];
+  const lines = themes.map((theme) => {
+    const since = waitingSince(theme);
+    return mrkdwn`*${themeRef(theme.id)}* ${fromSlack(truncate(theme.title, 80))}${since ? mrkdwn` · ${formatAge(since, now)}` : ''}\n      ↳ ${ticketsSummary(theme.tickets, 3)}`;
+  });
+  return [
+    section(
+      truncateMrkdwn(
+        mrkdwn`*Themes waiting on engineering* (${themes.length})\n${joinMrkdwn(lines)}`,
+        SlackLimits.sectionText,
+      ),
+    ),
+  ];
+}
+
 /** The theme card's "Engineering tickets" section, or nothing when none is linked. */
 export function themeTicketBlocks(theme: TTheme, now: Date): KnownBlock[] {
   const tickets = theme.tickets ?? [];
