@@ -97,3 +97,16 @@ export async function themesWaitingOnEngineering(db: TDb, limit = 20) {
   const since = (theme: (typeof themes)[number]) => Math.min(...theme.tickets.map((t) => t.linkedAt.getTime()));
   return themes.sort((a, b) => since(a) - since(b)).slice(0, limit);
 }
+
+/** Linked tickets not closed yet on open themes (the sandbox's "Close ticket" control offers them). */
+export async function ticketsStillOpen(db: TDb, limit = 50) {
+  return db.themeTicket.findMany({
+    where: { state: { not: 'closed' }, theme: { status: 'open' } },
+    orderBy: [{ themeId: 'asc' }, { id: 'asc' }],
+    take: limit,
+  });
+}
+
+export async function findTicketById(db: TDb, id: number) {
+  return db.themeTicket.findUnique({ where: { id } });
+}

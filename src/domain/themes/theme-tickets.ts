@@ -273,7 +273,8 @@ async function evaluateAllClosed(
   return [];
 }
 
-export type TTicketSource = 'github' | 'jira' | 'generic';
+/** Who reported a state: a tracker's webhook, or the sandbox page playing the tracker. */
+export type TTicketSource = 'github' | 'jira' | 'generic' | 'sandbox';
 
 export interface TTicketUpdate {
   source: TTicketSource;
@@ -296,7 +297,12 @@ export interface TTicketUpdateOutcome {
   duplicate: boolean;
 }
 
-const SOURCE_ACTOR: Record<TTicketSource, string> = { github: 'GitHub', jira: 'Jira', generic: 'a tracker' };
+const SOURCE_ACTOR: Record<TTicketSource, string> = {
+  github: 'GitHub',
+  jira: 'Jira',
+  generic: 'a tracker',
+  sandbox: 'the sandbox',
+};
 
 /**
  * A tracker says a ticket's state. Each theme it is linked to records it (once: a repeated delivery or an older
