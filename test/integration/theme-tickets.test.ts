@@ -305,10 +305,11 @@ describe.each(testProviders())('engineering tickets on themes on %s', (provider)
 
     // The weekly report lists the theme with its tickets' states and how long it has waited; App Home too.
     t.clock.advance(minutes(60 * 26));
-    t.slack.reset();
+    const before = t.slack.messagesIn(Channels.advocates).length;
     await t.slack.runSlashCommand(People.advocate, Channels.advocates, 'digest nps');
     await t.settle();
     const report = (t.slack.messagesIn(Channels.advocates) as TSlackMessage[])
+      .slice(before)
       .map((m) => blockText(m.blocks))
       .join('\n');
     const reportLine = report.split('\n').find((line) => line.includes(`ENG-${themeId}`)) ?? '';
@@ -321,7 +322,17 @@ describe.each(testProviders())('engineering tickets on themes on %s', (provider)
     expect(home).toContain(`THM-${themeId}`);
 
     // Unlinking the open one leaves only closed ones: that is "all closed" too.
-    await generic({ url: status, state: 'closed', title: 'Exports fixed' });
+    // A tracker's title is outside text: shown, but it never mentions or pings anyone.
+    await generic({
+      url: status,
+      state: 'closed',
+      title: `Exports fixed <!channel> <@${People.agent}> <https://evil.example|docs>`,
+    });
+    const shown = JSON.stringify((await themeCard(themeId)).blocks);
+    expect(shown).toContain('Exports fixed');
+    expect(shown).not.toContain('<!channel>');
+    expect(shown).not.toContain(`<@${People.agent}>`);
+    expect(shown).not.toContain('|docs>');
     const reply = await command(People.advocate, `theme THM-${themeId} unlink ${linear}`);
     expect(reply).toContain('Unlinked');
     expect((await theme(themeId)).tickets).toHaveLength(1);
