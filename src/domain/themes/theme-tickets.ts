@@ -203,7 +203,7 @@ async function evaluateAllClosed(
   reopened: { ticket: TThemeTicket; source: string } | null,
 ): Promise<TOutboxItem[]> {
   const theme = await findTheme(tx, themeId);
-  if (!theme || theme.status !== 'open') return [];
+  if (theme?.status !== 'open') return [];
   const tickets = theme.tickets ?? [];
   const allClosed = tickets.length > 0 && tickets.every((ticket) => ticket.state === 'closed');
   if (allClosed && !theme.ticketsClosedAt) {
