@@ -58,6 +58,12 @@ const envSchema = z.object({
   OPEN_DIGEST_CRON: withDefault(cronExpression, '0 9 * * 1-5'),
   NPS_DIGEST_CRON: withDefault(cronExpression, '0 9 * * 1'),
   SURVEY_WEBHOOK_TOKEN: optional(z.string().min(16, 'a secret of at least 16 characters')),
+  GITHUB_WEBHOOK_SECRET: optional(
+    z.string().min(16, 'a secret of at least 16 characters (the GitHub webhook\'s "Secret")'),
+  ),
+  JIRA_WEBHOOK_SECRET: optional(
+    z.string().min(16, 'a secret of at least 16 characters (the Jira webhook\'s "Secret")'),
+  ),
   LOG_LEVEL: withDefault(z.enum(['debug', 'info', 'warn', 'error']), 'info'),
   SKIP_DB_MIGRATION: withDefault(z.enum(['0', '1', 'true', 'false']), '0'),
   SLA_CRITICAL_HOURS: withDefault(slaHours, '1'),
@@ -88,6 +94,8 @@ export interface TConfig {
   digest: { timeZone: string; openCron: string; npsCron: string };
   slaHours: Record<'critical' | 'high' | 'medium' | 'low', number>;
   surveyWebhookToken?: string;
+  /** Unset: that tracker's webhook answers 404. The generic `/webhooks/tickets` uses `surveyWebhookToken`. */
+  ticketWebhooks: { githubSecret?: string; jiraSecret?: string };
   logLevel: TLogLevel;
   skipMigration: boolean;
   dryRun: boolean;
@@ -153,6 +161,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       low: e.SLA_LOW_HOURS,
     },
     surveyWebhookToken: e.SURVEY_WEBHOOK_TOKEN,
+    ticketWebhooks: { githubSecret: e.GITHUB_WEBHOOK_SECRET, jiraSecret: e.JIRA_WEBHOOK_SECRET },
     logLevel: e.LOG_LEVEL,
     skipMigration: truthy(e.SKIP_DB_MIGRATION),
     dryRun: truthy(e.DRY_RUN),

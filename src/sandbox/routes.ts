@@ -1,6 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import type { z } from 'zod';
+import { z as zod } from 'zod';
 import { sendJson, type TRoute } from '../app/http/router';
+import { findTicketById, ticketsStillOpen } from '../db/repositories/theme-tickets';
+import { applyTicketUpdate, ticketLabel } from '../domain/themes/theme-tickets';
 import type { TSlackServices } from '../slack/services';
 import type { SlackStandIn } from '../slack-standin';
 import { sandboxActions, type TActionName, ZActions } from './actions';
@@ -142,6 +145,45 @@ export function sandboxRoutes(options: TSandboxRoutesOptions): TRoute[] {
         await answer(res, () =>
           loadSampleData(services.deps, { ...directory, ws: standIn.ws, timeZone: services.config.digest.timeZone }),
         );
+      },
+    },
+    {
+      method: 'GET',
+      path: '/sandbox/api/tickets',
+      handler: async (_req, res) => {
+        const tickets = await ticketsStillOpen(services.deps.db.prisma);
+        sendJson(res, 200, {
+          ok: true,
+          tickets: tickets.map((ticket) => ({
+            id: ticket.id,
+            themeId: ticket.themeId,
+            label: ticketLabel(ticket),
+            title: ticket.title,
+            state: ticket.state,
+          })),
+        });
+      },
+    },
+    {
+      // Plays the tracker: the linked ticket is closed as its webhook would report it.
+      method: 'POST',
+      path: '/sandbox/api/close-ticket',
+      handler: async (req, res) => {
+        const input = await readJson(req, res, zod.object({ ticketId: zod.number().int().positive() }));
+        if (input === null) return;
+        const ticket = await findTicketById(services.deps.db.prisma, input.ticketId);
+        if (!ticket) return sendJson(res, 404, { ok: false, error: 'that ticket is not linked any more' });
+        const outcome = await applyTicketUpdate(services.deps, {
+          source: 'sandbox',
+          url: ticket.url,
+          state: 'closed',
+          title: ticket.title,
+          at: services.deps.clock.now(),
+        });
+        sendJson(res, 200, {
+          ok: true,
+          message: `Closed ${ticketLabel(ticket)} as its tracker would (${outcome.applied} theme${outcome.applied === 1 ? '' : 's'} told).`,
+        });
       },
     },
     ...actionRoutes,

@@ -10,12 +10,14 @@ export const ActionId = {
   OpenEscalationForResponse: 'detractor_open_escalation',
   OpenEscalationForCustomer: 'at_risk_open_escalation',
   CreateSuggestedTheme: 'theme_create_suggested',
+  ThemeLinkTicket: 'theme_link_ticket',
 } as const;
 
 export const CallbackId = {
   FlagShortcut: 'flag_for_advocacy',
   IntakeModal: 'advocate_intake',
   ThemeResolveModal: 'theme_resolve_note',
+  ThemeLinkTicketModal: 'theme_link_ticket_url',
 } as const;
 
 export const Reaction = {

@@ -108,7 +108,7 @@ describe.each(testProviders())('themes on %s', (provider) => {
     ]) {
       expect(shown).toContain(expected);
     }
-    expect(buttonsOf(card)).toEqual(['theme_resolve']);
+    expect(buttonsOf(card)).toEqual(['theme_resolve', 'theme_link_ticket']);
 
     for (const id of [a.id, b.id, c.id]) {
       expect(blockText((await cardOf(id))?.blocks)).toContain(`*Theme*\n${ref} Billing double charges`);
@@ -319,7 +319,7 @@ describe.each(testProviders())('themes on %s', (provider) => {
     await resolveWithNote(themeId, 'Deduplication shipped.');
     expect(count(await threadOf(ids[1]!), 'Deduplication shipped.')).toBe(0);
     const stale = await themeCardOf(themeId);
-    expect(buttonsOf(stale)).toEqual(['theme_resolve']);
+    expect(buttonsOf(stale)).toEqual(['theme_resolve', 'theme_link_ticket']);
 
     await t.slack.clickButton(People.advocate2, Channels.advocates, stale!.ts, 'theme_resolve');
     await t.settle();

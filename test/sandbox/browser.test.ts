@@ -220,6 +220,42 @@ describe.skipIf(!hasChromium)(title, () => {
     await page.locator('.toast.error', { hasText: 'already loaded' }).waitFor();
   }, 60_000);
 
+  it('closes the loop from a linked ticket: Close ticket, the prompt, the prefilled note, the customers told', async () => {
+    // carol (an advocate) links a GitHub issue to the sample theme THM-1, in #advocates.
+    const composer = advocates().getByLabel('Message #advocates');
+    await composer.fill('/advocate theme THM-1 link https://github.com/acme/billing/issues/42');
+    await composer.press('Enter');
+    await message(advocates(), 'Linked acme/billing#42').waitFor();
+    const themeCard = advocates()
+      .locator('.messages > article.message')
+      .filter({ has: page.locator('.bk-header', { hasText: /^THM-1 ·/ }) });
+    await expectText(themeCard, /Engineering tickets · 0 of 1 closed[\s\S]*acme\/billing#42/);
+    await expect(themeCard.getByRole('button', { name: 'Link ticket' }).isVisible()).resolves.toBe(true);
+
+    // The sandbox plays GitHub: "Close ticket" closes it as its webhook would.
+    await page.getByLabel('Linked ticket').selectOption({ label: 'THM-1 · acme/billing#42 (open)' });
+    await page.getByRole('button', { name: 'Close ticket' }).click();
+    await page.locator('.toast', { hasText: 'Closed acme/billing#42' }).waitFor();
+    await expectText(themeCard, /1 of 1 closed/);
+    const thread = themeCard.locator('.thread-replies');
+    if (!(await thread.isVisible())) await themeCard.getByRole('button', { name: /\d+ repl/ }).click();
+    const prompt = thread.locator('article.message', { hasText: 'All linked tickets are closed' });
+    await prompt.waitFor();
+    await expectText(prompt, /tell the 3 customers\?/);
+    await shot('10-all-tickets-closed');
+
+    // Its button opens the resolution modal with the tickets named; confirming tells every agent.
+    await prompt.getByRole('button', { name: 'Resolve theme' }).click();
+    const modal = page.getByRole('dialog', { name: 'Resolve THM-1' });
+    await modal.waitFor();
+    await expect(modal.getByLabel('Resolution note').inputValue()).resolves.toContain('acme/billing#42');
+    await modal.getByRole('button', { name: 'Resolve', exact: true }).click();
+    await modal.waitFor({ state: 'detached' });
+    await expectText(themeCard, /resolved by @carol/);
+    await shot('11-theme-resolved-from-ticket');
+    await expect(page.getByRole('button', { name: 'Close ticket' }).count()).resolves.toBe(0);
+  }, 60_000);
+
   it('asked for nothing outside the app', () => {
     expect(elsewhere).toEqual([]);
   });

@@ -3,8 +3,16 @@ import { customersRoute } from './customers';
 import { healthRoute } from './health';
 import type { TRoute } from './router';
 import { surveysRoute } from './surveys';
+import { genericTicketsWebhookRoute, githubWebhookRoute, jiraWebhookRoute } from './ticket-webhooks';
 
 /** Every HTTP route besides Slack's `/slack/events`. Each capability adds its routes here. */
 export function appRoutes(services: TSlackServices, isStopping: () => boolean): TRoute[] {
-  return [healthRoute(services.deps.db, isStopping), surveysRoute(services), customersRoute(services)];
+  return [
+    healthRoute(services.deps.db, isStopping),
+    surveysRoute(services),
+    customersRoute(services),
+    githubWebhookRoute(services),
+    jiraWebhookRoute(services),
+    genericTicketsWebhookRoute(services),
+  ];
 }

@@ -155,6 +155,9 @@ const THEME_FIELDS = [
   'cardChannelId',
   'cardTs',
   'postState',
+  'ticketsClosedAt',
+  'ticketEpisode',
+  'fixReopenedAt',
   'createdAt',
   'updatedAt',
 ] as const;
@@ -224,6 +227,9 @@ function joinedTheme(row: Record<string, unknown>): Theme | null {
     cardChannelId: readStringOrNull(row.t_cardChannelId),
     cardTs: readStringOrNull(row.t_cardTs),
     postState: readString(row.t_postState),
+    ticketsClosedAt: readDateOrNull(row.t_ticketsClosedAt),
+    ticketEpisode: readInt(row.t_ticketEpisode),
+    fixReopenedAt: readDateOrNull(row.t_fixReopenedAt),
     createdAt: readDate(row.t_createdAt),
     updatedAt: readDate(row.t_updatedAt),
   };

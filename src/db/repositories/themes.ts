@@ -1,12 +1,14 @@
 import type { TDb } from '../client';
-import type { Customer, Escalation, EscalationTag, Theme } from '../generated/sqlite';
+import type { Customer, Escalation, EscalationTag, Theme, ThemeTicket } from '../generated/sqlite';
 
 export type TThemeRow = Theme;
 export type TThemeEscalation = Escalation & { customer: Customer | null; tags: EscalationTag[] };
-export type TTheme = Theme & { escalations: TThemeEscalation[] };
+/** `tickets` is always read with a theme; optional so that a theme built by hand (tests) may leave it out. */
+export type TTheme = Theme & { escalations: TThemeEscalation[]; tickets?: ThemeTicket[] };
 
 const withEscalations = {
   escalations: { include: { customer: true, tags: true }, orderBy: { id: 'asc' } },
+  tickets: { orderBy: { id: 'asc' } },
 } as const;
 
 export interface TNewTheme {

@@ -35,6 +35,8 @@ export type TCommand =
   | { kind: 'unsubscribe'; digest: 'open' | 'nps' }
   | { kind: 'theme-create'; title: string; escalationIds: number[] }
   | { kind: 'theme-link'; themeId: number; escalationIds: number[] }
+  | { kind: 'theme-ticket-link'; themeId: number; urls: string[] }
+  | { kind: 'theme-ticket-unlink'; themeId: number; url: string }
   | { kind: 'customer-profile'; name: string }
   | { kind: 'customer-at-risk' }
   | { kind: 'customer-merge'; from: string; into: string };
@@ -211,6 +213,19 @@ function parseSurvey(survey: 'nps' | 'csat', rest: TToken[]): TParseResult {
 
 function parseTheme(rest: TToken[]): TParseResult {
   const usage = 'Use `theme &lt;title&gt; ADV-1 ADV-2 …` to open a theme, or `theme THM-3 ADV-7 …` to link more.';
+  const verb = rest[1] && !rest[1].quoted && !rest[1].key ? rest[1].text.toLowerCase() : '';
+  const ticketThemeId = rest[0] && !rest[0].quoted ? parseThemeRef(rest[0].text) : null;
+  if (ticketThemeId !== null && (verb === 'link' || verb === 'unlink')) {
+    // `https://…` tokenizes as key `https`; put the URL back together as typed.
+    const urls = rest.slice(2).map((token) => (token.key ? `${token.key}:${token.text}` : token.text));
+    const example = `\`theme THM-${ticketThemeId} ${verb} https://github.com/acme/api/issues/42\``;
+    if (urls.length === 0) return fail(`Paste the ticket's URL after \`${verb}\`, e.g. ${example}.`, 'theme');
+    if (verb === 'unlink') {
+      if (urls.length > 1) return fail(`\`unlink\` takes one URL, e.g. ${example}.`, 'theme');
+      return ok({ kind: 'theme-ticket-unlink', themeId: ticketThemeId, url: urls[0]! });
+    }
+    return ok({ kind: 'theme-ticket-link', themeId: ticketThemeId, urls });
+  }
   const refs = rest.filter((token) => !token.quoted && parseEscalationRef(token.text) !== null);
   const others = rest.filter((token) => !refs.includes(token));
   const escalationIds = [...new Set(refs.map((token) => parseEscalationRef(token.text)!))];

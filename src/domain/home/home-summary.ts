@@ -1,5 +1,6 @@
 import { medianWait } from '../../db/repositories/escalation-digest';
 import type { TEscalation } from '../../db/repositories/escalations';
+import { type TThemeTicket, themesWaitingOnEngineering } from '../../db/repositories/theme-tickets';
 import type { TDomainDeps } from '../deps';
 import { severityRank } from '../escalations/vocabulary';
 import { isoWeekOf } from '../time/zoned';
@@ -13,7 +14,17 @@ export interface THomeSummary {
   week: { label: string; flagged: number; claimed: number; resolved: number; openNow: number };
   medianClaimMs: number | null;
   medianResolveMs: number | null;
+  /** Open themes with engineering tickets not all closed, longest waiting first (at most HOME_THEMES_LIMIT). */
+  waitingOnEngineering: {
+    id: number;
+    title: string;
+    status: string;
+    ticketsClosedAt: Date | null;
+    tickets: TThemeTicket[];
+  }[];
 }
+
+export const HOME_THEMES_LIMIT = 10;
 
 /** Shown at most per list; the home tab has 100 blocks and says how many more there are. */
 export const HOME_LIST_LIMIT = 20;
@@ -30,7 +41,7 @@ export async function homeSummary(
   const now = deps.clock.now();
   const week = isoWeekOf(now, timeZone);
   const inWeek = { gte: week.start, lt: week.end };
-  const [mine, mineTotal, queueRows, queueTotal, flagged, claims, resolutions, openNow] = await Promise.all([
+  const [mine, mineTotal, queueRows, queueTotal, flagged, claims, resolutions, openNow, waiting] = await Promise.all([
     prisma.escalation.findMany({
       where: { ownerId: viewerId, status: 'claimed' },
       include: withRelations,
@@ -54,6 +65,7 @@ export async function homeSummary(
     medianWait(prisma, 'claim', week.start, week.end),
     medianWait(prisma, 'resolve', week.start, week.end),
     prisma.escalation.count({ where: { status: { not: 'resolved' } } }),
+    themesWaitingOnEngineering(prisma, HOME_THEMES_LIMIT),
   ]);
   const queue = queueRows
     .flat()
@@ -70,5 +82,6 @@ export async function homeSummary(
     week: { label: week.label, flagged, claimed: claims.count, resolved: resolutions.count, openNow },
     medianClaimMs: claims.medianMs,
     medianResolveMs: resolutions.medianMs,
+    waitingOnEngineering: waiting,
   };
 }

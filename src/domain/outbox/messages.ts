@@ -21,7 +21,13 @@ export const ZOutboxMessage = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('theme.card.post'), themeId: z.number().int() }),
   z.object({ kind: z.literal('theme.card.update'), themeId: z.number().int() }),
   /** A line in the theme card's thread; waits until the card exists. */
-  z.object({ kind: z.literal('theme.thread.line'), themeId: z.number().int(), text: z.string() }),
+  z.object({
+    kind: z.literal('theme.thread.line'),
+    themeId: z.number().int(),
+    text: z.string(),
+    /** Blocks rendered by the dispatcher from a named view (e.g. the "all tickets closed" prompt's button). */
+    view: z.object({ name: z.string(), data: z.unknown() }).optional(),
+  }),
 ]);
 export type TOutboxMessage = z.infer<typeof ZOutboxMessage>;
 

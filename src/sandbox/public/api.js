@@ -26,3 +26,8 @@ export async function act(action, body) {
   });
   return readAnswer(response);
 }
+
+/** Linked tickets not closed yet, for the "Close ticket" control. */
+export async function fetchTickets() {
+  return readAnswer(await fetch('/sandbox/api/tickets', { cache: 'no-store' }));
+}

@@ -1,7 +1,7 @@
 import htm from 'htm';
 import { h, render } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { act, fetchChanges, fetchState } from './api.js';
+import { act, fetchChanges, fetchState, fetchTickets } from './api.js';
 import { Modal } from './modal.js';
 import { ChannelPane, HomePane, MessagesPane } from './panes.js';
 
@@ -50,6 +50,28 @@ function PaneTabs({ channels, value, onChange, index }) {
       </button>`,
     )}
   </nav>`;
+}
+
+/** Plays a tracker: closes a ticket linked to an open theme, as its webhook would report it. */
+function TicketControl({ state, busy, run }) {
+  const [tickets, setTickets] = useState([]);
+  const [picked, setPicked] = useState('');
+  useEffect(() => {
+    fetchTickets()
+      .then((answer) => setTickets(answer.tickets))
+      .catch(() => {});
+  }, [state]);
+  if (tickets.length === 0) return null;
+  const chosen = tickets.find((t) => String(t.id) === picked) ?? tickets[0];
+  return html`<span class="ticket-control">
+    <select aria-label="Linked ticket" value=${String(chosen.id)} onChange=${(e) => setPicked(e.target.value)}>
+      ${tickets.map(
+        (t) =>
+          html`<option key=${t.id} value=${String(t.id)}>THM-${t.themeId} · ${t.label} (${t.state.replace('_', ' ')})</option>`,
+      )}
+    </select>
+    <button type="button" disabled=${busy !== ''} onClick=${() => run(chosen.id)}>Close ticket</button>
+  </span>`;
 }
 
 function App() {
@@ -193,6 +215,11 @@ function App() {
     });
     setBusy('');
   };
+  const closeTicket = async (ticketId) => {
+    setBusy('ticket');
+    await run('close-ticket', { ticketId }, (answer) => toast(answer.message));
+    setBusy('');
+  };
   const loadSample = async () => {
     setBusy('sample');
     await run('sample-data', {}, (answer) => toast(answer.message));
@@ -223,6 +250,7 @@ function App() {
         <button type="button" disabled=${busy !== ''} onClick=${loadSample}>
           ${busy === 'sample' ? 'Loading sample data…' : 'Load sample data'}
         </button>
+        <${TicketControl} state=${state} busy=${busy} run=${closeTicket} />
       </div>
     </header>
     <p class="you-are">

@@ -6,6 +6,7 @@ import { formatAge, formatDuration } from '../../domain/time/durations';
 import { mrkdwn, trusted } from '../../text/slack-text';
 import { customerName, escalationCardButtons, severityLabel, summaryText } from './escalation-card';
 import { capBlocks, context, divider, header, SlackLimits, section, truncate } from './limits';
+import { waitingOnEngineeringBlocks } from './theme-tickets';
 
 function escalationRow(escalation: TEscalation, now: Date): KnownBlock[] {
   const customer = escalation.customer ? mrkdwn` · ${customerName(escalation.customer)}` : trusted('');
@@ -41,6 +42,8 @@ export function appHomeView(summary: THomeSummary, now: Date, notice?: string): 
   for (const escalation of summary.queue) blocks.push(...escalationRow(escalation, now));
   if (summary.queueTotal > summary.queue.length)
     blocks.push(context(mrkdwn`…and ${summary.queueTotal - summary.queue.length} more unclaimed.`));
+  const waiting = waitingOnEngineeringBlocks(summary.waitingOnEngineering ?? [], now);
+  if (waiting.length) blocks.push(divider(), ...waiting);
   return {
     type: 'home',
     blocks: capBlocks(

@@ -27,6 +27,7 @@ import {
   type TMessage,
   truncate,
 } from './limits';
+import { themeLinkTicketButton, themeTicketBlocks } from './theme-tickets';
 
 /** The card lists at most this many escalations; the rest are counted (the fields above cover them all). */
 const CARD_ESCALATION_LINES = 15;
@@ -93,6 +94,7 @@ export function themeCard(theme: TTheme, now: Date): TMessage {
     },
   ];
   if (lines.length) blocks.push(section(joinMrkdwn(lines)));
+  blocks.push(...themeTicketBlocks(theme, now));
   if (resolved && theme.resolutionNote) {
     const when = theme.resolvedAt ? mrkdwn` ${slackDate(theme.resolvedAt)}` : '';
     const quoted = joinMrkdwn(theme.resolutionNote.split('\n').map((line) => mrkdwn`> ${fromSlack(line)}`));
@@ -100,11 +102,15 @@ export function themeCard(theme: TTheme, now: Date): TMessage {
   }
   blocks.push(
     context(
-      mrkdwn`Opened by ${mention(theme.createdById)} ${slackDate(theme.createdAt)} · link more with \`/advocate theme ${ref} ADV-…\``,
+      mrkdwn`Opened by ${mention(theme.createdById)} ${slackDate(theme.createdAt)} · link more with \`/advocate theme ${ref} ADV-…\` · tickets with \`/advocate theme ${ref} link &lt;url&gt;\``,
     ),
   );
   if (!resolved)
-    blocks.push({ type: 'actions', block_id: `theme_actions_${theme.id}`, elements: [themeResolveButton(theme.id)] });
+    blocks.push({
+      type: 'actions',
+      block_id: `theme_actions_${theme.id}`,
+      elements: [themeResolveButton(theme.id), themeLinkTicketButton(theme.id)],
+    });
 
   const text = message(
     mrkdwn`${ref} ${fromSlack(theme.title)} (${theme.status}): ${summary.customers.length} customer${summary.customers.length === 1 ? '' : 's'}, ${summary.linked} escalation${summary.linked === 1 ? '' : 's'} (${summary.open} open)`,

@@ -3,6 +3,8 @@ import { themeRef } from '../../domain/escalations/vocabulary';
 import type { TLinkOutcome } from '../../domain/themes/link-escalations';
 import type { TResolveOutcome } from '../../domain/themes/resolve-theme';
 import { summarizeTheme } from '../../domain/themes/summary';
+import { type TLinkTicketsOutcome, ticketLink } from '../../domain/themes/theme-tickets';
+import type { TTicketRef } from '../../domain/themes/ticket-refs';
 import { escalationRefs } from '../../domain/themes/words';
 import { fromSlack, joinMrkdwn, link as linkTo, type Mrkdwn, mention, mrkdwn } from '../../text/slack-text';
 import { section, type TMessage, truncate } from './limits';
@@ -75,4 +77,36 @@ export function resolveReply(outcome: TResolveOutcome, link: string | null): TMe
         ? `${plural(outcome.waiting, 'message')} that had not gone out yet ${outcome.waiting === 1 ? 'was' : 'were'} sent now; nobody was told twice.`
         : `${plural(outcome.stillWaiting, 'message')} still could not be sent; they will be retried automatically.`;
   return message([mrkdwn`${label(theme)} is already resolved${by}. ${rest}`], link);
+}
+
+const ticketList = (refs: TTicketRef[]) => joinMrkdwn(refs.map(ticketLink), ', ');
+
+/** The private answer to `/advocate theme THM-n link …` and the "Link ticket" modal. */
+export function ticketLinkReply(outcome: TLinkTicketsOutcome, link: string | null): TMessage {
+  const { theme } = outcome;
+  const lines: Mrkdwn[] = [];
+  const total = theme.tickets?.length ?? 0;
+  if (outcome.linked.length > 0)
+    lines.push(
+      mrkdwn`:link: Linked ${ticketList(outcome.linked)} to ${label(theme)}; it now waits on ${plural(total, 'ticket')}. When every one is closed, Advocate asks in the card's thread whether to resolve and tell the customers.`,
+    );
+  if (outcome.alreadyLinked.length > 0)
+    lines.push(
+      mrkdwn`${ticketList(outcome.alreadyLinked)} ${outcome.alreadyLinked.length === 1 ? 'was' : 'were'} already linked.`,
+    );
+  return message(lines, link);
+}
+
+export function ticketUnlinkReply(
+  outcome: { theme: { id: number; title: string }; ref: TTicketRef; removed: boolean },
+  link: string | null,
+): TMessage {
+  return message(
+    [
+      outcome.removed
+        ? mrkdwn`:heavy_minus_sign: Unlinked ${ticketLink(outcome.ref)} from ${label(outcome.theme)}.`
+        : mrkdwn`${ticketLink(outcome.ref)} is not linked to ${label(outcome.theme)}; nothing changed.`,
+    ],
+    link,
+  );
 }

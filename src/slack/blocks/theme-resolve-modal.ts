@@ -2,7 +2,8 @@ import type { ModalView } from '@slack/types';
 import type { TTheme } from '../../db/repositories/themes';
 import { themeRef } from '../../domain/escalations/vocabulary';
 import { RESOLUTION_NOTE_MAX_LENGTH } from '../../domain/themes/resolve-theme';
-import { fromSlack, mrkdwn } from '../../text/slack-text';
+import { ticketsResolutionNote } from '../../domain/themes/theme-tickets';
+import { fromOutside, fromSlack, mrkdwn, plainOf } from '../../text/slack-text';
 import { CallbackId } from '../ids';
 import { section, truncate } from './limits';
 
@@ -19,6 +20,13 @@ const plural = (count: number, word: string) => `${count} ${word}${count === 1 ?
 
 /** Asks for the resolution note and says, before anyone commits, who will be told. */
 export function themeResolveModal(theme: TTheme, metadata: TThemeResolveMetadata): ModalView {
+  const tickets = theme.tickets ?? [];
+  // Every linked ticket closed: start the note with what engineering shipped (titles come from the trackers, so
+  // they are made plain: no mention, no disguised link).
+  const initialNote =
+    tickets.length > 0 && tickets.every((ticket) => ticket.state === 'closed')
+      ? truncate(plainOf(fromOutside(ticketsResolutionNote(tickets))), RESOLUTION_NOTE_MAX_LENGTH)
+      : undefined;
   const open = theme.escalations.filter((escalation) => escalation.status !== 'resolved').length;
   const agents = new Set(theme.escalations.map((escalation) => escalation.reporterId)).size;
   return {
@@ -42,6 +50,7 @@ export function themeResolveModal(theme: TTheme, metadata: TThemeResolveMetadata
           action_id: THEME_RESOLVE_ACTION,
           multiline: true,
           max_length: RESOLUTION_NOTE_MAX_LENGTH,
+          ...(initialNote ? { initial_value: initialNote } : {}),
         },
       },
     ],

@@ -7,6 +7,7 @@ import { formatAge } from '../../domain/time/durations';
 import { fromOutside, fromSlack, joinMrkdwn, type Mrkdwn, mrkdwn, truncateMrkdwn } from '../../text/slack-text';
 import { ActionId } from '../ids';
 import { context, mention, SlackLimits, section, truncate } from './limits';
+import { ticketsSummary, waitingSince } from './theme-tickets';
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
@@ -71,7 +72,11 @@ export function openThemesBlocks(
   let shown = 0;
   for (const { theme, summary } of themes) {
     const owner = theme.ownerId ? mrkdwn` · owner ${mention(theme.ownerId)}` : '';
-    const line = mrkdwn`*${themeRef(theme.id)}* ${fromSlack(truncate(theme.title, 120))} · ${plural(summary.customers.length, 'customer')} · ${plural(summary.linked, 'escalation')} (${summary.open} open) · ${formatAge(theme.createdAt, now)}${owner}`;
+    const since = waitingSince(theme);
+    const tickets = theme.tickets?.length
+      ? mrkdwn`\n      ↳ tickets: ${ticketsSummary(theme.tickets)}${since ? mrkdwn` · waiting on engineering for ${formatAge(since, now)}` : theme.ticketsClosedAt ? ' · all closed, ready to resolve' : ''}`
+      : '';
+    const line = mrkdwn`*${themeRef(theme.id)}* ${fromSlack(truncate(theme.title, 120))} · ${plural(summary.customers.length, 'customer')} · ${plural(summary.linked, 'escalation')} (${summary.open} open) · ${formatAge(theme.createdAt, now)}${owner}${tickets}`;
     const last = chunks.length - 1;
     if (sizes[last]! + line.length + 1 <= SlackLimits.sectionText) {
       chunks[last]!.push(line);

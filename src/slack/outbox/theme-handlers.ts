@@ -1,5 +1,7 @@
 import { findTheme, recordThemeCardPosted, recordThemeCardPostFailure } from '../../db/repositories/themes';
+import { renderNamedView } from '../blocks/named-views';
 import { themeCard } from '../blocks/theme-card';
+import '../blocks/theme-tickets';
 import { NotYet, type TOutboxHandlers, type TSendContext } from './dispatcher';
 import { classifySlackError } from './slack-errors';
 
@@ -63,10 +65,12 @@ export const themeOutboxHandlers: Pick<TOutboxHandlers, 'theme.card.post' | 'the
     'theme.thread.line': async (message, context) => {
       const theme = await loadTheme(context, message.themeId);
       if (!theme.cardTs || !theme.cardChannelId) throw new NotYet(5_000, 'theme card not posted yet');
+      const blocks = message.view ? renderNamedView(message.view.name, message.view.data).blocks : undefined;
       await context.client.chat.postMessage({
         channel: theme.cardChannelId,
         thread_ts: theme.cardTs,
         text: message.text,
+        blocks,
       });
     },
   };

@@ -6,7 +6,12 @@ import { listSubcommand, showSubcommand } from './list-and-show';
 import { openModalSubcommand } from './open-modal';
 import { subscribeSubcommand, unsubscribeSubcommand } from './subscribe';
 import { surveySubcommand } from './survey';
-import { themeCreateSubcommand, themeLinkSubcommand } from './theme';
+import {
+  themeCreateSubcommand,
+  themeLinkSubcommand,
+  themeTicketLinkSubcommand,
+  themeTicketUnlinkSubcommand,
+} from './theme';
 
 /** Each capability adds its sub-commands here; a kind without a handler is answered as unavailable. */
 export const subcommandHandlers: TSubcommandHandlers = {
@@ -20,6 +25,8 @@ export const subcommandHandlers: TSubcommandHandlers = {
   survey: surveySubcommand,
   'theme-create': themeCreateSubcommand,
   'theme-link': themeLinkSubcommand,
+  'theme-ticket-link': themeTicketLinkSubcommand,
+  'theme-ticket-unlink': themeTicketUnlinkSubcommand,
   'customer-profile': customerProfileSubcommand,
   'customer-at-risk': customerAtRiskSubcommand,
   'customer-merge': customerMergeSubcommand,
