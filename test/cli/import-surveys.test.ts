@@ -61,6 +61,7 @@ describe.each(testProviders())('npm run import on %s', (provider) => {
     const first = await run([csv]);
     expect(first.code).toBe(2);
     expect(first.stdout).toContain('  7 rows read');
+    expect(first.stdout).toContain('wrote to ');
     expect(first.stdout).toContain('  3 new responses stored');
     expect(first.stdout).toContain('  1 already imported (skipped)');
     expect(first.stdout).toContain('  3 bad rows (not imported):');
