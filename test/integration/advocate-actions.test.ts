@@ -234,6 +234,46 @@ describe.each(testProviders())('advocates acting on escalations on %s', (provide
     );
   });
 
+  it('answers the verbs people guess (close, claim, raise, reopen, assign ADV-n) and never flags them', async () => {
+    const { id, ts } = await flag();
+    const before = await t.escalationCount();
+    const command = async (user: string, text: string) => {
+      await t.slack.runSlashCommand(user, Channels.support, text);
+      await t.settle();
+      return lastEphemeralText(user);
+    };
+    // Someone who is not an advocate hears what to do instead; nothing changes.
+    expect(await command(People.agent, `close ADV-${id}`)).toMatch(
+      new RegExp(
+        `^Only advocates .* can resolve escalations, so nothing was changed\\. To get \\*ADV-${id}\\* resolved, ask in <#${Channels.advocates}>; advocates react :white_check_mark: on its card`,
+      ),
+    );
+    expect(await stored(id)).toMatchObject({ status: 'open', version: 0 });
+    // An advocate's verb is the button's change, via the command.
+    expect(await command(People.advocate, `take ADV-${id}`)).toContain(`*ADV-${id}* is yours now`);
+    expect(await command(People.advocate, `raise ADV-${id}`)).toContain(`*ADV-${id}* is raised to high`);
+    expect(await command(People.advocate, `resolve ADV-${id} refund sent by hand`)).toContain(
+      `*ADV-${id}* is resolved`,
+    );
+    expect(await command(People.advocate, `close ADV-${id}`)).toContain(`ADV-${id} is already resolved.`);
+    expect(await command(People.advocate, `reopen adv-${id}`)).toContain(`*ADV-${id}* is reopened`);
+    expect(await command(People.advocate, `assign ADV-${id} <@${People.advocate2}|bob>`)).toMatch(
+      new RegExp(
+        `^Advocate has no \`assign\`: .*To give \\*ADV-${id}\\* to <@${People.advocate2}>, ask them to react :eyes:`,
+      ),
+    );
+    expect(await command(People.advocate, 'close ADV-99999')).toBe('There is no ADV-99999.');
+    expect(await timeline(id)).toEqual([
+      `flagged →open by ${People.agent} via command`,
+      `claimed open→claimed by ${People.advocate} via command`,
+      `severity raised medium→high by ${People.advocate} via command`,
+      `resolved claimed→resolved by ${People.advocate} via command`,
+      `reopened resolved→claimed by ${People.advocate} via command`,
+    ]);
+    expect(thread(ts)).toHaveLength(4);
+    expect(await t.escalationCount()).toBe(before);
+  });
+
   it('prints the timeline with each change in /advocate show', async () => {
     const { id, ts } = await flag();
     await t.slack.addReaction(People.advocate, Channels.advocates, ts, 'eyes');

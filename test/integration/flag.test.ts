@@ -86,7 +86,10 @@ describe.each(testProviders())('flagging on %s', (provider) => {
       const answer = response?.json as { response_type: string; text: string; blocks: TBlock[] };
       expect(answer.response_type).toBe('ephemeral');
       expect(blockText(answer.blocks)).toMatch(problem);
-      expect(blockText(answer.blocks)).toContain('How to use /advocate');
+      // The problem comes first, then a pointer to the help, not the whole help.
+      expect(answer.blocks[0]!.text?.text).toMatch(problem);
+      expect(blockText(answer.blocks)).toContain('`/advocate help` shows every sub-command.');
+      expect(blockText(answer.blocks)).not.toContain('How to use /advocate');
     }
     const listCase = (await t.slack.runSlashCommand(People.agent, Channels.support, 'list view broken for Acme'))
       ?.json as { blocks: TBlock[] };
