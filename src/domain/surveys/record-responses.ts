@@ -7,7 +7,7 @@ import {
   existingExternalIds,
   insertCustomers,
   insertSurveyResponses,
-  openEscalationIdsByCustomer,
+  openEscalationsByCustomer,
   setResponseEscalation,
   type TNewSurveyResponse,
   type TSurveyResponse,
@@ -143,13 +143,14 @@ async function recordInTransaction(tx: TTransaction, now: Date, options: TRecord
 
   const items: TOutboxItem[] = [];
   const detractors = inserted.filter((response) => isDetractor(response.kind as TSurveyKind, response.score));
-  const openByCustomer = await openEscalationIdsByCustomer(tx, [
+  const openByCustomer = await openEscalationsByCustomer(tx, [
     ...new Set(detractors.map((response) => response.customerId)),
   ]);
   const bridged = new Map<number, number>();
   for (const response of detractors) {
-    const escalationId = openByCustomer.get(response.customerId);
-    if (escalationId === undefined) continue;
+    const open = openByCustomer.get(response.customerId);
+    if (open === undefined || !isNewsFor(response.respondedAt, open.createdAt, now)) continue;
+    const escalationId = open.id;
     const customerName = customers.names.get(response.customerId) ?? 'the customer';
     items.push(...(await bridgeToOpenEscalation(tx, response, escalationId, customerName, options, now)));
     bridged.set(response.id, escalationId);
@@ -171,6 +172,19 @@ async function recordInTransaction(tx: TTransaction, now: Date, options: TRecord
       })),
     },
   };
+}
+
+/**
+ * A detractor response is news for an open escalation when it came after the escalation was flagged, or within the
+ * last week. Older ones (an import of last year's history) are stored and counted in reports, but are not posted
+ * into the escalation's thread or timeline: a year of history would flood them with what the advocate knew.
+ */
+export const BRIDGE_RECENT_DAYS = 7;
+export function isNewsFor(respondedAt: Date, escalationCreatedAt: Date, now: Date): boolean {
+  return (
+    respondedAt.getTime() >= escalationCreatedAt.getTime() ||
+    respondedAt.getTime() >= now.getTime() - BRIDGE_RECENT_DAYS * 86_400_000
+  );
 }
 
 /** The customer a batch names, as recorded: the cache an import keeps from batch to batch. */
