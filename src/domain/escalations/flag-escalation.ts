@@ -1,4 +1,4 @@
-import { findOrCreateCustomerPrepared } from '../../db/repositories/customers';
+import { findOrCreateCustomerReportingPrepared } from '../../db/repositories/customers';
 import { insertEscalationPrepared, type TEscalation } from '../../db/repositories/escalations';
 import { enqueueOutboxLeased } from '../../db/repositories/outbox';
 import { linkResponseIfUnlinkedPrepared } from '../../db/repositories/surveys';
@@ -23,6 +23,9 @@ export interface TFlagEscalationOptions {
   fromSurveyResponse?: { id: number; customerId: number; label: string; comment: string | null };
 }
 
+/** The escalation as stored; `customerCreated` when this flag created its customer (so a close name can be offered). */
+export type TFlaggedEscalation = TEscalation & { customerCreated: boolean };
+
 /** Thrown when `fromSurveyResponse` was linked to another escalation first; nothing was stored. */
 export class SurveyResponseAlreadyLinked extends Error {}
 
@@ -38,10 +41,11 @@ export async function flagEscalation(
   deps: TDomainDeps,
   options: TFlagEscalationOptions,
   committed?: (escalation: TEscalation) => void,
-): Promise<TEscalation> {
+): Promise<TFlaggedEscalation> {
   const now = deps.clock.now();
   const { escalation, card } = await deps.db.sql.transaction(async (q) => {
-    const customer = options.customer ? await findOrCreateCustomerPrepared(q, options.customer, now) : null;
+    const found = options.customer ? await findOrCreateCustomerReportingPrepared(q, options.customer, now) : null;
+    const customer = found?.customer ?? null;
     const escalation = await insertEscalationPrepared(
       q,
       {
@@ -87,7 +91,7 @@ export async function flagEscalation(
       now,
       CARD_LEASE_MS,
     );
-    return { escalation, card };
+    return { escalation: { ...escalation, customerCreated: found?.created ?? false }, card };
   });
   committed?.(escalation);
   await deps.outbox.deliverLeased(card, { escalation });

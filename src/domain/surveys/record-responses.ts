@@ -49,6 +49,8 @@ export interface TRecordedResponse {
   customerName: string;
   /** The open escalation this detractor response was added to, if any. */
   bridgedTo: number | null;
+  /** Whether its customer was created by this call (named for the first time). */
+  customerCreated: boolean;
 }
 
 export interface TRecordSurveyResponsesResult {
@@ -169,6 +171,7 @@ async function recordInTransaction(tx: TTransaction, now: Date, options: TRecord
         response,
         customerName: customers.names.get(response.customerId) ?? '',
         bridgedTo: bridged.get(response.id) ?? null,
+        customerCreated: customers.createdIds.has(response.customerId),
       })),
     },
   };
@@ -239,7 +242,9 @@ async function resolveCustomers(
     }
   }
   const names = new Map([...byKey.values()].map((customer) => [customer.id, customer.name]));
-  return { byKey, names };
+  // Keys named for the first time (a race lost to another request still counts: what was typed was new here).
+  const createdKeys = new Set(missing.map((customer) => customer.nameKey));
+  return { byKey, names, createdIds: new Set([...createdKeys].map((key) => byKey.get(key)?.id)) };
 }
 
 async function bridgeToOpenEscalation(
