@@ -1,3 +1,4 @@
+import { describeListenError } from './app/listen-error';
 import { startAdvocate } from './app/start-advocate';
 import { ConfigError, loadConfig } from './config';
 import { MigrationError } from './db/migrations';
@@ -49,8 +50,9 @@ async function main() {
     process.on('SIGTERM', () => stop('SIGTERM'));
     process.on('SIGINT', () => stop('SIGINT'));
   } catch (error) {
-    if (error instanceof MigrationError) {
-      process.stderr.write(`advocate: ${error.message}\n`);
+    const listenProblem = describeListenError(error, config.port);
+    if (error instanceof MigrationError || listenProblem) {
+      process.stderr.write(`advocate: ${listenProblem ?? (error as Error).message}\n`);
       process.exit(1);
     }
     const code = (error as { code?: string; data?: { error?: string } }).data?.error;

@@ -128,6 +128,19 @@ describe.each(testProviders())('advocates acting on escalations on %s', (provide
     expect((await timeline(id))[2]).toBe(
       `reassigned ${People.advocate}→${People.advocate2} by ${People.advocate2} via button`,
     );
+    // People read as mentions (Slack shows their names), each said once.
+    await t.slack.runSlashCommand(People.agent, Channels.support, `show ADV-${id}`);
+    await t.settle();
+    const shown = blockText(t.slack.ephemeralsFor(People.agent).at(-1)?.blocks as TBlock[]);
+    expect(shown).toContain(
+      `<@${People.advocate2}> · *reassigned* <@${People.advocate}> → <@${People.advocate2}> via button`,
+    );
+    expect(shown).not.toContain(`reassigned ${People.advocate}`);
+    await t.slack.runSlashCommand(People.agent, Channels.support, 'list');
+    await t.settle();
+    const listed = blockText(t.slack.ephemeralsFor(People.agent).at(-1)?.blocks as TBlock[]);
+    expect(listed).toContain(`claimed by <@${People.advocate2}> · Acme Corp`);
+    expect(listed).not.toContain(`<@${People.advocate2}> · <@${People.advocate2}>`);
   });
 
   it('resolves and reopens by button, and refuses illegal moves privately without changing anything', async () => {
