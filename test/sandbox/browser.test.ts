@@ -87,6 +87,11 @@ describe.skipIf(!hasChromium)(title, () => {
     expect(people).toEqual(['alice', 'bob', 'carol', 'erin', 'dave']);
     await expectText(page.locator('.you-are'), /Alice Agent \(support agent\)/);
     await expectText(advocates(), /You are not in #advocates/);
+    // The page names the fonts it needs for emoji and CJK, and where to get them on Debian.
+    await expectText(page.locator('.font-note'), /apt-get install fonts-noto-color-emoji fonts-noto-cjk/);
+    const family = await page.locator('body').evaluate((body) => getComputedStyle(body).fontFamily);
+    expect(family).toMatch(/"Noto Color Emoji"/);
+    expect(family).toMatch(/"Noto Sans CJK SC"/);
     await shot('01-page');
     expect(errors).toEqual([]);
   }, 30_000);
