@@ -140,7 +140,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'ADVOCATE_CHANNEL_ID is not set: expected the ID of the advocate channel, such as "C0123ABCD"',
     );
   }
-  const explicitDatabase = blankToUndefined(env.DATABASE_URL) !== undefined;
   return {
     mode,
     slack: {
@@ -151,7 +150,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       advocateChannelId: e.ADVOCATE_CHANNEL_ID ?? SANDBOX_ADVOCATE_CHANNEL_ID,
       advocateUsergroupId: e.ADVOCATE_USERGROUP_ID ?? (mode === 'sandbox' ? SANDBOX_ADVOCATE_USERGROUP_ID : undefined),
     },
-    databaseUrl: mode === 'sandbox' && !explicitDatabase ? e.SANDBOX_DATABASE_URL : e.DATABASE_URL,
+    databaseUrl: chooseDatabaseUrl(env, mode === 'sandbox', e),
     port: e.PORT,
     digest: { timeZone: e.DIGEST_TZ, openCron: e.OPEN_DIGEST_CRON, npsCron: e.NPS_DIGEST_CRON },
     slaHours: {
@@ -173,13 +172,48 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
 }
 
-/** For tools that only touch the database (`npm run db:migrate`, imports): DATABASE_URL, validated, or the default. */
+/** The one rule for which database a process uses: the sandbox's own unless DATABASE_URL names one. */
+function chooseDatabaseUrl(
+  env: Record<string, string | undefined>,
+  sandbox: boolean,
+  parsed: { DATABASE_URL: string; SANDBOX_DATABASE_URL: string },
+): string {
+  const explicitDatabase = blankToUndefined(env.DATABASE_URL) !== undefined;
+  return sandbox && !explicitDatabase ? parsed.SANDBOX_DATABASE_URL : parsed.DATABASE_URL;
+}
+
+/**
+ * For tools that only touch the database (`npm run db:migrate`, imports, digests): the database `npm start` would
+ * use with this environment — `SANDBOX_DATABASE_URL` (default `data/sandbox.db`) when there is no
+ * `SLACK_BOT_TOKEN` and no `DATABASE_URL`, else `DATABASE_URL` or its default. Only the variables that choose the
+ * database are validated, so a tool runs without the Slack settings a server needs.
+ */
 export function loadDatabaseUrl(env: Record<string, string | undefined> = process.env): string {
-  const parsed = envSchema.shape.DATABASE_URL.safeParse(env.DATABASE_URL);
+  const pick = z.object({
+    SLACK_BOT_TOKEN: envSchema.shape.SLACK_BOT_TOKEN,
+    DATABASE_URL: envSchema.shape.DATABASE_URL,
+    SANDBOX_DATABASE_URL: envSchema.shape.SANDBOX_DATABASE_URL,
+  });
+  const parsed = pick.safeParse(env);
   if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0]);
+    const got = env[name];
     throw new ConfigError(
-      `DATABASE_URL is "${maskDatabaseUrls(env.DATABASE_URL ?? '')}": expected ${parsed.error.issues[0]?.message}`,
+      `${name} is "${name.includes('TOKEN') ? '…' : maskDatabaseUrls(got ?? '')}": expected ${issue.message}`,
     );
   }
-  return parsed.data;
+  return chooseDatabaseUrl(env, !parsed.data.SLACK_BOT_TOKEN, parsed.data);
+}
+
+/** A database URL as a person may see it: a file path as written, a server URL without its password. */
+export function describeDatabase(url: string): string {
+  if (url.startsWith('file:')) return `SQLite ${url.slice('file:'.length)}`;
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return `PostgreSQL ${parsed.toString()}`;
+  } catch {
+    return 'PostgreSQL (unparseable URL)';
+  }
 }

@@ -1,3 +1,4 @@
+import { describeListenError } from './app/listen-error';
 import { StartupRefusal } from './app/single-instance';
 import { startAdvocate } from './app/start-advocate';
 import { ConfigError, loadConfig } from './config';
@@ -61,8 +62,9 @@ async function main() {
     process.on('SIGTERM', () => stop('SIGTERM'));
     process.on('SIGINT', () => stop('SIGINT'));
   } catch (error) {
-    if (error instanceof MigrationError || error instanceof StartupRefusal) {
-      process.stderr.write(`advocate: ${maskDatabaseUrls(error.message)}\n`);
+    const listenProblem = describeListenError(error, config.port);
+    if (error instanceof MigrationError || error instanceof StartupRefusal || listenProblem) {
+      process.stderr.write(`advocate: ${listenProblem ?? maskDatabaseUrls((error as Error).message)}\n`);
       process.exit(1);
     }
     const code = (error as { code?: string; data?: { error?: string } }).data?.error;

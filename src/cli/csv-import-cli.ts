@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { ConfigError, loadDatabaseUrl } from '../config';
+import { ConfigError, describeDatabase, loadDatabaseUrl } from '../config';
 import { openDatabase } from '../db/client';
 import { MigrationError, migrateDatabase } from '../db/migrations';
 import { systemClock, type TClock } from '../domain/clock';
@@ -142,6 +142,7 @@ export async function runCsvImportCli<TSummary extends TImportSummary>(
     const summary = await command.run(deps, parsed, input, (current) => progress.update(current));
     progress.done();
     io.stdout.write(command.format(parsed.file, summary));
+    io.stdout.write(`wrote to ${describeDatabase(databaseUrl)}\n`);
     return summary.bad > 0 ? 2 : 0;
   } catch (error) {
     progress.done();

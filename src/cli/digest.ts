@@ -4,7 +4,7 @@
  * the messages instead of posting them.
  */
 import { WebClient } from '@slack/web-api';
-import { ConfigError, loadConfig } from '../config';
+import { ConfigError, describeDatabase, loadConfig } from '../config';
 import { openDatabase } from '../db/client';
 import { MigrationError, migrateDatabase } from '../db/migrations';
 import { systemClock } from '../domain/clock';
@@ -116,6 +116,8 @@ async function main(argv: string[]) {
     }
     await Promise.all(pending);
     await dispatcher.idle();
+    // A manual delivery is recorded in the database, as the running app's would be.
+    process.stdout.write(`wrote to ${describeDatabase(config.databaseUrl)}\n`);
     if (run.results.some((result) => result.outcome === 'failed')) process.exitCode = 1;
   } finally {
     await db.close();

@@ -4,6 +4,7 @@
  * which the running app sends.
  */
 import type { TImportSummary } from '../domain/imports/run-import';
+import { BRIDGE_RECENT_DAYS } from '../domain/surveys/record-responses';
 import { importSurveysCsv } from '../domain/surveys/survey-import';
 import { SURVEY_KINDS, type TSurveyKind } from '../domain/surveys/survey-maths';
 import { formatImportSummary, runCsvImportCli, type TImportCliIo } from './csv-import-cli';
@@ -19,8 +20,12 @@ Columns (header names in any order and case; the first of each list found is use
   externalId   externalId, Response ID, ID                       (without it a row is recognised by its content)
 Re-running a file imports only rows not imported before.`;
 
-export function formatSummary(file: string, summary: TImportSummary): string {
-  return formatImportSummary({ what: 'survey responses', file, summary, storedLine: 'new responses stored' });
+export function formatSummary(file: string, summary: TImportSummary & { postedToThreads?: number }): string {
+  const text = formatImportSummary({ what: 'survey responses', file, summary, storedLine: 'new responses stored' });
+  const posted = summary.postedToThreads ?? 0;
+  // After the stored line: what reached Slack. Older detractors are counted in reports but not posted.
+  const line = `  ${posted.toLocaleString('en-US')} detractor${posted === 1 ? '' : 's'} posted to open escalations' threads (only responses newer than the escalation, or of the last ${BRIDGE_RECENT_DAYS} days)`;
+  return text.replace(/^( {2}[\d,]+ new responses stored)$/m, `$1\n${line}`);
 }
 
 const kindOf = (extra: Record<string, string>) => (extra.kind ?? 'nps').toLowerCase() as TSurveyKind;

@@ -5,6 +5,7 @@ export const ActionId = {
   Claim: 'escalation_claim',
   Resolve: 'escalation_resolve',
   Reopen: 'escalation_reopen',
+  Raise: 'escalation_raise',
   ThemeResolve: 'theme_resolve',
   CustomerProfile: 'customer_profile',
   OpenEscalationForResponse: 'detractor_open_escalation',

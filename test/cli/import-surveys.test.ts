@@ -61,6 +61,7 @@ describe.each(testProviders())('npm run import on %s', (provider) => {
     const first = await run([csv]);
     expect(first.code).toBe(2);
     expect(first.stdout).toContain('  7 rows read');
+    expect(first.stdout).toContain('wrote to ');
     expect(first.stdout).toContain('  3 new responses stored');
     expect(first.stdout).toContain('  1 already imported (skipped)');
     expect(first.stdout).toContain('  3 bad rows (not imported):');
@@ -107,7 +108,7 @@ describe.each(testProviders())('npm run import on %s', (provider) => {
     );
   });
 
-  it('adds an imported detractor to its customer’s open escalation', async () => {
+  it('adds an imported detractor to its customer’s open escalation, and posts only news, not history', async () => {
     const escalation = await inDb((db) =>
       flagEscalation(
         { db, clock, outbox: silentOutbox },
@@ -122,13 +123,33 @@ describe.each(testProviders())('npm run import on %s', (provider) => {
         },
       ),
     );
-    const csv = file('detractor.csv', 'Customer,Score,Comment\nUmbrella,2,never again\n');
-    expect((await run([csv])).code).toBe(0);
-    const { row, entries } = await inDb(async (db) => ({
-      row: await db.prisma.surveyResponse.findFirstOrThrow({ where: { customer: { name: 'Umbrella' } } }),
+    const csv = file(
+      'detractor.csv',
+      [
+        'Customer,Score,Comment,Date',
+        'Umbrella,2,never again,',
+        // Before the escalation and over a week ago: history, stored but not posted.
+        'Umbrella,3,old complaint,2026-09-01T00:00:00Z',
+        // Before the escalation but within the last week: still news.
+        'Umbrella,1,last week,2026-11-21T00:00:00Z',
+      ].join('\n'),
+    );
+    const result = await run([csv]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('  3 new responses stored\n  2 detractors posted to open escalations');
+    const { rows, entries, threadLines } = await inDb(async (db) => ({
+      rows: await db.prisma.surveyResponse.findMany({
+        where: { customer: { name: 'Umbrella' } },
+        orderBy: { id: 'asc' },
+      }),
       entries: await db.prisma.timelineEntry.findMany({ where: { escalationId: escalation.id } }),
+      threadLines: await db.prisma.outboxMessage.count({ where: { dedupeKey: { contains: ':bridge:' } } }),
     }));
+    const row = rows[0]!;
     expect(row.escalationId).toBe(escalation.id);
+    expect(rows.map((response) => response.escalationId)).toEqual([escalation.id, null, escalation.id]);
+    expect(entries.filter((entry) => entry.action === 'detractor response')).toHaveLength(2);
+    expect(threadLines).toBe(2);
     expect(entries.map((entry) => [entry.action, entry.toValue, entry.via, entry.actorId])).toContainEqual([
       'detractor response',
       'NPS 2',

@@ -8,6 +8,7 @@ import {
   roundHalfAwayFromZero,
   scoreClass,
   sparkline,
+  sparklineScale,
 } from '../../src/domain/surveys/survey-maths';
 
 const nps = (promoters: number, passives: number, detractors: number) => npsScore({ promoters, passives, detractors });
@@ -106,8 +107,15 @@ describe('presentation', () => {
     expect(formatChange(5, null)).toBeNull();
   });
 
-  it('draws the sparkline on the full scale and marks empty weeks', () => {
+  it('draws the sparkline on the data’s own range (at least 20 points) and marks empty weeks', () => {
     expect(sparkline('nps', [-100, 0, 100, null])).toBe('▁▅█·');
     expect(sparkline('csat', [0, 50, 100])).toBe('▁▅█');
+    // A 40-point fall from +40 fills the height; on −100…100 it was three levels at most.
+    expect(sparkline('nps', [40, 38, 41, 30, 10, 0])).toBe('█▇█▆▃▁');
+    expect(sparklineScale('nps', [40, 0])).toEqual([0, 40]);
+    // A 4-point wobble is not stretched into a cliff.
+    expect(sparklineScale('csat', [80, 84])).toEqual([72, 92]);
+    expect(sparklineScale('csat', [98, 100])).toEqual([80, 100]);
+    expect(sparklineScale('nps', [null])).toEqual([-100, 100]);
   });
 });

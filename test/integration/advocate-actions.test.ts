@@ -65,20 +65,40 @@ describe.each(testProviders())('advocates acting on escalations on %s', (provide
       card(ts)
         .blocks?.find((block) => block.type === 'actions')
         ?.elements?.map((element) => element.action_id),
-    ).toContain('escalation_reopen');
+    ).toEqual(['escalation_reopen', 'customer_profile']);
     expect(reporterDms()[1]).toContain(`was resolved by <@${People.advocate}>`);
 
     await t.slack.removeReaction(People.advocate, Channels.advocates, ts, 'white_check_mark');
     await t.settle();
     expect(await stored(id)).toMatchObject({ status: 'claimed', resolvedAt: null });
     expect(thread(ts)).toHaveLength(3);
-    expect(reporterDms()).toHaveLength(2);
+    // The reporter hears of the reopen too, as of the claim and the resolve.
+    expect(reporterDms()).toHaveLength(3);
+    expect(reporterDms()[2]).toContain(`ADV-${id}* “refunds never arrive” was reopened by <@${People.advocate}>`);
     expect(await timeline(id)).toEqual([
       `flagged →open by ${People.agent} via command`,
       `claimed open→claimed by ${People.advocate} via reaction`,
       `resolved claimed→resolved by ${People.advocate} via reaction`,
       `reopened resolved→claimed by ${People.advocate} via reaction`,
     ]);
+  });
+
+  it('offers the reactions as buttons on the card: Claim, Resolve, Raise (until critical)', async () => {
+    const { id, ts } = await flag('!low #sso customer:Initech login loops forever');
+    const buttons = () =>
+      card(ts)
+        .blocks?.find((block) => block.type === 'actions')
+        ?.elements?.map((element) => element.action_id);
+    expect(buttons()).toEqual(['escalation_claim', 'escalation_resolve', 'escalation_raise', 'customer_profile']);
+    await t.slack.clickButton(People.advocate, Channels.advocates, ts, 'escalation_raise');
+    await t.settle();
+    expect((await stored(id)).severity).toBe('medium');
+    expect(thread(ts)).toEqual([`:arrow_double_up: <@${People.advocate}> raised the severity low → medium _(button)_`]);
+    await t.slack.clickButton(People.advocate, Channels.advocates, ts, 'escalation_raise');
+    await t.slack.clickButton(People.advocate, Channels.advocates, ts, 'escalation_raise');
+    await t.settle();
+    expect((await stored(id)).severity).toBe('critical');
+    expect(buttons()).toEqual(['escalation_claim', 'escalation_resolve', 'customer_profile']);
   });
 
   it('raises the severity one step per reaction and says so when it is already critical', async () => {
@@ -108,6 +128,19 @@ describe.each(testProviders())('advocates acting on escalations on %s', (provide
     expect((await timeline(id))[2]).toBe(
       `reassigned ${People.advocate}→${People.advocate2} by ${People.advocate2} via button`,
     );
+    // People read as mentions (Slack shows their names), each said once.
+    await t.slack.runSlashCommand(People.agent, Channels.support, `show ADV-${id}`);
+    await t.settle();
+    const shown = blockText(t.slack.ephemeralsFor(People.agent).at(-1)?.blocks as TBlock[]);
+    expect(shown).toContain(
+      `<@${People.advocate2}> · *reassigned* <@${People.advocate}> → <@${People.advocate2}> via button`,
+    );
+    expect(shown).not.toContain(`reassigned ${People.advocate}`);
+    await t.slack.runSlashCommand(People.agent, Channels.support, 'list');
+    await t.settle();
+    const listed = blockText(t.slack.ephemeralsFor(People.agent).at(-1)?.blocks as TBlock[]);
+    expect(listed).toContain(`claimed by <@${People.advocate2}> · Acme Corp`);
+    expect(listed).not.toContain(`<@${People.advocate2}> · <@${People.advocate2}>`);
   });
 
   it('resolves and reopens by button, and refuses illegal moves privately without changing anything', async () => {
@@ -229,9 +262,73 @@ describe.each(testProviders())('advocates acting on escalations on %s', (provide
     await t.settle();
     expect(await stored(critical.id)).toMatchObject({ status: 'claimed', ownerId: People.advocate });
     expect(thread(critical.ts)).toEqual([`:eyes: <@${People.advocate}> claimed this (now claimed) _(home)_`]);
-    expect(blockText((t.slack.homeOf(People.advocate) as { blocks: TBlock[] }).blocks)).toContain(
-      `Yours (${mineBefore + 1})`,
+    const after = (t.slack.homeOf(People.advocate) as { blocks: TBlock[] }).blocks;
+    expect(blockText(after)).toContain(`Yours (${mineBefore + 1})`);
+    // Their own escalations offer Resolve and Raise, never "Take over".
+    const row = after.find((block) => block.block_id === `home_${mine.id}`);
+    expect(row?.elements?.map((element) => element.action_id)).toEqual([
+      'escalation_resolve',
+      'escalation_raise',
+      'customer_profile',
+    ]);
+    const queued = after.find((block) => block.block_id === `home_${critical.id}`);
+    expect(queued?.elements?.map((element) => element.action_id)).toEqual(['escalation_resolve', 'customer_profile']);
+  });
+
+  it("shows an agent's App Home with the escalations they flagged and their status, without buttons", async () => {
+    const first = await flag('!high #sso customer:Initech single sign-on broken');
+    const second = await flag('!low #docs customer:Hooli wrong link in the docs');
+    await t.slack.addReaction(People.advocate, Channels.advocates, second.ts, 'eyes');
+    await t.settle();
+    await t.slack.openHome(People.agent);
+    await t.settle();
+    const home = (t.slack.homeOf(People.agent) as { blocks: TBlock[] }).blocks;
+    const text = blockText(home);
+    expect(text).toMatch(/Escalations you flagged \(\d+\)/);
+    expect(text).toContain(`*ADV-${first.id}* :large_orange_circle: high · *open*`);
+    expect(text).toContain(`*ADV-${second.id}* :large_green_circle: low · *claimed by <@${People.advocate}>*`);
+    expect(text).not.toContain('Unclaimed queue');
+    expect(home.filter((block) => block.type === 'actions')).toEqual([]);
+  });
+
+  it('answers the verbs people guess (close, claim, raise, reopen, assign ADV-n) and never flags them', async () => {
+    const { id, ts } = await flag();
+    const before = await t.escalationCount();
+    const command = async (user: string, text: string) => {
+      await t.slack.runSlashCommand(user, Channels.support, text);
+      await t.settle();
+      return lastEphemeralText(user);
+    };
+    // Someone who is not an advocate hears what to do instead; nothing changes.
+    expect(await command(People.agent, `close ADV-${id}`)).toMatch(
+      new RegExp(
+        `^Only advocates .* can resolve escalations, so nothing was changed\\. To get \\*ADV-${id}\\* resolved, ask in <#${Channels.advocates}>; advocates react :white_check_mark: on its card`,
+      ),
     );
+    expect(await stored(id)).toMatchObject({ status: 'open', version: 0 });
+    // An advocate's verb is the button's change, via the command.
+    expect(await command(People.advocate, `take ADV-${id}`)).toContain(`*ADV-${id}* is yours now`);
+    expect(await command(People.advocate, `raise ADV-${id}`)).toContain(`*ADV-${id}* is raised to high`);
+    expect(await command(People.advocate, `resolve ADV-${id} refund sent by hand`)).toContain(
+      `*ADV-${id}* is resolved`,
+    );
+    expect(await command(People.advocate, `close ADV-${id}`)).toContain(`ADV-${id} is already resolved.`);
+    expect(await command(People.advocate, `reopen adv-${id}`)).toContain(`*ADV-${id}* is reopened`);
+    expect(await command(People.advocate, `assign ADV-${id} <@${People.advocate2}|bob>`)).toMatch(
+      new RegExp(
+        `^Advocate has no \`assign\`: .*To give \\*ADV-${id}\\* to <@${People.advocate2}>, ask them to react :eyes:`,
+      ),
+    );
+    expect(await command(People.advocate, 'close ADV-99999')).toBe('There is no ADV-99999.');
+    expect(await timeline(id)).toEqual([
+      `flagged →open by ${People.agent} via command`,
+      `claimed open→claimed by ${People.advocate} via command`,
+      `severity raised medium→high by ${People.advocate} via command`,
+      `resolved claimed→resolved by ${People.advocate} via command`,
+      `reopened resolved→claimed by ${People.advocate} via command`,
+    ]);
+    expect(thread(ts)).toHaveLength(4);
+    expect(await t.escalationCount()).toBe(before);
   });
 
   it('prints the timeline with each change in /advocate show', async () => {

@@ -305,7 +305,7 @@ describe.each(testProviders())('open digest on %s', (provider) => {
     await t.slack.runSlashCommand(People.agent, Channels.support, 'subscribe open');
     await t.settle();
     expect(lastEphemeralText(t, People.agent)).toContain(
-      `<#${Channels.support}> will receive the open-escalations digest too (\`0 9 * * 1-5\` in UTC; next`,
+      `<#${Channels.support}> will receive the open-escalations digest too (weekdays at 09:00 UTC; next`,
     );
     await t.slack.runSlashCommand(People.agent, Channels.support, 'subscribe open');
     await t.settle();

@@ -71,6 +71,30 @@ describe.each(testProviders())('flagging on %s', (provider) => {
     );
   });
 
+  it('keeps a new customer close to an existing one and offers the existing one, flagging or recording', async () => {
+    await t.slack.runSlashCommand(People.agent, Channels.support, 'customer:"Globex Corporation" exports time out');
+    await t.settle();
+    expect(blockText(lastEphemeral(t, People.agent)?.blocks as TBlock[])).not.toContain('Did you mean');
+    await t.slack.runSlashCommand(People.agent, Channels.support, 'customer:Globex exports time out again');
+    await t.settle();
+    const note =
+      'No customer “Globex” existed; created it. Did you mean *Globex Corporation*? `/advocate customer merge "Globex" "Globex Corporation"`';
+    expect(blockText(lastEphemeral(t, People.agent)?.blocks as TBlock[])).toContain(note);
+    expect(await t.app.db.prisma.customer.count({ where: { name: { startsWith: 'Globex' } } })).toBe(2);
+    // Naming it again is no longer new: no note.
+    await t.slack.runSlashCommand(People.agent, Channels.support, 'customer:Globex exports still time out');
+    await t.settle();
+    expect(blockText(lastEphemeral(t, People.agent)?.blocks as TBlock[])).not.toContain('Did you mean');
+    await t.slack.runSlashCommand(People.agent, Channels.support, 'nps 3 customer:"Globex Corp." slow exports');
+    await t.settle();
+    expect(blockText(lastEphemeral(t, People.agent)?.blocks as TBlock[])).toMatch(
+      /No customer “Globex Corp\.” existed; created it\. Did you mean \*Globex( Corporation)?\*\?/,
+    );
+    await t.slack.runSlashCommand(People.agent, Channels.support, 'nps 9 customer:"Globex Corp." fast now');
+    await t.settle();
+    expect(blockText(lastEphemeral(t, People.agent)?.blocks as TBlock[])).not.toContain('Did you mean');
+  });
+
   it('answers every misuse privately with the problem and the usage, and writes nothing', async () => {
     const before = await t.escalationCount();
     const cases: [string, RegExp][] = [
@@ -86,7 +110,10 @@ describe.each(testProviders())('flagging on %s', (provider) => {
       const answer = response?.json as { response_type: string; text: string; blocks: TBlock[] };
       expect(answer.response_type).toBe('ephemeral');
       expect(blockText(answer.blocks)).toMatch(problem);
-      expect(blockText(answer.blocks)).toContain('How to use /advocate');
+      // The problem comes first, then a pointer to the help, not the whole help.
+      expect(answer.blocks[0]!.text?.text).toMatch(problem);
+      expect(blockText(answer.blocks)).toContain('`/advocate help` shows every sub-command.');
+      expect(blockText(answer.blocks)).not.toContain('How to use /advocate');
     }
     const listCase = (await t.slack.runSlashCommand(People.agent, Channels.support, 'list view broken for Acme'))
       ?.json as { blocks: TBlock[] };

@@ -45,7 +45,12 @@ describe.each(testProviders())('the sandbox page and its API on %s', (provider) 
       expect(response.status, asset).toBe(200);
       expect(response.headers.get('content-type')).toContain('text/javascript');
     }
-    expect((await fetch(`${t.url}/sandbox/assets/style.css`)).status).toBe(200);
+    const style = await fetch(`${t.url}/sandbox/assets/style.css`);
+    expect(style.status).toBe(200);
+    // Emoji and CJK fall back to fonts a stock Debian box can install; none is downloaded.
+    const css = await style.text();
+    for (const font of ['"Noto Color Emoji"', '"Noto Sans CJK SC"', '"Noto Sans CJK JP"']) expect(css).toContain(font);
+    expect(css).not.toMatch(/@font-face|@import|url\(\s*["']?https?:/);
     expect((await fetch(`${t.url}/sandbox/assets/..%2Fstart-sandbox.ts`)).status).toBe(404);
     expect((await fetch(`${t.url}/sandbox/vendor/..%2F..%2Fpackage.json`)).status).toBe(404);
     expect((await fetch(`${t.url}/`, { redirect: 'manual' })).headers.get('location')).toBe('/sandbox');

@@ -87,6 +87,11 @@ describe.skipIf(!hasChromium)(title, () => {
     expect(people).toEqual(['alice', 'bob', 'carol', 'erin', 'dave']);
     await expectText(page.locator('.you-are'), /Alice Agent \(support agent\)/);
     await expectText(advocates(), /You are not in #advocates/);
+    // The page names the fonts it needs for emoji and CJK, and where to get them on Debian.
+    await expectText(page.locator('.font-note'), /apt-get install fonts-noto-color-emoji fonts-noto-cjk/);
+    const family = await page.locator('body').evaluate((body) => getComputedStyle(body).fontFamily);
+    expect(family).toMatch(/"Noto Color Emoji"/);
+    expect(family).toMatch(/"Noto Sans CJK SC"/);
     await shot('01-page');
     expect(errors).toEqual([]);
   }, 30_000);
@@ -199,6 +204,28 @@ describe.skipIf(!hasChromium)(title, () => {
     await shot('08-bystander-refused');
   }, 30_000);
 
+  it("shows each person their App Home: the advocate's queue with buttons, the agent's own escalations without", async () => {
+    await actAs('bob');
+    await advocates().getByRole('tab', { name: 'Home', exact: true }).click();
+    const home = page.locator('.pane[data-pane="home"] .home-view');
+    await expectText(home, /Unclaimed queue \(1\)[\s\S]*ADV-2/);
+    const queued = home.locator('[data-block-id="home_2"]').first();
+    await queued.getByRole('button', { name: 'Claim', exact: true }).click();
+    await expectText(home, /Yours \(1\)[\s\S]*ADV-2[\s\S]*Unclaimed queue \(0\)/);
+    // Bob's own escalation offers Resolve, never "Take over".
+    await home.getByRole('button', { name: 'Resolve', exact: true }).waitFor();
+    await expect(home.getByRole('button', { name: 'Take over' }).count()).resolves.toBe(0);
+    await shot('09-advocate-home');
+
+    await actAs('alice');
+    await expectText(home, /Escalations you flagged \(2\)/);
+    await expectText(home, /ADV-2[\s\S]*claimed by @bob/);
+    await expectText(home, /ADV-1[\s\S]*resolved/);
+    await expect(home.getByRole('button').count()).resolves.toBe(0);
+    await shot('10-agent-home');
+    await page.locator('.pane[data-pane="home"]').getByRole('tab', { name: '#advocates' }).click();
+  }, 30_000);
+
   it('loads the sample data and shows the NPS digest with its chart', async () => {
     await actAs('carol');
     await page.getByRole('button', { name: 'Load sample data' }).click();
@@ -215,7 +242,7 @@ describe.skipIf(!hasChromium)(title, () => {
       .toBeGreaterThan(0);
     await expectText(advocates(), /NPS [+-]?\d+ \(\d+ responses\)/);
     await chart.evaluate((image) => image.scrollIntoView({ block: 'center' }));
-    await shot('09-sample-data-nps-digest');
+    await shot('11-sample-data-nps-digest');
     await page.getByRole('button', { name: 'Load sample data' }).click();
     await page.locator('.toast.error', { hasText: 'already loaded' }).waitFor();
   }, 60_000);

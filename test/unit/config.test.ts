@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config';
+import { ConfigError, describeDatabase, loadConfig, loadDatabaseUrl } from '../../src/config';
 
 const http = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret-123456', ADVOCATE_CHANNEL_ID: 'C0123ABCD' };
 const problem = (env: Record<string, string>) => {
@@ -56,5 +56,24 @@ describe('configuration', () => {
     );
     for (const message of [problem({ ...http, PORT: '99999' }), problem({ ...http, LOG_LEVEL: 'loud' })])
       expect(message).not.toContain('\n');
+  });
+
+  it('gives the command-line tools the database npm start would use, and shows it without a password', () => {
+    for (const env of [
+      {},
+      { SANDBOX_DATABASE_URL: 'file:./data/other.db' },
+      { DATABASE_URL: 'file:./x.db' },
+      http,
+      { ...http, DATABASE_URL: 'postgresql://u:p@h/db' },
+    ])
+      expect(loadDatabaseUrl(env)).toBe(loadConfig(env).databaseUrl);
+    expect(loadDatabaseUrl({})).toBe('file:./data/sandbox.db');
+    // A tool needs no Slack settings beyond the token that picks the mode.
+    expect(loadDatabaseUrl({ SLACK_BOT_TOKEN: 'xoxb-1' })).toBe('file:./data/advocate.db');
+    expect(() => loadDatabaseUrl({ DATABASE_URL: 'mysql://x' })).toThrow(/^DATABASE_URL is "mysql:\/\/x": expected/);
+    expect(describeDatabase('postgresql://advocate:s3cret@db:5432/adv')).toBe(
+      'PostgreSQL postgresql://advocate:***@db:5432/adv',
+    );
+    expect(describeDatabase('file:./data/sandbox.db')).toBe('SQLite ./data/sandbox.db');
   });
 });

@@ -100,4 +100,32 @@ describe('/advocate grammar', () => {
     expect(command('   ')).toEqual({ kind: 'open-modal' });
     expect(command('help')).toEqual({ kind: 'help' });
   });
+
+  it('reads the verbs people guess before an ADV id as a change, and the same words otherwise as a summary', () => {
+    expect(command('close ADV-3')).toEqual({
+      kind: 'escalation-change',
+      verb: 'close',
+      change: 'resolve',
+      escalationId: 3,
+    });
+    expect(command('Resolve adv-4 fixed in 2.3')).toEqual({
+      kind: 'escalation-change',
+      verb: 'resolve',
+      change: 'resolve',
+      escalationId: 4,
+      note: 'fixed in 2.3',
+    });
+    expect(command('take ADV-5')).toMatchObject({ change: 'claim' });
+    expect(command('claim ADV-5')).toMatchObject({ change: 'claim' });
+    expect(command('reopen ADV-5')).toMatchObject({ change: 'reopen' });
+    expect(command('raise ADV-5')).toMatchObject({ change: 'raise' });
+    expect(command('assign ADV-5 <@U0ADVOC002|bob>')).toEqual({
+      kind: 'escalation-change',
+      verb: 'assign',
+      change: 'assign',
+      escalationId: 5,
+      assigneeId: 'U0ADVOC002',
+    });
+    expect(command('close button does nothing')).toMatchObject({ kind: 'flag', summary: 'close button does nothing' });
+  });
 });

@@ -69,7 +69,17 @@ function customerFromRow(row: Record<string, unknown>): TCustomer {
  * always), a conflict-tolerant insert when it is new, and a hop per merge.
  */
 export async function findOrCreateCustomerPrepared(q: TSqlQueryable, name: string, now: Date): Promise<TCustomer> {
+  return (await findOrCreateCustomerReportingPrepared(q, name, now)).customer;
+}
+
+/** `findOrCreateCustomerPrepared`, also saying whether this call created the customer (no extra statement). */
+export async function findOrCreateCustomerReportingPrepared(
+  q: TSqlQueryable,
+  name: string,
+  now: Date,
+): Promise<{ customer: TCustomer; created: boolean }> {
   const nameKey = customerNameKey(name);
+  let created = false;
   const byKey = `SELECT ${CUSTOMER_COLUMNS} FROM "Customer" WHERE "nameKey" = ?`;
   let [row] = await q.all(byKey, [nameKey]);
   if (!row) {
@@ -78,6 +88,7 @@ export async function findOrCreateCustomerPrepared(q: TSqlQueryable, name: strin
       `INSERT INTO "Customer" ("name","nameKey","status","createdAt","updatedAt") VALUES (?,?,'unknown',?,?) ON CONFLICT ("nameKey") DO NOTHING RETURNING ${CUSTOMER_COLUMNS}`,
       [displayName, nameKey, now, now],
     );
+    created = row !== undefined;
     // Someone else created it between the read and the insert: theirs stands.
     row ??= (await q.all(byKey, [nameKey]))[0];
     if (!row) throw new Error(`customer ${nameKey} could neither be found nor created`);
@@ -88,7 +99,7 @@ export async function findOrCreateCustomerPrepared(q: TSqlQueryable, name: strin
     if (!target) break;
     customer = customerFromRow(target);
   }
-  return customer;
+  return { customer, created };
 }
 
 export async function findCustomerById(db: TDb, id: number): Promise<TCustomer | null> {

@@ -112,6 +112,24 @@ export async function openEscalationIdsByCustomer(db: TDb, customerIds: number[]
   return found;
 }
 
+/** Each customer's newest open escalation with when it was flagged. */
+export async function openEscalationsByCustomer(
+  db: TDb,
+  customerIds: number[],
+): Promise<Map<number, { id: number; createdAt: Date }>> {
+  const found = new Map<number, { id: number; createdAt: Date }>();
+  if (customerIds.length === 0) return found;
+  const rows = await db.escalation.findMany({
+    where: { customerId: { in: customerIds }, status: { not: 'resolved' } },
+    select: { id: true, customerId: true, createdAt: true },
+    orderBy: { id: 'desc' },
+  });
+  for (const row of rows)
+    if (row.customerId !== null && !found.has(row.customerId))
+      found.set(row.customerId, { id: row.id, createdAt: row.createdAt });
+  return found;
+}
+
 /** Counts per score of one kind in [start, end): at most 11 rows, computed by the database over its index. */
 export async function countScores(
   db: TDb,

@@ -39,7 +39,36 @@ export type TCommand =
   | { kind: 'theme-ticket-unlink'; themeId: number; url: string }
   | { kind: 'customer-profile'; name: string }
   | { kind: 'customer-at-risk' }
-  | { kind: 'customer-merge'; from: string; into: string };
+  | { kind: 'customer-merge'; from: string; into: string }
+  | {
+      kind: 'escalation-change';
+      /** The word typed (`close`, `take` …), for the answer. */
+      verb: string;
+      change: TChangeVerb;
+      escalationId: number;
+      /** `assign ADV-n @user`: who it was meant for. */
+      assigneeId?: string;
+      /** Words after the ID, kept as the timeline's detail (`resolve ADV-4 fixed in 2.3`). */
+      note?: string;
+    };
+
+/** What a guessed verb means: a lifecycle change, or `assign`, which has no change of its own. */
+export type TChangeVerb = 'claim' | 'resolve' | 'reopen' | 'raise' | 'assign';
+
+/**
+ * Verbs a person guesses for acting on an escalation from the command line. Followed by an ADV id they act (or say
+ * how to); followed by anything else they start a summary as before (`close button is broken`).
+ */
+export const CHANGE_VERBS: Record<string, TChangeVerb> = {
+  claim: 'claim',
+  take: 'claim',
+  resolve: 'resolve',
+  close: 'resolve',
+  reopen: 'reopen',
+  raise: 'raise',
+  escalate: 'raise',
+  assign: 'assign',
+};
 
 export type TParseResult = { ok: true; command: TCommand } | { ok: false; problem: string; subcommand?: string };
 
@@ -99,6 +128,9 @@ export function parseCommand(text: string): TParseResult {
     case 'customer':
       return parseCustomer(rest);
   }
+  const change = CHANGE_VERBS[word];
+  const ref = rest[0] && !rest[0].quoted && !rest[0].key ? parseEscalationRef(rest[0].text) : null;
+  if (change && ref !== null) return parseChange(word, change, ref, rest.slice(1));
   if (tokens.length === 1 && !first.key && !first.text.startsWith('!') && !first.text.startsWith('#')) {
     return fail(
       mrkdwn`\`${fromSlack(first.text)}\` is not a sub-command, and a summary needs at least two words.`.text,
@@ -266,4 +298,24 @@ function parseCustomer(rest: TToken[]): TParseResult {
   if (name.length > CUSTOMER_NAME_MAX_LENGTH)
     return fail(`The customer name is over ${CUSTOMER_NAME_MAX_LENGTH} characters.`, 'customer');
   return ok({ kind: 'customer-profile', name });
+}
+
+function parseChange(verb: string, change: TChangeVerb, escalationId: number, rest: TToken[]): TParseResult {
+  let assigneeId: string | undefined;
+  const words: TToken[] = [];
+  for (const token of rest) {
+    const person = !token.quoted && !token.key ? /^<@([UW][A-Z0-9]+)(\|[^>]*)?>$/.exec(token.text) : null;
+    if (person && change === 'assign' && !assigneeId) assigneeId = person[1];
+    else words.push(token);
+  }
+  const note = joinTokens(words).trim();
+  if (note.length > 500) return fail(`The note after \`${verb} ADV-${escalationId}\` is over 500 characters.`);
+  return ok({
+    kind: 'escalation-change',
+    verb,
+    change,
+    escalationId,
+    ...(assigneeId ? { assigneeId } : {}),
+    ...(note ? { note } : {}),
+  });
 }

@@ -29,3 +29,13 @@ export async function suggestCustomerNames(db: TDb, name: string, limit = 5): Pr
   }
   return names;
 }
+
+/**
+ * For a customer that was just created from what someone typed: the closest existing customer's name, when there is
+ * one (`Acme` beside `Acme Corp`), so the person can be asked whether they meant it. Null when nothing is close.
+ */
+export async function closeExistingCustomerName(db: TDb, createdName: string): Promise<string | null> {
+  const key = customerNameKey(createdName);
+  const names = await suggestCustomerNames(db, createdName, 3);
+  return names.find((name) => customerNameKey(name) !== key) ?? null;
+}

@@ -56,7 +56,12 @@ function threadLine(result: TTransitionResult, actorId: string, via: TVia) {
 
 function reporterMessage(escalation: TEscalation, result: TTransitionResult, actorId: string) {
   const summary = escalation.summary.length > 80 ? `${escalation.summary.slice(0, 79)}…` : escalation.summary;
-  const verb = result.action === 'resolved' ? 'was resolved by' : 'was claimed by';
+  const verb =
+    result.action === 'resolved'
+      ? 'was resolved by'
+      : result.action === 'reopened'
+        ? 'was reopened by'
+        : 'was claimed by';
   return mrkdwn`Your escalation *${escalationRef(escalation.id)}* “${fromSlack(summary)}” ${verb} ${mention(actorId)}.`
     .text;
 }

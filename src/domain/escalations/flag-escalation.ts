@@ -1,4 +1,4 @@
-import { findOrCreateCustomerPrepared, type TCustomer } from '../../db/repositories/customers';
+import { findOrCreateCustomerReportingPrepared, type TCustomer } from '../../db/repositories/customers';
 import {
   storeFlagInOneStatement,
   storeFlagInTransaction,
@@ -8,6 +8,7 @@ import {
 import type { TEscalation } from '../../db/repositories/escalations';
 import { linkResponseIfUnlinkedPrepared } from '../../db/repositories/surveys';
 import { addTimelineEntryPrepared, type TVia } from '../../db/repositories/timeline';
+import type { TSqlQueryable } from '../../db/sql';
 import type { TDomainDeps } from '../deps';
 import type { TSeverity } from './vocabulary';
 
@@ -28,6 +29,9 @@ export interface TFlagEscalationOptions {
   fromSurveyResponse?: { id: number; customerId: number; label: string; comment: string | null };
 }
 
+/** The escalation as stored; `customerCreated` when this flag created its customer (so a close name can be offered). */
+export type TFlaggedEscalation = TEscalation & { customerCreated: boolean };
+
 /** Thrown when `fromSurveyResponse` was linked to another escalation first; nothing was stored. */
 export class SurveyResponseAlreadyLinked extends Error {}
 
@@ -43,7 +47,7 @@ export async function flagEscalation(
   deps: TDomainDeps,
   options: TFlagEscalationOptions,
   committed?: (escalation: TEscalation) => void,
-): Promise<TEscalation> {
+): Promise<TFlaggedEscalation> {
   const now = deps.clock.now();
   const { sql } = deps.db;
   const write = (customer: TCustomer | null): TFlagWrite => ({
@@ -64,15 +68,20 @@ export async function flagEscalation(
   });
   const response = options.fromSurveyResponse;
   let stored: TStoredFlag;
+  let customerCreated = false;
+  const customerOf = async (q: TSqlQueryable) => {
+    if (!options.customer) return null;
+    const found = await findOrCreateCustomerReportingPrepared(q, options.customer, now);
+    customerCreated = found.created;
+    return found.customer;
+  };
   if (sql.provider === 'postgresql' && !response) {
     // One round trip for the flag itself; a customer named for the first time is created just before (harmless if
     // the flag then fails: it would have been created by its next mention anyway).
-    const customer = options.customer ? await findOrCreateCustomerPrepared(sql, options.customer, now) : null;
-    stored = await storeFlagInOneStatement(sql, write(customer), now);
+    stored = await storeFlagInOneStatement(sql, write(await customerOf(sql)), now);
   } else {
     stored = await sql.transaction(async (q) => {
-      const customer = options.customer ? await findOrCreateCustomerPrepared(q, options.customer, now) : null;
-      const flag = await storeFlagInTransaction(q, write(customer), now);
+      const flag = await storeFlagInTransaction(q, write(await customerOf(q)), now);
       if (response) {
         if (!(await linkResponseIfUnlinkedPrepared(q, response.id, flag.escalation.id)))
           throw new SurveyResponseAlreadyLinked();
@@ -90,7 +99,8 @@ export async function flagEscalation(
       return flag;
     });
   }
-  const { escalation, card } = stored;
+  const escalation: TFlaggedEscalation = { ...stored.escalation, customerCreated };
+  const { card } = stored;
   committed?.(escalation);
   await deps.outbox.deliverLeased(card, { escalation });
   if (escalation.customer && (options.severity === 'high' || options.severity === 'critical')) {

@@ -101,7 +101,7 @@ export function decideTransition(
           action: 'reopened',
           fromValue: 'resolved',
           toValue: status,
-          tellReporter: false,
+          tellReporter: true,
         },
       };
     }

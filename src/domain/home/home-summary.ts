@@ -7,6 +7,11 @@ import { isoWeekOf } from '../time/zoned';
 
 export interface THomeSummary {
   viewerId: string;
+  /** Advocates see their escalations and the queue; anyone else sees the escalations they flagged. */
+  role: 'advocate' | 'agent';
+  /** The viewer's own flagged escalations, newest first (agents only; empty for advocates). */
+  flagged: TEscalation[];
+  flaggedTotal: number;
   mine: TEscalation[];
   mineTotal: number;
   queue: TEscalation[];
@@ -31,16 +36,65 @@ export const HOME_LIST_LIMIT = 20;
 
 const withRelations = { tags: true, customer: true, theme: true } as const;
 
-/** What an advocate sees on the App Home: their escalations, the unclaimed queue, and this week's numbers. */
+/**
+ * What the App Home shows: to an advocate their escalations, the unclaimed queue and this week's numbers; to anyone
+ * else (an agent) the escalations they flagged, with their status, and the same numbers.
+ */
 export async function homeSummary(
   deps: Pick<TDomainDeps, 'db' | 'clock'>,
   viewerId: string,
   timeZone: string,
+  role: THomeSummary['role'] = 'advocate',
 ): Promise<THomeSummary> {
   const prisma = deps.db.prisma;
   const now = deps.clock.now();
   const week = isoWeekOf(now, timeZone);
   const inWeek = { gte: week.start, lt: week.end };
+  if (role === 'agent') {
+    const [flagged, flaggedTotal, flaggedThisWeek, claims, resolutions, openNow] = await Promise.all([
+      // Open ones first (what the agent waits for), then the most recently resolved.
+      Promise.all([
+        prisma.escalation.findMany({
+          where: { reporterId: viewerId, status: { not: 'resolved' } },
+          include: withRelations,
+          orderBy: [{ createdAt: 'desc' }],
+          take: HOME_LIST_LIMIT,
+        }),
+        prisma.escalation.findMany({
+          where: { reporterId: viewerId, status: 'resolved' },
+          include: withRelations,
+          orderBy: [{ resolvedAt: 'desc' }],
+          take: HOME_LIST_LIMIT,
+        }),
+      ]).then(([open, resolved]) => [...open, ...resolved].slice(0, HOME_LIST_LIMIT)),
+      prisma.escalation.count({ where: { reporterId: viewerId } }),
+      prisma.escalation.count({ where: { createdAt: inWeek } }),
+      medianWait(prisma, 'claim', week.start, week.end),
+      medianWait(prisma, 'resolve', week.start, week.end),
+      prisma.escalation.count({ where: { status: { not: 'resolved' } } }),
+    ]);
+    return {
+      viewerId,
+      role,
+      flagged,
+      flaggedTotal,
+      mine: [],
+      mineTotal: 0,
+      queue: [],
+      queueTotal: 0,
+      // Engineering tickets are the advocates' to chase; an agent's Home shows what they flagged.
+      waitingOnEngineering: [],
+      week: {
+        label: week.label,
+        flagged: flaggedThisWeek,
+        claimed: claims.count,
+        resolved: resolutions.count,
+        openNow,
+      },
+      medianClaimMs: claims.medianMs,
+      medianResolveMs: resolutions.medianMs,
+    };
+  }
   const [mine, mineTotal, queueRows, queueTotal, flagged, claims, resolutions, openNow, waiting] = await Promise.all([
     prisma.escalation.findMany({
       where: { ownerId: viewerId, status: 'claimed' },
@@ -75,6 +129,9 @@ export async function homeSummary(
     .slice(0, HOME_LIST_LIMIT);
   return {
     viewerId,
+    role,
+    flagged: [],
+    flaggedTotal: 0,
     mine,
     mineTotal,
     queue,

@@ -7,7 +7,7 @@ import {
   existingExternalIds,
   insertCustomers,
   insertSurveyResponses,
-  openEscalationIdsByCustomer,
+  openEscalationsByCustomer,
   setResponseEscalation,
   type TNewSurveyResponse,
   type TSurveyResponse,
@@ -49,6 +49,8 @@ export interface TRecordedResponse {
   customerName: string;
   /** The open escalation this detractor response was added to, if any. */
   bridgedTo: number | null;
+  /** Whether its customer was created by this call (named for the first time). */
+  customerCreated: boolean;
 }
 
 export interface TRecordSurveyResponsesResult {
@@ -148,13 +150,14 @@ async function recordInTransaction(tx: TTransaction, now: Date, options: TRecord
 
   const items: TOutboxItem[] = [];
   const detractors = inserted.filter((response) => isDetractor(response.kind as TSurveyKind, response.score));
-  const openByCustomer = await openEscalationIdsByCustomer(tx, [
+  const openByCustomer = await openEscalationsByCustomer(tx, [
     ...new Set(detractors.map((response) => response.customerId)),
   ]);
   const bridged = new Map<number, number>();
   for (const response of detractors) {
-    const escalationId = openByCustomer.get(response.customerId);
-    if (escalationId === undefined) continue;
+    const open = openByCustomer.get(response.customerId);
+    if (open === undefined || !isNewsFor(response.respondedAt, open.createdAt, now)) continue;
+    const escalationId = open.id;
     const customerName = customers.names.get(response.customerId) ?? 'the customer';
     items.push(...(await bridgeToOpenEscalation(tx, response, escalationId, customerName, options, now)));
     bridged.set(response.id, escalationId);
@@ -173,9 +176,23 @@ async function recordInTransaction(tx: TTransaction, now: Date, options: TRecord
         response,
         customerName: customers.names.get(response.customerId) ?? '',
         bridgedTo: bridged.get(response.id) ?? null,
+        customerCreated: customers.createdIds.has(response.customerId),
       })),
     },
   };
+}
+
+/**
+ * A detractor response is news for an open escalation when it came after the escalation was flagged, or within the
+ * last week. Older ones (an import of last year's history) are stored and counted in reports, but are not posted
+ * into the escalation's thread or timeline: a year of history would flood them with what the advocate knew.
+ */
+export const BRIDGE_RECENT_DAYS = 7;
+export function isNewsFor(respondedAt: Date, escalationCreatedAt: Date, now: Date): boolean {
+  return (
+    respondedAt.getTime() >= escalationCreatedAt.getTime() ||
+    respondedAt.getTime() >= now.getTime() - BRIDGE_RECENT_DAYS * 86_400_000
+  );
 }
 
 /** The customer a batch names, as recorded: the cache an import keeps from batch to batch. */
@@ -230,7 +247,9 @@ async function resolveCustomers(
     }
   }
   const names = new Map([...byKey.values()].map((customer) => [customer.id, customer.name]));
-  return { byKey, names };
+  // Keys named for the first time (a race lost to another request still counts: what was typed was new here).
+  const createdKeys = new Set(missing.map((customer) => customer.nameKey));
+  return { byKey, names, createdIds: new Set([...createdKeys].map((key) => byKey.get(key)?.id)) };
 }
 
 async function bridgeToOpenEscalation(

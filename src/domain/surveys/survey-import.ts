@@ -175,11 +175,16 @@ export interface TImportSurveysOptions extends Omit<TSurveyImportOptions, 'now'>
 
 /**
  * Imports a survey CSV: each batch of rows is recorded like webhook responses (customers found or created,
- * repeats skipped, detractors bridged to open escalations), one transaction per batch.
+ * repeats skipped, detractors bridged to open escalations), one transaction per batch. Only detractors newer than
+ * the open escalation (or of the last week) are posted in its thread; the summary counts them.
  */
-export async function importSurveysCsv(deps: TDomainDeps, options: TImportSurveysOptions): Promise<TImportSummary> {
+export async function importSurveysCsv(
+  deps: TDomainDeps,
+  options: TImportSurveysOptions,
+): Promise<TImportSummary & { postedToThreads: number }> {
   const customers = new Map<string, TKnownCustomer>();
-  return runCsvImport({
+  let postedToThreads = 0;
+  const summary = await runCsvImport({
     input: options.input,
     columns: SURVEY_COLUMNS,
     schema: surveyRowSchema({ ...options, now: () => deps.clock.now() }),
@@ -187,12 +192,14 @@ export async function importSurveysCsv(deps: TDomainDeps, options: TImportSurvey
     concurrency: deps.db.provider === 'postgresql' ? 2 : 1,
     onProgress: options.onProgress,
     writeBatch: async (rows) => {
-      const { accepted, duplicates } = await recordSurveyResponses(deps, {
+      const { accepted, duplicates, recorded } = await recordSurveyResponses(deps, {
         source: 'import',
         responses: rows,
         customers,
       });
+      postedToThreads += recorded.filter((entry) => entry.bridgedTo !== null).length;
       return { written: accepted, duplicates };
     },
   });
+  return { ...summary, postedToThreads };
 }

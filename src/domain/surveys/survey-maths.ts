@@ -85,12 +85,33 @@ export function formatChange(current: number | null, previous: number | null): s
 
 const SPARK = '▁▂▃▄▅▆▇█';
 
+/** The least range a sparkline spans, in points: a swing of a few points stays a near-flat line. */
+export const SPARKLINE_MIN_RANGE = 20;
+
 /**
- * A text sparkline on the kind's full scale (NPS −100…100, CSAT 0…100), so a flat line means a flat score
- * rather than noise stretched to fill the height; weeks without responses show as `·`.
+ * The scale a sparkline uses: the data's own min…max (a 40-point fall fills the height instead of a quarter of the
+ * kind's −100…100), widened around its middle to at least SPARKLINE_MIN_RANGE points so noise is not stretched, and
+ * kept within the kind's scale.
  */
+export function sparklineScale(kind: TSurveyKind, scores: (number | null)[]): [number, number] {
+  const [floor, ceiling] = kind === 'nps' ? [-100, 100] : [0, 100];
+  const known = scores.filter((score): score is number => score !== null);
+  if (known.length === 0) return [floor, ceiling];
+  let low = Math.min(...known);
+  let high = Math.max(...known);
+  if (high - low < SPARKLINE_MIN_RANGE) {
+    const middle = (low + high) / 2;
+    low = middle - SPARKLINE_MIN_RANGE / 2;
+    high = middle + SPARKLINE_MIN_RANGE / 2;
+    if (low < floor) [low, high] = [floor, floor + SPARKLINE_MIN_RANGE];
+    if (high > ceiling) [low, high] = [ceiling - SPARKLINE_MIN_RANGE, ceiling];
+  }
+  return [low, high];
+}
+
+/** A text sparkline on `sparklineScale`; weeks without responses show as `·`. */
 export function sparkline(kind: TSurveyKind, scores: (number | null)[]): string {
-  const [low, high] = kind === 'nps' ? [-100, 100] : [0, 100];
+  const [low, high] = sparklineScale(kind, scores);
   return scores
     .map((score) => {
       if (score === null) return '·';

@@ -275,6 +275,10 @@ function App() {
           }} />`
         : null
     }
+    <footer class="font-note">
+      Emoji or Chinese/Japanese/Korean text shown as boxes? The page uses this machine's fonts (it downloads none):
+      on Debian or Ubuntu, <code>apt-get install fonts-noto-color-emoji fonts-noto-cjk</code> and reload.
+    </footer>
     <${Toasts} toasts=${toasts} onDismiss=${(id) => setToasts((list) => list.filter((t) => t.id !== id))} />
   </div>`;
 }

@@ -1,4 +1,5 @@
 import { claimDelivery, completeDelivery, failDelivery, findDelivery } from '../../db/repositories/deliveries';
+import type { TEscalation } from '../../db/repositories/escalations';
 import type { TDomainDeps } from '../../domain/deps';
 import { changeEscalation } from '../../domain/escalations/change-escalation';
 import { flagEscalation } from '../../domain/escalations/flag-escalation';
@@ -97,7 +98,7 @@ async function load(
   for (const sample of ordered) {
     const reporterId = cast[sample.reporter];
     const source = ws.post({ channel: support, user: reporterId, text: sample.conversation });
-    let escalation = await flagEscalation(at(deps, sample.flaggedHoursAgo), {
+    let escalation: TEscalation = await flagEscalation(at(deps, sample.flaggedHoursAgo), {
       reporterId,
       sourceChannelId: support,
       sourceMessageTs: source.ts,

@@ -30,3 +30,15 @@ export function customerMergeMessage(result: TMergeCustomersResult): TMessage {
     ],
   };
 }
+
+/**
+ * Said when flagging or recording named a customer that did not exist and one close to it does: what was typed is
+ * kept (a new customer), and the merge that folds it into the existing one is offered, ready to copy.
+ */
+export function newCustomerNearExisting(createdName: string, existingName: string) {
+  const created = fromOutside(createdName);
+  const existing = fromOutside(existingName);
+  return section(
+    mrkdwn`:mag: No customer “${created}” existed; created it. Did you mean *${existing}*? \`/advocate customer merge "${created}" "${existing}"\``,
+  );
+}

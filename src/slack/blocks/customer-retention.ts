@@ -72,11 +72,22 @@ export function retentionBlocks(report: TRetentionReport): KnownBlock[] {
 }
 
 /** The weekly report's at-risk part: most reasons first, then ARR. */
+/** The weekly report names this many customers at risk; the rest are a command away (the list made it ~2,000 px long). */
+export const REPORT_AT_RISK_SHOWN = 5;
+
 export function atRiskReportBlocks(list: readonly TAtRiskCustomer[], maxBlocks: number): KnownBlock[] {
   if (list.length === 0) return [section(mrkdwn`*Customers at risk*: none over the last ${AT_RISK_WINDOW_DAYS} days.`)];
+  const shown = list.slice(0, REPORT_AT_RISK_SHOWN);
+  const more = list.length - shown.length;
   return [
-    section(mrkdwn`*Customers at risk (${list.length})*, most reasons first`),
-    ...atRiskBlocks(list, maxBlocks - 2, trusted('`/advocate customer at-risk` lists everyone.')),
-    context(trusted('`/advocate customer at-risk` lists them on demand; `/advocate customer &lt;name&gt;` shows one.')),
+    section(
+      mrkdwn`*Customers at risk (${list.length})*, most reasons first${more > 0 ? ` — the top ${shown.length}` : ''}`,
+    ),
+    ...atRiskBlocks(shown, maxBlocks - 2, trusted('`/advocate customer at-risk` lists everyone.')),
+    context(
+      more > 0
+        ? trusted(`and ${more} more: \`/advocate customer at-risk\` · \`/advocate customer &lt;name&gt;\` shows one.`)
+        : trusted('`/advocate customer at-risk` lists them on demand; `/advocate customer &lt;name&gt;` shows one.'),
+    ),
   ];
 }

@@ -1,4 +1,5 @@
 import type { TSubscribeOutcome, TUnsubscribeOutcome } from '../../domain/digests/subscriptions';
+import { describeCron } from '../../jobs/cron-words';
 import { trusted } from '../../text/slack-text';
 import { channelMention, section, slackDate, type TMessage } from './limits';
 
@@ -56,7 +57,7 @@ export interface TSubscriptionAnswer {
 
 export function subscribeAnswer(outcome: TSubscribeOutcome, details: TSubscriptionAnswer): TMessage {
   const where = channelMention(details.channelId);
-  const schedule = `\`${details.cron}\` in ${details.timeZone}${details.next ? `; next ${slackDate(details.next)}` : ''}`;
+  const schedule = `${describeCron(details.cron, details.timeZone)}${details.next ? `; next ${slackDate(details.next)}` : ''}`;
   const invite = details.cannotPost
     ? " I can't post in this channel yet: invite me with `/invite @Advocate`, or the digest will be skipped here."
     : '';

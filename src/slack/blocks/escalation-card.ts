@@ -61,15 +61,23 @@ function button(actionId: string, text: string, escalationId: number, style?: 'p
   };
 }
 
-export function escalationCardButtons(escalation: TEscalation): Button[] {
+/**
+ * The buttons match the reactions: Claim (:eyes:; "Take over" when someone else holds it), Resolve
+ * (:white_check_mark:), Raise (:arrow_double_up:, until critical), and Reopen once resolved. `viewerId` is who
+ * sees them when only one person does (the App Home): their own escalation offers no "Take over".
+ */
+export function escalationCardButtons(escalation: TEscalation, viewerId?: string): Button[] {
   const buttons: Button[] = [];
   if (escalation.status === 'resolved') {
     buttons.push(button(ActionId.Reopen, 'Reopen', escalation.id));
   } else {
-    buttons.push(
-      button(ActionId.Claim, escalation.status === 'claimed' ? 'Take over' : 'Claim', escalation.id, 'primary'),
-    );
-    buttons.push(button(ActionId.Resolve, 'Resolve', escalation.id));
+    const ownedByViewer = viewerId !== undefined && escalation.status === 'claimed' && escalation.ownerId === viewerId;
+    if (!ownedByViewer)
+      buttons.push(
+        button(ActionId.Claim, escalation.status === 'claimed' ? 'Take over' : 'Claim', escalation.id, 'primary'),
+      );
+    buttons.push(button(ActionId.Resolve, 'Resolve', escalation.id, ownedByViewer ? 'primary' : undefined));
+    if (escalation.severity !== 'critical') buttons.push(button(ActionId.Raise, 'Raise', escalation.id));
   }
   if (escalation.customer) {
     buttons.push({

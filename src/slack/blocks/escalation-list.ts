@@ -26,11 +26,17 @@ import {
 } from './limits';
 
 function listLine(escalation: TEscalation, now: Date): Mrkdwn {
-  const owner = escalation.ownerId ? mention(escalation.ownerId) : trusted('_unclaimed_');
+  // "claimed by @bob" already names the owner; an open one says it is unclaimed.
+  const owner =
+    escalation.status === 'claimed' && escalation.ownerId
+      ? trusted('')
+      : escalation.ownerId
+        ? mrkdwn` · ${mention(escalation.ownerId)}`
+        : trusted(' · _unclaimed_');
   const customer = escalation.customer ? customerName(escalation.customer) : trusted('_no customer_');
   const unposted = escalation.postState !== 'posted' ? ' · :hourglass: card not posted yet' : '';
   const firstLine = summaryText({ summary: truncate(escalation.summary.split('\n')[0] ?? '', 140) });
-  return mrkdwn`*${escalationRef(escalation.id)}* · ${formatAge(escalation.createdAt, now)} · ${severityLabel(escalation.severity)} · ${statusLabel(escalation)} · ${owner} · ${customer}${unposted}\n${firstLine}`;
+  return mrkdwn`*${escalationRef(escalation.id)}* · ${formatAge(escalation.createdAt, now)} · ${severityLabel(escalation.severity)} · ${statusLabel(escalation)}${owner} · ${customer}${unposted}\n${firstLine}`;
 }
 
 /** Packs lines into sections of at most Slack's 3,000 characters. */
@@ -73,12 +79,24 @@ export function escalationListMessage(escalations: TEscalation[], total: number,
   );
 }
 
+const isUserId = (value: string) => /^[UW][A-Z0-9]{2,}$/.test(value);
+/** A person (a reassignment's from and to) as a mention Slack shows by name; a status or severity as the word. */
+const timelineValue = (value: string | null) => (value === null ? '∅' : isUserId(value) ? mention(value) : value);
+
 function timelineLine(entry: TTimelineEntry): Mrkdwn {
-  const change = entry.fromValue || entry.toValue ? ` ${entry.fromValue ?? '∅'} → ${entry.toValue ?? '∅'}` : '';
-  const actor = /^[UW][A-Z0-9]+$/.test(entry.actorId) ? mention(entry.actorId) : entry.actorId;
+  const change =
+    entry.fromValue || entry.toValue
+      ? mrkdwn` ${timelineValue(entry.fromValue)} → ${timelineValue(entry.toValue)}`
+      : trusted('');
+  const actor = isUserId(entry.actorId) ? mention(entry.actorId) : entry.actorId;
   // A detractor's detail quotes the customer's comment: never a mention. Other details are Advocate's or an advocate's.
   const source = entry.action === 'detractor response' ? fromOutside : fromSlack;
-  const detail = entry.detail ? mrkdwn` (${source(truncate(entry.detail, 200))})` : trusted('');
+  // A reassignment's detail repeats its from → to, which now shows the two people: leave out the repeat.
+  const said =
+    entry.action === 'reassigned'
+      ? entry.detail?.replace(/^from <@[A-Z0-9]+> to <@[A-Z0-9]+>(; )?/, '') || null
+      : entry.detail;
+  const detail = said ? mrkdwn` (${source(truncate(said, 200))})` : trusted('');
   return mrkdwn`${slackDate(entry.createdAt)} · ${actor} · *${entry.action}*${change} via ${entry.via}${detail}`;
 }
 

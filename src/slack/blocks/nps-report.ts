@@ -33,17 +33,28 @@ export function weekDates(report: Pick<TSurveyReport, 'week'>, timeZone: string)
   return `${start.toFormat('ccc d LLL')} – ${last.toFormat('ccc d LLL yyyy')}`;
 }
 
+/** Below this many responses in either week, a week-over-week change is one or two people, not a movement. */
+export const COMPARE_MIN_RESPONSES = 5;
+
+/** ` · change *-17*`, or why there is none worth showing. */
+function changeText(current: TKindFigures, previous: TKindFigures): string {
+  const change = formatChange(current.score, previous.score);
+  if (!change) return '';
+  const fewest = Math.min(current.responses, previous.responses);
+  if (fewest < COMPARE_MIN_RESPONSES) return ` · (${plural(fewest, 'response')} — too few to compare)`;
+  return ` · change *${change}*`;
+}
+
 function kindSection(report: TSurveyReport, kind: TSurveyKind): string {
   const current = report.current[kind];
   const previous = report.previous[kind];
   const lead = report.partial ? 'This week so far' : `Week ${report.week.label}`;
-  const change = formatChange(current.score, previous.score);
   const scores = report.trend.map((week) => week[kind].score);
   const first = report.trend[0]!.week.label.replace(/^\d{4}-/, '');
   const last = report.week.label.replace(/^\d{4}-/, '');
   return [
     `${lead}: *${surveyFigure(current)}*${split(current)}`,
-    `Week before: ${surveyFigure(previous)}${change ? ` · change *${change}*` : ''}`,
+    `Week before: ${surveyFigure(previous)}${changeText(current, previous)}`,
     `${TREND_WEEKS} weeks: \`${sparkline(kind, scores)}\` ${first}→${last} (${scores.map((score) => formatScore(kind, score)).join(', ')})`,
   ].join('\n');
 }

@@ -15,17 +15,35 @@ export const USAGE_LINES = [
   '`/advocate help` this help',
 ];
 
-/** `problem` is mrkdwn from the parser, which puts the person's words in it through the rule. */
+/** The usage line that covers `subcommand`, if one does (`theme` → the theme line). */
+function usageLineFor(subcommand: string): string | undefined {
+  return USAGE_LINES.find(
+    (line) =>
+      line.includes(`\`/advocate ${subcommand} `) ||
+      line.includes(`\`${subcommand} `) ||
+      line.includes(`\`/advocate ${subcommand}\``),
+  );
+}
+
+/**
+ * Help, or the answer to a command that did not parse: its one-line problem first, then only the usage of the
+ * sub-command concerned and a pointer to `/advocate help` (the whole help buries the problem).
+ * `problem` is mrkdwn from the parser, which puts the person's words in it through the rule.
+ */
 export function usageMessage(problem?: string, subcommand?: string): TMessage {
   const blocks: KnownBlock[] = [];
-  if (problem) blocks.push(section(mrkdwn`:warning: ${trusted(problem)}`));
-  if (problem && subcommand && subcommand !== 'flag') {
-    blocks.push(
-      context(mrkdwn`To flag a summary that starts with \`${subcommand}\`, write \`/advocate flag ${subcommand} …\`.`),
-    );
-  }
   // The lines show placeholders such as `<summary>`: escaped, or Slack would read them as links.
-  blocks.push(section(mrkdwn`*How to use /advocate*\n${joinMrkdwn(USAGE_LINES.map((line) => mrkdwn`• ${line}`))}`));
-  const text = problem ? mrkdwn`${trusted(problem)} Type /advocate help for usage.` : trusted('How to use /advocate');
-  return message(text, blocks);
+  if (!problem) {
+    blocks.push(section(mrkdwn`*How to use /advocate*\n${joinMrkdwn(USAGE_LINES.map((line) => mrkdwn`• ${line}`))}`));
+    return message(trusted('How to use /advocate'), blocks);
+  }
+  blocks.push(section(mrkdwn`:warning: ${trusted(problem)}`));
+  const hints = [];
+  const line = subcommand ? usageLineFor(subcommand) : undefined;
+  if (line) hints.push(mrkdwn`Usage: ${line}`);
+  if (subcommand && subcommand !== 'flag')
+    hints.push(mrkdwn`To flag a summary that starts with \`${subcommand}\`, write \`/advocate flag ${subcommand} …\`.`);
+  hints.push(trusted('`/advocate help` shows every sub-command.'));
+  blocks.push(context(joinMrkdwn(hints, '\n')));
+  return message(mrkdwn`${trusted(problem)} Type /advocate help for usage.`, blocks);
 }

@@ -1,11 +1,16 @@
 import { cardStatePrepared, type TEscalation } from '../../db/repositories/escalations';
+import { closeExistingCustomerName } from '../../domain/customers/suggest';
+import { newCustomerNearExisting } from '../blocks/customer-merge';
 import { flagConfirmation } from '../blocks/flag-confirmation';
 import type { TMessage } from '../blocks/limits';
 import { slackErrorReason } from '../outbox/slack-errors';
 import type { TSlackServices } from '../services';
 
 /** The agent's confirmation for a just-flagged escalation, with a permalink to its card when it was posted. */
-export async function confirmFlag(services: TSlackServices, flagged: TEscalation): Promise<TMessage> {
+export async function confirmFlag(
+  services: TSlackServices,
+  flagged: TEscalation & { customerCreated?: boolean },
+): Promise<TMessage> {
   // Posted by this request: the escalation says where. Otherwise the outbox recorded why not.
   const posted = flagged.postState === 'posted' && flagged.cardTs !== null;
   const escalation = posted ? flagged : { ...flagged, ...(await cardStatePrepared(services.deps.db.sql, flagged.id)) };
@@ -16,5 +21,22 @@ export async function confirmFlag(services: TSlackServices, flagged: TEscalation
       return null;
     });
   }
-  return flagConfirmation(escalation, link, services.config.slack.advocateChannelId);
+  const confirmation = flagConfirmation(escalation, link, services.config.slack.advocateChannelId);
+  const near = await closeCustomerOf(services, flagged);
+  return near ? { ...confirmation, blocks: [...confirmation.blocks, near] } : confirmation;
+}
+
+/**
+ * A customer created by this very flag whose name is close to an existing
+ * one: the note offering the existing one. Looked up after the flag is stored and acknowledged, off the hot path,
+ * and only for a new customer (rare); a failure to look is logged and leaves the confirmation as it was.
+ */
+async function closeCustomerOf(services: TSlackServices, flagged: TEscalation & { customerCreated?: boolean }) {
+  const customer = flagged.customer;
+  if (!customer || !flagged.customerCreated) return null;
+  const existing = await closeExistingCustomerName(services.deps.db.prisma, customer.name).catch((error) => {
+    services.logger.warn('customer suggestions failed:', error);
+    return null;
+  });
+  return existing ? newCustomerNearExisting(customer.name, existing) : null;
 }

@@ -13,9 +13,10 @@ const BUTTONS: Record<string, TTransitionKind> = {
   [ActionId.Claim]: 'claim',
   [ActionId.Resolve]: 'resolve',
   [ActionId.Reopen]: 'reopen',
+  [ActionId.Raise]: 'raise',
 };
 
-/** Claim / Resolve / Reopen on a card or on the App Home: the same change as the matching reaction. */
+/** Claim / Resolve / Raise / Reopen on a card or on the App Home: the same change as the matching reaction. */
 export function registerEscalationButtons(app: App, services: TSlackServices) {
   for (const [actionId, kind] of Object.entries(BUTTONS)) {
     app.action<BlockAction>(actionId, async ({ ack, body, respond }) => {

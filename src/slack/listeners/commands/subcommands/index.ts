@@ -1,6 +1,7 @@
 import type { TSubcommandHandlers } from '../subcommand';
 import { customerAtRiskSubcommand, customerMergeSubcommand, customerProfileSubcommand } from './customer';
 import { digestSubcommand } from './digest';
+import { escalationChangeSubcommand } from './escalation-change';
 import { flagSubcommand } from './flag';
 import { listSubcommand, showSubcommand } from './list-and-show';
 import { openModalSubcommand } from './open-modal';
@@ -30,4 +31,5 @@ export const subcommandHandlers: TSubcommandHandlers = {
   'customer-profile': customerProfileSubcommand,
   'customer-at-risk': customerAtRiskSubcommand,
   'customer-merge': customerMergeSubcommand,
+  'escalation-change': escalationChangeSubcommand,
 };

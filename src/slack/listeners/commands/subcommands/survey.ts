@@ -1,5 +1,8 @@
-import { recordSurveyResponses } from '../../../../domain/surveys/record-responses';
+import { closeExistingCustomerName } from '../../../../domain/customers/suggest';
+import { recordSurveyResponses, type TRecordedResponse } from '../../../../domain/surveys/record-responses';
+import { newCustomerNearExisting } from '../../../blocks/customer-merge';
 import { surveyRecordedMessage } from '../../../blocks/survey-recorded';
+import type { TSlackServices } from '../../../services';
 import { privately, type TSubcommandHandler } from '../subcommand';
 
 /** `/advocate nps <0-10> customer:<name> [comment]` and `csat <1-5> …`: one response, recorded by the agent. */
@@ -9,5 +12,15 @@ export const surveySubcommand: TSubcommandHandler<'survey'> = async ({ command, 
     recordedById: slash.user_id,
     responses: [{ kind: command.survey, score: command.score, customer: command.customer, comment: command.comment }],
   });
-  await respond(privately(surveyRecordedMessage(recorded[0]!)));
+  const entry = recorded[0]!;
+  const answer = surveyRecordedMessage(entry);
+  const near = await closeCustomerOf(services, entry);
+  await respond(privately(near ? { ...answer, blocks: [...answer.blocks, near] } : answer));
 };
+
+/** The response's customer was created by this very command and an existing one is close: offer it. */
+async function closeCustomerOf(services: TSlackServices, entry: TRecordedResponse) {
+  if (!entry.customerCreated) return null;
+  const existing = await closeExistingCustomerName(services.deps.db.prisma, entry.customerName);
+  return existing ? newCustomerNearExisting(entry.customerName, existing) : null;
+}

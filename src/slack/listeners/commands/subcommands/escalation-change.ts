@@ -1,0 +1,58 @@
+import { changeEscalation } from '../../../../domain/escalations/change-escalation';
+import { escalationRef } from '../../../../domain/escalations/vocabulary';
+import { channelMention, mention, mrkdwn, trusted } from '../../../../text/slack-text';
+import { message, section } from '../../../blocks/limits';
+import { privately, type TSubcommandHandler } from '../subcommand';
+
+const REACTION: Record<'claim' | 'resolve' | 'reopen' | 'raise', string> = {
+  claim: 'react :eyes: on its card (or press *Claim*)',
+  resolve: 'react :white_check_mark: on its card (or press *Resolve*)',
+  reopen: 'remove :white_check_mark: from its card (or press *Reopen*)',
+  raise: 'react :arrow_double_up: on its card (or press *Raise*)',
+};
+
+const PAST = { claim: 'claimed', resolve: 'resolved', reopen: 'reopened', raise: 'raised' } as const;
+
+const DONE: Record<string, string> = {
+  claimed: 'is yours now',
+  reassigned: 'is yours now (taken over)',
+  resolved: 'is resolved',
+  reopened: 'is reopened',
+  'severity raised': 'is raised',
+};
+
+/**
+ * `/advocate close ADV-3`, `claim ADV-3`, `assign ADV-3 @bob` …: the verbs people guess. An advocate's change is
+ * made exactly as the card's button makes it; anyone else is told privately how it is done. Nothing is flagged.
+ */
+export const escalationChangeSubcommand: TSubcommandHandler<'escalation-change'> = async ({
+  command,
+  slash,
+  respond,
+  services,
+}) => {
+  const ref = escalationRef(command.escalationId);
+  const channel = channelMention(services.config.slack.advocateChannelId);
+  const isAdvocate = await services.advocates.isAdvocate(slash.user_id);
+  if (command.change === 'assign') {
+    const who = command.assigneeId ? mention(command.assigneeId) : trusted('the advocate');
+    const text = mrkdwn`Advocate has no \`assign\`: an escalation belongs to whoever claims it. To give *${ref}* to ${who}, ask them to react :eyes: on its card in ${channel}, or to type \`/advocate claim ${ref}\` (claiming someone else's takes it over).`;
+    await respond(privately(message(text, [section(text)])));
+    return;
+  }
+  if (!isAdvocate) {
+    const text = mrkdwn`Only advocates (${trusted(services.advocates.describe())}) can ${command.change} escalations, so nothing was changed. To get *${ref}* ${PAST[command.change]}, ask in ${channel}; advocates ${trusted(REACTION[command.change])}.`;
+    await respond(privately(message(text, [section(text)])));
+    return;
+  }
+  const { escalation, result } = await changeEscalation(services.deps, {
+    escalationId: command.escalationId,
+    kind: command.change,
+    actorId: slash.user_id,
+    via: 'command',
+    detail: command.note,
+  });
+  const severity = result.action === 'severity raised' ? ` to ${escalation.severity}` : '';
+  const text = mrkdwn`:white_check_mark: *${ref}* ${trusted(DONE[result.action] ?? result.action)}${severity}. Next time you can also ${trusted(REACTION[command.change])}.`;
+  await respond(privately(message(text, [section(text)])));
+};
