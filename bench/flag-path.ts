@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runAtRate, runLoad, type TLoadResult } from './load';
-import { rssMb, startChild } from './processes';
+import { rssMb, startApp, startChild } from './processes';
 
 const SIGNING_SECRET = 'bench-signing-secret-0123456789';
 
@@ -52,8 +52,8 @@ export async function benchFlagPath(options: {
     SLACK_API_URL: slack.info.url,
     LOG_LEVEL: 'error',
   };
-  const bare = await startChild<{ port: number; pid: number }>('bench/servers/bare-bolt.ts', env);
-  const advocate = await startChild<{ port: number; pid: number }>('bench/servers/advocate.ts', {
+  const bare = await startChild<{ port: number; pid: number }>('bench/servers/bare-bolt.mjs', env);
+  const advocate = await startApp({
     ...env,
     ADVOCATE_CHANNEL_ID: 'C0ADVOCATE',
     DATABASE_URL: options.databaseUrl,

@@ -2,7 +2,6 @@ import { startAdvocate } from './app/start-advocate';
 import { ConfigError, loadConfig } from './config';
 import { MigrationError } from './db/migrations';
 import { createLogger } from './logger';
-import { startSandbox } from './sandbox/start-sandbox';
 
 /** `npm start`: validate the environment, migrate, serve; SIGTERM/SIGINT drain and exit 0. */
 async function main() {
@@ -22,7 +21,8 @@ async function main() {
   try {
     const running =
       config.mode === 'sandbox'
-        ? await startSandbox(config, { logger, schedules: true })
+        ? // Loaded only in sandbox mode: the page, its renderer and the Slack stand-in are not needed in production.
+          await (await import('./sandbox/start-sandbox')).startSandbox(config, { logger, schedules: true })
         : await startAdvocate(config, { logger, schedules: true });
     logger.info(`Advocate is running in ${config.mode} mode on port ${running.port} (${running.db.provider})`);
     if ('pageUrl' in running) {

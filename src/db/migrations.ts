@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import pg from 'pg';
+import { projectRoot } from '../paths';
 import { providerOf, sqliteFilePath, type TProvider } from './provider';
 
 export interface TMigrationFile {
@@ -23,8 +24,6 @@ export interface TMigrationReport {
 }
 
 export class MigrationError extends Error {}
-
-const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 
 export function migrationsDir(provider: TProvider) {
   return path.join(projectRoot, 'prisma', provider, 'migrations');
