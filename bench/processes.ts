@@ -41,14 +41,23 @@ export async function startChild<T>(script: string, env: Record<string, string>)
   return { info, child, stop: stopper(child) };
 }
 
+/** The node flags and script of `npm start`, read from package.json so the bench runs what production runs. */
+function startCommand(): string[] {
+  const scripts = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } })
+    .scripts;
+  const command = /exec node (.+)$/.exec(scripts.start)?.[1];
+  if (!command) throw new Error(`cannot read the node command from npm start: ${scripts.start}`);
+  return command.split(/\s+/);
+}
+
 /**
- * The production app exactly as `npm start` ends up running it (`node --enable-source-maps dist/main.js`, built
- * first if the sources changed), schedules and all. Its own log line gives the port; only warnings and errors are
- * passed on, so the bench's tables stay readable.
+ * The production app exactly as `npm start` ends up running it (`node … dist/main.js`, built first if the sources
+ * changed), schedules and all, but without npm's own process. Its log line gives the port; only warnings and errors
+ * are passed on, so the bench's tables stay readable.
  */
 export async function startApp(env: Record<string, string>): Promise<TChild<{ port: number; pid: number }>> {
   execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: root, stdio: 'inherit' });
-  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/main.js'], {
+  const child = spawn(process.execPath, startCommand(), {
     cwd: root,
     // The start-up line is logged at info; the app logs nothing else at info per request.
     env: { ...process.env, ...env, LOG_LEVEL: 'info' },
@@ -59,7 +68,7 @@ export async function startApp(env: Record<string, string>): Promise<TChild<{ po
     lines.on('line', (line) => {
       const ready = /running in \w+ mode on port (\d+)/.exec(line);
       if (ready) resolve(Number(ready[1]));
-      else if (/ (WARN|ERROR) /.test(line) || !/ (INFO|DEBUG) /.test(line)) process.stderr.write(`${line}\n`);
+      else if (!/ (INFO|DEBUG) \[/.test(line)) process.stderr.write(`${line}\n`);
     });
     child.once('exit', (code) => reject(new Error(`dist/main.js exited with ${code}`)));
   });

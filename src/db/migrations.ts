@@ -8,7 +8,6 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
-import pg from 'pg';
 import { projectRoot } from '../paths';
 import { providerOf, sqliteFilePath, type TProvider } from './provider';
 
@@ -127,6 +126,8 @@ function migrateSqlite(databaseUrl: string, files: TMigrationFile[]): TMigration
 const MIGRATION_LOCK_KEY = 72_634_001;
 
 async function migratePostgres(databaseUrl: string, files: TMigrationFile[]): Promise<TMigrationReport> {
+  // Loaded here, not at start: a SQLite deployment never needs the PostgreSQL driver.
+  const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
