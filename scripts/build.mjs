@@ -10,7 +10,7 @@
 // modules, and Node keeps each one's records, about 6 MB more than the same code bundled. The generated Prisma client
 // stays external too: it is CommonJS that reads its WASM query compiler and schema from its own directory, so it is
 // imported at run time through the package's "#db-generated/*" import map, which resolves the same from any file.
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -99,9 +99,19 @@ export async function build() {
     sourcesContent: false,
     keepNames: true,
     metafile: true,
+    write: false,
     logLevel: 'warning',
   });
-  const outputs = Object.keys(result.metafile.outputs).map((file) => path.relative(outdir, path.join(root, file)));
+  // Each file is replaced in one step (written aside, then renamed), and left alone when unchanged: a process
+  // running from dist/, or a second build started at the same moment, never reads half a file.
+  for (const file of result.outputFiles) {
+    if (existsSync(file.path) && Buffer.compare(readFileSync(file.path), file.contents) === 0) continue;
+    mkdirSync(path.dirname(file.path), { recursive: true });
+    const aside = `${file.path}.${process.pid}.tmp`;
+    writeFileSync(aside, file.contents);
+    renameSync(aside, file.path);
+  }
+  const outputs = result.outputFiles.map((file) => path.relative(outdir, file.path));
   // Remove what neither this build nor the one before wrote: a process started from the previous build may still
   // import one of its lazy chunks (the sandbox, say) after this build replaced it.
   const keep = new Set([...outputs, ...(previous?.outputs ?? []), 'build.json']);
@@ -109,11 +119,13 @@ export async function build() {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) stale(full);
-      else if (!keep.has(path.relative(outdir, full))) rmSync(full);
+      else if (!keep.has(path.relative(outdir, full)) && !entry.name.endsWith('.tmp')) rmSync(full);
     }
   };
   stale(outdir);
-  writeFileSync(stampFile, `${JSON.stringify({ entryPoints, outputs }, null, 2)}\n`);
+  const stampAside = `${stampFile}.${process.pid}.tmp`;
+  writeFileSync(stampAside, `${JSON.stringify({ entryPoints, outputs }, null, 2)}\n`);
+  renameSync(stampAside, stampFile);
   return { outputs, ms: Math.round(performance.now() - started) };
 }
 
