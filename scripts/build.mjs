@@ -18,10 +18,14 @@ const outdir = path.join(root, 'dist');
 const stampFile = path.join(outdir, 'build.json');
 export const entryPoints = ['src/main.ts', 'src/cli/migrate.ts', 'src/cli/digest.ts', 'src/cli/import.ts'];
 
-/** Newest modification time of the inputs; src/db/generated is not an input (it stays external). */
+/**
+ * Newest modification time of the inputs, directories included (a deleted file changes its directory's); the
+ * generated Prisma client is not an input (it stays external).
+ */
 function newestInput() {
   let newest = 0;
   const walk = (dir) => {
+    newest = Math.max(newest, statSync(dir).mtimeMs);
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
