@@ -52,10 +52,12 @@ function startCommand(): string[] {
 
 /**
  * The production app exactly as `npm start` ends up running it (`node … dist/main.js`, built first if the sources
- * changed), schedules and all, but without npm's own process. Its log line gives the port; only warnings and errors
- * are passed on, so the bench's tables stay readable.
+ * changed), schedules and all, but without npm's own process. It logs at info, for the line that gives the port;
+ * what it logs is passed on only from the LOG_LEVEL asked for, so the bench's tables stay readable.
  */
 export async function startApp(env: Record<string, string>): Promise<TChild<{ port: number; pid: number }>> {
+  const LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'];
+  const wanted = (env.LOG_LEVEL ?? process.env.LOG_LEVEL ?? 'info').toUpperCase();
   execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: root, stdio: 'inherit' });
   const child = spawn(process.execPath, startCommand(), {
     cwd: root,
@@ -68,7 +70,8 @@ export async function startApp(env: Record<string, string>): Promise<TChild<{ po
     lines.on('line', (line) => {
       const ready = /running in \w+ mode on port (\d+)/.exec(line);
       if (ready) resolve(Number(ready[1]));
-      else if (!/ (INFO|DEBUG) \[/.test(line)) process.stderr.write(`${line}\n`);
+      const level = / (DEBUG|INFO|WARN|ERROR) \[/.exec(line)?.[1];
+      if (!level || LEVELS.indexOf(level) >= LEVELS.indexOf(wanted)) process.stderr.write(`${line}\n`);
     });
     child.once('exit', (code) => reject(new Error(`dist/main.js exited with ${code}`)));
   });
