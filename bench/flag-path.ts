@@ -8,7 +8,7 @@ import pg from 'pg';
 import { sqliteFilePath } from '../src/db/provider';
 import { processCpuMs } from './cpu-time';
 import { runAtRate, runLoad, runReactions, type TLoadResult } from './load';
-import { rssMb, startChild } from './processes';
+import { rssMb, startApp, startChild } from './processes';
 
 const SIGNING_SECRET = 'bench-signing-secret-0123456789';
 const ADVOCATE = 'U0ADVOC001';
@@ -99,8 +99,8 @@ export async function benchFlagPath(options: {
     SLACK_API_URL: slack.info.url,
     LOG_LEVEL: 'error',
   };
-  const bare = await startChild<{ port: number; pid: number }>('bench/servers/bare-bolt.ts', env);
-  const advocate = await startChild<{ port: number; pid: number }>('bench/servers/advocate.ts', {
+  const bare = await startChild<{ port: number; pid: number }>('bench/servers/bare-bolt.mjs', env);
+  const advocate = await startApp({
     ...env,
     ADVOCATE_CHANNEL_ID: 'C0ADVOCATE',
     DATABASE_URL: options.databaseUrl,

@@ -2,18 +2,16 @@
  * `npx tsx bench/profile-flag.ts [--requests 3000] [--connections 10] [--sqlite|--postgresql]`: drives signed
  * `/advocate` flags at the real app under `node --cpu-prof`, then prints where its CPU went (docs/performance.md).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { summarizeCpuProfile } from './cpu-profile';
 import { processCpuMs } from './cpu-time';
 import { tempSqliteUrl } from './flag-path';
 import { runLoad } from './load';
-import { startChild } from './processes';
+import { startApp, startChild } from './processes';
 import { tempPostgresUrl } from './temp-postgres';
 
 const argument = (name: string, fallback: number) => {
@@ -24,7 +22,6 @@ const requests = argument('requests', 3000);
 const connections = argument('connections', 10);
 const onPostgres = process.argv.includes('--postgresql');
 const SIGNING_SECRET = 'bench-signing-secret-0123456789';
-const root = path.resolve(import.meta.dirname, '..');
 
 const sink = createServer((req, res) => {
   req.resume();
@@ -35,27 +32,19 @@ const responseUrl = `http://127.0.0.1:${(sink.address() as AddressInfo).port}/re
 const slack = await startChild<{ url: string; token: string }>('bench/servers/fake-slack.ts', {});
 const profileDir = mkdtempSync(path.join(tmpdir(), 'advocate-profile-'));
 const databaseUrl = onPostgres ? await tempPostgresUrl() : tempSqliteUrl();
-const child = spawn(
-  process.execPath,
-  ['--cpu-prof', '--cpu-prof-dir', profileDir, '--import', 'tsx', 'bench/servers/advocate.ts'],
+const app = await startApp(
   {
-    cwd: root,
-    env: {
-      ...process.env,
-      SLACK_BOT_TOKEN: slack.info.token,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: slack.info.url,
-      LOG_LEVEL: 'error',
-      ADVOCATE_CHANNEL_ID: 'C0ADVOCATE',
-      DATABASE_URL: databaseUrl,
-      PORT: '0',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    SLACK_BOT_TOKEN: slack.info.token,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.info.url,
+    LOG_LEVEL: 'error',
+    ADVOCATE_CHANNEL_ID: 'C0ADVOCATE',
+    DATABASE_URL: databaseUrl,
+    PORT: '0',
   },
+  ['--cpu-prof', '--cpu-prof-dir', profileDir],
 );
-const info = await new Promise<{ port: number; pid: number }>((resolve) =>
-  createInterface({ input: child.stdout! }).once('line', (line) => resolve(JSON.parse(line))),
-);
+const { info } = app;
 const target = {
   url: `http://127.0.0.1:${info.port}/slack/events`,
   signingSecret: SIGNING_SECRET,
@@ -68,10 +57,7 @@ const cpuBefore = processCpuMs(info.pid);
 const result = await runLoad({ ...target, requests, text });
 await new Promise((resolve) => setTimeout(resolve, 1_500)); // background sends finish
 const cpuMs = processCpuMs(info.pid) - cpuBefore;
-await new Promise<void>((resolve) => {
-  child.once('exit', () => resolve());
-  child.kill('SIGTERM');
-});
+await app.stop();
 await slack.stop();
 sink.close();
 const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'))!;

@@ -5,7 +5,6 @@ import { ConfigError, loadConfig } from './config';
 import { maskDatabaseUrls } from './db/errors';
 import { MigrationError } from './db/migrations';
 import { createLogger } from './logger';
-import { startSandbox } from './sandbox/start-sandbox';
 
 /** `npm start`: validate the environment, migrate, serve; SIGTERM/SIGINT drain and exit 0. */
 async function main() {
@@ -30,7 +29,12 @@ async function main() {
   try {
     const running =
       config.mode === 'sandbox'
-        ? await startSandbox(config, { logger, schedules: true, onDatabaseStuck })
+        ? // Loaded only in sandbox mode: the page, its renderer and the Slack stand-in are not needed in production.
+          await (await import('./sandbox/start-sandbox')).startSandbox(config, {
+            logger,
+            schedules: true,
+            onDatabaseStuck,
+          })
         : await startAdvocate(config, { logger, schedules: true, onDatabaseStuck });
     logger.info(`Advocate is running in ${config.mode} mode on port ${running.port} (${running.db.provider})`);
     if ('pageUrl' in running) {

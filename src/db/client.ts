@@ -1,10 +1,17 @@
-import { PrismaPg } from '@prisma/adapter-pg';
+import { createRequire } from 'node:module';
 import { withDeadline } from './errors';
-import { PrismaClient as PostgresClient } from './generated/postgresql';
 import { PrismaClient as SqliteClient } from './generated/sqlite';
 import { providerOf, sqliteFilePath, type TProvider } from './provider';
 import { sqlOverAdapter, type TAdapterQueryable, type TDriverAdapter, type TSql } from './sql';
 import { GuardedSqliteAdapter } from './sqlite-adapter';
+
+/** PostgreSQL's driver and generated client (about 7 MB resident) load only for a postgres:// URL. */
+const require = createRequire(import.meta.url);
+const postgres = () => ({
+  ...(require('@prisma/adapter-pg') as typeof import('@prisma/adapter-pg')),
+  // The package's import map finds the generated client from src/ (tsx, tests) and from dist/ alike.
+  ...(require('#db-generated/postgresql') as typeof import('./generated/postgresql')),
+});
 
 /** Both generated clients expose the same models; the SQLite one's type stands for either. */
 export type TPrisma = SqliteClient;
@@ -118,7 +125,7 @@ export function openDatabase(databaseUrl: string, options: TOpenDatabaseOptions 
   const factory: TAdapterFactory =
     provider === 'sqlite'
       ? new GuardedSqliteAdapter({ url: sqliteFilePath(databaseUrl), timeout: SQLITE_BUSY_TIMEOUT_MS })
-      : new PrismaPg(
+      : new (postgres().PrismaPg)(
           { connectionString: databaseUrl, max: options.poolSize ?? 10, ...POSTGRES_POOL_OPTIONS },
           // Without a listener, an idle client's error would be an unhandled 'error' event; the adapter listens
           // and hands it here.
@@ -128,7 +135,7 @@ export function openDatabase(databaseUrl: string, options: TOpenDatabaseOptions 
   const prisma =
     provider === 'sqlite'
       ? new SqliteClient({ adapter: adapter.wrapped as never, transactionOptions: TRANSACTION_OPTIONS })
-      : (new PostgresClient({
+      : (new (postgres().PrismaClient)({
           adapter: adapter.wrapped as never,
           transactionOptions: TRANSACTION_OPTIONS,
         }) as unknown as TPrisma);

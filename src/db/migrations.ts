@@ -8,7 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
-import pg from 'pg';
+import { projectRoot } from '../paths';
 import { providerOf, sqliteFilePath, type TProvider } from './provider';
 
 export interface TMigrationFile {
@@ -23,8 +23,6 @@ export interface TMigrationReport {
 }
 
 export class MigrationError extends Error {}
-
-const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 
 export function migrationsDir(provider: TProvider) {
   return path.join(projectRoot, 'prisma', provider, 'migrations');
@@ -128,6 +126,8 @@ function migrateSqlite(databaseUrl: string, files: TMigrationFile[]): TMigration
 const MIGRATION_LOCK_KEY = 72_634_001;
 
 async function migratePostgres(databaseUrl: string, files: TMigrationFile[]): Promise<TMigrationReport> {
+  // Loaded here, not at start: a SQLite deployment never needs the PostgreSQL driver.
+  const { default: pg } = await import('pg');
   // A deadline on connecting: a database host that drops packets must fail start-up, not hang it.
   const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000 });
   await client.connect();

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { TRoute } from '../app/http/router';
+import { projectRoot } from '../paths';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -11,7 +11,7 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
-export const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
+export const PUBLIC_DIR = path.join(projectRoot, 'src', 'sandbox', 'public');
 
 /** The framework's ES modules, served as npm installed them: no bundler, no copy to keep in step. */
 function vendorFiles(): Record<string, string> {

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type TDatabase } from '../../src/db/client';
@@ -11,6 +11,7 @@ import {
 } from '../../src/slack-standin';
 import { Channels, People, SIGNING_SECRET } from '../support/app-harness';
 import { createTestDatabase, type TTestDatabase, testProviders } from '../support/databases';
+import { serviceCommand } from './production-runtime';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -20,8 +21,11 @@ interface TReplica {
   output: () => string;
 }
 
+/** A replica as a service manager runs it: the README's command, `node … dist/main.js`, without npm. */
 function startReplica(env: Record<string, string>): Promise<TReplica> {
-  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['src/main.ts'], {
+  execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: root });
+  const [node, ...args] = serviceCommand();
+  const child = spawn(node!, args, {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
