@@ -63,8 +63,8 @@ export interface TDigestRun {
 /** Unique per call: the lease is held by one run, not one process (tests run two apps in one process). */
 const leaseHolder = () => `${hostname()}:${process.pid}:${randomUUID()}`;
 
-export function requireDigestKind(name: string): TDigestKind {
-  const kind = digestKind(name);
+export function requireDigestKind(digests: readonly TDigestKind[], name: string): TDigestKind {
+  const kind = digestKind(digests, name);
   if (kind) return kind;
   const title = DIGEST_TITLES[name as keyof typeof DIGEST_TITLES] ?? `"${name}" digest`;
   throw new AppError(ErrorCode.NotFound, {
@@ -163,7 +163,7 @@ async function deliverTo(
  * Returns null when another run of the same job holds the lease (it is sending this digest right now).
  */
 export async function sendDigest(services: TSlackServices, options: TSendDigestOptions): Promise<TDigestRun | null> {
-  const kind = requireDigestKind(options.kind);
+  const kind = requireDigestKind(services.composition.digests, options.kind);
   const now = options.now ?? services.deps.clock.now();
   const timeZone = services.config.digest.timeZone;
   const context: TDigestContext = {

@@ -12,6 +12,7 @@ import type { TClock } from '../../domain/clock';
 import type { TDeliveryHints, TOutboxSink } from '../../domain/deps';
 import type { TOutboxMessage } from '../../domain/outbox/messages';
 import type { Logger } from '../../logger';
+import type { TNamedViews } from '../blocks/named-views';
 import { classifySlackError, mayHaveReachedSlack, type TSlackFailure } from './slack-errors';
 
 /** What a handler reports when the message cannot be sent yet for a reason that is not a failure. */
@@ -30,6 +31,8 @@ export interface TSendContext {
   clock: TClock;
   logger: Logger;
   advocateChannelId: string;
+  /** The messages queued by name (`view`), rendered at send time. */
+  views: TNamedViews;
   /** What the caller already knows to be current (see TDeliveryHints); a handler checks it before trusting it. */
   hints: TDeliveryHints;
   /**
@@ -56,6 +59,7 @@ export interface TDispatcherOptions {
   logger: Logger;
   advocateChannelId: string;
   handlers: TOutboxHandlers;
+  views: TNamedViews;
   /** Hooks for a failure to be recorded where users look (e.g. an unposted card in `list`). */
   onFailure?: (message: TOutboxMessage, failure: TSlackFailure, attempt: number) => Promise<void>;
   onSent?: (message: TOutboxMessage) => Promise<void>;
@@ -176,13 +180,13 @@ export class OutboxDispatcher implements TOutboxSink {
   /** Sends one leased message; a failure is rescheduled, never thrown. Resolves with what to record when sent. */
   private async send(leased: TLeasedOutboxMessage, hints: TDeliveryHints): Promise<{ record?: TRecordSent } | null> {
     const { id, attempts, message } = leased;
-    const { db, clock, logger, client, advocateChannelId } = this.options;
+    const { db, clock, logger, client, advocateChannelId, views } = this.options;
     const delivery = {
       key: leased.dedupeKey,
       since: leased.createdAt,
       mayHaveBeenSent: leased.leaseExpired || mayHaveReachedSlack(leased.lastError),
     };
-    const context: TSendContext = { client, db, clock, logger, advocateChannelId, hints, delivery };
+    const context: TSendContext = { client, db, clock, logger, advocateChannelId, views, hints, delivery };
     try {
       const handler = this.options.handlers[message.kind] as TOutboxHandler<typeof message.kind>;
       const record = await handler(message as never, context);
