@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { withJobLease } from '../db/repositories/job-leases';
 import { enqueueOutbox } from '../db/repositories/outbox';
+import { sqlOverPrisma } from '../db/sql';
 import {
   claimAnnouncements,
   claimCrowdAnnouncement,
@@ -46,7 +47,7 @@ export async function sweepAtRisk(deps: TDomainDeps, settings: TAtRiskSettings):
     // The riskiest each get their own announcement (in its own transaction); a crowd beyond them gets one message.
     for (const entry of fresh.slice(0, SWEEP_ANNOUNCEMENTS)) {
       const outboxIds = await deps.db.prisma.$transaction(async (tx) =>
-        enqueueOutbox(tx, await claimAnnouncements(tx, [entry], now, settings), now),
+        enqueueOutbox(sqlOverPrisma(deps.db.provider, tx), await claimAnnouncements(tx, [entry], now, settings), now),
       );
       announced += outboxIds.length;
       await deps.outbox.deliver(outboxIds);
@@ -54,7 +55,12 @@ export async function sweepAtRisk(deps: TDomainDeps, settings: TAtRiskSettings):
     const crowd = fresh.slice(SWEEP_ANNOUNCEMENTS);
     if (crowd.length > 0) {
       const outboxIds = await deps.db.prisma.$transaction(
-        async (tx) => enqueueOutbox(tx, await claimCrowdAnnouncement(tx, crowd, now, settings), now),
+        async (tx) =>
+          enqueueOutbox(
+            sqlOverPrisma(deps.db.provider, tx),
+            await claimCrowdAnnouncement(tx, crowd, now, settings),
+            now,
+          ),
         { maxWait: 10_000, timeout: 120_000 },
       );
       await deps.outbox.deliver(outboxIds);

@@ -11,6 +11,7 @@ import {
 import { withJobLease } from '../db/repositories/job-leases';
 import { enqueueOutbox } from '../db/repositories/outbox';
 import { listSubscriptions, type TSubscription } from '../db/repositories/subscriptions';
+import { sqlOverPrisma } from '../db/sql';
 import { AppError, ErrorCode } from '../domain/errors';
 import { channelMention } from '../slack/blocks/limits';
 import { classifySlackError } from '../slack/outbox/slack-errors';
@@ -107,7 +108,7 @@ async function reportUnreachable(
       `:warning: I couldn't post the ${title} to ${channelMention(key.channelId)} (${reason}), so it was skipped there. ` +
       `Invite me with \`/invite @Advocate\` in that channel, or run \`/advocate unsubscribe ${key.kind}\` there to stop it.`;
     return enqueueOutbox(
-      tx,
+      sqlOverPrisma(deps.db.provider, tx),
       [
         {
           dedupeKey: `digest:${key.kind}:${key.channelId}:${key.period}:unreachable`,
