@@ -68,6 +68,28 @@ export async function markOutboxSent(db: TDb, id: number, now: Date) {
   });
 }
 
+/**
+ * Gives up on a message: `dead` rows are never sent again (no drain picks them), and stay for someone to look at
+ * (`/healthz` counts them). True when this call made it dead, so it is logged once.
+ */
+export async function markOutboxDead(db: TDb, id: number, error: string): Promise<boolean> {
+  const { count } = await db.outboxMessage.updateMany({
+    where: { id, status: 'pending' },
+    data: { status: 'dead', leaseUntil: null, lastError: error, attempts: { increment: 1 } },
+  });
+  return count === 1;
+}
+
+export async function countDeadOutbox(db: TDb): Promise<number> {
+  return db.outboxMessage.count({ where: { status: 'dead' } });
+}
+
+/** Deletes messages sent before `before` (the hourly purge keeps a week); pending and dead rows stay. */
+export async function purgeSentOutbox(db: TDb, before: Date): Promise<number> {
+  const { count } = await db.outboxMessage.deleteMany({ where: { status: 'sent', sentAt: { lt: before } } });
+  return count;
+}
+
 export async function rescheduleOutbox(
   db: TDb,
   id: number,
