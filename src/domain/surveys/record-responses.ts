@@ -18,7 +18,7 @@ import { fromOutside, mention, mrkdwn } from '../../text/slack-text';
 import type { TDomainDeps } from '../deps';
 import { escalationRef } from '../escalations/vocabulary';
 import type { TOutboxItem } from '../outbox/messages';
-import { isDetractor, type TSurveyKind } from './survey-maths';
+import { isDetractor, scoreClass, type TSurveyKind } from './survey-maths';
 
 export type TSurveySource = 'webhook' | 'manual' | 'import';
 
@@ -110,7 +110,8 @@ async function evaluateAtRiskAfter(deps: TDomainDeps, recorded: readonly TRecord
     // the sweep). Passives can lower a week's NPS; detractors are a reason themselves.
     .filter(
       (response) =>
-        (response.kind === 'nps' && response.score <= 8) || isDetractor(response.kind as TSurveyKind, response.score),
+        (response.kind === 'nps' && scoreClass('nps', response.score) !== 'promoter') ||
+        isDetractor(response.kind as TSurveyKind, response.score),
     )
     .map((response) => ({ customer: { id: response.customerId, atRiskAnnouncedAt: null } }));
   if (subjects.length === 0) return;
