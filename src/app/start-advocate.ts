@@ -15,10 +15,9 @@ import { createLogger, type Logger } from '../logger';
 import { AdvocateDirectory } from '../slack/advocate-directory';
 import { registerListeners } from '../slack/listeners';
 import { OutboxDispatcher } from '../slack/outbox/dispatcher';
-import { escalationOutboxHandlers } from '../slack/outbox/handlers';
-import { themeOutboxHandlers } from '../slack/outbox/theme-handlers';
 import { Permalinks } from '../slack/permalinks';
 import type { TSlackServices } from '../slack/services';
+import { ADVOCATE_COMPOSITION, type TComposition } from './composition';
 import { startDatabaseWatchdog } from './database-watchdog';
 import { HeldEventAcks } from './http/held-event-acks';
 import type { TRoute } from './http/router';
@@ -43,6 +42,8 @@ export interface TStartOptions {
    * so the supervisor starts a fresh process; unset (tests), it is only logged.
    */
   onDatabaseStuck?: (reason: string) => void;
+  /** What the app consists of; tests add sections or views. Defaults to ADVOCATE_COMPOSITION. */
+  composition?: TComposition;
 }
 
 export interface TRunningAdvocate {
@@ -95,6 +96,7 @@ async function startWithLock(
   const botToken = options.slack?.botToken ?? config.slack.botToken ?? '';
   const { app, requestListener } = await createSlackApp(config, logger, apiUrl, botToken);
 
+  const composition = options.composition ?? ADVOCATE_COMPOSITION;
   const pending = new Set<Promise<unknown>>();
   const track = (running: Promise<unknown>) => {
     pending.add(running);
@@ -108,7 +110,8 @@ async function startWithLock(
     clock,
     logger,
     advocateChannelId: config.slack.advocateChannelId,
-    handlers: { ...escalationOutboxHandlers, ...themeOutboxHandlers },
+    handlers: composition.outboxHandlers,
+    views: composition.namedViews,
     onFailure: async (message, failure) => {
       if (message.kind === 'card.post')
         await recordCardPostFailure(db.prisma, message.escalationId, failure.reason, failure.permanent);
@@ -132,6 +135,7 @@ async function startWithLock(
   });
   const services: TSlackServices = {
     config,
+    composition,
     deps,
     dispatcher,
     logger,

@@ -4,18 +4,17 @@
  * the messages instead of posting them.
  */
 import { WebClient } from '@slack/web-api';
+import { ADVOCATE_COMPOSITION } from '../app/composition';
 import { ConfigError, describeDatabase, loadConfig } from '../config';
 import { openDatabase } from '../db/client';
 import { MigrationError, migrateDatabase } from '../db/migrations';
 import { systemClock } from '../domain/clock';
 import { silentOutbox, type TDomainDeps } from '../domain/deps';
 import { isAppError } from '../domain/errors';
-import { digestKinds } from '../jobs';
 import { sendDigest } from '../jobs/send-digest';
 import { createLogger } from '../logger';
 import { AdvocateDirectory } from '../slack/advocate-directory';
-import { OutboxDispatcher, type TOutboxHandlers } from '../slack/outbox/dispatcher';
-import { escalationOutboxHandlers } from '../slack/outbox/handlers';
+import { OutboxDispatcher } from '../slack/outbox/dispatcher';
 import { Permalinks } from '../slack/permalinks';
 import type { TSlackServices } from '../slack/services';
 
@@ -50,9 +49,10 @@ async function main(argv: string[]) {
     throw error;
   }
   const dryRun = dryRunFlag || config.dryRun;
-  if (!digestKinds().some((kind) => kind.kind === name)) {
+  const composition = ADVOCATE_COMPOSITION;
+  if (!composition.digests.some((kind) => kind.kind === name)) {
     fail(
-      `there is no "${name}" digest in this version (available: ${digestKinds()
+      `there is no "${name}" digest in this version (available: ${composition.digests
         .map((kind) => kind.kind)
         .join(', ')})`,
     );
@@ -71,15 +71,17 @@ async function main(argv: string[]) {
     timeout: 10_000,
   });
   const clock = systemClock;
-  // Only direct messages are sent from here (to whoever subscribed a channel we cannot post in); anything else a
-  // section might queue stays in the outbox for the running app's retry loop.
+  // This run sends only what it queued itself (a direct message to whoever subscribed a channel we cannot post in, or
+  // whatever a section queues), with the app's full handler set; it never drains the outbox: the running app's retry
+  // loop does that.
   const dispatcher = new OutboxDispatcher({
     client,
     db,
     clock,
     logger,
     advocateChannelId: config.slack.advocateChannelId,
-    handlers: escalationOutboxHandlers as TOutboxHandlers,
+    handlers: composition.outboxHandlers,
+    views: composition.namedViews,
   });
   const deps: TDomainDeps = { db, clock, outbox: dryRun ? silentOutbox : dispatcher };
   const advocates = new AdvocateDirectory({
@@ -91,6 +93,7 @@ async function main(argv: string[]) {
   const pending: Promise<void>[] = [];
   const services: TSlackServices = {
     config,
+    composition,
     deps,
     dispatcher,
     logger,

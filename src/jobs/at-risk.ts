@@ -1,20 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { withJobLease } from '../db/repositories/job-leases';
 import { enqueueOutbox } from '../db/repositories/outbox';
+import { sqlOverPrisma } from '../db/sql';
 import {
-  AT_RISK_ANNOUNCEMENT_VIEW,
   claimAnnouncements,
   claimCrowdAnnouncement,
   evaluateAtRisk,
   type TAtRiskSettings,
-  ZAtRiskAnnouncement,
 } from '../domain/customers/at-risk';
 import { AT_RISK_WINDOW_DAYS } from '../domain/customers/at-risk-rules';
 import type { TDomainDeps } from '../domain/deps';
-import { atRiskAnnouncementMessage } from '../slack/blocks/customer-at-risk';
-import { registerNamedView } from '../slack/blocks/named-views';
 import type { TSlackServices } from '../slack/services';
-import './customer-sections';
 
 export const AT_RISK_SWEEP_LEASE = 'customers.at-risk-sweep';
 export const AT_RISK_SWEEP_INTERVAL_MS = 15 * 60_000;
@@ -51,7 +47,7 @@ export async function sweepAtRisk(deps: TDomainDeps, settings: TAtRiskSettings):
     // The riskiest each get their own announcement (in its own transaction); a crowd beyond them gets one message.
     for (const entry of fresh.slice(0, SWEEP_ANNOUNCEMENTS)) {
       const outboxIds = await deps.db.prisma.$transaction(async (tx) =>
-        enqueueOutbox(tx, await claimAnnouncements(tx, [entry], now, settings), now),
+        enqueueOutbox(sqlOverPrisma(deps.db.provider, tx), await claimAnnouncements(tx, [entry], now, settings), now),
       );
       announced += outboxIds.length;
       await deps.outbox.deliver(outboxIds);
@@ -59,7 +55,12 @@ export async function sweepAtRisk(deps: TDomainDeps, settings: TAtRiskSettings):
     const crowd = fresh.slice(SWEEP_ANNOUNCEMENTS);
     if (crowd.length > 0) {
       const outboxIds = await deps.db.prisma.$transaction(
-        async (tx) => enqueueOutbox(tx, await claimCrowdAnnouncement(tx, crowd, now, settings), now),
+        async (tx) =>
+          enqueueOutbox(
+            sqlOverPrisma(deps.db.provider, tx),
+            await claimCrowdAnnouncement(tx, crowd, now, settings),
+            now,
+          ),
         { maxWait: 10_000, timeout: 120_000 },
       );
       await deps.outbox.deliver(outboxIds);
@@ -74,12 +75,11 @@ export const atRiskSettingsOf = (services: TSlackServices): TAtRiskSettings => (
 });
 
 /**
- * Turns on the periodic at-risk sweep and the announcement's view (the evaluation right after each event is
+ * Turns on the periodic at-risk sweep (the announcement's view is in NAMED_VIEWS; the evaluation right after each event is
  * `AtRiskWatch`, wired into the domain's deps at start-up). Returns a stop function.
  */
 export function startAtRiskWatch(services: TSlackServices, intervalMs = AT_RISK_SWEEP_INTERVAL_MS): () => void {
   const settings = atRiskSettingsOf(services);
-  registerNamedView(AT_RISK_ANNOUNCEMENT_VIEW, (data) => atRiskAnnouncementMessage(ZAtRiskAnnouncement.parse(data)));
   const timer = setInterval(() => {
     services.background(async () => {
       await sweepAtRisk(services.deps, settings);

@@ -1,27 +1,27 @@
 import { evaluateAtRisk } from '../domain/customers/at-risk';
 import { retentionReport } from '../domain/customers/retention-report';
 import { atRiskReportBlocks, retentionBlocks } from '../slack/blocks/customer-retention';
-import { registerWeeklyReportSection } from './weekly-report-sections';
+import type { TWeeklyReportSection } from './weekly-report-sections';
 
 const RETENTION_BLOCKS = 3;
 const AT_RISK_BLOCKS = 5;
 
 /** Customer and revenue retention for the last full month and quarter, with who churned and the warning signs. */
-registerWeeklyReportSection({
+export const retentionSection: TWeeklyReportSection = {
   name: 'customer-retention',
   maxBlocks: RETENTION_BLOCKS,
   async build(services, context) {
     const clock = { now: () => context.now };
     return retentionBlocks(await retentionReport({ db: services.deps.db, clock }, services.config.digest.timeZone));
   },
-});
+};
 
 /** Everyone at risk as of the report, most reasons first, then by ARR. */
-registerWeeklyReportSection({
+export const atRiskSection: TWeeklyReportSection = {
   name: 'customers-at-risk',
   maxBlocks: AT_RISK_BLOCKS,
   async build(services, context) {
     const list = await evaluateAtRisk(services.deps.db.prisma, context.now, services.config.digest.timeZone);
     return atRiskReportBlocks(list, AT_RISK_BLOCKS);
   },
-});
+};

@@ -19,7 +19,8 @@ export interface TDigestContext {
 export type TDigestOutput = TMessage[];
 
 /**
- * A digest the scheduler sends on its cron: `open` here, `nps` from src/jobs/nps-digest.ts. The machinery in
+ * A digest the scheduler sends on its cron: `open` from src/jobs/open-digest.ts, `nps` from src/jobs/nps-digest.ts,
+ * listed in DIGESTS (src/app/composition.ts). The machinery in
  * send-digest.ts takes care of recipients, the lease, the delivery record and failures; `send` only builds and posts
  * (use postDigestMessages from post-digest.ts, which honours `context.dryRun`).
  */
@@ -33,19 +34,9 @@ export interface TDigestKind {
   send(services: TSlackServices, channelId: string, context: TDigestContext): Promise<TDigestOutput>;
 }
 
-const kinds = new Map<TDigestName, TDigestKind>();
-
-export function registerDigestKind(kind: TDigestKind): void {
-  kinds.set(kind.kind, kind);
-}
-
-/** The registered kind, or undefined when this build has no such digest yet. */
-export function digestKind(name: string): TDigestKind | undefined {
-  return kinds.get(name as TDigestName);
-}
-
-export function digestKinds(): TDigestKind[] {
-  return [...kinds.values()];
+/** The kind of that name among the app's digests (src/app/composition.ts), or undefined when it has none. */
+export function digestKind(digests: readonly TDigestKind[], name: string): TDigestKind | undefined {
+  return digests.find((kind) => kind.kind === name);
 }
 
 /** How people call each digest in Slack messages. */

@@ -1,20 +1,14 @@
 /**
- * The digest registry: importing this module registers every digest kind. Each capability adds one import line.
+ * The schedules' entry points. Which digests and sections exist is listed in src/app/composition.ts, not here:
+ * importing this module registers nothing.
  */
-import './open-digest';
-import './nps-digest';
-import './customer-sections';
-import './theme-sections';
-
 export {
   digestKind,
-  digestKinds,
-  registerDigestKind,
   type TDigestContext,
   type TDigestKind,
   type TDigestOutput,
 } from './digest-kinds';
-export { registerOpenDigestSection } from './open-digest-sections';
+export type { TOpenDigestSection } from './open-digest-sections';
 export { runDueDigests } from './run-due-digests';
 export { startScheduler, type TScheduler } from './scheduler';
 export { sendDigest, type TDigestRun } from './send-digest';

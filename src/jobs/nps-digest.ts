@@ -9,10 +9,9 @@ import { renderSurveyTrendPng } from '../slack/charts/survey-trend-chart';
 import { slackErrorReason } from '../slack/outbox/slack-errors';
 import type { TSlackServices } from '../slack/services';
 import { mrkdwn } from '../text/slack-text';
-import { registerDigestKind, type TDigestContext, type TDigestKind } from './digest-kinds';
-import { registerOpenDigestSection } from './open-digest-sections';
+import type { TDigestContext, TDigestKind } from './digest-kinds';
+import type { TOpenDigestSection } from './open-digest-sections';
 import { postDigestMessages } from './post-digest';
-import { weeklyReportSections } from './weekly-report-sections';
 
 export interface TComposedNpsReport {
   report: TSurveyReport;
@@ -41,7 +40,7 @@ async function extraSections(
   budget: number,
 ): Promise<KnownBlock[]> {
   const blocks: KnownBlock[] = [];
-  for (const extra of weeklyReportSections()) {
+  for (const extra of services.composition.weeklyReportSections) {
     const room = Math.min(extra.maxBlocks, budget - blocks.length);
     if (room <= 0) {
       services.logger.warn(`weekly report: no room left for section "${extra.name}"`);
@@ -133,11 +132,11 @@ export const npsDigestKind: TDigestKind = {
 /** The open digest's most blocks for detractors: a heading, eight responses and an "…and N more" line. */
 const DETRACTOR_ROWS = 8;
 
-registerDigestKind(npsDigestKind);
-registerOpenDigestSection({
+/** The open digest's detractors who have no escalation and no advocate yet. */
+export const detractorsSection: TOpenDigestSection = {
   name: 'Detractors without an advocate',
   maxBlocks: DETRACTOR_ROWS + 2,
   async build(services, { now }) {
     return detractorsWithoutAdvocateBlocks(await detractorsWithoutAdvocate(services.deps, now, DETRACTOR_ROWS));
   },
-});
+};

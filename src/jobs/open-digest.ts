@@ -7,8 +7,7 @@ import { slackErrorReason } from '../slack/outbox/slack-errors';
 import type { TSlackServices } from '../slack/services';
 import { mrkdwn } from '../text/slack-text';
 import { localMinuteLabel } from './cron-schedule';
-import { registerDigestKind, type TDigestContext, type TDigestKind } from './digest-kinds';
-import { openDigestSections } from './open-digest-sections';
+import type { TDigestContext, TDigestKind } from './digest-kinds';
 import { postDigestMessages } from './post-digest';
 
 /**
@@ -54,10 +53,10 @@ function sharedPart(services: TSlackServices, context: TDigestContext) {
   return shared;
 }
 
-/** Sections other capabilities registered; one that fails or overruns never costs the digest. */
+/** Other capabilities' sections (OPEN_DIGEST_SECTIONS); one that fails or overruns never costs the digest. */
 async function extraSections(services: TSlackServices, since: Date | null, now: Date): Promise<KnownBlock[][]> {
   const built: KnownBlock[][] = [];
-  for (const extra of openDigestSections()) {
+  for (const extra of services.composition.openDigestSections) {
     const max = Math.max(1, Math.min(extra.maxBlocks, SlackLimits.messageBlocks - 2));
     try {
       const blocks = await extra.build(services, { since, now });
@@ -101,5 +100,3 @@ export const openDigestKind: TDigestKind = {
     return postDigestMessages(services, channelId, await buildOpenDigest(services, channelId, context), context);
   },
 };
-
-registerDigestKind(openDigestKind);

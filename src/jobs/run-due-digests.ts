@@ -1,6 +1,5 @@
 import type { TSlackServices } from '../slack/services';
 import { latestOccurrenceToday } from './cron-schedule';
-import { digestKinds } from './digest-kinds';
 import { sendDigest, type TDigestRun } from './send-digest';
 
 /** Within this long after its minute a run counts as on schedule; later, it is a catch-up. */
@@ -32,7 +31,7 @@ export async function runDueDigests(
 ): Promise<TDigestRun[]> {
   const timeZone = services.config.digest.timeZone;
   const runs: TDigestRun[] = [];
-  for (const kind of digestKinds()) {
+  for (const kind of services.composition.digests) {
     if (options.kinds && !options.kinds.includes(kind.kind)) continue;
     try {
       const scheduledAt = latestOccurrenceToday(kind.cron(services.config), now, timeZone);

@@ -1,6 +1,5 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { TSlackServices } from '../slack/services';
-import { digestKinds } from './digest-kinds';
 import { runDueDigests } from './run-due-digests';
 import { tickReminders } from './sla-reminders';
 
@@ -33,7 +32,7 @@ export function startScheduler(services: TSlackServices): TScheduler {
     return promise;
   };
 
-  const tasks: ScheduledTask[] = digestKinds().map((kind) =>
+  const tasks: ScheduledTask[] = services.composition.digests.map((kind) =>
     cron.schedule(
       kind.cron(config),
       () => track(`digest ${kind.kind}`, () => runDueDigests(services, deps.clock.now(), { kinds: [kind.kind] })),
@@ -53,7 +52,7 @@ export function startScheduler(services: TSlackServices): TScheduler {
   );
   track('start-up digest catch-up', () => runDueDigests(services, deps.clock.now()));
   logger.info(
-    `schedules (${timezone}): ${digestKinds()
+    `schedules (${timezone}): ${services.composition.digests
       .map((kind) => `${kind.kind} "${kind.cron(config)}"`)
       .join(', ')}; SLA reminders every minute`,
   );

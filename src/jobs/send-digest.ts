@@ -11,6 +11,7 @@ import {
 import { withJobLease } from '../db/repositories/job-leases';
 import { enqueueOutbox } from '../db/repositories/outbox';
 import { listSubscriptions, type TSubscription } from '../db/repositories/subscriptions';
+import { sqlOverPrisma } from '../db/sql';
 import { AppError, ErrorCode } from '../domain/errors';
 import { channelMention } from '../slack/blocks/limits';
 import { classifySlackError } from '../slack/outbox/slack-errors';
@@ -63,8 +64,8 @@ export interface TDigestRun {
 /** Unique per call: the lease is held by one run, not one process (tests run two apps in one process). */
 const leaseHolder = () => `${hostname()}:${process.pid}:${randomUUID()}`;
 
-export function requireDigestKind(name: string): TDigestKind {
-  const kind = digestKind(name);
+export function requireDigestKind(digests: readonly TDigestKind[], name: string): TDigestKind {
+  const kind = digestKind(digests, name);
   if (kind) return kind;
   const title = DIGEST_TITLES[name as keyof typeof DIGEST_TITLES] ?? `"${name}" digest`;
   throw new AppError(ErrorCode.NotFound, {
@@ -107,7 +108,7 @@ async function reportUnreachable(
       `:warning: I couldn't post the ${title} to ${channelMention(key.channelId)} (${reason}), so it was skipped there. ` +
       `Invite me with \`/invite @Advocate\` in that channel, or run \`/advocate unsubscribe ${key.kind}\` there to stop it.`;
     return enqueueOutbox(
-      tx,
+      sqlOverPrisma(deps.db.provider, tx),
       [
         {
           dedupeKey: `digest:${key.kind}:${key.channelId}:${key.period}:unreachable`,
@@ -163,7 +164,7 @@ async function deliverTo(
  * Returns null when another run of the same job holds the lease (it is sending this digest right now).
  */
 export async function sendDigest(services: TSlackServices, options: TSendDigestOptions): Promise<TDigestRun | null> {
-  const kind = requireDigestKind(options.kind);
+  const kind = requireDigestKind(services.composition.digests, options.kind);
   const now = options.now ?? services.deps.clock.now();
   const timeZone = services.config.digest.timeZone;
   const context: TDigestContext = {

@@ -1,26 +1,26 @@
 import { openThemesByCustomers } from '../domain/themes/queries';
 import { suggestThemes } from '../domain/themes/suggestions';
 import { openThemesBlocks, themeSuggestionBlocks } from '../slack/blocks/theme-sections';
-import { registerOpenDigestSection } from './open-digest-sections';
-import { registerWeeklyReportSection } from './weekly-report-sections';
+import type { TOpenDigestSection } from './open-digest-sections';
+import type { TWeeklyReportSection } from './weekly-report-sections';
 
 const SUGGESTION_BLOCKS = 6;
 const OPEN_THEMES_BLOCKS = 4;
 
 /** The open digest proposes a theme where several customers report the same #tag and no theme covers them. */
-registerOpenDigestSection({
+export const themeSuggestionsSection: TOpenDigestSection = {
   name: 'theme-suggestions',
   maxBlocks: SUGGESTION_BLOCKS,
   async build(services) {
     return themeSuggestionBlocks(await suggestThemes(services.deps), SUGGESTION_BLOCKS);
   },
-});
+};
 
 /** The weekly report lists the open themes, the ones hurting the most customers first. */
-registerWeeklyReportSection({
+export const openThemesSection: TWeeklyReportSection = {
   name: 'open-themes',
   maxBlocks: OPEN_THEMES_BLOCKS,
   async build(services, context) {
     return openThemesBlocks(await openThemesByCustomers(services.deps), context.now, OPEN_THEMES_BLOCKS);
   },
-});
+};

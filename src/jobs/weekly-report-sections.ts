@@ -10,24 +10,11 @@ export interface TWeeklyReportContext {
 
 /**
  * A part of the weekly NPS/CSAT report that another capability contributes (themes by customers affected,
- * retention, at-risk customers). Sections render after the survey figures, in the order they were registered.
+ * retention, at-risk customers). Sections render after the survey figures, in the order of WEEKLY_REPORT_SECTIONS (src/app/composition.ts).
  */
 export interface TWeeklyReportSection {
   name: string;
   /** The most blocks this section may use; the report trims it to this so the message stays within 50 blocks. */
   maxBlocks: number;
   build(services: TSlackServices, context: TWeeklyReportContext): Promise<KnownBlock[]>;
-}
-
-const sections: TWeeklyReportSection[] = [];
-
-/** Adds a section to every weekly report; registering the same name again replaces the earlier one. */
-export function registerWeeklyReportSection(section: TWeeklyReportSection) {
-  const existing = sections.findIndex((candidate) => candidate.name === section.name);
-  if (existing >= 0) sections[existing] = section;
-  else sections.push(section);
-}
-
-export function weeklyReportSections(): readonly TWeeklyReportSection[] {
-  return sections;
 }

@@ -4,6 +4,7 @@ import { migrateDatabase } from '../../src/db/migrations';
 import { findCustomerByName } from '../../src/db/repositories/customers';
 import { acquireJobLease } from '../../src/db/repositories/job-leases';
 import { enqueueOutbox } from '../../src/db/repositories/outbox';
+import { sqlOverPrisma } from '../../src/db/sql';
 import { announceIfNewlyAtRisk, evaluateAtRisk, ZAtRiskAnnouncement } from '../../src/domain/customers/at-risk';
 import { atRiskReasons, byRisk, npsFall, type TCustomerNpsWeek } from '../../src/domain/customers/at-risk-rules';
 import { AtRiskWatch } from '../../src/domain/customers/at-risk-watch';
@@ -308,7 +309,11 @@ describe.each(testProviders())('concurrent evaluations of one customer on %s', (
       replicas.flatMap((replica) =>
         [1, 2].map(() =>
           replica.prisma.$transaction(async (tx) =>
-            enqueueOutbox(tx, await announceIfNewlyAtRisk(tx, [customer.id], clock.now(), SETTINGS), clock.now()),
+            enqueueOutbox(
+              sqlOverPrisma(replica.provider, tx),
+              await announceIfNewlyAtRisk(tx, [customer.id], clock.now(), SETTINGS),
+              clock.now(),
+            ),
           ),
         ),
       ),

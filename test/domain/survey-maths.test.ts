@@ -6,7 +6,11 @@ import {
   formatScore,
   npsScore,
   roundHalfAwayFromZero,
+  SCORE_CLASSES,
+  SCORE_RANGE,
+  SURVEY_KINDS,
   scoreClass,
+  scoreWhere,
   sparkline,
   sparklineScale,
 } from '../../src/domain/surveys/survey-maths';
@@ -117,5 +121,36 @@ describe('presentation', () => {
     expect(sparklineScale('csat', [80, 84])).toEqual([72, 92]);
     expect(sparklineScale('csat', [98, 100])).toEqual([80, 100]);
     expect(sparklineScale('nps', [null])).toEqual([-100, 100]);
+  });
+});
+
+describe('SCORE_CLASSES', () => {
+  it('is the published definition: promoters 9–10 and detractors 0–6; CSAT satisfied 4–5 and detractors 1–2', () => {
+    expect(SCORE_CLASSES.nps).toEqual({
+      promoter: { min: 9, max: 10 },
+      passive: { min: 7, max: 8 },
+      detractor: { min: 0, max: 6 },
+    });
+    expect(SCORE_CLASSES.csat).toEqual({
+      promoter: { min: 4, max: 5 },
+      passive: { min: 3, max: 3 },
+      detractor: { min: 1, max: 2 },
+    });
+  });
+
+  it('classes every score of a kind exactly once, and the database filters agree with scoreClass', () => {
+    const inFilter = (filter: { gte?: number; lte?: number }, score: number) =>
+      (filter.gte === undefined || score >= filter.gte) && (filter.lte === undefined || score <= filter.lte);
+    for (const kind of SURVEY_KINDS) {
+      const { min, max } = SCORE_RANGE[kind];
+      for (let score = min; score <= max; score++) {
+        const classes = (['promoter', 'passive', 'detractor'] as const).filter(
+          (cls) => SCORE_CLASSES[kind][cls].min <= score && score <= SCORE_CLASSES[kind][cls].max,
+        );
+        expect(classes).toEqual([scoreClass(kind, score)]);
+        for (const cls of ['promoter', 'passive', 'detractor'] as const)
+          expect(inFilter(scoreWhere(kind, cls), score)).toBe(cls === scoreClass(kind, score));
+      }
+    }
   });
 });

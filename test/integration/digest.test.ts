@@ -1,10 +1,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { OPEN_DIGEST_SECTIONS } from '../../src/app/composition';
 import { startAdvocate, type TRunningAdvocate } from '../../src/app/start-advocate';
 import { claimDelivery } from '../../src/db/repositories/deliveries';
 import { addSubscription } from '../../src/db/repositories/subscriptions';
 import { changeEscalation } from '../../src/domain/escalations/change-escalation';
 import { flagEscalation } from '../../src/domain/escalations/flag-escalation';
-import { registerOpenDigestSection, runDueDigests } from '../../src/jobs';
+import { runDueDigests, type TOpenDigestSection } from '../../src/jobs';
 import { createLogger } from '../../src/logger';
 import { section } from '../../src/slack/blocks/limits';
 import type { TSlackServices } from '../../src/slack/services';
@@ -157,31 +158,31 @@ describe.each(testProviders())('open digest on %s', (provider) => {
         updatedAt: now,
       })),
     });
-    registerOpenDigestSection({
+    const overlong: TOpenDigestSection = {
       name: 'Test: an overlong section',
       maxBlocks: 45,
       build: async () => Array.from({ length: 60 }, (_, index) => section(trusted(`${'x'.repeat(2990)} ${index}`))),
-    });
-    try {
-      const [run] = await runDueDigests(services, t.clock.now());
-      const result = run?.results[0];
-      expect(result?.outcome).toBe('sent');
-      const messages = result?.output ?? [];
-      expect(messages.length).toBeGreaterThan(1);
-      for (const message of messages) {
-        expect(message.blocks.length).toBeLessThanOrEqual(50);
-        expect(validateBlocks(message.blocks, 'message')).toEqual([]);
-      }
-      const [digest, ...more] = digestsIn(t, Channels.advocates);
-      expect(more).toHaveLength(0);
-      expect(t.slack.threadOf(Channels.advocates, digest!.ts)).toHaveLength(messages.length - 1);
-      const all = messages.map((message) => blockText(message.blocks as TBlock[])).join('\n');
-      expect(all).toContain('*300 open escalations*: 200 open (unclaimed) · 100 claimed');
-      expect(all).toMatch(/…and 1\d\d more unclaimed/);
-      expect(all).toContain('continued (part 2 of');
-    } finally {
-      registerOpenDigestSection({ name: 'Test: an overlong section', maxBlocks: 1, build: async () => [] });
+    };
+    const withOverlong: TSlackServices = {
+      ...services,
+      composition: { ...services.composition, openDigestSections: [...OPEN_DIGEST_SECTIONS, overlong] },
+    };
+    const [run] = await runDueDigests(withOverlong, t.clock.now());
+    const result = run?.results[0];
+    expect(result?.outcome).toBe('sent');
+    const messages = result?.output ?? [];
+    expect(messages.length).toBeGreaterThan(1);
+    for (const message of messages) {
+      expect(message.blocks.length).toBeLessThanOrEqual(50);
+      expect(validateBlocks(message.blocks, 'message')).toEqual([]);
     }
+    const [digest, ...more] = digestsIn(t, Channels.advocates);
+    expect(more).toHaveLength(0);
+    expect(t.slack.threadOf(Channels.advocates, digest!.ts)).toHaveLength(messages.length - 1);
+    const all = messages.map((message) => blockText(message.blocks as TBlock[])).join('\n');
+    expect(all).toContain('*300 open escalations*: 200 open (unclaimed) · 100 claimed');
+    expect(all).toMatch(/…and 1\d\d more unclaimed/);
+    expect(all).toContain('continued (part 2 of');
   });
 
   it('posts once when the app restarts at the scheduled minute, and once more never', async () => {

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { WEEKLY_REPORT_SECTIONS } from '../../src/app/composition';
 import { addSubscription } from '../../src/db/repositories/subscriptions';
 import { recordSurveyResponses, type TSurveyInput } from '../../src/domain/surveys/record-responses';
 import { runDueDigests } from '../../src/jobs';
-import { registerWeeklyReportSection } from '../../src/jobs/weekly-report-sections';
+import type { TWeeklyReportSection } from '../../src/jobs/weekly-report-sections';
 import { context, section } from '../../src/slack/blocks/limits';
 import { isPng } from '../../src/slack-standin';
 import { trusted } from '../../src/text/slack-text';
@@ -169,25 +170,31 @@ describe.each(testProviders())('weekly NPS/CSAT report on %s', (provider) => {
   });
 
   it('adds the sections other capabilities register, keeping the message within 50 blocks', async () => {
-    registerWeeklyReportSection({
-      name: 'Open themes by customers affected',
-      maxBlocks: 5,
-      build: async (_services, { week }) => [section(trusted(`*Open themes* for ${week.label}`))],
-    });
-    registerWeeklyReportSection({
-      name: 'Retention',
-      maxBlocks: 100,
-      build: async () => Array.from({ length: 80 }, (_, index) => context(trusted(`retention line ${index}`))),
-    });
-    registerWeeklyReportSection({
-      name: 'Broken',
-      maxBlocks: 3,
-      build: async () => {
-        throw new Error('boom');
+    const extra: TWeeklyReportSection[] = [
+      {
+        name: 'Open themes by customers affected',
+        maxBlocks: 5,
+        build: async (_services, { week }) => [section(trusted(`*Open themes* for ${week.label}`))],
       },
-    });
+      {
+        name: 'Retention',
+        maxBlocks: 100,
+        build: async () => Array.from({ length: 80 }, (_, index) => context(trusted(`retention line ${index}`))),
+      },
+      {
+        name: 'Broken',
+        maxBlocks: 3,
+        build: async () => {
+          throw new Error('boom');
+        },
+      },
+    ];
+    const services = {
+      ...t.app.services,
+      composition: { ...t.app.services.composition, weeklyReportSections: [...WEEKLY_REPORT_SECTIONS, ...extra] },
+    };
     await seedTwoWeeks();
-    await runDueDigests(t.app.services, t.clock.now(), { kinds: ['nps'] });
+    await runDueDigests(services, t.clock.now(), { kinds: ['nps'] });
     await t.settle();
     const [report] = reportsIn(t, Channels.advocates);
     expect(report!.blocks!.length).toBeLessThanOrEqual(50);

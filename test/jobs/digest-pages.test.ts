@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/domain/errors';
 import { trusted } from '../../src/text/slack-text';
 import '../../src/jobs';
+import { DIGESTS } from '../../src/app/composition';
 import { requireDigestKind } from '../../src/jobs/send-digest';
 import { packLines, paginateDigest } from '../../src/slack/blocks/digest-pages';
 import { section } from '../../src/slack/blocks/limits';
@@ -35,10 +36,10 @@ describe('digest pages', () => {
 
 describe('digest kinds', () => {
   it('answers a digest this version does not have in words a user can read', () => {
-    expect(() => requireDigestKind('weekly')).toThrowError(AppError);
-    expect(() => requireDigestKind('weekly')).toThrowError(
+    expect(() => requireDigestKind(DIGESTS, 'weekly')).toThrowError(AppError);
+    expect(() => requireDigestKind(DIGESTS, 'weekly')).toThrowError(
       'The "weekly" digest is not available in this version of Advocate yet.',
     );
-    expect(requireDigestKind('open').kind).toBe('open');
+    expect(requireDigestKind(DIGESTS, 'open').kind).toBe('open');
   });
 });

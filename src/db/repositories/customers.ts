@@ -1,3 +1,4 @@
+import { DETRACTOR_WHERE, scoreClass, scoreWhere } from '../../domain/surveys/survey-maths';
 import type { TDb } from '../client';
 import { isUniqueViolation } from '../errors';
 import type { Customer } from '../generated/sqlite';
@@ -220,10 +221,6 @@ export async function customersAnnounceableSince(db: TDb, ids: number[], announc
 // Signals about customers, read for their profile, the at-risk rules and the retention report.
 
 const inCustomers = (customerIds?: number[]) => (customerIds ? { in: customerIds } : { not: null });
-const DETRACTOR_WHERE = [
-  { kind: 'nps', score: { lte: 6 } },
-  { kind: 'csat', score: { lte: 2 } },
-];
 
 /** Open (not resolved) escalations of these severities, by customer. */
 export async function openEscalationsBySeverity(db: TDb, severities: string[], customerIds?: number[]) {
@@ -292,19 +289,20 @@ export async function npsCountsByWeek(
       if (weekIndex < 0) continue;
       const counted = entry(row.customerId, weekIndex);
       counted.responses++;
-      if (row.score >= 9) counted.promoters++;
-      if (row.score <= 6) counted.detractors++;
+      const cls = scoreClass('nps', row.score);
+      if (cls === 'promoter') counted.promoters++;
+      if (cls === 'detractor') counted.detractors++;
     }
     return [...counts.values()];
   }
   for (const [weekIndex, week] of weeks.entries()) {
     const inWeek = { kind: 'nps', respondedAt: { gte: week.start, lt: week.end } };
-    const groupCount = (score?: { gte: number } | { lte: number }) =>
+    const groupCount = (score?: { gte?: number; lte?: number }) =>
       db.surveyResponse.groupBy({ by: ['customerId'], where: { ...inWeek, score }, _count: { _all: true } });
     const [all, promoters, detractors] = [
       await groupCount(),
-      await groupCount({ gte: 9 }),
-      await groupCount({ lte: 6 }),
+      await groupCount(scoreWhere('nps', 'promoter')),
+      await groupCount(scoreWhere('nps', 'detractor')),
     ];
     for (const row of all) entry(row.customerId, weekIndex).responses = row._count._all;
     for (const row of promoters) entry(row.customerId, weekIndex).promoters = row._count._all;

@@ -5,28 +5,29 @@ import { readInt, type TSqlQueryable } from '../sql';
 
 export type TOutboxRow = OutboxMessage;
 
-/** Queues messages; keys already queued are skipped, which is what makes repeated changes silent. */
-export async function enqueueOutbox(db: TDb, items: TOutboxItem[], now: Date): Promise<number[]> {
-  if (items.length === 0) return [];
-  const existing = await db.outboxMessage.findMany({
-    where: { dedupeKey: { in: items.map((item) => item.dedupeKey) } },
-    select: { dedupeKey: true },
-  });
-  const seen = new Set(existing.map((row) => row.dedupeKey));
+/** Rows per INSERT: 6 values each stays far below SQLite's and PostgreSQL's limits on bound parameters. */
+const ENQUEUE_BATCH = 500;
+
+/**
+ * Queues messages; keys already queued are skipped, which is what makes repeated changes silent. One statement per
+ * batch of 500, and the unique index on `dedupeKey` decides what is new: a key queued by a concurrent transaction
+ * is skipped, never a unique-constraint error. Resolves with the ids of the rows it inserted, in the items' order.
+ * Inside a Prisma transaction, pass `sqlOverPrisma(provider, tx)`.
+ */
+export async function enqueueOutbox(q: TSqlQueryable, items: TOutboxItem[], now: Date): Promise<number[]> {
+  const seen = new Set<string>();
+  const fresh = items.filter((item) => !seen.has(item.dedupeKey) && seen.add(item.dedupeKey));
   const ids: number[] = [];
-  for (const item of items) {
-    if (seen.has(item.dedupeKey)) continue;
-    seen.add(item.dedupeKey);
-    const row = await db.outboxMessage.create({
-      data: {
-        dedupeKey: item.dedupeKey,
-        kind: item.message.kind,
-        payload: JSON.stringify(item.message),
-        nextAttemptAt: now,
-        createdAt: now,
-      },
-    });
-    ids.push(row.id);
+  for (let start = 0; start < fresh.length; start += ENQUEUE_BATCH) {
+    const batch = fresh.slice(start, start + ENQUEUE_BATCH);
+    const rows = await q.all(
+      `INSERT INTO "OutboxMessage" ("dedupeKey","kind","payload","status","attempts","nextAttemptAt","leaseUntil","createdAt")
+       VALUES ${batch.map(() => "(?,?,?,'pending',0,?,NULL,?)").join(',')}
+       ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "id"`,
+      batch.flatMap((item) => [item.dedupeKey, item.message.kind, JSON.stringify(item.message), now, now]),
+    );
+    // Ids are assigned in VALUES order; RETURNING's own order is not promised.
+    ids.push(...rows.map((row) => readInt(row.id)).sort((a, b) => a - b));
   }
   return ids;
 }
@@ -65,6 +66,28 @@ export async function markOutboxSent(db: TDb, id: number, now: Date) {
     where: { id },
     data: { status: 'sent', sentAt: now, leaseUntil: null, lastError: null },
   });
+}
+
+/**
+ * Gives up on a message: `dead` rows are never sent again (no drain picks them), and stay for someone to look at
+ * (`/healthz` counts them). True when this call made it dead, so it is logged once.
+ */
+export async function markOutboxDead(db: TDb, id: number, error: string): Promise<boolean> {
+  const { count } = await db.outboxMessage.updateMany({
+    where: { id, status: 'pending' },
+    data: { status: 'dead', leaseUntil: null, lastError: error, attempts: { increment: 1 } },
+  });
+  return count === 1;
+}
+
+export async function countDeadOutbox(db: TDb): Promise<number> {
+  return db.outboxMessage.count({ where: { status: 'dead' } });
+}
+
+/** Deletes messages sent before `before` (the hourly purge keeps a week); pending and dead rows stay. */
+export async function purgeSentOutbox(db: TDb, before: Date): Promise<number> {
+  const { count } = await db.outboxMessage.deleteMany({ where: { status: 'sent', sentAt: { lt: before } } });
+  return count;
 }
 
 export async function rescheduleOutbox(

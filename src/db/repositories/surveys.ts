@@ -1,3 +1,4 @@
+import { DETRACTOR_WHERE, scoreWhere } from '../../domain/surveys/survey-maths';
 import type { TDb } from '../client';
 import type { Customer, SurveyResponse } from '../generated/sqlite';
 import type { TSqlQueryable } from '../sql';
@@ -22,11 +23,8 @@ export interface TTimeRange {
   end: Date;
 }
 
-/** Detractors by kind: NPS 0–6, CSAT 1–2 (src/domain/surveys/survey-maths.ts). */
-const DETRACTOR = [
-  { kind: 'nps', score: { lte: 6 } },
-  { kind: 'csat', score: { lte: 2 } },
-];
+/** Detractors by kind: NPS 0–6, CSAT 1–2 (SCORE_CLASSES in src/domain/surveys/survey-maths.ts). */
+const DETRACTOR = DETRACTOR_WHERE;
 
 /**
  * Customer records by name key, for recording a batch of responses at once (an import names thousands). Merged
@@ -155,17 +153,17 @@ export async function npsClassCountsByCustomer(
   minResponses: number,
 ): Promise<Map<number, { promoters: number; passives: number; detractors: number }>> {
   const inRange = { kind: 'nps', respondedAt: { gte: range.start, lt: range.end } };
-  const counted = async (score: { gte: number } | { gt: number; lt: number } | { lte: number }) =>
+  const counted = async (score: { gte?: number; lte?: number }) =>
     new Map(
       (
         await db.surveyResponse.groupBy({ by: ['customerId'], where: { ...inRange, score }, _count: { _all: true } })
       ).map((row) => [row.customerId, row._count._all]),
     );
-  // Scores are integers: 9–10, 7–8 and 0–6 (what is neither a promoter nor a detractor is a passive).
+  // Scores are integers: 9–10, 7–8 and 0–6 (SCORE_CLASSES).
   const [promoters, passives, detractors] = await Promise.all([
-    counted({ gte: 9 }),
-    counted({ gt: 6, lt: 9 }),
-    counted({ lte: 6 }),
+    counted(scoreWhere('nps', 'promoter')),
+    counted(scoreWhere('nps', 'passive')),
+    counted(scoreWhere('nps', 'detractor')),
   ]);
   // In customer id order, as a grouped count over all of them returned it: ties in the report keep that order.
   const customerIds = [...new Set([...promoters.keys(), ...passives.keys(), ...detractors.keys()])].sort(

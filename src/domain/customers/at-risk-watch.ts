@@ -1,6 +1,7 @@
 import type { TCustomer } from '../../db/repositories/customers';
 import { customersAnnounceableSince } from '../../db/repositories/customers';
 import { enqueueOutbox } from '../../db/repositories/outbox';
+import { sqlOverPrisma } from '../../db/sql';
 import type { TAtRiskPort, TAtRiskSubject, TDomainDeps } from '../deps';
 import { claimAnnouncements, evaluateAtRisk, type TAtRiskSettings } from './at-risk';
 import { AT_RISK_WINDOW_DAYS } from './at-risk-rules';
@@ -41,7 +42,7 @@ export class AtRiskWatch implements TAtRiskPort {
       if (candidates.length === 0) return [];
       const atRisk = await evaluateAtRisk(tx, now, this.settings.timeZone, candidates);
       const items = await claimAnnouncements(tx, atRisk.slice(0, ANNOUNCEMENTS_PER_EVENT), now, this.settings, causes);
-      return enqueueOutbox(tx, items, now);
+      return enqueueOutbox(sqlOverPrisma(this.deps.db.provider, tx), items, now);
     });
     await this.deps.outbox.deliver(outboxIds);
   }

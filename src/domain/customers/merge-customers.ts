@@ -11,6 +11,7 @@ import {
 } from '../../db/repositories/customers';
 import { enqueueOutbox } from '../../db/repositories/outbox';
 import { addTimelineEntry, type TVia } from '../../db/repositories/timeline';
+import { sqlOverPrisma } from '../../db/sql';
 import { joinMrkdwn, mrkdwn, trusted } from '../../text/slack-text';
 import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode } from '../errors';
@@ -118,13 +119,14 @@ async function attemptMerge(deps: TDomainDeps, options: TMergeCustomersOptions, 
             .text,
       });
     }
-    return mergeInTransaction(tx, alias, named, options, now);
+    return mergeInTransaction(deps, tx, alias, named, options, now);
   });
 }
 
 const noneMoved = { escalations: 0, surveyResponses: 0, lifecycleEvents: 0, timelineEntries: 0 };
 
 async function mergeInTransaction(
+  deps: TDomainDeps,
   tx: TTransaction,
   alias: TCustomer,
   target: TCustomer,
@@ -159,7 +161,7 @@ async function mergeInTransaction(
     dedupeKey: `escalation:${escalationId}:customer-merged:${alias.id}`,
     message: { kind: 'card.update', escalationId },
   }));
-  const outboxIds = await enqueueOutbox(tx, items, now);
+  const outboxIds = await enqueueOutbox(sqlOverPrisma(deps.db.provider, tx), items, now);
   const merged = (await findCustomerById(tx, alias.id))!;
   const survivor = (await findCustomerById(tx, target.id))!;
   return {

@@ -1,4 +1,10 @@
-import { csatScore, isDetractor as isSurveyDetractor, npsScore, type TSurveyKind } from '../surveys/survey-maths';
+import {
+  csatScore,
+  isDetractor as isSurveyDetractor,
+  npsScore,
+  scoreClass,
+  type TSurveyKind,
+} from '../surveys/survey-maths';
 
 /** Detractors as the survey capability defines them (NPS 0–6, CSAT 1–2); unknown kinds never are. */
 export const isDetractor = (kind: string, score: number) =>
@@ -16,14 +22,14 @@ export function npsOf(counts: { responses: number; promoters: number; detractors
 export function npsOfScores(scores: number[]): number | null {
   return npsOf({
     responses: scores.length,
-    promoters: scores.filter((score) => score >= 9).length,
-    detractors: scores.filter((score) => score <= 6).length,
+    promoters: scores.filter((score) => scoreClass('nps', score) === 'promoter').length,
+    detractors: scores.filter((score) => scoreClass('nps', score) === 'detractor').length,
   });
 }
 
 export function csatOfScores(scores: number[]): number | null {
-  const satisfied = scores.filter((score) => score >= 4).length;
-  const neutral = scores.filter((score) => score === 3).length;
+  const satisfied = scores.filter((score) => scoreClass('csat', score) === 'promoter').length;
+  const neutral = scores.filter((score) => scoreClass('csat', score) === 'passive').length;
   return csatScore({ promoters: satisfied, passives: neutral, detractors: scores.length - satisfied - neutral });
 }
 

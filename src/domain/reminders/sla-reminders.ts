@@ -1,6 +1,7 @@
 import { recordReminder, unclaimedFlaggedBy } from '../../db/repositories/escalation-reminders';
 import { enqueueOutbox } from '../../db/repositories/outbox';
 import { addTimelineEntry } from '../../db/repositories/timeline';
+import { sqlOverPrisma } from '../../db/sql';
 import type { TDomainDeps } from '../deps';
 import { escalationRef, SEVERITIES, type TSeverity } from '../escalations/vocabulary';
 import { formatDuration } from '../time/durations';
@@ -65,7 +66,7 @@ export async function sendDueReminders(deps: TDomainDeps, options: TSendReminder
           at: now,
         });
         return enqueueOutbox(
-          tx,
+          sqlOverPrisma(deps.db.provider, tx),
           [
             {
               dedupeKey: `escalation:${candidate.id}:reminder:${breaches}`,

@@ -7,6 +7,7 @@ import {
   type TSurveyResponseWithCustomer,
 } from '../../db/repositories/surveys';
 import { addTimelineEntry } from '../../db/repositories/timeline';
+import { sqlOverPrisma } from '../../db/sql';
 import { fromOutside, mention, mrkdwn, plainOf } from '../../text/slack-text';
 import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode } from '../errors';
@@ -119,7 +120,7 @@ async function attachToOpenEscalation(
       at: now,
     });
     return enqueueOutbox(
-      tx,
+      sqlOverPrisma(deps.db.provider, tx),
       [
         {
           dedupeKey: `survey:${response.id}:bridge:${escalationId}`,

@@ -13,11 +13,12 @@ import {
   type TSurveyResponse,
 } from '../../db/repositories/surveys';
 import { addTimelineEntry, type TVia } from '../../db/repositories/timeline';
+import { sqlOverPrisma } from '../../db/sql';
 import { fromOutside, mention, mrkdwn } from '../../text/slack-text';
 import type { TDomainDeps } from '../deps';
 import { escalationRef } from '../escalations/vocabulary';
 import type { TOutboxItem } from '../outbox/messages';
-import { isDetractor, type TSurveyKind } from './survey-maths';
+import { isDetractor, scoreClass, type TSurveyKind } from './survey-maths';
 
 export type TSurveySource = 'webhook' | 'manual' | 'import';
 
@@ -82,7 +83,7 @@ export async function recordSurveyResponses(
   for (let attempt = 1; ; attempt++) {
     const now = deps.clock.now();
     try {
-      const outcome = await deps.db.prisma.$transaction((tx) => recordInTransaction(tx, now, options), {
+      const outcome = await deps.db.prisma.$transaction((tx) => recordInTransaction(deps, tx, now, options), {
         maxWait: 10_000,
         timeout: 120_000,
       });
@@ -109,7 +110,8 @@ async function evaluateAtRiskAfter(deps: TDomainDeps, recorded: readonly TRecord
     // the sweep). Passives can lower a week's NPS; detractors are a reason themselves.
     .filter(
       (response) =>
-        (response.kind === 'nps' && response.score <= 8) || isDetractor(response.kind as TSurveyKind, response.score),
+        (response.kind === 'nps' && scoreClass('nps', response.score) !== 'promoter') ||
+        isDetractor(response.kind as TSurveyKind, response.score),
     )
     .map((response) => ({ customer: { id: response.customerId, atRiskAnnouncedAt: null } }));
   if (subjects.length === 0) return;
@@ -118,7 +120,12 @@ async function evaluateAtRiskAfter(deps: TDomainDeps, recorded: readonly TRecord
     .catch((error) => deps.onBackgroundError?.('at-risk evaluation after survey responses', error));
 }
 
-async function recordInTransaction(tx: TTransaction, now: Date, options: TRecordSurveyResponsesOptions) {
+async function recordInTransaction(
+  deps: TDomainDeps,
+  tx: TTransaction,
+  now: Date,
+  options: TRecordSurveyResponsesOptions,
+) {
   const seenIds = await existingExternalIds(
     tx,
     options.responses.flatMap((input) => (input.externalId ? [input.externalId] : [])),
@@ -165,7 +172,7 @@ async function recordInTransaction(tx: TTransaction, now: Date, options: TRecord
   const stored = inserted.map((response) =>
     bridged.has(response.id) ? { ...response, escalationId: bridged.get(response.id)! } : response,
   );
-  const outboxIds = await enqueueOutbox(tx, items, now);
+  const outboxIds = await enqueueOutbox(sqlOverPrisma(deps.db.provider, tx), items, now);
   return {
     outboxIds,
     customers: customers.byKey,

@@ -10,6 +10,7 @@ import {
   touchTheme,
 } from '../../db/repositories/themes';
 import { addTimelineEntry, type TVia } from '../../db/repositories/timeline';
+import { sqlOverPrisma } from '../../db/sql';
 import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode } from '../errors';
 import { escalationRef, themeRef } from '../escalations/vocabulary';
@@ -84,7 +85,7 @@ async function runLink(
     try {
       const { outcome, outboxIds } = await deps.db.prisma.$transaction(async (tx) => {
         const { outcome, items } = await work(tx, now);
-        return { outcome, outboxIds: await enqueueOutbox(tx, items, now) };
+        return { outcome, outboxIds: await enqueueOutbox(sqlOverPrisma(deps.db.provider, tx), items, now) };
       });
       await deps.outbox.deliver(outboxIds);
       return outcome;

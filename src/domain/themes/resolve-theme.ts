@@ -180,7 +180,7 @@ export async function resolveTheme(deps: TDomainDeps, options: TResolveThemeOpti
             },
           },
         );
-        const outboxIds = await enqueueOutbox(tx, items, now);
+        const outboxIds = await enqueueOutbox(sqlOverPrisma(deps.db.provider, tx), items, now);
         return {
           outcome: {
             kind: 'resolved' as const,

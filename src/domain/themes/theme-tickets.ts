@@ -14,6 +14,7 @@ import {
 } from '../../db/repositories/theme-tickets';
 import { findTheme, lockOpenTheme, type TTheme, touchTheme } from '../../db/repositories/themes';
 import { addTimelineEntry, type TVia } from '../../db/repositories/timeline';
+import { sqlOverPrisma } from '../../db/sql';
 import { link, mention, mrkdwn } from '../../text/slack-text';
 import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode, isAppError } from '../errors';
@@ -129,7 +130,7 @@ export async function linkTickets(
         message: { kind: 'theme.card.update', themeId: theme.id },
       });
     }
-    const outboxIds = await enqueueOutbox(tx, items, now);
+    const outboxIds = await enqueueOutbox(sqlOverPrisma(deps.db.provider, tx), items, now);
     return { outcome: { theme: (await findTheme(tx, theme.id))!, linked, alreadyLinked }, outboxIds };
   });
   await deps.outbox.deliver(outboxIds);
@@ -173,7 +174,7 @@ export async function unlinkTicket(
       { dedupeKey: `${key}:card`, message: { kind: 'theme.card.update', themeId: theme.id } },
       ...(await evaluateAllClosed(tx, theme.id, now, null)),
     ];
-    const outboxIds = await enqueueOutbox(tx, items, now);
+    const outboxIds = await enqueueOutbox(sqlOverPrisma(deps.db.provider, tx), items, now);
     return { outcome: { theme: (await findTheme(tx, theme.id))!, ref, removed: true }, outboxIds };
   });
   await deps.outbox.deliver(outboxIds);
@@ -395,7 +396,7 @@ export async function applyTicketUpdate(deps: TDomainDeps, update: TTicketUpdate
           },
         });
       }
-      const outboxIds = await enqueueOutbox(tx, items, now);
+      const outboxIds = await enqueueOutbox(sqlOverPrisma(deps.db.provider, tx), items, now);
       return { outcome: { matched: links.length, applied, duplicate: links.length > 0 && applied === 0 }, outboxIds };
     });
     await deps.outbox.deliver(outboxIds);

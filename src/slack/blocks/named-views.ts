@@ -2,17 +2,13 @@ import type { TMessage } from './limits';
 
 /**
  * Messages the domain queues by name (`channel.message` with a `view`), rendered here at send time so the domain
- * never builds Block Kit. Each capability registers its views at start-up.
+ * never builds Block Kit. The app's views are NAMED_VIEWS (src/app/composition.ts), handed to the outbox dispatcher.
  */
-type TViewRenderer = (data: unknown) => TMessage;
-const renderers = new Map<string, TViewRenderer>();
+export type TViewRenderer = (data: unknown) => TMessage;
+export type TNamedViews = Readonly<Record<string, TViewRenderer>>;
 
-export function registerNamedView(name: string, render: TViewRenderer) {
-  renderers.set(name, render);
-}
-
-export function renderNamedView(name: string, data: unknown): TMessage {
-  const render = renderers.get(name);
+export function renderNamedView(views: TNamedViews, name: string, data: unknown): TMessage {
+  const render = Object.hasOwn(views, name) ? views[name] : undefined;
   if (!render) throw new Error(`no view named ${name} is registered`);
   return render(data);
 }

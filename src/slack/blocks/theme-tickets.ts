@@ -22,7 +22,7 @@ import {
 } from '../../text/slack-text';
 import { ActionId, CallbackId } from '../ids';
 import { context, message, SlackLimits, section, truncate } from './limits';
-import { registerNamedView } from './named-views';
+import type { TViewRenderer } from './named-views';
 
 export const ThemeLinkTicketBlock = { Url: 'ticket_url' } as const;
 export const THEME_LINK_TICKET_ACTION = 'value';
@@ -145,7 +145,8 @@ export function ticketsClosedPrompt(data: z.infer<typeof ZTicketsClosedView>) {
   return message(text, blocks);
 }
 
-registerNamedView(TICKETS_CLOSED_VIEW, (data) => ticketsClosedPrompt(ZTicketsClosedView.parse(data)));
+/** The named view TICKETS_CLOSED_VIEW (in NAMED_VIEWS, src/app/composition.ts). */
+export const renderTicketsClosedView: TViewRenderer = (data) => ticketsClosedPrompt(ZTicketsClosedView.parse(data));
 
 export interface TLinkTicketMetadata {
   themeId: number;

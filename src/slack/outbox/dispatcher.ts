@@ -3,6 +3,7 @@ import type { TDatabase } from '../../db/client';
 import {
   dueOutboxIds,
   leaseOutboxMessage,
+  markOutboxDead,
   markOutboxSentPrepared,
   rescheduleOutbox,
   type TLeasedOutboxMessage,
@@ -12,6 +13,7 @@ import type { TClock } from '../../domain/clock';
 import type { TDeliveryHints, TOutboxSink } from '../../domain/deps';
 import type { TOutboxMessage } from '../../domain/outbox/messages';
 import type { Logger } from '../../logger';
+import type { TNamedViews } from '../blocks/named-views';
 import { classifySlackError, mayHaveReachedSlack, type TSlackFailure } from './slack-errors';
 
 /** What a handler reports when the message cannot be sent yet for a reason that is not a failure. */
@@ -30,6 +32,8 @@ export interface TSendContext {
   clock: TClock;
   logger: Logger;
   advocateChannelId: string;
+  /** The messages queued by name (`view`), rendered at send time. */
+  views: TNamedViews;
   /** What the caller already knows to be current (see TDeliveryHints); a handler checks it before trusting it. */
   hints: TDeliveryHints;
   /**
@@ -56,10 +60,13 @@ export interface TDispatcherOptions {
   logger: Logger;
   advocateChannelId: string;
   handlers: TOutboxHandlers;
+  views: TNamedViews;
   /** Hooks for a failure to be recorded where users look (e.g. an unposted card in `list`). */
   onFailure?: (message: TOutboxMessage, failure: TSlackFailure, attempt: number) => Promise<void>;
   onSent?: (message: TOutboxMessage) => Promise<void>;
   leaseMs?: number;
+  /** Failed attempts after which a message is `dead` instead of retried; defaults to OUTBOX_MAX_ATTEMPTS. */
+  maxAttempts?: number;
 }
 
 const MAX_BACKOFF_MS = 15 * 60_000;
@@ -70,8 +77,15 @@ export function backoffMs(attempt: number) {
 }
 
 /**
+ * After this many failed attempts a message is `dead`: with the backoff above (2 s doubling to 15 min) that is about
+ * 23 hours of Slack refusing it, so an outage of a few hours loses nothing and a hopeless message stops retrying.
+ */
+export const OUTBOX_MAX_ATTEMPTS = 100;
+
+/**
  * Sends committed outbox messages to Slack. Each message is leased before it is sent, so replicas never send one
- * twice; a failure is rescheduled with backoff (or after Slack's Retry-After) and never lost.
+ * twice; a failure is rescheduled with backoff (or after Slack's Retry-After), and after OUTBOX_MAX_ATTEMPTS failures
+ * the message is kept as `dead` instead of retried forever.
  */
 export class OutboxDispatcher implements TOutboxSink {
   private readonly inFlight = new Set<Promise<unknown>>();
@@ -176,13 +190,13 @@ export class OutboxDispatcher implements TOutboxSink {
   /** Sends one leased message; a failure is rescheduled, never thrown. Resolves with what to record when sent. */
   private async send(leased: TLeasedOutboxMessage, hints: TDeliveryHints): Promise<{ record?: TRecordSent } | null> {
     const { id, attempts, message } = leased;
-    const { db, clock, logger, client, advocateChannelId } = this.options;
+    const { db, clock, logger, client, advocateChannelId, views } = this.options;
     const delivery = {
       key: leased.dedupeKey,
       since: leased.createdAt,
       mayHaveBeenSent: leased.leaseExpired || mayHaveReachedSlack(leased.lastError),
     };
-    const context: TSendContext = { client, db, clock, logger, advocateChannelId, hints, delivery };
+    const context: TSendContext = { client, db, clock, logger, advocateChannelId, views, hints, delivery };
     try {
       const handler = this.options.handlers[message.kind] as TOutboxHandler<typeof message.kind>;
       const record = await handler(message as never, context);
@@ -197,6 +211,20 @@ export class OutboxDispatcher implements TOutboxSink {
       }
       const failure = classifySlackError(error);
       const attempt = attempts + 1;
+      if (attempt >= (this.options.maxAttempts ?? OUTBOX_MAX_ATTEMPTS)) {
+        const died = await markOutboxDead(db.prisma, id, failure.reason).catch((dbError) => {
+          logger.error(`outbox: could not mark ${id} dead:`, dbError);
+          return false;
+        });
+        if (died)
+          logger.error(
+            `outbox: ${message.kind} #${id} failed ${attempt} times (last: ${failure.reason}); gave up, it is now dead`,
+          );
+        await this.options
+          .onFailure?.(message, failure, attempt)
+          .catch((hookError) => logger.error('outbox: failure hook:', hookError));
+        return null;
+      }
       const wait = failure.retryAfterMs ?? (failure.permanent ? PERMANENT_RETRY_MS : backoffMs(attempt));
       logger.warn(
         `outbox: ${message.kind} #${id} failed (${failure.reason}); attempt ${attempt}, retrying in ${Math.round(wait / 1000)}s`,

@@ -121,7 +121,7 @@ export const escalationOutboxHandlers: Pick<
 
   'channel.message': async (message, context) => {
     const rendered = message.view
-      ? renderNamedView(message.view.name, message.view.data)
+      ? renderNamedView(context.views, message.view.name, message.view.data)
       : { text: message.text, blocks: undefined };
     await postJoiningIfNeeded(context, { channel: message.channelId, text: rendered.text, blocks: rendered.blocks });
   },

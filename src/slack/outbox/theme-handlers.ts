@@ -1,7 +1,6 @@
 import { findTheme, recordThemeCardPosted, recordThemeCardPostFailure } from '../../db/repositories/themes';
 import { renderNamedView } from '../blocks/named-views';
 import { themeCard } from '../blocks/theme-card';
-import '../blocks/theme-tickets';
 import { NotYet, type TOutboxHandlers, type TSendContext } from './dispatcher';
 import { classifySlackError } from './slack-errors';
 
@@ -65,7 +64,9 @@ export const themeOutboxHandlers: Pick<TOutboxHandlers, 'theme.card.post' | 'the
     'theme.thread.line': async (message, context) => {
       const theme = await loadTheme(context, message.themeId);
       if (!theme.cardTs || !theme.cardChannelId) throw new NotYet(5_000, 'theme card not posted yet');
-      const blocks = message.view ? renderNamedView(message.view.name, message.view.data).blocks : undefined;
+      const blocks = message.view
+        ? renderNamedView(context.views, message.view.name, message.view.data).blocks
+        : undefined;
       await context.client.chat.postMessage({
         channel: theme.cardChannelId,
         thread_ts: theme.cardTs,

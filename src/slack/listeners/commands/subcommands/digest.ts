@@ -2,7 +2,6 @@ import { DIGEST_TITLES, type TDigestName } from '../../../../jobs/digest-kinds';
 import { sendDigest } from '../../../../jobs/send-digest';
 import { digestRunAnswer } from '../../../blocks/digest-answers';
 import { privately, type TSubcommandHandler } from '../subcommand';
-import '../../../../jobs';
 
 /**
  * `/advocate digest [open|nps]`: posts that digest to the advocate channel now, as its own delivery (period

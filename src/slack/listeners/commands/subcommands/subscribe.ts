@@ -1,11 +1,10 @@
 import { subscribeChannel, unsubscribeChannel } from '../../../../domain/digests/subscriptions';
 import { AppError, ErrorCode } from '../../../../domain/errors';
 import { nextOccurrence } from '../../../../jobs/cron-schedule';
-import { DIGEST_TITLES, digestKinds } from '../../../../jobs/digest-kinds';
+import { DIGEST_TITLES } from '../../../../jobs/digest-kinds';
 import { subscribeAnswer, unsubscribeAnswer } from '../../../blocks/digest-answers';
 import type { TSlackServices } from '../../../services';
 import { privately, type TSubcommandContext } from '../subcommand';
-import '../../../../jobs';
 
 /** The parsed command types subscribe and unsubscribe as one member, so `Extract` by kind cannot narrow it. */
 type TSubscriptionHandler = (
@@ -14,8 +13,8 @@ type TSubscriptionHandler = (
   },
 ) => Promise<void>;
 
-function kindFor(subscriptionKind: 'open' | 'nps') {
-  return digestKinds().find((kind) => kind.subscriptionKind === subscriptionKind);
+function kindFor(services: TSlackServices, subscriptionKind: 'open' | 'nps') {
+  return services.composition.digests.find((kind) => kind.subscriptionKind === subscriptionKind);
 }
 
 /** Whether the bot can post here: a public channel it is not in is fine (it joins), a private one is not. */
@@ -33,7 +32,7 @@ async function cannotPost(services: TSlackServices, channelId: string): Promise<
 /** `/advocate subscribe open|nps`: this channel receives that digest too, from its next scheduled run. */
 export const subscribeSubcommand: TSubscriptionHandler = async ({ command, slash, respond, services }) => {
   const title = DIGEST_TITLES[command.digest];
-  const kind = kindFor(command.digest);
+  const kind = kindFor(services, command.digest);
   if (!kind) {
     throw new AppError(ErrorCode.NotFound, {
       userMessage: `The ${title} is not available in this version of Advocate yet, so there is nothing to subscribe to.`,

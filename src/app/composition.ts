@@ -1,0 +1,58 @@
+/**
+ * What this build of Advocate consists of, listed in one place: its digests, the sections other capabilities add to
+ * them, the named views the outbox renders and the outbox's handlers. Importing a module registers nothing; the app
+ * (start-advocate.ts) and the CLI pass this composition in, so two apps in one process share no mutable state.
+ */
+import { AT_RISK_ANNOUNCEMENT_VIEW, ZAtRiskAnnouncement } from '../domain/customers/at-risk';
+import { TICKETS_CLOSED_VIEW } from '../domain/themes/theme-tickets';
+import { atRiskSection, retentionSection } from '../jobs/customer-sections';
+import type { TDigestKind } from '../jobs/digest-kinds';
+import { detractorsSection, npsDigestKind } from '../jobs/nps-digest';
+import { openDigestKind } from '../jobs/open-digest';
+import type { TOpenDigestSection } from '../jobs/open-digest-sections';
+import { openThemesSection, themeSuggestionsSection } from '../jobs/theme-sections';
+import type { TWeeklyReportSection } from '../jobs/weekly-report-sections';
+import { atRiskAnnouncementMessage } from '../slack/blocks/customer-at-risk';
+import type { TNamedViews } from '../slack/blocks/named-views';
+import { renderTicketsClosedView } from '../slack/blocks/theme-tickets';
+import type { TOutboxHandlers } from '../slack/outbox/dispatcher';
+import { escalationOutboxHandlers } from '../slack/outbox/handlers';
+import { themeOutboxHandlers } from '../slack/outbox/theme-handlers';
+
+export interface TComposition {
+  /** The digests the scheduler sends, `/advocate digest` and `npm run digest` post, and channels subscribe to. */
+  digests: readonly TDigestKind[];
+  /** Sections after the open digest's own content, in this order. */
+  openDigestSections: readonly TOpenDigestSection[];
+  /** Sections after the weekly report's survey figures, in this order. */
+  weeklyReportSections: readonly TWeeklyReportSection[];
+  /** Messages the domain queues by name (`channel.message` / `theme.thread.line` with a `view`). */
+  namedViews: TNamedViews;
+  /** How each kind of outbox message is sent to Slack. */
+  outboxHandlers: TOutboxHandlers;
+}
+
+export const DIGESTS = [openDigestKind, npsDigestKind] as const;
+
+export const OPEN_DIGEST_SECTIONS: readonly TOpenDigestSection[] = [detractorsSection, themeSuggestionsSection];
+
+export const WEEKLY_REPORT_SECTIONS: readonly TWeeklyReportSection[] = [
+  retentionSection,
+  atRiskSection,
+  openThemesSection,
+];
+
+export const NAMED_VIEWS: TNamedViews = {
+  [AT_RISK_ANNOUNCEMENT_VIEW]: (data) => atRiskAnnouncementMessage(ZAtRiskAnnouncement.parse(data)),
+  [TICKETS_CLOSED_VIEW]: renderTicketsClosedView,
+};
+
+export const OUTBOX_HANDLERS: TOutboxHandlers = { ...escalationOutboxHandlers, ...themeOutboxHandlers };
+
+export const ADVOCATE_COMPOSITION: TComposition = Object.freeze({
+  digests: DIGESTS,
+  openDigestSections: OPEN_DIGEST_SECTIONS,
+  weeklyReportSections: WEEKLY_REPORT_SECTIONS,
+  namedViews: NAMED_VIEWS,
+  outboxHandlers: OUTBOX_HANDLERS,
+});
