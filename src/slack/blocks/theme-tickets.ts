@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { TThemeTicket } from '../../db/repositories/theme-tickets';
 import type { TTheme } from '../../db/repositories/themes';
 import { themeRef } from '../../domain/escalations/vocabulary';
-import { MAX_TICKETS_PER_LINK, TICKETS_CLOSED_VIEW, ticketLabel, ticketLink } from '../../domain/themes/theme-tickets';
+import { MAX_TICKETS_PER_LINK, ticketLabel, ticketLink } from '../../domain/themes/theme-tickets';
 import {
   asTicketState,
   TICKET_URL_MAX_LENGTH,

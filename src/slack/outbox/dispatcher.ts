@@ -46,10 +46,13 @@ export interface TSendContext {
 /** What a handler records once Slack accepted the message, in the transaction that marks it sent. */
 export type TRecordSent = (q: TSqlQueryable) => Promise<void>;
 
+// biome-ignore lint/suspicious/noConfusingVoidType: most handlers record nothing and simply return
+type THandlerResult = void | TRecordSent;
+
 export type TOutboxHandler<K extends TOutboxMessage['kind']> = (
   message: Extract<TOutboxMessage, { kind: K }>,
   context: TSendContext,
-) => Promise<void | TRecordSent>;
+) => Promise<THandlerResult>;
 
 export type TOutboxHandlers = { [K in TOutboxMessage['kind']]: TOutboxHandler<K> };
 
