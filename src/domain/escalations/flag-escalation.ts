@@ -40,7 +40,7 @@ const CARD_LEASE_MS = 60_000;
 
 /**
  * Stores a new escalation with its first timeline entry and its card's outbox message in one short transaction of
- * prepared statements, and only then tells Slack. Resolves with the escalation as stored once the card was sent or
+ * prepared statements (on PostgreSQL, one statement), and only then tells Slack. Resolves with the escalation as stored once the card was sent or
  * queued for a retry; `committed` is told as soon as the escalation is stored (the slash command acks then).
  */
 export async function flagEscalation(
