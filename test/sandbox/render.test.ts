@@ -164,3 +164,38 @@ describe('Block Kit as HTML', () => {
     expect(html).toContain('Old style');
   });
 });
+
+describe('hostile text on the sandbox page', () => {
+  const hostile = {
+    ...escalation,
+    summary:
+      'first line <script>alert(1)</script>\n<img src=x onerror="alert(2)"> "quoted" \' <https://evil.example|click here> <javascript:alert(3)|js>',
+    customer: { id: 3, name: '"><svg onload=alert(4)> <!channel>' },
+    sourceLink: 'javascript:alert(5)',
+  } as unknown as TEscalation;
+
+  it('renders a card built from hostile text as text: no element, handler, script URL or broken attribute', () => {
+    const html = blocksToHtml(escalationCard(hostile).blocks, ctx);
+    for (const forbidden of ['<script', '<img', '<svg', 'href="javascript:', "href='javascript:"])
+      expect(html).not.toContain(forbidden);
+    // No real tag carries an event handler (the typed `onerror=` survives only as escaped text).
+    expect(html).not.toMatch(/<[a-z][^>]*\son[a-z]+=/i);
+    // What the agent typed is still readable, as characters.
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('&lt;img src=x onerror=&quot;alert(2)&quot;&gt;');
+    // The disguised link shows its real address; the broadcast is plain text.
+    expect(html).toContain('click here');
+    expect(html).toContain('https://evil.example');
+    expect(html).not.toMatch(/class="mention[^"]*"[^>]*>@channel/);
+  });
+
+  it('never turns a message body into markup, whatever its text or blocks say', () => {
+    const html = messageBodyHtml(
+      { text: '<b>bold</b> <a href="javascript:alert(6)">x</a> &lt;iframe&gt;', blocks: undefined },
+      ctx,
+    );
+    expect(html).not.toContain('<b>');
+    expect(html).not.toContain('<a href="javascript:');
+    expect(html).not.toContain('<iframe');
+  });
+});
