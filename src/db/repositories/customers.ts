@@ -46,34 +46,44 @@ export async function findOrCreateCustomer(db: TDb, name: string): Promise<TCust
   }
 }
 
-const CUSTOMER_COLUMNS =
-  '"id","name","nameKey","externalId","status","statusSince","arr","mergedIntoId","atRiskAnnouncedAt","createdAt","updatedAt"';
+/** The Customer columns, in model order, for prepared SQL (also joined by the escalation reads). */
+export const CUSTOMER_FIELDS = [
+  'id',
+  'name',
+  'nameKey',
+  'externalId',
+  'status',
+  'statusSince',
+  'arr',
+  'mergedIntoId',
+  'atRiskAnnouncedAt',
+  'createdAt',
+  'updatedAt',
+] as const;
+const CUSTOMER_COLUMNS = CUSTOMER_FIELDS.map((field) => `"${field}"`).join(',');
 
-function customerFromRow(row: Record<string, unknown>): TCustomer {
+/** A customer from a prepared-SQL row; `prefix` names its columns in a join (`c_id`, …). */
+export function customerFromRow(row: Record<string, unknown>, prefix = ''): TCustomer {
+  const at = (field: (typeof CUSTOMER_FIELDS)[number]) => row[prefix + field];
   return {
-    id: readInt(row.id),
-    name: readString(row.name),
-    nameKey: readString(row.nameKey),
-    externalId: readStringOrNull(row.externalId),
-    status: readString(row.status),
-    statusSince: readDateOrNull(row.statusSince),
-    arr: readFloatOrNull(row.arr),
-    mergedIntoId: readIntOrNull(row.mergedIntoId),
-    atRiskAnnouncedAt: readDateOrNull(row.atRiskAnnouncedAt),
-    createdAt: readDate(row.createdAt),
-    updatedAt: readDate(row.updatedAt),
+    id: readInt(at('id')),
+    name: readString(at('name')),
+    nameKey: readString(at('nameKey')),
+    externalId: readStringOrNull(at('externalId')),
+    status: readString(at('status')),
+    statusSince: readDateOrNull(at('statusSince')),
+    arr: readFloatOrNull(at('arr')),
+    mergedIntoId: readIntOrNull(at('mergedIntoId')),
+    atRiskAnnouncedAt: readDateOrNull(at('atRiskAnnouncedAt')),
+    createdAt: readDate(at('createdAt')),
+    updatedAt: readDate(at('updatedAt')),
   };
 }
 
 /**
  * `findOrCreateCustomer` as prepared SQL, for the flag path: one indexed read when the customer exists (nearly
- * always), a conflict-tolerant insert when it is new, and a hop per merge.
+ * always), a conflict-tolerant insert when it is new, and a hop per merge; says whether this call created it.
  */
-export async function findOrCreateCustomerPrepared(q: TSqlQueryable, name: string, now: Date): Promise<TCustomer> {
-  return (await findOrCreateCustomerReportingPrepared(q, name, now)).customer;
-}
-
-/** `findOrCreateCustomerPrepared`, also saying whether this call created the customer (no extra statement). */
 export async function findOrCreateCustomerReportingPrepared(
   q: TSqlQueryable,
   name: string,

@@ -3,13 +3,13 @@ import type { Customer, Escalation, EscalationTag, Theme } from '../generated/sq
 import {
   readDate,
   readDateOrNull,
-  readFloatOrNull,
   readInt,
   readIntOrNull,
   readString,
   readStringOrNull,
   type TSqlQueryable,
 } from '../sql';
+import { CUSTOMER_FIELDS, customerFromRow } from './customers';
 
 export type TEscalationRow = Escalation;
 export type TEscalation = Escalation & { tags: EscalationTag[]; customer: Customer | null; theme: Theme | null };
@@ -28,27 +28,8 @@ export interface TNewEscalation {
   createdAt: Date;
 }
 
-/** Inserts without reading back its relations: the caller already holds them (a new escalation has no theme). */
-export async function insertEscalation(
-  db: TDb,
-  input: TNewEscalation,
-  customer: Customer | null,
-): Promise<TEscalation> {
-  const { tags, ...fields } = input;
-  const row = await db.escalation.create({ data: { ...fields, updatedAt: fields.createdAt } });
-  if (tags.length) await db.escalationTag.createMany({ data: tags.map((tag) => ({ escalationId: row.id, tag })) });
-  return { ...row, tags: tags.map((tag) => ({ escalationId: row.id, tag })), customer, theme: null };
-}
-
 export async function findEscalation(db: TDb, id: number): Promise<TEscalation | null> {
   return db.escalation.findUnique({ where: { id }, include: withRelations });
-}
-
-export async function findEscalationByCard(db: TDb, channelId: string, ts: string): Promise<TEscalation | null> {
-  return db.escalation.findUnique({
-    where: { cardChannelId_cardTs: { cardChannelId: channelId, cardTs: ts } },
-    include: withRelations,
-  });
 }
 
 /** Everything not resolved, most severe first, then oldest. */
@@ -66,39 +47,10 @@ export async function countOpenEscalations(db: TDb): Promise<number> {
   return db.escalation.count({ where: { status: { not: 'resolved' } } });
 }
 
-/**
- * Applies a change only if nobody changed the row since `version` was read; returns false when someone did,
- * so the caller re-reads and decides again instead of overwriting a concurrent change.
- */
-export async function updateEscalationIfVersion(
-  db: TDb,
-  id: number,
-  version: number,
-  data: Partial<Omit<Escalation, 'id' | 'version'>>,
-): Promise<boolean> {
-  const { count } = await db.escalation.updateMany({ where: { id, version }, data: { ...data, version: version + 1 } });
-  return count === 1;
-}
-
-export async function recordCardPosted(db: TDb, id: number, channelId: string, ts: string) {
-  await db.escalation.updateMany({
-    where: { id },
-    data: { cardChannelId: channelId, cardTs: ts, postState: 'posted', lastPostError: null },
-  });
-}
-
 export async function recordCardPostFailure(db: TDb, id: number, error: string, permanent: boolean) {
   await db.escalation.updateMany({
     where: { id },
     data: { postState: permanent ? 'failed' : 'pending', lastPostError: error },
-  });
-}
-
-/** Where an escalation's card stands, without loading the escalation's relations. */
-export async function findCardState(db: TDb, id: number) {
-  return db.escalation.findUnique({
-    where: { id },
-    select: { postState: true, cardChannelId: true, cardTs: true, lastPostError: true },
   });
 }
 
@@ -127,19 +79,6 @@ const ESCALATION_FIELDS = [
   'lastPostError',
   'remindersSent',
   'version',
-  'createdAt',
-  'updatedAt',
-] as const;
-const CUSTOMER_FIELDS = [
-  'id',
-  'name',
-  'nameKey',
-  'externalId',
-  'status',
-  'statusSince',
-  'arr',
-  'mergedIntoId',
-  'atRiskAnnouncedAt',
   'createdAt',
   'updatedAt',
 ] as const;
@@ -196,23 +135,6 @@ export function escalationFromRow(row: Record<string, unknown>, prefix = ''): TE
   };
 }
 
-function joinedCustomer(row: Record<string, unknown>): Customer | null {
-  if (row.c_id === null || row.c_id === undefined) return null;
-  return {
-    id: readInt(row.c_id),
-    name: readString(row.c_name),
-    nameKey: readString(row.c_nameKey),
-    externalId: readStringOrNull(row.c_externalId),
-    status: readString(row.c_status),
-    statusSince: readDateOrNull(row.c_statusSince),
-    arr: readFloatOrNull(row.c_arr),
-    mergedIntoId: readIntOrNull(row.c_mergedIntoId),
-    atRiskAnnouncedAt: readDateOrNull(row.c_atRiskAnnouncedAt),
-    createdAt: readDate(row.c_createdAt),
-    updatedAt: readDate(row.c_updatedAt),
-  };
-}
-
 function joinedTheme(row: Record<string, unknown>): Theme | null {
   if (row.t_id === null || row.t_id === undefined) return null;
   return {
@@ -245,7 +167,7 @@ async function withRelationsPrepared(q: TSqlQueryable, where: string, args: (str
   return {
     ...escalation,
     tags: tags.map((tag) => ({ escalationId: escalation.id, tag: readString(tag.tag) })),
-    customer: joinedCustomer(row),
+    customer: row.c_id === null || row.c_id === undefined ? null : customerFromRow(row, 'c_'),
     theme: joinedTheme(row),
   };
 }

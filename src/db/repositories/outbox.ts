@@ -61,13 +61,6 @@ export async function leaseOutboxMessage(
   return { row, message: ZOutboxMessage.parse(JSON.parse(row.payload)), leaseExpired: before?.leaseUntil != null };
 }
 
-export async function markOutboxSent(db: TDb, id: number, now: Date) {
-  await db.outboxMessage.updateMany({
-    where: { id },
-    data: { status: 'sent', sentAt: now, leaseUntil: null, lastError: null },
-  });
-}
-
 /**
  * Gives up on a message: `dead` rows are never sent again (no drain picks them), and stay for someone to look at
  * (`/healthz` counts them). True when this call made it dead, so it is logged once.
