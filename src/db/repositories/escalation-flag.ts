@@ -1,13 +1,15 @@
 import type { Customer } from '../generated/sqlite';
 import { readInt, type TSqlQueryable } from '../sql';
 import {
+  asNewEscalation,
   ESCALATION_COLUMNS,
-  escalationFromRow,
   insertEscalationPrepared,
+  NEW_ESCALATION_COLUMNS,
+  newEscalationValues,
   type TEscalation,
   type TNewEscalation,
 } from './escalations';
-import { enqueueOutboxLeased, type TLeasedOutboxMessage } from './outbox';
+import { enqueueOutboxLeased, leasedAtInsert, type TLeasedOutboxMessage } from './outbox';
 import type { TVia } from './timeline';
 import { addTimelineEntryPrepared } from './timeline';
 
@@ -59,7 +61,7 @@ export async function storeFlagInOneStatement(q: TSqlQueryable, write: TFlagWrit
   const tags = input.tags;
   const [row] = await q.all(
     `WITH e AS (
-       INSERT INTO "Escalation" ("reporterId","sourceChannelId","sourceMessageTs","sourceLink","summary","severity","customerId","createdAt","updatedAt")
+       INSERT INTO "Escalation" (${NEW_ESCALATION_COLUMNS})
        VALUES (?,?,?,?,?,?,?::integer,?::timestamp(3),?::timestamp(3)) RETURNING ${ESCALATION_COLUMNS}
      )${
        tags.length
@@ -79,15 +81,7 @@ export async function storeFlagInOneStatement(q: TSqlQueryable, write: TFlagWrit
      )
      SELECT e.*, (SELECT "id" FROM card) AS "cardOutboxId" FROM e`,
     [
-      input.reporterId,
-      input.sourceChannelId,
-      input.sourceMessageTs ?? null,
-      input.sourceLink ?? null,
-      input.summary,
-      input.severity,
-      input.customerId ?? null,
-      input.createdAt,
-      input.createdAt,
+      ...newEscalationValues(input),
       ...tags,
       write.timeline.actorId,
       write.timeline.via,
@@ -98,24 +92,10 @@ export async function storeFlagInOneStatement(q: TSqlQueryable, write: TFlagWrit
       now,
     ],
   );
-  const stored = escalationFromRow(row!);
+  const escalation = asNewEscalation(row!, tags, write.customer);
+  const card = { kind: 'card.post' as const, escalationId: escalation.id };
   return {
-    escalation: {
-      ...stored,
-      tags: tags.map((tag) => ({ escalationId: stored.id, tag })),
-      customer: write.customer,
-      theme: null,
-    },
-    card: [
-      {
-        id: readInt(row!.cardOutboxId),
-        dedupeKey: cardDedupeKey(stored.id),
-        attempts: 0,
-        message: { kind: 'card.post', escalationId: stored.id },
-        createdAt: now,
-        lastError: null,
-        leaseExpired: false,
-      },
-    ],
+    escalation,
+    card: [leasedAtInsert(readInt(row!.cardOutboxId), cardDedupeKey(escalation.id), card, now)],
   };
 }

@@ -180,40 +180,50 @@ export const findEscalationPrepared = (q: TSqlQueryable, id: number): Promise<TE
 export const findEscalationByCardPrepared = (q: TSqlQueryable, channelId: string, ts: string) =>
   withRelationsPrepared(q, 'e."cardChannelId" = ? AND e."cardTs" = ?', [channelId, ts]);
 
-/** `insertEscalation` as prepared SQL: the row comes back from the insert itself, its tags in one statement. */
+/** The columns and values that store a new escalation, shared by the plain insert and PostgreSQL's one-statement flag. */
+export const NEW_ESCALATION_COLUMNS =
+  '"reporterId","sourceChannelId","sourceMessageTs","sourceLink","summary","severity","customerId","createdAt","updatedAt"';
+export const newEscalationValues = (input: TNewEscalation) => [
+  input.reporterId,
+  input.sourceChannelId,
+  input.sourceMessageTs ?? null,
+  input.sourceLink ?? null,
+  input.summary,
+  input.severity,
+  input.customerId ?? null,
+  input.createdAt,
+  input.createdAt,
+];
+
+/** A just-inserted escalation with the relations its writer already holds (a new escalation has no theme). */
+export const asNewEscalation = (row: Record<string, unknown>, tags: string[], customer: Customer | null) => {
+  const escalation = escalationFromRow(row);
+  return {
+    ...escalation,
+    tags: tags.map((tag) => ({ escalationId: escalation.id, tag })),
+    customer,
+    theme: null,
+  } satisfies TEscalation;
+};
+
+/** Inserts a new escalation: the row comes back from the insert itself, its tags in one statement. */
 export async function insertEscalationPrepared(
   q: TSqlQueryable,
   input: TNewEscalation,
   customer: Customer | null,
 ): Promise<TEscalation> {
   const [row] = await q.all(
-    `INSERT INTO "Escalation" ("reporterId","sourceChannelId","sourceMessageTs","sourceLink","summary","severity","customerId","createdAt","updatedAt")
-     VALUES (?,?,?,?,?,?,?,?,?) RETURNING ${ESCALATION_COLUMNS}`,
-    [
-      input.reporterId,
-      input.sourceChannelId,
-      input.sourceMessageTs ?? null,
-      input.sourceLink ?? null,
-      input.summary,
-      input.severity,
-      input.customerId ?? null,
-      input.createdAt,
-      input.createdAt,
-    ],
+    `INSERT INTO "Escalation" (${NEW_ESCALATION_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?) RETURNING ${ESCALATION_COLUMNS}`,
+    newEscalationValues(input),
   );
-  const escalation = escalationFromRow(row!);
+  const escalation = asNewEscalation(row!, input.tags, customer);
   if (input.tags.length) {
     await q.run(
       `INSERT INTO "EscalationTag" ("escalationId","tag") VALUES ${input.tags.map(() => '(?,?)').join(',')}`,
       input.tags.flatMap((tag) => [escalation.id, tag]),
     );
   }
-  return {
-    ...escalation,
-    tags: input.tags.map((tag) => ({ escalationId: escalation.id, tag })),
-    customer,
-    theme: null,
-  };
+  return escalation;
 }
 
 /** Where a card stands and which version of the escalation it would show. */
@@ -240,16 +250,7 @@ export async function recordCardPostedPrepared(q: TSqlQueryable, id: number, cha
 }
 
 /** Escalation columns a lifecycle change may set. */
-type TChangeableField =
-  | 'status'
-  | 'severity'
-  | 'ownerId'
-  | 'claimedAt'
-  | 'resolvedAt'
-  | 'claimWaitSeconds'
-  | 'resolveWaitSeconds'
-  | 'updatedAt';
-const CHANGEABLE = new Set<string>([
+const CHANGEABLE_FIELDS = [
   'status',
   'severity',
   'ownerId',
@@ -258,9 +259,14 @@ const CHANGEABLE = new Set<string>([
   'claimWaitSeconds',
   'resolveWaitSeconds',
   'updatedAt',
-]);
+] as const;
+type TChangeableField = (typeof CHANGEABLE_FIELDS)[number];
+const CHANGEABLE = new Set<string>(CHANGEABLE_FIELDS);
 
-/** `updateEscalationIfVersion` as prepared SQL: false when someone changed the row since `version` was read. */
+/**
+ * Applies a change only if nobody changed the row since `version` was read; false when someone did, so the caller
+ * re-reads and decides again instead of overwriting a concurrent change.
+ */
 export async function updateEscalationIfVersionPrepared(
   q: TSqlQueryable,
   id: number,

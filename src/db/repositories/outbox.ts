@@ -49,7 +49,7 @@ export async function leaseOutboxMessage(
   id: number,
   now: Date,
   leaseMs: number,
-): Promise<{ row: TOutboxRow; message: TOutboxMessage; leaseExpired: boolean } | null> {
+): Promise<TLeasedOutboxMessage | null> {
   const before = await db.outboxMessage.findUnique({ where: { id }, select: { leaseUntil: true } });
   const { count } = await db.outboxMessage.updateMany({
     where: { id, status: 'pending', OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
@@ -58,7 +58,16 @@ export async function leaseOutboxMessage(
   if (count !== 1) return null;
   const row = await db.outboxMessage.findUnique({ where: { id } });
   if (!row) return null;
-  return { row, message: ZOutboxMessage.parse(JSON.parse(row.payload)), leaseExpired: before?.leaseUntil != null };
+  return {
+    id,
+    dedupeKey: row.dedupeKey,
+    attempts: row.attempts,
+    message: ZOutboxMessage.parse(JSON.parse(row.payload)),
+    createdAt: row.createdAt,
+    lastError: row.lastError,
+    // An earlier holder's lease ran out: it may have sent the message before it died.
+    leaseExpired: before?.leaseUntil != null,
+  };
 }
 
 /**
@@ -112,6 +121,22 @@ export interface TLeasedOutboxMessage {
   leaseExpired: boolean;
 }
 
+/** A message its writer leased as it inserted it: a first attempt, by nobody before. */
+export const leasedAtInsert = (
+  id: number,
+  dedupeKey: string,
+  message: TOutboxMessage,
+  now: Date,
+): TLeasedOutboxMessage => ({
+  id,
+  dedupeKey,
+  attempts: 0,
+  message,
+  createdAt: now,
+  lastError: null,
+  leaseExpired: false,
+});
+
 /**
  * Queues messages already leased to the caller, in one statement: the process that wrote them sends them right after
  * commit, with no lease round trip; if it dies first, the lease runs out and any replica's drain sends them. Keys
@@ -133,15 +158,7 @@ export async function enqueueOutboxLeased(
   );
   const byKey = new Map(items.map((item) => [item.dedupeKey, item.message]));
   return rows
-    .map((row) => ({
-      id: readInt(row.id),
-      dedupeKey: String(row.dedupeKey),
-      attempts: 0,
-      message: byKey.get(String(row.dedupeKey))!,
-      createdAt: now,
-      lastError: null,
-      leaseExpired: false,
-    }))
+    .map((row) => leasedAtInsert(readInt(row.id), String(row.dedupeKey), byKey.get(String(row.dedupeKey))!, now))
     .sort((a, b) => a.id - b.id);
 }
 

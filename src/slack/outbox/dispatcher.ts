@@ -142,22 +142,7 @@ export class OutboxDispatcher implements TOutboxSink {
         return null;
       },
     );
-    if (!leased) return;
-    const { row } = leased;
-    await this.sendAll(
-      [
-        {
-          id,
-          dedupeKey: row.dedupeKey,
-          attempts: row.attempts,
-          message: leased.message,
-          createdAt: row.createdAt,
-          lastError: row.lastError,
-          leaseExpired: leased.leaseExpired,
-        },
-      ],
-      {},
-    );
+    if (leased) await this.sendAll([leased], {});
   }
 
   /**
