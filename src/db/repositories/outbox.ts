@@ -1,9 +1,6 @@
 import { type TOutboxItem, type TOutboxMessage, ZOutboxMessage } from '../../domain/outbox/messages';
 import type { TDb } from '../client';
-import type { OutboxMessage } from '../generated/sqlite';
 import { readInt, type TSqlQueryable } from '../sql';
-
-export type TOutboxRow = OutboxMessage;
 
 /** Rows per INSERT: 6 values each stays far below SQLite's and PostgreSQL's limits on bound parameters. */
 const ENQUEUE_BATCH = 500;

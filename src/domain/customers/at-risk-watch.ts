@@ -1,9 +1,8 @@
 import type { TCustomer } from '../../db/repositories/customers';
-import { customersAnnounceableSince } from '../../db/repositories/customers';
 import { enqueueOutbox } from '../../db/repositories/outbox';
 import { sqlOverPrisma } from '../../db/sql';
 import type { TAtRiskPort, TAtRiskSubject, TDomainDeps } from '../deps';
-import { claimAnnouncements, evaluateAtRisk, type TAtRiskSettings } from './at-risk';
+import { announceIfNewlyAtRisk, type TAtRiskSettings } from './at-risk';
 import { AT_RISK_WINDOW_DAYS } from './at-risk-rules';
 
 /**
@@ -36,12 +35,11 @@ export class AtRiskWatch implements TAtRiskPort {
         causes.set(customer.id, causedByEscalationId);
     }
     if (causes.size === 0) return;
-    const windowStart = new Date(now.getTime() - AT_RISK_WINDOW_DAYS * DAY_MS);
     const outboxIds = await this.deps.db.prisma.$transaction(async (tx) => {
-      const candidates = await customersAnnounceableSince(tx, [...causes.keys()], windowStart);
-      if (candidates.length === 0) return [];
-      const atRisk = await evaluateAtRisk(tx, now, this.settings.timeZone, candidates);
-      const items = await claimAnnouncements(tx, atRisk.slice(0, ANNOUNCEMENTS_PER_EVENT), now, this.settings, causes);
+      const items = await announceIfNewlyAtRisk(tx, [...causes.keys()], now, this.settings, {
+        causes,
+        limit: ANNOUNCEMENTS_PER_EVENT,
+      });
       return enqueueOutbox(sqlOverPrisma(this.deps.db.provider, tx), items, now);
     });
     await this.deps.outbox.deliver(outboxIds);

@@ -169,18 +169,23 @@ function onlyBecauseOf(reasons: readonly TAtRiskReason[], escalationId: number) 
   );
 }
 
-/** Evaluates these customers inside the caller's transaction and returns the announcements to queue with it. */
+/**
+ * Evaluates these customers inside the caller's transaction and returns the announcements to queue with it: at most
+ * `limit`, the riskiest first; `causes` names the escalation that just made a customer at risk (see
+ * claimAnnouncements).
+ */
 export async function announceIfNewlyAtRisk(
   tx: TTransaction,
   customerIds: number[],
   now: Date,
   settings: TAtRiskSettings,
+  options: { causes?: ReadonlyMap<number, number | undefined>; limit?: number } = {},
 ): Promise<TOutboxItem[]> {
-  // A customer announced within the window cannot be announced again: skip evaluating its rules (a flag's hot path).
+  // A customer announced within the window cannot be announced again: skip evaluating its rules.
   const candidates = customerIds.length ? await customersAnnounceableSince(tx, customerIds, windowStart(now)) : [];
   if (candidates.length === 0) return [];
   const atRisk = await evaluateAtRisk(tx, now, settings.timeZone, candidates);
-  return claimAnnouncements(tx, atRisk, now, settings);
+  return claimAnnouncements(tx, atRisk.slice(0, options.limit), now, settings, options.causes);
 }
 
 const CROWD_NAMES = 15;
