@@ -2,15 +2,13 @@ import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { linkTickets } from '../../../domain/themes/theme-tickets';
 import { parseTicketUrl } from '../../../domain/themes/ticket-refs';
-import type { TMessage } from '../../blocks/limits';
-import { onlyAdvocatesMessage } from '../../blocks/only-advocates';
 import { ticketLinkReply } from '../../blocks/theme-replies';
 import { THEME_LINK_TICKET_ACTION, ThemeLinkTicketBlock } from '../../blocks/theme-tickets';
 import { CallbackId } from '../../ids';
 import type { TSlackServices } from '../../services';
 import { themeCardPermalink } from '../actions/theme-common';
 import { ZJsonText } from '../payloads';
-import { userFacingError } from '../respond-with-error';
+import { answerThemeModal } from './theme-modal-answer';
 
 const ZMetadata = z.object({ themeId: z.number().int().positive(), channelId: z.string().min(1).optional() });
 const ZUrlState = z.object({
@@ -42,29 +40,9 @@ export function registerThemeLinkTicketSubmission(app: App, services: TSlackServ
     }
     const userId = body.user.id;
     const { themeId, channelId } = metadata.data;
-    const tell = async (message: TMessage) => {
-      if (channelId) {
-        const shown = await client.chat
-          .postEphemeral({ channel: channelId, user: userId, text: message.text, blocks: message.blocks })
-          .then(() => true)
-          .catch(() => false);
-        if (shown) return;
-      }
-      await client.chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks });
-    };
-    services.background(async () => {
-      try {
-        if (!(await services.advocates.isAdvocate(userId))) {
-          await tell(onlyAdvocatesMessage(services.advocates.describe(), 'link tickets to themes'));
-          return;
-        }
-        const outcome = await linkTickets(services.deps, { themeId, urls, actorId: userId, via: 'modal' });
-        await tell(ticketLinkReply(outcome, await themeCardPermalink(services, themeId)));
-      } catch (error) {
-        await tell(userFacingError(error, services.logger)).catch((tellError) =>
-          services.logger.error('could not answer a ticket link:', tellError),
-        );
-      }
+    answerThemeModal(services, client, { userId, channelId, what: 'link tickets to themes' }, async () => {
+      const outcome = await linkTickets(services.deps, { themeId, urls, actorId: userId, via: 'modal' });
+      return ticketLinkReply(outcome, await themeCardPermalink(services, themeId));
     });
   });
 }

@@ -1,15 +1,13 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { RESOLUTION_NOTE_MAX_LENGTH, resolveTheme } from '../../../domain/themes/resolve-theme';
-import type { TMessage } from '../../blocks/limits';
-import { onlyAdvocatesMessage } from '../../blocks/only-advocates';
 import { resolveReply } from '../../blocks/theme-replies';
 import { THEME_RESOLVE_ACTION, ThemeResolveBlock, type TThemeResolveMetadata } from '../../blocks/theme-resolve-modal';
 import { CallbackId } from '../../ids';
 import type { TSlackServices } from '../../services';
 import { themeCardPermalink } from '../actions/theme-common';
 import { ZJsonText } from '../payloads';
-import { userFacingError } from '../respond-with-error';
+import { answerThemeModal } from './theme-modal-answer';
 
 const ZThemeResolveMetadata = z.object({
   themeId: z.number().int().positive(),
@@ -47,29 +45,9 @@ export function registerThemeResolveSubmission(app: App, services: TSlackService
     }
     const userId = body.user.id;
     const { themeId, channelId } = metadata.data;
-    const tell = async (message: TMessage) => {
-      if (channelId) {
-        const shown = await client.chat
-          .postEphemeral({ channel: channelId, user: userId, text: message.text, blocks: message.blocks })
-          .then(() => true)
-          .catch(() => false);
-        if (shown) return;
-      }
-      await client.chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks });
-    };
-    services.background(async () => {
-      try {
-        if (!(await services.advocates.isAdvocate(userId))) {
-          await tell(onlyAdvocatesMessage(services.advocates.describe(), 'resolve themes'));
-          return;
-        }
-        const outcome = await resolveTheme(services.deps, { themeId, note, actorId: userId, via: 'modal' });
-        await tell(resolveReply(outcome, await themeCardPermalink(services, themeId)));
-      } catch (error) {
-        await tell(userFacingError(error, services.logger)).catch((tellError) =>
-          services.logger.error('could not answer a theme resolution:', tellError),
-        );
-      }
+    answerThemeModal(services, client, { userId, channelId, what: 'resolve themes' }, async () => {
+      const outcome = await resolveTheme(services.deps, { themeId, note, actorId: userId, via: 'modal' });
+      return resolveReply(outcome, await themeCardPermalink(services, themeId));
     });
   });
 }
