@@ -11,27 +11,22 @@ import type { TDigestContext, TDigestKind } from './digest-kinds';
 import { postDigestMessages } from './post-digest';
 
 /**
- * Card links come from one chat.getPermalink answer (its workspace URL) rather than one call per card: a digest
- * lists dozens of cards and goes to several channels.
+ * Card links come from the shared permalink builder: at most one chat.getPermalink answer (for its workspace URL)
+ * rather than one call per card, since a digest lists dozens of cards and goes to several channels.
  */
 async function cardLinker(services: TSlackServices, state: TOpenDigestState): Promise<TCardLink> {
   const sample = state.unclaimed.find((entry) => entry.escalation.cardChannelId && entry.escalation.cardTs)?.escalation;
   if (!sample) return () => null;
   try {
-    const answer = await services.client.chat.getPermalink({
-      channel: sample.cardChannelId!,
-      message_ts: sample.cardTs!,
-    });
-    const base = answer.permalink?.split('/archives/')[0];
-    if (!base) return () => null;
-    return (escalation) =>
-      escalation.cardChannelId && escalation.cardTs
-        ? `${base}/archives/${escalation.cardChannelId}/p${escalation.cardTs.replace('.', '')}`
-        : null;
+    await services.permalinks.of(sample.cardChannelId!, sample.cardTs!);
   } catch (error) {
     services.logger.warn(`open digest: no card links (${slackErrorReason(error)})`);
     return () => null;
   }
+  return (escalation) =>
+    escalation.cardChannelId && escalation.cardTs
+      ? services.permalinks.known(escalation.cardChannelId, escalation.cardTs)
+      : null;
 }
 
 /** What is the same for every channel of one run, computed once per run. */

@@ -10,6 +10,7 @@ export class Permalinks {
 
   constructor(private readonly client: WebClient) {}
 
+  /** The permalink of a top-level message (a thread reply's also names its thread, so ask Slack for those). */
   async of(channel: string, ts: string): Promise<string | null> {
     if (this.workspaceUrl) return this.build(channel, ts);
     const answer = await this.client.chat.getPermalink({ channel, message_ts: ts });
@@ -17,6 +18,11 @@ export class Permalinks {
     if (!base) return answer.permalink ?? null;
     this.workspaceUrl = base;
     return this.build(channel, ts);
+  }
+
+  /** The permalink, built without a call, once an earlier answer taught the workspace URL; else null. */
+  known(channel: string, ts: string): string | null {
+    return this.workspaceUrl ? this.build(channel, ts) : null;
   }
 
   private build(channel: string, ts: string) {
