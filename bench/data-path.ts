@@ -1,3 +1,4 @@
+import { startSlackStandIn } from '@advocate/slack-standin';
 import pg from 'pg';
 import { startAdvocate } from '../src/app/start-advocate';
 import { loadConfig } from '../src/config';
@@ -8,7 +9,6 @@ import { isoWeekOf } from '../src/domain/time/zoned';
 import { buildOpenDigest } from '../src/jobs/open-digest';
 import { createLogger } from '../src/logger';
 import { appHomeView } from '../src/slack/blocks/app-home';
-import { startSlackStandIn } from '../src/slack-standin';
 import { tempSqliteUrl } from './flag-path';
 import { BENCH_OWNER, seedBenchData, type TSeedOptions } from './seed';
 import { BENCH_PG_ADMIN_URL, postgresDatabase } from './temp-postgres';

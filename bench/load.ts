@@ -1,4 +1,4 @@
-import { eventCallbackBody, reactionAddedEvent, signSlackRequest, slashCommandBody } from '../src/slack-standin';
+import { eventCallbackBody, reactionAddedEvent, signSlackRequest, slashCommandBody } from '@advocate/slack-standin';
 
 export interface TLoadResult {
   requests: number;

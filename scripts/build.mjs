@@ -3,11 +3,14 @@
 // `npm start` and the operational npm scripts, so an edited source file is never ignored.
 //
 //   node scripts/build.mjs             build now
-//   node scripts/build.mjs --if-stale  build only when a file under src/ (or this script, package.json,
-//                                      tsconfig.json) is newer than the last build; costs a few milliseconds
+//   node scripts/build.mjs --if-stale  build only when a file under src/ or packages/ (or this script,
+//                                      package.json, tsconfig.json) is newer than the last build; costs a few
+//                                      milliseconds
 //
 // Packages in node_modules stay external (Node loads them as installed), except zod: as installed it is some 230 ES
-// modules, and Node keeps each one's records, about 6 MB more than the same code bundled. The generated Prisma client
+// modules, and Node keeps each one's records, about 6 MB more than the same code bundled. The workspace's own
+// packages (packages/*, such as the Slack stand-in) are bundled too: they are TypeScript sources, which Node does not
+// load. The generated Prisma client
 // stays external too: it is CommonJS that reads its WASM query compiler and schema from its own directory, so it is
 // imported at run time through the package's "#db-generated/*" import map, which resolves the same from any file.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -29,11 +32,12 @@ function newestInput() {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (full !== path.join(root, 'src', 'db', 'generated')) walk(full);
+        if (full !== path.join(root, 'src', 'db', 'generated') && entry.name !== 'node_modules') walk(full);
       } else newest = Math.max(newest, statSync(full).mtimeMs);
     }
   };
   walk(path.join(root, 'src'));
+  walk(path.join(root, 'packages'));
   for (const file of ['package.json', 'tsconfig.json', 'scripts/build.mjs'])
     newest = Math.max(newest, statSync(path.join(root, file)).mtimeMs);
   return newest;
@@ -53,8 +57,11 @@ function isFresh(stamp) {
   return statSync(stampFile).mtimeMs >= newestInput();
 }
 
-/** Bundled rather than loaded from node_modules: pure JavaScript, no files of its own read at run time. */
-const BUNDLED_PACKAGES = new Set(['zod']);
+/**
+ * Bundled rather than loaded from node_modules: pure JavaScript (or the workspace's TypeScript), no files of its own
+ * read at run time.
+ */
+const BUNDLED_PACKAGES = new Set(['zod', '@advocate/slack-standin']);
 
 const packagesExternal = {
   name: 'packages-external',

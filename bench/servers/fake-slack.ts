@@ -1,5 +1,5 @@
 /** The fast fake Slack for the benchmark: the stand-in in its own process, so it never shares a core's event loop with the load. */
-import { startSlackStandIn } from '../../src/slack-standin';
+import { startSlackStandIn } from '@advocate/slack-standin';
 
 const slack = await startSlackStandIn();
 // The history is kept: the reaction benchmark updates the cards the flag benchmark posted.

@@ -1,10 +1,7 @@
-import type { Ephemeral, Message, Workspace } from '../slack-standin/workspace';
+import type { Ephemeral, Message, Workspace } from '@advocate/slack-standin';
+import type { TRenderContext } from '@advocate/slack-standin/render';
+import { blocksToHtml, emojiFor, messageBodyHtml, messageTime, plainText } from '@advocate/slack-standin/render';
 import { peopleOf, type TPerson, type TSandboxDirectory } from './people';
-import { blocksToHtml, messageBodyHtml } from './render/blocks';
-import type { TRenderContext } from './render/context';
-import { messageTime } from './render/dates';
-import { plainText } from './render/elements';
-import { emojiFor } from './render/emoji';
 
 export interface TMessageView {
   ts: string;

@@ -1,4 +1,4 @@
-import type { Workspace } from '../slack-standin/workspace';
+import type { Workspace } from '@advocate/slack-standin';
 
 export type TRole = 'agent' | 'advocate' | 'bystander';
 

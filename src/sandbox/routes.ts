@@ -1,11 +1,11 @@
 import type { ServerResponse } from 'node:http';
+import type { SlackStandIn } from '@advocate/slack-standin';
 import type { z } from 'zod';
 import { z as zod } from 'zod';
 import { sendJson, type TRoute } from '../app/http/router';
 import { findTicketById, ticketsStillOpen } from '../db/repositories/theme-tickets';
 import { applyTicketUpdate, ticketLabel } from '../domain/themes/theme-tickets';
 import type { TSlackServices } from '../slack/services';
-import type { SlackStandIn } from '../slack-standin';
 import { sandboxActions, type TActionName, ZActions } from './actions';
 import { readJson, SandboxRefusal } from './http';
 import { pageState } from './page-state';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { type SlackStandIn, startSlackStandIn } from '@advocate/slack-standin';
 import { startAdvocate, type TRunningAdvocate, type TStartOptions } from '../app/start-advocate';
 import type { TConfig } from '../config';
 import { createLogger } from '../logger';
-import { type SlackStandIn, startSlackStandIn } from '../slack-standin';
 import { sandboxRoutes } from './routes';
 import { workspaceSnapshot } from './workspace-snapshot';
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import type { Channel, Ephemeral, Message, StoredFile, StoredView, Workspace } from '@advocate/slack-standin';
 import { providerOf, sqliteFilePath } from '../db/provider';
 import type { Logger } from '../logger';
-import type { Channel, Ephemeral, Message, StoredFile, StoredView, Workspace } from '../slack-standin/workspace';
 
 interface TSnapshot {
   version: 1;

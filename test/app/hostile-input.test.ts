@@ -1,6 +1,6 @@
+import { postToApp } from '@advocate/slack-standin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UNSAFE_COMMAND_TEXT } from '../../src/app/safe-text-guard';
-import { postToApp } from '../../src/slack-standin';
 import { Channels, People, SIGNING_SECRET, startTestApp, type TTestApp } from '../support/app-harness';
 import { testProviders } from '../support/databases';
 

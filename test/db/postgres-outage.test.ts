@@ -1,7 +1,7 @@
+import { reactionAddedEvent } from '@advocate/slack-standin';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_UNAVAILABLE_MESSAGE } from '../../src/slack/listeners/respond-with-error';
-import { reactionAddedEvent } from '../../src/slack-standin';
 import { Channels, People, startTestApp, type TTestApp } from '../support/app-harness';
 import { testProviders } from '../support/databases';
 import { privatePostgresAvailable, startPrivatePostgres, type TPrivatePostgres } from '../support/private-postgres';

@@ -1,3 +1,4 @@
+import { validateBlocks } from '@advocate/slack-standin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type TDatabase } from '../../src/db/client';
 import { migrateDatabase } from '../../src/db/migrations';
@@ -16,7 +17,6 @@ import { recordSurveyResponses } from '../../src/domain/surveys/record-responses
 import { createTheme } from '../../src/domain/themes/link-escalations';
 import { AT_RISK_SWEEP_LEASE, sweepAtRisk } from '../../src/jobs/at-risk';
 import { atRiskAnnouncementMessage } from '../../src/slack/blocks/customer-at-risk';
-import { validateBlocks } from '../../src/slack-standin';
 import { days, ManualClock } from '../support/clock';
 import { createTestDatabase, type TTestDatabase, testProviders } from '../support/databases';
 import { createDomainFixture, type TDomainFixture } from '../support/domain';

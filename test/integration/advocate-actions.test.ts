@@ -1,5 +1,5 @@
+import { reactionAddedEvent, reactionRemovedEvent } from '@advocate/slack-standin';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { reactionAddedEvent, reactionRemovedEvent } from '../../src/slack-standin';
 import { ADVOCATE_USERGROUP, Channels, People, startTestApp, type TTestApp } from '../support/app-harness';
 import { testProviders } from '../support/databases';
 import { blockText, dmChannelOf, type TBlock } from '../support/slack-text';

@@ -1,5 +1,5 @@
+import { reactionAddedEvent } from '@advocate/slack-standin';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { reactionAddedEvent } from '../../src/slack-standin';
 import { Channels, People, startTestApp, type TTestApp } from '../support/app-harness';
 import { testProviders } from '../support/databases';
 import { dmChannelOf } from '../support/slack-text';

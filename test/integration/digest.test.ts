@@ -1,3 +1,4 @@
+import { validateBlocks } from '@advocate/slack-standin';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OPEN_DIGEST_SECTIONS } from '../../src/app/composition';
 import { startAdvocate, type TRunningAdvocate } from '../../src/app/start-advocate';
@@ -9,7 +10,6 @@ import { runDueDigests, type TOpenDigestSection } from '../../src/jobs';
 import { createLogger } from '../../src/logger';
 import { section } from '../../src/slack/blocks/limits';
 import type { TSlackServices } from '../../src/slack/services';
-import { validateBlocks } from '../../src/slack-standin';
 import { trusted } from '../../src/text/slack-text';
 import { ADVOCATE, ADVOCATE2, clearDigestData, DIGEST_DAY, seedDigestDataSet } from '../jobs/digest-data-set';
 import { Channels, People, startTestApp, type TTestApp } from '../support/app-harness';

@@ -1,5 +1,5 @@
+import { postToApp, signSlackRequest, slashCommandBody } from '@advocate/slack-standin';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { postToApp, signSlackRequest, slashCommandBody } from '../../src/slack-standin';
 import { Channels, People, SIGNING_SECRET, startTestApp, type TTestApp } from '../support/app-harness';
 import { testProviders } from '../support/databases';
 import { blockText, type TBlock } from '../support/slack-text';

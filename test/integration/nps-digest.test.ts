@@ -1,3 +1,4 @@
+import { isPng } from '@advocate/slack-standin';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WEEKLY_REPORT_SECTIONS } from '../../src/app/composition';
 import { addSubscription } from '../../src/db/repositories/subscriptions';
@@ -5,7 +6,6 @@ import { recordSurveyResponses, type TSurveyInput } from '../../src/domain/surve
 import { runDueDigests } from '../../src/jobs';
 import type { TWeeklyReportSection } from '../../src/jobs/weekly-report-sections';
 import { context, section } from '../../src/slack/blocks/limits';
-import { isPng } from '../../src/slack-standin';
 import { trusted } from '../../src/text/slack-text';
 import { Channels, People, startTestApp, type TTestApp } from '../support/app-harness';
 import { ManualClock } from '../support/clock';

@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { type SlackStandIn, startSlackStandIn } from '@advocate/slack-standin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SlackStandIn, startSlackStandIn } from '../../src/slack-standin';
 import { Channels, People, SIGNING_SECRET } from '../support/app-harness';
 import { rawRequest, spawnApp, startApp, type TAppProcess } from '../support/app-process';
 

@@ -1,14 +1,14 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type TDatabase } from '../../src/db/client';
 import {
   eventCallbackBody,
   postToApp,
   reactionAddedEvent,
   type SlackStandIn,
   startSlackStandIn,
-} from '../../src/slack-standin';
+} from '@advocate/slack-standin';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type TDatabase } from '../../src/db/client';
 import { Channels, People, SIGNING_SECRET } from '../support/app-harness';
 import { createTestDatabase, type TTestDatabase, testProviders } from '../support/databases';
 import { serviceCommand } from './production-runtime';

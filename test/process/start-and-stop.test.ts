@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { type SlackStandIn, startSlackStandIn } from '@advocate/slack-standin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SlackStandIn, startSlackStandIn } from '../../src/slack-standin';
 import { Channels, People, SIGNING_SECRET } from '../support/app-harness';
 import { createTestDatabase, type TTestDatabase, testProviders } from '../support/databases';
 import { childCommands, serviceCommand, spawnApp, type TAppProcess } from './production-runtime';

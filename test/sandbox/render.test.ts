@@ -1,8 +1,7 @@
+import type { TRenderContext } from '@advocate/slack-standin/render';
+import { blocksToHtml, messageBodyHtml, mrkdwnToHtml } from '@advocate/slack-standin/render';
 import { describe, expect, it } from 'vitest';
 import type { TEscalation } from '../../src/db/repositories/escalations';
-import { blocksToHtml, messageBodyHtml } from '../../src/sandbox/render/blocks';
-import type { TRenderContext } from '../../src/sandbox/render/context';
-import { mrkdwnToHtml } from '../../src/sandbox/render/mrkdwn';
 import { escalationCard } from '../../src/slack/blocks/escalation-card';
 import { intakeModal } from '../../src/slack/blocks/intake-modal';
 

@@ -1,7 +1,3 @@
-import { startAdvocate, type TRunningAdvocate } from '../../src/app/start-advocate';
-import { loadConfig, type TConfig } from '../../src/config';
-import type { TProvider } from '../../src/db/provider';
-import { createLogger } from '../../src/logger';
 import {
   type AppResponse,
   eventCallbackBody,
@@ -9,13 +5,17 @@ import {
   retryHeaders,
   type SlackStandIn,
   startSlackStandIn,
-} from '../../src/slack-standin';
+} from '@advocate/slack-standin';
+import { startAdvocate, type TRunningAdvocate } from '../../src/app/start-advocate';
+import { loadConfig, type TConfig } from '../../src/config';
+import type { TProvider } from '../../src/db/provider';
+import { createLogger } from '../../src/logger';
 import { ManualClock } from './clock';
 import { createTestDatabase, type TTestDatabase } from './databases';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
 
-/** The stand-in workspace's people and channels (src/slack-standin/seed.ts). */
+/** The stand-in workspace's people and channels (packages/slack-standin/src/seed.ts). */
 export const People = {
   agent: 'U0AGENT001',
   agent2: 'U0AGENT002',

@@ -1,3 +1,4 @@
+import type { Workspace } from '@advocate/slack-standin';
 import { claimDelivery, completeDelivery, failDelivery, findDelivery } from '../../db/repositories/deliveries';
 import type { TEscalation } from '../../db/repositories/escalations';
 import type { TDomainDeps } from '../../domain/deps';
@@ -7,7 +8,6 @@ import { escalationRef, themeRef } from '../../domain/escalations/vocabulary';
 import { recordSurveyResponses } from '../../domain/surveys/record-responses';
 import { createTheme } from '../../domain/themes/link-escalations';
 import { isoWeeksEndingAt } from '../../domain/time/zoned';
-import type { Workspace } from '../../slack-standin/workspace';
 import { SandboxRefusal } from '../http';
 import { peopleOf, type TSandboxDirectory } from '../people';
 import { SAMPLE_ESCALATIONS, SAMPLE_THEME_TITLE, type TSampleRole } from './escalations';

@@ -1,6 +1,6 @@
+import { signSlackRequest } from '@advocate/slack-standin';
 import { verifySlackRequest } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
-import { signSlackRequest } from '../../src/slack-standin';
 
 function verify(secret: string, body: string, headers: ReturnType<typeof signSlackRequest>): void {
   verifySlackRequest({

@@ -1,5 +1,5 @@
+import { validateBlocks, validateView } from '@advocate/slack-standin';
 import { describe, expect, it } from 'vitest';
-import { validateBlocks, validateView } from '../../src/slack-standin';
 
 const plain = (text: string) => ({ type: 'plain_text', text });
 const input = { type: 'input', label: plain('Summary'), element: { type: 'plain_text_input', action_id: 'summary' } };

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
+import { type SlackStandIn, startSlackStandIn } from '@advocate/slack-standin';
 import { App, type BlockButtonAction, LogLevel } from '@slack/bolt';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type SlackStandIn, startSlackStandIn } from '../../src/slack-standin';
 
 // The real Bolt app, its real HTTP receiver and signature check, against the stand-in.
 

@@ -1,5 +1,5 @@
+import { type SlackStandIn, startSlackStandIn } from '@advocate/slack-standin';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type SlackStandIn, startSlackStandIn } from '../../src/slack-standin';
 
 const ADVOCATES = 'C0ADVOCATE';
 const BOB = 'U0ADVOC001';

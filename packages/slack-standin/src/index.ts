@@ -7,4 +7,14 @@ export type { ResponseTarget } from './response-urls';
 export { DEFAULT_SEED } from './seed';
 export { type RecordedCall, SlackStandIn, type StandInOptions, startSlackStandIn } from './server';
 export { type SlackSignatureHeaders, signSlackRequest } from './signing';
-export type { Change, ChangeKind, Ephemeral, StoredFile, WorkspaceSeed } from './workspace';
+export type {
+  Change,
+  ChangeKind,
+  Channel,
+  Ephemeral,
+  Message,
+  StoredFile,
+  StoredView,
+  Workspace,
+  WorkspaceSeed,
+} from './workspace';

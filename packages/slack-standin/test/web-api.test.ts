@@ -1,6 +1,6 @@
+import { isPng, type SlackStandIn, startSlackStandIn } from '@advocate/slack-standin';
 import { ErrorCode, type Logger, LogLevel, type WebAPIPlatformError, WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { isPng, type SlackStandIn, startSlackStandIn } from '../../src/slack-standin';
 
 const SUPPORT = 'C0SUPPORT1';
 const ADVOCATES = 'C0ADVOCATE';
