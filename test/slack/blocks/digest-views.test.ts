@@ -215,7 +215,14 @@ describe('the weekly NPS & CSAT report', () => {
     const quiet = surveyReport(true);
     const empty = week(8, figures('nps', 0, 0, 0), figures('csat', 0, 0, 0));
     const report = npsReportMessage(
-      { ...quiet, current: empty, worstComments: [], perCustomer: [], perCustomerTotal: 0 },
+      {
+        ...quiet,
+        trend: [...quiet.trend.slice(0, 7), empty],
+        current: empty,
+        worstComments: [],
+        perCustomer: [],
+        perCustomerTotal: 0,
+      },
       { timeZone: 'UTC', chartFollows: false },
     );
     expectValidMessage(report);
