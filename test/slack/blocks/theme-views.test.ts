@@ -36,6 +36,7 @@ describe('the theme card', () => {
         resolvedById: ADVOCATE,
         resolvedAt: daysAgo(1),
         tickets: [],
+        escalations: theme().escalations.map((e) => ({ ...e, status: 'resolved', resolvedAt: daysAgo(1) })),
       }),
       NOW,
     );
