@@ -128,6 +128,20 @@ describe("the Slack stand-in sends Slack's documented payload shapes", () => {
     expect(shapeOf(sent())).toEqual(shapeOf(fixture('block-actions')));
   });
 
+  it('block_actions from a button on the App Home tab', async () => {
+    await callApi(slack, 'views.publish', {
+      user_id: People.advocate,
+      view: {
+        type: 'home',
+        blocks: [
+          { type: 'section', text: { type: 'mrkdwn', text: '*ADV-1* high' }, accessory: cardButton.elements[0] },
+        ],
+      },
+    });
+    await slack.clickHomeButton(People.advocate, 'escalation_claim');
+    expect(shapeOf(sent())).toEqual(shapeOf(fixture('block-actions-home')));
+  });
+
   it('view_submission', async () => {
     const opened = await callApi(slack, 'views.open', {
       trigger_id: slack.issueTrigger(People.agent),
@@ -337,6 +351,31 @@ describe.each(testProviders())('the app, sent the documented payloads, on %s', (
     const modal = t.slack.openViews().find((view) => view.user_id === People.agent);
     expect(modal?.callback_id).toBe('advocate_intake');
     expect(JSON.stringify(modal?.blocks)).toContain("Acme's invoices show the renewal charged twice");
+  });
+
+  it('block_actions from the App Home tab: Claim claims it and the tab is published again', async () => {
+    const card = await flagCard();
+    await t.slack.openHome(People.advocate);
+    await t.settle();
+    const before = t.slack.homeOf(People.advocate);
+    if (!before) throw new Error('no home tab was published');
+    const payload = inWorkspace(fixture('block-actions-home'));
+    const action = (payload.actions as Json[])[0];
+    const response = await sendInteraction({
+      ...payload,
+      container: { type: 'view', view_id: before.id },
+      view: before,
+      actions: [{ ...action, value: escalationButtonValue(card.id) }],
+      trigger_id: t.slack.issueTrigger(People.advocate),
+    });
+    expect(response.status).toBe(200);
+    expect(await t.app.db.prisma.escalation.findUniqueOrThrow({ where: { id: card.id } })).toMatchObject({
+      status: 'claimed',
+      ownerId: People.advocate,
+    });
+    const after = t.slack.homeOf(People.advocate);
+    expect(after?.hash).not.toBe(before.hash);
+    expect(blockText(after?.blocks as TBlock[])).toContain(`ADV-${card.id}`);
   });
 
   it('app_home_opened: publishes the home tab for the person who opened it', async () => {
