@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type AppContentType, postToApp, type SlackStandIn, startSlackStandIn } from '@advocate/slack-standin';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { escalationButtonValue } from '../../src/slack/blocks/escalation-card';
 import { intakeModal } from '../../src/slack/blocks/intake-modal';
-import { type AppContentType, postToApp, type SlackStandIn, startSlackStandIn } from '../../src/slack-standin';
 import {
   ADVOCATE_USERGROUP,
   Channels,

@@ -1,7 +1,7 @@
+import { DEFAULT_SEED, type SlackStandIn, startSlackStandIn, type WorkspaceSeed } from '@advocate/slack-standin';
 import { WebClient } from '@slack/web-api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AdvocateDirectory } from '../../src/slack/advocate-directory';
-import { DEFAULT_SEED, type SlackStandIn, startSlackStandIn, type WorkspaceSeed } from '../../src/slack-standin';
 import { ADVOCATE_USERGROUP, Channels, People } from '../support/app-harness';
 import { ManualClock, minutes } from '../support/clock';
 

@@ -1,7 +1,7 @@
+import { validateBlocks } from '@advocate/slack-standin';
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { capBlocks, context, header, message, section, truncate } from '../../../src/slack/blocks/limits';
-import { validateBlocks } from '../../../src/slack-standin';
 import { fromOutside, mrkdwn, trusted } from '../../../src/text/slack-text';
 
 const textOf = (block: KnownBlock) => (block as { text: { text: string } }).text.text;

@@ -1,3 +1,4 @@
+import { validateBlocks, validateView } from '@advocate/slack-standin';
 import { expect } from 'vitest';
 import type { TCustomer } from '../../../src/db/repositories/customers';
 import type { TEscalation } from '../../../src/db/repositories/escalations';
@@ -5,7 +6,6 @@ import type { TThemeTicket } from '../../../src/db/repositories/theme-tickets';
 import type { TTheme, TThemeEscalation } from '../../../src/db/repositories/themes';
 import type { TTimelineEntry } from '../../../src/db/repositories/timeline';
 import type { TMessage } from '../../../src/slack/blocks/limits';
-import { validateBlocks, validateView } from '../../../src/slack-standin';
 
 // Fixed, representative data for rendering views: the same ids, people and instants every run, so the snapshots
 // change only when what a user sees changes.
