@@ -42,8 +42,8 @@ export interface TPrismaUnitOfWork extends TUnitOfWork {
 }
 
 export interface TUnitOfWorkOptions<T> {
-  /** What the person reads when every attempt lost its race. */
-  conflict: string;
+  /** What the person reads when every attempt lost its race; DEFAULT_CONFLICT unless the work says better. */
+  conflict?: string;
   /** Attempts before giving up with a Conflict; DEFAULT_ATTEMPTS unless the work is large (an import). */
   attempts?: number;
   /** `long`: imports and sweeps over many rows, which may hold the transaction for minutes. */
@@ -62,6 +62,7 @@ export interface TPreparedUnitOfWorkOptions<T> extends TUnitOfWorkOptions<T> {
 }
 
 export const DEFAULT_ATTEMPTS = 5;
+export const DEFAULT_CONFLICT = 'Someone else is changing this right now; nothing was changed. Try again in a moment.';
 const LONG_TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 120_000 };
 
 /**
@@ -131,7 +132,7 @@ async function withRetries<T>(
     if (committed.leased.length > 0) await deps.outbox.deliverLeased(committed.leased, committed.hints);
     return committed.result;
   }
-  throw new AppError(ErrorCode.Conflict, { userMessage: options.conflict });
+  throw new AppError(ErrorCode.Conflict, { userMessage: options.conflict ?? DEFAULT_CONFLICT });
 }
 
 class Collector {

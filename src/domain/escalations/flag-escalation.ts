@@ -56,7 +56,6 @@ export async function flagEscalation(
     deps,
     {
       oneStatement,
-      conflict: 'Advocate could not store this escalation just now; try again in a moment.',
       committed: (stored) => committed?.(stored.escalation),
     },
     async ({ q, now, queueLeased, hint }) => {
