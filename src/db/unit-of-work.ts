@@ -2,7 +2,7 @@ import type { TClock } from '../domain/clock';
 import type { TDeliveryHints, TOutboxSink } from '../domain/deps';
 import { AppError, ErrorCode } from '../domain/errors';
 import type { TOutboxItem } from '../domain/outbox/messages';
-import { type TDatabase, TRANSACTION_OPTIONS, type TTransaction } from './client';
+import { LONG_TRANSACTION_OPTIONS, type TDatabase, TRANSACTION_OPTIONS, type TTransaction } from './client';
 import { isUniqueViolation } from './errors';
 import { enqueueOutboxLeased, type TLeasedOutboxMessage } from './repositories/outbox';
 import { sqlOverPrisma, type TSqlQueryable } from './sql';
@@ -63,7 +63,6 @@ export interface TPreparedUnitOfWorkOptions<T> extends TUnitOfWorkOptions<T> {
 
 export const DEFAULT_ATTEMPTS = 5;
 export const DEFAULT_CONFLICT = 'Someone else is changing this right now; nothing was changed. Try again in a moment.';
-const LONG_TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 120_000 };
 
 /**
  * One message gets the dispatcher's own lease; a batch is sent one after the other, each Slack call taking up to
