@@ -40,7 +40,8 @@ export interface TDatabase {
 
 /**
  * Deadlines, so a database that hangs turns into an error instead of a request that never ends:
- * - every `$transaction` waits at most 5 s to start and runs at most 15 s unless its caller says otherwise;
+ * - every `$transaction` waits at most 5 s to start and runs at most 15 s, an import's or a sweep's (the unit of
+ *   work's `long`) 10 s and 2 minutes;
  * - SQLite waits at most 250 ms for another process's write lock. better-sqlite3 waits synchronously: the whole
  *   event loop stands still meanwhile, once per queued write, so a longer wait under a held lock froze healthz and
  *   Slack's acks for many seconds (measured: 4–9 s at 1.5 s). Only another process (a CLI import, a sqlite3 shell)
@@ -49,6 +50,7 @@ export interface TDatabase {
  *   stopped answering), idle connections closed after 30 s.
  */
 export const TRANSACTION_OPTIONS = { maxWait: 5_000, timeout: 15_000 };
+export const LONG_TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 120_000 };
 export const SQLITE_BUSY_TIMEOUT_MS = 250;
 export const POSTGRES_POOL_OPTIONS = {
   connectionTimeoutMillis: 5_000,

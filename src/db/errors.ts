@@ -1,6 +1,15 @@
-/** Prisma's "unique constraint failed" (P2002), across both adapters. */
+const UNIQUE_VIOLATION_CODES = new Set(['P2002', '23505', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
+
+/**
+ * A unique constraint refused a row: Prisma's P2002, or from prepared SQL the adapter's error kind, PostgreSQL's
+ * SQLSTATE 23505 or better-sqlite3's code.
+ */
 export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
+  for (const part of causes(error)) {
+    if (part.kind === 'UniqueConstraintViolation' || part.originalCode === '23505') return true;
+    if (typeof part.code === 'string' && UNIQUE_VIOLATION_CODES.has(part.code)) return true;
+  }
+  return false;
 }
 
 /** A database call that did not finish within its deadline (health probe, shutdown). */

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { withJobLease } from '../db/repositories/job-leases';
-import { enqueueOutbox } from '../db/repositories/outbox';
-import { sqlOverPrisma } from '../db/sql';
+import { runUnitOfWork } from '../db/unit-of-work';
 import {
   claimAnnouncements,
   claimCrowdAnnouncement,
@@ -46,24 +45,18 @@ export async function sweepAtRisk(deps: TDomainDeps, settings: TAtRiskSettings):
     let announced = 0;
     // The riskiest each get their own announcement (in its own transaction); a crowd beyond them gets one message.
     for (const entry of fresh.slice(0, SWEEP_ANNOUNCEMENTS)) {
-      const outboxIds = await deps.db.prisma.$transaction(async (tx) =>
-        enqueueOutbox(sqlOverPrisma(deps.db.provider, tx), await claimAnnouncements(tx, [entry], now, settings), now),
-      );
-      announced += outboxIds.length;
-      await deps.outbox.deliver(outboxIds);
+      const claimed = await runUnitOfWork(deps, {}, async ({ tx, queue }) => {
+        const items = await claimAnnouncements(tx, [entry], now, settings);
+        queue(items);
+        return items.length;
+      });
+      announced += claimed;
     }
     const crowd = fresh.slice(SWEEP_ANNOUNCEMENTS);
     if (crowd.length > 0) {
-      const outboxIds = await deps.db.prisma.$transaction(
-        async (tx) =>
-          enqueueOutbox(
-            sqlOverPrisma(deps.db.provider, tx),
-            await claimCrowdAnnouncement(tx, crowd, now, settings),
-            now,
-          ),
-        { maxWait: 10_000, timeout: 120_000 },
+      await runUnitOfWork(deps, { duration: 'long' }, async ({ tx, queue }) =>
+        queue(await claimCrowdAnnouncement(tx, crowd, now, settings)),
       );
-      await deps.outbox.deliver(outboxIds);
     }
     return { atRisk: atRisk.length, announced, summarized: crowd.length };
   });

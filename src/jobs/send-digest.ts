@@ -9,9 +9,8 @@ import {
   type TDeliveryKey,
 } from '../db/repositories/deliveries';
 import { withJobLease } from '../db/repositories/job-leases';
-import { enqueueOutbox } from '../db/repositories/outbox';
 import { listSubscriptions, type TSubscription } from '../db/repositories/subscriptions';
-import { sqlOverPrisma } from '../db/sql';
+import { runUnitOfWork } from '../db/unit-of-work';
 import { AppError, ErrorCode } from '../domain/errors';
 import { channelMention } from '../slack/blocks/limits';
 import { classifySlackError } from '../slack/outbox/slack-errors';
@@ -100,25 +99,19 @@ async function reportUnreachable(
   const { deps, logger } = services;
   const title = DIGEST_TITLES[key.kind as keyof typeof DIGEST_TITLES] ?? `${key.kind} digest`;
   logger.warn(`digest ${key.kind} ${key.period}: cannot post to ${key.channelId} (${reason}); skipped`);
-  const now = deps.clock.now();
-  const outboxIds = await deps.db.prisma.$transaction(async (tx) => {
+  await runUnitOfWork(deps, {}, async ({ tx, queue }) => {
     await skipDelivery(tx, key, reason);
-    if (!subscription) return [];
+    if (!subscription) return;
     const text =
       `:warning: I couldn't post the ${title} to ${channelMention(key.channelId)} (${reason}), so it was skipped there. ` +
       `Invite me with \`/invite @Advocate\` in that channel, or run \`/advocate unsubscribe ${key.kind}\` there to stop it.`;
-    return enqueueOutbox(
-      sqlOverPrisma(deps.db.provider, tx),
-      [
-        {
-          dedupeKey: `digest:${key.kind}:${key.channelId}:${key.period}:unreachable`,
-          message: { kind: 'direct.message', userId: subscription.subscribedBy, text },
-        },
-      ],
-      now,
-    );
+    queue([
+      {
+        dedupeKey: `digest:${key.kind}:${key.channelId}:${key.period}:unreachable`,
+        message: { kind: 'direct.message', userId: subscription.subscribedBy, text },
+      },
+    ]);
   });
-  await deps.outbox.deliver(outboxIds);
 }
 
 async function deliverTo(

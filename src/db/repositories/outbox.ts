@@ -2,7 +2,7 @@ import { type TOutboxItem, type TOutboxMessage, ZOutboxMessage } from '../../dom
 import type { TDb } from '../client';
 import { readInt, type TSqlQueryable } from '../sql';
 
-/** Rows per INSERT: 6 values each stays far below SQLite's and PostgreSQL's limits on bound parameters. */
+/** Rows per INSERT: 6 values each (7 leased) stays far below SQLite's and PostgreSQL's limits on bound parameters. */
 const ENQUEUE_BATCH = 500;
 
 /**
@@ -141,22 +141,30 @@ export const leasedAtInsert = (
  */
 export async function enqueueOutboxLeased(
   q: TSqlQueryable,
-  items: TOutboxItem[],
+  items: readonly TOutboxItem[],
   now: Date,
   leaseMs: number,
 ): Promise<TLeasedOutboxMessage[]> {
   if (items.length === 0) return [];
   const leaseUntil = new Date(now.getTime() + leaseMs);
-  const rows = await q.all(
-    `INSERT INTO "OutboxMessage" ("dedupeKey","kind","payload","status","attempts","nextAttemptAt","leaseUntil","createdAt")
-     VALUES ${items.map(() => "(?,?,?,'pending',0,?,?,?)").join(',')}
-     ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "id","dedupeKey"`,
-    items.flatMap((item) => [item.dedupeKey, item.message.kind, JSON.stringify(item.message), now, leaseUntil, now]),
-  );
-  const byKey = new Map(items.map((item) => [item.dedupeKey, item.message]));
-  return rows
-    .map((row) => leasedAtInsert(readInt(row.id), String(row.dedupeKey), byKey.get(String(row.dedupeKey))!, now))
-    .sort((a, b) => a.id - b.id);
+  // The first of a repeated key wins, as a row queued earlier does.
+  const byKey = new Map<string, TOutboxMessage>();
+  for (const item of items) if (!byKey.has(item.dedupeKey)) byKey.set(item.dedupeKey, item.message);
+  const fresh = [...byKey];
+  const leased: TLeasedOutboxMessage[] = [];
+  for (let start = 0; start < fresh.length; start += ENQUEUE_BATCH) {
+    const batch = fresh.slice(start, start + ENQUEUE_BATCH);
+    const rows = await q.all(
+      `INSERT INTO "OutboxMessage" ("dedupeKey","kind","payload","status","attempts","nextAttemptAt","leaseUntil","createdAt")
+       VALUES ${batch.map(() => "(?,?,?,'pending',0,?,?,?)").join(',')}
+       ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "id","dedupeKey"`,
+      batch.flatMap(([key, message]) => [key, message.kind, JSON.stringify(message), now, leaseUntil, now]),
+    );
+    for (const row of rows)
+      leased.push(leasedAtInsert(readInt(row.id), String(row.dedupeKey), byKey.get(String(row.dedupeKey))!, now));
+  }
+  // Ids are assigned in VALUES order (a card before its thread lines); RETURNING's own order is not promised.
+  return leased.sort((a, b) => a.id - b.id);
 }
 
 export async function markOutboxSentPrepared(q: TSqlQueryable, ids: number[], now: Date) {

@@ -1,6 +1,5 @@
 import type { TCustomer } from '../../db/repositories/customers';
-import { enqueueOutbox } from '../../db/repositories/outbox';
-import { sqlOverPrisma } from '../../db/sql';
+import { runUnitOfWork } from '../../db/unit-of-work';
 import type { TAtRiskPort, TAtRiskSubject, TDomainDeps } from '../deps';
 import { announceIfNewlyAtRisk, type TAtRiskSettings } from './at-risk';
 import { AT_RISK_WINDOW_DAYS } from './at-risk-rules';
@@ -35,13 +34,13 @@ export class AtRiskWatch implements TAtRiskPort {
         causes.set(customer.id, causedByEscalationId);
     }
     if (causes.size === 0) return;
-    const outboxIds = await this.deps.db.prisma.$transaction(async (tx) => {
-      const items = await announceIfNewlyAtRisk(tx, [...causes.keys()], now, this.settings, {
-        causes,
-        limit: ANNOUNCEMENTS_PER_EVENT,
-      });
-      return enqueueOutbox(sqlOverPrisma(this.deps.db.provider, tx), items, now);
+    await runUnitOfWork(this.deps, {}, async ({ tx, queue }) => {
+      queue(
+        await announceIfNewlyAtRisk(tx, [...causes.keys()], now, this.settings, {
+          causes,
+          limit: ANNOUNCEMENTS_PER_EVENT,
+        }),
+      );
     });
-    await this.deps.outbox.deliver(outboxIds);
   }
 }

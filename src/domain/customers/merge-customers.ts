@@ -1,4 +1,3 @@
-import type { TTransaction } from '../../db/client';
 import {
   customerNameKey,
   findCustomerById,
@@ -9,13 +8,11 @@ import {
   type TCustomer,
   updateCustomer,
 } from '../../db/repositories/customers';
-import { enqueueOutbox } from '../../db/repositories/outbox';
 import { addTimelineEntry, type TVia } from '../../db/repositories/timeline';
-import { sqlOverPrisma } from '../../db/sql';
+import { RaceLost, runUnitOfWork, type TPrismaUnitOfWork } from '../../db/unit-of-work';
 import { joinMrkdwn, mrkdwn, trusted } from '../../text/slack-text';
 import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode } from '../errors';
-import type { TOutboxItem } from '../outbox/messages';
 import { refreshCustomerLifecycle } from './record-lifecycle';
 import { suggestCustomerNames } from './suggest';
 
@@ -62,79 +59,69 @@ export async function mergeCustomers(
           .text,
     });
   }
-  const now = deps.clock.now();
-  for (let attempt = 1; ; attempt++) {
-    const outcome = await attemptMerge(deps, options, now);
-    if (outcome.kind === 'missing') return notFound(deps, outcome.name);
-    if (outcome.kind === 'done') {
-      await deps.outbox.deliver(outcome.outboxIds);
-      return outcome.result;
-    }
-    if (attempt >= 3) {
-      throw new AppError(ErrorCode.Conflict, {
-        userMessage: mrkdwn`“${options.from}” is being merged by someone else right now; try again in a moment.`.text,
-      });
-    }
-  }
+  const outcome = await runUnitOfWork(
+    deps,
+    {
+      attempts: 3,
+      conflict: mrkdwn`“${options.from}” is being merged by someone else right now; try again in a moment.`.text,
+    },
+    (uow) => attemptMerge(uow, options),
+  );
+  if (outcome.kind === 'missing') return notFound(deps, outcome.name);
+  return outcome.result;
 }
 
-type TAttempt =
-  | { kind: 'retry' }
-  | { kind: 'missing'; name: string }
-  | { kind: 'done'; result: TMergeCustomersResult; outboxIds: number[] };
+type TAttempt = { kind: 'missing'; name: string } | { kind: 'done'; result: TMergeCustomersResult };
 
-async function attemptMerge(deps: TDomainDeps, options: TMergeCustomersOptions, now: Date): Promise<TAttempt> {
-  return deps.db.prisma.$transaction(async (tx): Promise<TAttempt> => {
-    const alias = await findCustomerRecordByName(tx, options.from);
-    const named = await findCustomerRecordByName(tx, options.into);
-    if (!alias || !named) return { kind: 'missing', name: !alias ? options.from : options.into };
-    if (named.mergedIntoId === alias.id) {
-      throw new AppError(ErrorCode.InvalidInput, {
-        userMessage:
-          mrkdwn`“${named.name}” is already merged into “${alias.name}”: they are one customer. Nothing was changed.`
-            .text,
-      });
+async function attemptMerge(uow: TPrismaUnitOfWork, options: TMergeCustomersOptions): Promise<TAttempt> {
+  const { tx } = uow;
+  const alias = await findCustomerRecordByName(tx, options.from);
+  const named = await findCustomerRecordByName(tx, options.into);
+  if (!alias || !named) return { kind: 'missing', name: !alias ? options.from : options.into };
+  if (named.mergedIntoId === alias.id) {
+    throw new AppError(ErrorCode.InvalidInput, {
+      userMessage:
+        mrkdwn`“${named.name}” is already merged into “${alias.name}”: they are one customer. Nothing was changed.`
+          .text,
+    });
+  }
+  if (named.mergedIntoId !== null) {
+    const survivor = await findCustomerById(tx, named.mergedIntoId);
+    throw new AppError(ErrorCode.Conflict, {
+      userMessage:
+        mrkdwn`“${named.name}” was itself merged into “${survivor?.name ?? 'another customer'}”; merge into “${survivor?.name ?? 'that customer'}” instead. Nothing was changed.`
+          .text,
+    });
+  }
+  if (alias.id === named.id) {
+    throw new AppError(ErrorCode.InvalidInput, {
+      userMessage: mrkdwn`“${options.from}” and “${options.into}” are the same customer; nothing to merge.`.text,
+    });
+  }
+  if (alias.mergedIntoId !== null) {
+    if (alias.mergedIntoId === named.id) {
+      return { kind: 'done', result: { alias, target: named, alreadyMerged: true, moved: noneMoved } };
     }
-    if (named.mergedIntoId !== null) {
-      const survivor = await findCustomerById(tx, named.mergedIntoId);
-      throw new AppError(ErrorCode.Conflict, {
-        userMessage:
-          mrkdwn`“${named.name}” was itself merged into “${survivor?.name ?? 'another customer'}”; merge into “${survivor?.name ?? 'that customer'}” instead. Nothing was changed.`
-            .text,
-      });
-    }
-    if (alias.id === named.id) {
-      throw new AppError(ErrorCode.InvalidInput, {
-        userMessage: mrkdwn`“${options.from}” and “${options.into}” are the same customer; nothing to merge.`.text,
-      });
-    }
-    if (alias.mergedIntoId !== null) {
-      if (alias.mergedIntoId === named.id) {
-        return { kind: 'done', result: { alias, target: named, alreadyMerged: true, moved: noneMoved }, outboxIds: [] };
-      }
-      const elsewhere = await findCustomerById(tx, alias.mergedIntoId);
-      throw new AppError(ErrorCode.Conflict, {
-        userMessage:
-          mrkdwn`“${alias.name}” was already merged into “${elsewhere?.name ?? 'another customer'}”, not “${named.name}”. Nothing was changed.`
-            .text,
-      });
-    }
-    return mergeInTransaction(deps, tx, alias, named, options, now);
-  });
+    const elsewhere = await findCustomerById(tx, alias.mergedIntoId);
+    throw new AppError(ErrorCode.Conflict, {
+      userMessage:
+        mrkdwn`“${alias.name}” was already merged into “${elsewhere?.name ?? 'another customer'}”, not “${named.name}”. Nothing was changed.`
+          .text,
+    });
+  }
+  return mergeInTransaction(uow, alias, named, options);
 }
 
 const noneMoved = { escalations: 0, surveyResponses: 0, lifecycleEvents: 0, timelineEntries: 0 };
 
 async function mergeInTransaction(
-  deps: TDomainDeps,
-  tx: TTransaction,
+  { tx, now, queue }: TPrismaUnitOfWork,
   alias: TCustomer,
   target: TCustomer,
   options: TMergeCustomersOptions,
-  now: Date,
 ): Promise<TAttempt> {
   // First, so that a concurrent merge of the same alias waits here, finds it merged, and starts over.
-  if (!(await markCustomerMerged(tx, alias.id, target.id, now))) return { kind: 'retry' };
+  if (!(await markCustomerMerged(tx, alias.id, target.id, now))) throw new RaceLost();
   const openEscalations = await openEscalationIdsOfCustomer(tx, alias.id);
   const moved = await moveCustomerRecords(tx, alias.id, target.id);
   await refreshCustomerLifecycle(tx, target.id, now);
@@ -157,11 +144,12 @@ async function mergeInTransaction(
     at: now,
   });
   // Open cards name the customer: show the surviving name on them.
-  const items: TOutboxItem[] = openEscalations.map((escalationId) => ({
-    dedupeKey: `escalation:${escalationId}:customer-merged:${alias.id}`,
-    message: { kind: 'card.update', escalationId },
-  }));
-  const outboxIds = await enqueueOutbox(sqlOverPrisma(deps.db.provider, tx), items, now);
+  queue(
+    openEscalations.map((escalationId) => ({
+      dedupeKey: `escalation:${escalationId}:customer-merged:${alias.id}`,
+      message: { kind: 'card.update', escalationId },
+    })),
+  );
   const merged = (await findCustomerById(tx, alias.id))!;
   const survivor = (await findCustomerById(tx, target.id))!;
   return {
@@ -177,6 +165,5 @@ async function mergeInTransaction(
         timelineEntries: moved.timelineEntries,
       },
     },
-    outboxIds,
   };
 }

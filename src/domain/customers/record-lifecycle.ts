@@ -1,5 +1,4 @@
 import type { TTransaction } from '../../db/client';
-import { isUniqueViolation } from '../../db/errors';
 import {
   eventsOfCustomers,
   insertCustomerEvents,
@@ -14,6 +13,7 @@ import {
   lifecycleFieldsOf,
   updateCustomer,
 } from '../../db/repositories/customers';
+import { runUnitOfWork } from '../../db/unit-of-work';
 import type { TDomainDeps } from '../deps';
 import { currentStatus, type TLifecycleEventKind } from './lifecycle';
 
@@ -55,19 +55,12 @@ export async function recordCustomerEvents(
   deps: TDomainDeps,
   options: TRecordLifecycleOptions,
 ): Promise<TRecordLifecycleResult> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const outcome = await deps.db.prisma.$transaction((tx) => recordInTransaction(tx, deps.clock.now(), options), {
-        maxWait: 10_000,
-        timeout: 120_000,
-      });
-      for (const [key, id] of outcome.customerIds) options.customerIds?.set(key, id);
-      return outcome.result;
-    } catch (error) {
-      // Another request stored the same externalId or created the same customer first: start over, it is counted.
-      if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
-    }
-  }
+  // Another request stored the same externalId or created the same customer first: start over, it is counted.
+  const outcome = await runUnitOfWork(deps, { attempts: MAX_ATTEMPTS, duration: 'long' }, ({ tx, now }) =>
+    recordInTransaction(tx, now, options),
+  );
+  for (const [key, id] of outcome.customerIds) options.customerIds?.set(key, id);
+  return outcome.result;
 }
 
 async function recordInTransaction(tx: TTransaction, now: Date, options: TRecordLifecycleOptions) {
@@ -170,9 +163,6 @@ const REFRESH_SLICE = 500;
 export async function refreshLifecyclesOf(deps: TDomainDeps, customerIds: number[]) {
   for (let start = 0; start < customerIds.length; start += REFRESH_SLICE) {
     const slice = customerIds.slice(start, start + REFRESH_SLICE);
-    await deps.db.prisma.$transaction((tx) => refreshCustomerLifecycles(tx, slice, deps.clock.now()), {
-      maxWait: 10_000,
-      timeout: 120_000,
-    });
+    await runUnitOfWork(deps, { duration: 'long' }, ({ tx, now }) => refreshCustomerLifecycles(tx, slice, now));
   }
 }

@@ -3,9 +3,9 @@ import {
   type TEscalation,
   updateEscalationIfVersionPrepared,
 } from '../../db/repositories/escalations';
-import { enqueueOutboxLeased } from '../../db/repositories/outbox';
 import { addTimelineEntryPrepared, type TVia } from '../../db/repositories/timeline';
 import type { TSqlQueryable } from '../../db/sql';
+import { RaceLost, runPreparedUnitOfWork } from '../../db/unit-of-work';
 import { fromSlack, mention, mrkdwn } from '../../text/slack-text';
 import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode } from '../errors';
@@ -66,9 +66,8 @@ function reporterMessage(escalation: TEscalation, result: TTransitionResult, act
     .text;
 }
 
+/** A card several advocates press at once: each press is applied in turn, so allow more than the usual attempts. */
 const MAX_ATTEMPTS = 8;
-/** The outbox messages of a change are sent by the process that made it, at once (see flag-escalation.ts). */
-const CHANGE_LEASE_MS = 60_000;
 
 /**
  * One lifecycle change inside the caller's transaction: the row (version-checked), its timeline entry and the
@@ -144,27 +143,25 @@ export async function changeEscalation(
   current?: TEscalation,
 ): Promise<{ escalation: TEscalation; result: TTransitionResult }> {
   let known: TEscalation | undefined = current;
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const now = deps.clock.now();
-    const outcome = await deps.db.sql.transaction(async (q) => {
+  const { escalation, result, now } = await runPreparedUnitOfWork(
+    deps,
+    {
+      attempts: MAX_ATTEMPTS,
+      conflict: `${escalationRef(options.escalationId)} is being changed by several people right now; try again in a moment.`,
+    },
+    async ({ q, now, queue, hint }) => {
       const applied = await applyEscalationChange(q, options, now, known);
-      if (!applied) return null;
-      const leased = await enqueueOutboxLeased(q, applied.items, now, CHANGE_LEASE_MS);
-      return { escalation: applied.escalation, result: applied.result, leased };
-    });
-    known = undefined;
-    if (outcome) {
-      await deps.outbox.deliverLeased(outcome.leased, { escalation: outcome.escalation });
-      const { escalation } = outcome;
-      if (escalation.status !== 'resolved' && escalation.customer) {
-        await deps.atRisk
-          ?.evaluate([{ customer: escalation.customer, causedByEscalationId: escalation.id }], now)
-          .catch((error) => deps.onBackgroundError?.('at-risk evaluation after a change', error));
-      }
-      return { escalation, result: outcome.result };
-    }
+      known = undefined;
+      if (!applied) throw new RaceLost();
+      queue(applied.items);
+      hint({ escalation: applied.escalation });
+      return { escalation: applied.escalation, result: applied.result, now };
+    },
+  );
+  if (escalation.status !== 'resolved' && escalation.customer) {
+    await deps.atRisk
+      ?.evaluate([{ customer: escalation.customer, causedByEscalationId: escalation.id }], now)
+      .catch((error) => deps.onBackgroundError?.('at-risk evaluation after a change', error));
   }
-  throw new AppError(ErrorCode.Conflict, {
-    userMessage: `${escalationRef(options.escalationId)} is being changed by several people right now; try again in a moment.`,
-  });
+  return { escalation, result };
 }

@@ -3,12 +3,12 @@ import {
   storeFlagInOneStatement,
   storeFlagInTransaction,
   type TFlagWrite,
-  type TStoredFlag,
 } from '../../db/repositories/escalation-flag';
 import type { TEscalation } from '../../db/repositories/escalations';
 import { linkResponseIfUnlinkedPrepared } from '../../db/repositories/surveys';
 import { addTimelineEntryPrepared, type TVia } from '../../db/repositories/timeline';
 import type { TSqlQueryable } from '../../db/sql';
+import { runPreparedUnitOfWork } from '../../db/unit-of-work';
 import type { TDomainDeps } from '../deps';
 import type { TSeverity } from './vocabulary';
 
@@ -48,65 +48,74 @@ export async function flagEscalation(
   options: TFlagEscalationOptions,
   committed?: (escalation: TEscalation) => void,
 ): Promise<TFlaggedEscalation> {
-  const now = deps.clock.now();
-  const { sql } = deps.db;
-  const write = (customer: TCustomer | null): TFlagWrite => ({
-    escalation: {
-      reporterId: options.reporterId,
-      sourceChannelId: options.sourceChannelId,
-      sourceMessageTs: options.sourceMessageTs,
-      sourceLink: options.sourceLink,
-      summary: options.summary,
-      severity: options.severity,
-      tags: options.tags,
-      customerId: customer?.id,
-      createdAt: now,
-    },
-    customer,
-    timeline: { actorId: options.reporterId, via: options.via, detail: `severity ${options.severity}` },
-    cardLeaseUntil: new Date(now.getTime() + CARD_LEASE_MS),
-  });
   const response = options.fromSurveyResponse;
-  let stored: TStoredFlag;
-  let customerCreated = false;
-  const customerOf = async (q: TSqlQueryable) => {
-    if (!options.customer) return null;
-    const found = await findOrCreateCustomerReportingPrepared(q, options.customer, now);
-    customerCreated = found.created;
-    return found.customer;
-  };
-  if (sql.provider === 'postgresql' && !response) {
-    // One round trip for the flag itself; a customer named for the first time is created just before (harmless if
-    // the flag then fails: it would have been created by its next mention anyway).
-    stored = await storeFlagInOneStatement(sql, write(await customerOf(sql)), now);
-  } else {
-    stored = await sql.transaction(async (q) => {
-      const flag = await storeFlagInTransaction(q, write(await customerOf(q)), now);
-      if (response) {
-        if (!(await linkResponseIfUnlinkedPrepared(q, response.id, flag.escalation.id)))
-          throw new SurveyResponseAlreadyLinked();
-        await addTimelineEntryPrepared(q, {
-          escalationId: flag.escalation.id,
-          customerId: response.customerId,
-          actorId: options.reporterId,
-          action: 'opened from survey response',
-          toValue: response.label,
-          via: 'button',
-          detail: response.comment ? response.comment.slice(0, 500) : undefined,
-          at: now,
-        });
+  // One round trip for the flag itself on PostgreSQL; a customer named for the first time is created just before
+  // (harmless if the flag then fails: it would have been created by its next mention anyway).
+  const oneStatement = deps.db.provider === 'postgresql' && !response;
+  const { escalation, now } = await runPreparedUnitOfWork<{ escalation: TFlaggedEscalation; now: Date }>(
+    deps,
+    {
+      oneStatement,
+      committed: (stored) => committed?.(stored.escalation),
+    },
+    async ({ q, now, queueLeased, hint }) => {
+      const write = (customer: TCustomer | null): TFlagWrite => ({
+        escalation: {
+          reporterId: options.reporterId,
+          sourceChannelId: options.sourceChannelId,
+          sourceMessageTs: options.sourceMessageTs,
+          sourceLink: options.sourceLink,
+          summary: options.summary,
+          severity: options.severity,
+          tags: options.tags,
+          customerId: customer?.id,
+          createdAt: now,
+        },
+        customer,
+        timeline: { actorId: options.reporterId, via: options.via, detail: `severity ${options.severity}` },
+        cardLeaseUntil: new Date(now.getTime() + CARD_LEASE_MS),
+      });
+      let customerCreated = false;
+      let customer: TCustomer | null = null;
+      if (options.customer) {
+        const found = await findOrCreateCustomerReportingPrepared(q, options.customer, now);
+        customerCreated = found.created;
+        customer = found.customer;
       }
-      return flag;
-    });
-  }
-  const escalation: TFlaggedEscalation = { ...stored.escalation, customerCreated };
-  const { card } = stored;
-  committed?.(escalation);
-  await deps.outbox.deliverLeased(card, { escalation });
+      const stored = oneStatement
+        ? await storeFlagInOneStatement(q, write(customer), now)
+        : await storeFlagInTransaction(q, write(customer), now);
+      if (response) await linkSurveyResponse(q, response, stored.escalation.id, options.reporterId, now);
+      const escalation: TFlaggedEscalation = { ...stored.escalation, customerCreated };
+      queueLeased(stored.card);
+      hint({ escalation });
+      return { escalation, now };
+    },
+  );
   if (escalation.customer && (options.severity === 'high' || options.severity === 'critical')) {
     await deps.atRisk
       ?.evaluate([{ customer: escalation.customer, causedByEscalationId: escalation.id }], now)
       .catch((error) => deps.onBackgroundError?.('at-risk evaluation after a flag', error));
   }
   return escalation;
+}
+
+async function linkSurveyResponse(
+  q: TSqlQueryable,
+  response: NonNullable<TFlagEscalationOptions['fromSurveyResponse']>,
+  escalationId: number,
+  actorId: string,
+  now: Date,
+) {
+  if (!(await linkResponseIfUnlinkedPrepared(q, response.id, escalationId))) throw new SurveyResponseAlreadyLinked();
+  await addTimelineEntryPrepared(q, {
+    escalationId,
+    customerId: response.customerId,
+    actorId,
+    action: 'opened from survey response',
+    toValue: response.label,
+    via: 'button',
+    detail: response.comment ? response.comment.slice(0, 500) : undefined,
+    at: now,
+  });
 }

@@ -1,7 +1,6 @@
 import { recordReminder, unclaimedFlaggedBy } from '../../db/repositories/escalation-reminders';
-import { enqueueOutbox } from '../../db/repositories/outbox';
 import { addTimelineEntry } from '../../db/repositories/timeline';
-import { sqlOverPrisma } from '../../db/sql';
+import { runUnitOfWork } from '../../db/unit-of-work';
 import type { TDomainDeps } from '../deps';
 import { escalationRef, SEVERITIES, type TSeverity } from '../escalations/vocabulary';
 import { formatDuration } from '../time/durations';
@@ -53,8 +52,9 @@ export async function sendDueReminders(deps: TDomainDeps, options: TSendReminder
         sent.push(reminder);
         continue;
       }
-      const outboxIds = await deps.db.prisma.$transaction(async (tx) => {
-        if (!(await recordReminder(tx, candidate.id, candidate.remindersSent, breaches, now))) return null;
+      const reminded = await runUnitOfWork(deps, {}, async ({ tx, queue }) => {
+        // Another replica's sweep reminded it first: it is told once.
+        if (!(await recordReminder(tx, candidate.id, candidate.remindersSent, breaches, now))) return false;
         await addTimelineEntry(tx, {
           escalationId: candidate.id,
           actorId: 'Advocate',
@@ -65,19 +65,15 @@ export async function sendDueReminders(deps: TDomainDeps, options: TSendReminder
           detail: `unclaimed ${formatDuration(ageMs)}; ${severity} limit ${formatDuration(limitMs)}`,
           at: now,
         });
-        return enqueueOutbox(
-          sqlOverPrisma(deps.db.provider, tx),
-          [
-            {
-              dedupeKey: `escalation:${candidate.id}:reminder:${breaches}`,
-              message: { kind: 'thread.line', escalationId: candidate.id, text },
-            },
-          ],
-          now,
-        );
+        queue([
+          {
+            dedupeKey: `escalation:${candidate.id}:reminder:${breaches}`,
+            message: { kind: 'thread.line', escalationId: candidate.id, text },
+          },
+        ]);
+        return true;
       });
-      if (outboxIds === null) continue;
-      await deps.outbox.deliver(outboxIds);
+      if (!reminded) continue;
       sent.push(reminder);
     }
   }

@@ -1,5 +1,4 @@
 import { findEscalation, type TEscalation } from '../../db/repositories/escalations';
-import { enqueueOutbox } from '../../db/repositories/outbox';
 import {
   findSurveyResponse,
   linkResponseIfUnlinked,
@@ -7,7 +6,7 @@ import {
   type TSurveyResponseWithCustomer,
 } from '../../db/repositories/surveys';
 import { addTimelineEntry } from '../../db/repositories/timeline';
-import { sqlOverPrisma } from '../../db/sql';
+import { runUnitOfWork } from '../../db/unit-of-work';
 import { fromOutside, mention, mrkdwn, plainOf } from '../../text/slack-text';
 import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode } from '../errors';
@@ -105,10 +104,9 @@ async function attachToOpenEscalation(
   escalationId: number,
   actorId: string,
 ): Promise<TOpenEscalationOutcome> {
-  const now = deps.clock.now();
   const label = surveyLabel(response.kind, response.score);
-  const outboxIds = await deps.db.prisma.$transaction(async (tx) => {
-    if (!(await linkResponseIfUnlinked(tx, response.id, escalationId))) return null;
+  const attached = await runUnitOfWork(deps, {}, async ({ tx, now, queue }) => {
+    if (!(await linkResponseIfUnlinked(tx, response.id, escalationId))) return false;
     await addTimelineEntry(tx, {
       escalationId,
       customerId: response.customerId,
@@ -119,26 +117,22 @@ async function attachToOpenEscalation(
       detail: response.comment ? response.comment.slice(0, 500) : undefined,
       at: now,
     });
-    return enqueueOutbox(
-      sqlOverPrisma(deps.db.provider, tx),
-      [
-        {
-          dedupeKey: `survey:${response.id}:bridge:${escalationId}`,
-          message: {
-            kind: 'thread.line',
-            escalationId,
-            text: mrkdwn`:speech_balloon: ${mention(actorId)} added a detractor response from this customer: ${label}${response.comment ? mrkdwn` “${fromOutside(response.comment.slice(0, 300))}”` : ''}`
-              .text,
-          },
+    queue([
+      {
+        dedupeKey: `survey:${response.id}:bridge:${escalationId}`,
+        message: {
+          kind: 'thread.line',
+          escalationId,
+          text: mrkdwn`:speech_balloon: ${mention(actorId)} added a detractor response from this customer: ${label}${response.comment ? mrkdwn` “${fromOutside(response.comment.slice(0, 300))}”` : ''}`
+            .text,
         },
-      ],
-      now,
-    );
+      },
+    ]);
+    return true;
   });
-  if (outboxIds === null) {
+  if (!attached) {
     const linked = await findSurveyResponse(deps.db.prisma, response.id);
     return { kind: 'already-linked', escalation: await existing(deps, linked!.escalationId!) };
   }
-  await deps.outbox.deliver(outboxIds);
   return { kind: 'attached', escalation: await existing(deps, escalationId) };
 }

@@ -1,7 +1,5 @@
 import type { TTransaction } from '../../db/client';
-import { isUniqueViolation } from '../../db/errors';
 import { customerNameKey, findCustomerByName, findOrCreateCustomer } from '../../db/repositories/customers';
-import { enqueueOutbox } from '../../db/repositories/outbox';
 import {
   customersByNameKey,
   existingExternalIds,
@@ -13,7 +11,7 @@ import {
   type TSurveyResponse,
 } from '../../db/repositories/surveys';
 import { addTimelineEntry, type TVia } from '../../db/repositories/timeline';
-import { sqlOverPrisma } from '../../db/sql';
+import { runUnitOfWork, type TUnitOfWork } from '../../db/unit-of-work';
 import { fromOutside, mention, mrkdwn } from '../../text/slack-text';
 import type { TDomainDeps } from '../deps';
 import { escalationRef } from '../escalations/vocabulary';
@@ -80,22 +78,15 @@ export async function recordSurveyResponses(
   deps: TDomainDeps,
   options: TRecordSurveyResponsesOptions,
 ): Promise<TRecordSurveyResponsesResult> {
-  for (let attempt = 1; ; attempt++) {
-    const now = deps.clock.now();
-    try {
-      const outcome = await deps.db.prisma.$transaction((tx) => recordInTransaction(deps, tx, now, options), {
-        maxWait: 10_000,
-        timeout: 120_000,
-      });
-      for (const [key, customer] of outcome.customers) options.customers?.set(key, customer);
-      await deps.outbox.deliver(outcome.outboxIds);
-      await evaluateAtRiskAfter(deps, outcome.result.recorded, now);
-      return outcome.result;
-    } catch (error) {
-      // Another request stored the same external id (or created the same customer) first: recount from scratch.
-      if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
-    }
-  }
+  // Another request stored the same external id (or created the same customer) first: recount from scratch.
+  const { outcome, now } = await runUnitOfWork(
+    deps,
+    { attempts: MAX_ATTEMPTS, duration: 'long' },
+    async ({ tx, now, queue }) => ({ outcome: await recordInTransaction(tx, now, options, queue), now }),
+  );
+  for (const [key, customer] of outcome.customers) options.customers?.set(key, customer);
+  await evaluateAtRiskAfter(deps, outcome.result.recorded, now);
+  return outcome.result;
 }
 
 /**
@@ -121,10 +112,10 @@ async function evaluateAtRiskAfter(deps: TDomainDeps, recorded: readonly TRecord
 }
 
 async function recordInTransaction(
-  deps: TDomainDeps,
   tx: TTransaction,
   now: Date,
   options: TRecordSurveyResponsesOptions,
+  queue: TUnitOfWork['queue'],
 ) {
   const seenIds = await existingExternalIds(
     tx,
@@ -172,9 +163,8 @@ async function recordInTransaction(
   const stored = inserted.map((response) =>
     bridged.has(response.id) ? { ...response, escalationId: bridged.get(response.id)! } : response,
   );
-  const outboxIds = await enqueueOutbox(sqlOverPrisma(deps.db.provider, tx), items, now);
+  queue(items);
   return {
-    outboxIds,
     customers: customers.byKey,
     result: {
       accepted: inserted.length,

@@ -1,5 +1,4 @@
 import type { TTransaction } from '../../db/client';
-import { enqueueOutbox } from '../../db/repositories/outbox';
 import {
   findEscalationsForLinking,
   findTheme,
@@ -10,7 +9,7 @@ import {
   touchTheme,
 } from '../../db/repositories/themes';
 import { addTimelineEntry, type TVia } from '../../db/repositories/timeline';
-import { sqlOverPrisma } from '../../db/sql';
+import { RaceLost, runUnitOfWork } from '../../db/unit-of-work';
 import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode } from '../errors';
 import { escalationRef, themeRef } from '../escalations/vocabulary';
@@ -50,8 +49,6 @@ export interface TLinkOutcome {
 }
 
 /** A concurrent link changed an escalation after we read it: roll everything back and decide again. */
-class LinkRaced extends Error {}
-const MAX_ATTEMPTS = 5;
 
 /** Opens a theme `THM-n` owned by its creator and links the escalations named, all or nothing. */
 export async function createTheme(deps: TDomainDeps, options: TCreateThemeOptions): Promise<TLinkOutcome> {
@@ -80,22 +77,15 @@ async function runLink(
     throw new AppError(ErrorCode.InvalidInput, {
       userMessage: `Link at most ${MAX_LINKS_PER_COMMAND} escalations at a time; nothing was linked.`,
     });
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const now = deps.clock.now();
-    try {
-      const { outcome, outboxIds } = await deps.db.prisma.$transaction(async (tx) => {
-        const { outcome, items } = await work(tx, now);
-        return { outcome, outboxIds: await enqueueOutbox(sqlOverPrisma(deps.db.provider, tx), items, now) };
-      });
-      await deps.outbox.deliver(outboxIds);
+  return runUnitOfWork(
+    deps,
+    { conflict: 'Those escalations are being linked by someone else right now; nothing was linked. Try again.' },
+    async ({ tx, now, queue }) => {
+      const { outcome, items } = await work(tx, now);
+      queue(items);
       return outcome;
-    } catch (error) {
-      if (!(error instanceof LinkRaced)) throw error;
-    }
-  }
-  throw new AppError(ErrorCode.Conflict, {
-    userMessage: 'Those escalations are being linked by someone else right now; nothing was linked. Try again.',
-  });
+    },
+  );
 }
 
 async function link(
@@ -175,7 +165,7 @@ async function link(
     : [{ dedupeKey: `theme:${theme.id}:card`, message: { kind: 'theme.card.post', themeId: theme.id } }];
   const moved: TLinkOutcome['moved'] = [];
   for (const row of toLink) {
-    if (!(await setEscalationTheme(tx, row.id, row.themeId, theme.id, now))) throw new LinkRaced();
+    if (!(await setEscalationTheme(tx, row.id, row.themeId, theme.id, now))) throw new RaceLost();
     const from = row.themeId;
     await addTimelineEntry(tx, {
       escalationId: row.id,

@@ -1,4 +1,3 @@
-import { enqueueOutbox } from '../../db/repositories/outbox';
 import {
   findTheme,
   markThemeResolved,
@@ -7,7 +6,7 @@ import {
   unsentOutboxIdsWithPrefixes,
 } from '../../db/repositories/themes';
 import { addTimelineEntry, type TVia } from '../../db/repositories/timeline';
-import { sqlOverPrisma } from '../../db/sql';
+import { RaceLost, runUnitOfWork } from '../../db/unit-of-work';
 import { fromSlack, joinMrkdwn, mention, mrkdwn } from '../../text/slack-text';
 import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode, isAppError } from '../errors';
@@ -43,9 +42,6 @@ export type TResolveOutcome =
       waiting: number;
       stillWaiting: number;
     };
-
-class ResolveRaced extends Error {}
-const MAX_ATTEMPTS = 5;
 
 // The note was typed in the resolve modal by an advocate.
 const quote = (note: string) => joinMrkdwn(note.split('\n').map((line) => mrkdwn`> ${fromSlack(line)}`));
@@ -89,120 +85,108 @@ export async function resolveTheme(deps: TDomainDeps, options: TResolveThemeOpti
     throw new AppError(ErrorCode.InvalidInput, {
       userMessage: `Keep the resolution note under ${RESOLUTION_NOTE_MAX_LENGTH} characters.`,
     });
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const now = deps.clock.now();
-    let committed: { outcome: TResolveOutcome; outboxIds: number[] } | 'already';
-    try {
-      committed = await deps.db.prisma.$transaction(async (tx) => {
-        // Mark first: the row lock makes a concurrent link finish before we read the escalations (or fail after).
-        const marked = await markThemeResolved(tx, options.themeId, {
-          note,
-          resolvedById: options.actorId,
-          resolvedAt: now,
-        });
-        const theme = await findTheme(tx, options.themeId);
-        if (!theme)
-          throw new AppError(ErrorCode.NotFound, { userMessage: `There is no ${themeRef(options.themeId)}.` });
-        if (!marked) return 'already' as const;
-        await addTimelineEntry(tx, {
-          themeId: theme.id,
-          actorId: options.actorId,
-          action: 'resolved',
-          fromValue: 'open',
-          toValue: 'resolved',
-          via: options.via,
-          detail: note,
-          at: now,
-        });
-        const key = `theme:${theme.id}:resolve`;
-        const items: TOutboxItem[] = [];
-        const resolvedNow = new Set<number>();
-        for (const escalation of theme.escalations) {
-          if (escalation.status !== 'resolved') {
-            const applied = await applyEscalationChange(
-              sqlOverPrisma(deps.db.provider, tx),
-              {
-                escalationId: escalation.id,
-                kind: 'resolve',
-                actorId: options.actorId,
-                via: options.via,
-                detail: `with theme ${themeRef(theme.id)}`,
-                announce: false,
-                causedByThemeId: theme.id,
-              },
-              now,
-            ).catch((error: unknown) => {
-              // Resolved by someone else since we read it: start over with what is true now.
-              if (isAppError(error) && error.code === ErrorCode.IllegalTransition) throw new ResolveRaced();
-              throw error;
-            });
-            if (!applied) throw new ResolveRaced();
-            items.push(...applied.items);
-            resolvedNow.add(escalation.id);
-          } else {
-            items.push({
-              dedupeKey: `${key}:card:${escalation.id}`,
-              message: { kind: 'card.update', escalationId: escalation.id },
-            });
-          }
-          items.push({
-            dedupeKey: `${key}:thread:${escalation.id}`,
-            message: {
-              kind: 'thread.line',
-              escalationId: escalation.id,
-              text: threadNote(theme, options.actorId, note, resolvedNow.has(escalation.id)),
-            },
-          });
-        }
-        const byAgent = new Map<string, TThemeEscalation[]>();
-        for (const escalation of theme.escalations) {
-          if (escalation.reporterId === options.actorId) continue;
-          byAgent.set(escalation.reporterId, [...(byAgent.get(escalation.reporterId) ?? []), escalation]);
-        }
-        for (const [agentId, escalations] of byAgent) {
-          items.push({
-            dedupeKey: `${key}:agent:${agentId}`,
-            message: {
-              kind: 'direct.message',
-              userId: agentId,
-              text: agentMessage(theme, options.actorId, note, escalations, resolvedNow),
-            },
-          });
-        }
-        items.push(
-          { dedupeKey: `${key}:card`, message: { kind: 'theme.card.update', themeId: theme.id } },
-          {
-            dedupeKey: `${key}:thread`,
-            message: {
-              kind: 'theme.thread.line',
-              themeId: theme.id,
-              text: `:white_check_mark: <@${options.actorId}> resolved this theme. The note went to ${theme.escalations.length} escalation thread${theme.escalations.length === 1 ? '' : 's'} and ${byAgent.size} agent${byAgent.size === 1 ? '' : 's'}.`,
-            },
-          },
-        );
-        const outboxIds = await enqueueOutbox(sqlOverPrisma(deps.db.provider, tx), items, now);
-        return {
-          outcome: {
-            kind: 'resolved' as const,
-            theme: (await findTheme(tx, theme.id))!,
-            resolvedNow: [...resolvedNow],
-            threads: theme.escalations.length,
-            agents: byAgent.size,
-          },
-          outboxIds,
-        };
+  const committed = await runUnitOfWork(
+    deps,
+    {
+      conflict: `${themeRef(options.themeId)}'s escalations are being changed right now; nothing was resolved. Try again in a moment.`,
+    },
+    async ({ tx, q, now, queue }): Promise<TResolveOutcome | 'already'> => {
+      // Mark first: the row lock makes a concurrent link finish before we read the escalations (or fail after).
+      const marked = await markThemeResolved(tx, options.themeId, {
+        note,
+        resolvedById: options.actorId,
+        resolvedAt: now,
       });
-    } catch (error) {
-      if (error instanceof ResolveRaced) continue;
-      throw error;
-    }
-    if (committed === 'already') return finishResolution(deps, options.themeId);
-    await deps.outbox.deliver(committed.outboxIds);
-    return committed.outcome;
-  }
-  throw new AppError(ErrorCode.Conflict, {
-    userMessage: `${themeRef(options.themeId)}'s escalations are being changed right now; nothing was resolved. Try again in a moment.`,
-  });
+      const theme = await findTheme(tx, options.themeId);
+      if (!theme) throw new AppError(ErrorCode.NotFound, { userMessage: `There is no ${themeRef(options.themeId)}.` });
+      if (!marked) return 'already' as const;
+      await addTimelineEntry(tx, {
+        themeId: theme.id,
+        actorId: options.actorId,
+        action: 'resolved',
+        fromValue: 'open',
+        toValue: 'resolved',
+        via: options.via,
+        detail: note,
+        at: now,
+      });
+      const key = `theme:${theme.id}:resolve`;
+      const items: TOutboxItem[] = [];
+      const resolvedNow = new Set<number>();
+      for (const escalation of theme.escalations) {
+        if (escalation.status !== 'resolved') {
+          const applied = await applyEscalationChange(
+            q,
+            {
+              escalationId: escalation.id,
+              kind: 'resolve',
+              actorId: options.actorId,
+              via: options.via,
+              detail: `with theme ${themeRef(theme.id)}`,
+              announce: false,
+              causedByThemeId: theme.id,
+            },
+            now,
+          ).catch((error: unknown) => {
+            // Resolved by someone else since we read it: start over with what is true now.
+            if (isAppError(error) && error.code === ErrorCode.IllegalTransition) throw new RaceLost();
+            throw error;
+          });
+          if (!applied) throw new RaceLost();
+          items.push(...applied.items);
+          resolvedNow.add(escalation.id);
+        } else {
+          items.push({
+            dedupeKey: `${key}:card:${escalation.id}`,
+            message: { kind: 'card.update', escalationId: escalation.id },
+          });
+        }
+        items.push({
+          dedupeKey: `${key}:thread:${escalation.id}`,
+          message: {
+            kind: 'thread.line',
+            escalationId: escalation.id,
+            text: threadNote(theme, options.actorId, note, resolvedNow.has(escalation.id)),
+          },
+        });
+      }
+      const byAgent = new Map<string, TThemeEscalation[]>();
+      for (const escalation of theme.escalations) {
+        if (escalation.reporterId === options.actorId) continue;
+        byAgent.set(escalation.reporterId, [...(byAgent.get(escalation.reporterId) ?? []), escalation]);
+      }
+      for (const [agentId, escalations] of byAgent) {
+        items.push({
+          dedupeKey: `${key}:agent:${agentId}`,
+          message: {
+            kind: 'direct.message',
+            userId: agentId,
+            text: agentMessage(theme, options.actorId, note, escalations, resolvedNow),
+          },
+        });
+      }
+      items.push(
+        { dedupeKey: `${key}:card`, message: { kind: 'theme.card.update', themeId: theme.id } },
+        {
+          dedupeKey: `${key}:thread`,
+          message: {
+            kind: 'theme.thread.line',
+            themeId: theme.id,
+            text: `:white_check_mark: <@${options.actorId}> resolved this theme. The note went to ${theme.escalations.length} escalation thread${theme.escalations.length === 1 ? '' : 's'} and ${byAgent.size} agent${byAgent.size === 1 ? '' : 's'}.`,
+          },
+        },
+      );
+      queue(items);
+      return {
+        kind: 'resolved',
+        theme: (await findTheme(tx, theme.id))!,
+        resolvedNow: [...resolvedNow],
+        threads: theme.escalations.length,
+        agents: byAgent.size,
+      };
+    },
+  );
+  return committed === 'already' ? finishResolution(deps, options.themeId) : committed;
 }
 
 /** Sends now whatever a resolved theme (or its escalations) still has queued; the retry loop would, later. */

@@ -1,5 +1,4 @@
 import type { TTransaction } from '../../db/client';
-import { enqueueOutbox } from '../../db/repositories/outbox';
 import { forgetEvent, markEventSeen } from '../../db/repositories/seen-events';
 import {
   clearThemeTicketsClosed,
@@ -14,7 +13,7 @@ import {
 } from '../../db/repositories/theme-tickets';
 import { findTheme, lockOpenTheme, type TTheme, touchTheme } from '../../db/repositories/themes';
 import { addTimelineEntry, type TVia } from '../../db/repositories/timeline';
-import { sqlOverPrisma } from '../../db/sql';
+import { runUnitOfWork } from '../../db/unit-of-work';
 import { link, mention, mrkdwn } from '../../text/slack-text';
 import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode, isAppError } from '../errors';
@@ -81,8 +80,7 @@ export async function linkTickets(
       userMessage: `Link at most ${MAX_TICKETS_PER_LINK} tickets at a time; nothing was linked.`,
     });
   const refs = options.urls.map(refOrFail).filter((ref, i, all) => all.findIndex((r) => r.key === ref.key) === i);
-  const now = deps.clock.now();
-  const { outcome, outboxIds } = await deps.db.prisma.$transaction(async (tx) => {
+  return runUnitOfWork(deps, {}, async ({ tx, now, queue }) => {
     const theme = await openThemeOrFail(tx, options.themeId, now, 'nothing was linked');
     const linked: TTicketRef[] = [];
     const alreadyLinked: TTicketRef[] = [];
@@ -130,11 +128,9 @@ export async function linkTickets(
         message: { kind: 'theme.card.update', themeId: theme.id },
       });
     }
-    const outboxIds = await enqueueOutbox(sqlOverPrisma(deps.db.provider, tx), items, now);
-    return { outcome: { theme: (await findTheme(tx, theme.id))!, linked, alreadyLinked }, outboxIds };
+    queue(items);
+    return { theme: (await findTheme(tx, theme.id))!, linked, alreadyLinked };
   });
-  await deps.outbox.deliver(outboxIds);
-  return outcome;
 }
 
 /** Detaches a ticket from a theme; when the ones left are all closed, that is an "all closed" episode too. */
@@ -143,14 +139,12 @@ export async function unlinkTicket(
   options: { themeId: number; url: string; actorId: string; via: TVia },
 ): Promise<{ theme: TTheme; ref: TTicketRef; removed: boolean }> {
   const ref = refOrFail(options.url);
-  const now = deps.clock.now();
-  const { outcome, outboxIds } = await deps.db.prisma.$transaction(async (tx) => {
+  return runUnitOfWork(deps, {}, async ({ tx, now, queue }) => {
     const theme = await findTheme(tx, options.themeId);
     if (!theme) throw new AppError(ErrorCode.NotFound, { userMessage: `There is no ${themeRef(options.themeId)}.` });
     await touchTheme(tx, theme.id, now);
     const ticket = await findThemeTicket(tx, theme.id, ref.key);
-    if (!ticket || !(await deleteThemeTicket(tx, ticket.id)))
-      return { outcome: { theme, ref, removed: false }, outboxIds: [] };
+    if (!ticket || !(await deleteThemeTicket(tx, ticket.id))) return { theme, ref, removed: false };
     const entry = await addTimelineEntry(tx, {
       themeId: theme.id,
       actorId: options.actorId,
@@ -174,11 +168,9 @@ export async function unlinkTicket(
       { dedupeKey: `${key}:card`, message: { kind: 'theme.card.update', themeId: theme.id } },
       ...(await evaluateAllClosed(tx, theme.id, now, null)),
     ];
-    const outboxIds = await enqueueOutbox(sqlOverPrisma(deps.db.provider, tx), items, now);
-    return { outcome: { theme: (await findTheme(tx, theme.id))!, ref, removed: true }, outboxIds };
+    queue(items);
+    return { theme: (await findTheme(tx, theme.id))!, ref, removed: true };
   });
-  await deps.outbox.deliver(outboxIds);
-  return outcome;
 }
 
 async function openThemeOrFail(tx: TTransaction, themeId: number, now: Date, nothing: string): Promise<TTheme> {
@@ -318,7 +310,7 @@ export async function applyTicketUpdate(deps: TDomainDeps, update: TTicketUpdate
   if (deliveryKey && !(await markEventSeen(deps.db.prisma, `ticket:${deliveryKey}`, now, DELIVERY_MEMORY_MS)))
     return { matched: 0, applied: 0, duplicate: true };
   try {
-    const { outcome, outboxIds } = await deps.db.prisma.$transaction(async (tx) => {
+    return await runUnitOfWork(deps, {}, async ({ tx, now, queue }) => {
       const links = await ticketsWithKey(tx, lookup.key, lookup.bareKey);
       let applied = 0;
       const items: TOutboxItem[] = [];
@@ -396,11 +388,9 @@ export async function applyTicketUpdate(deps: TDomainDeps, update: TTicketUpdate
           },
         });
       }
-      const outboxIds = await enqueueOutbox(sqlOverPrisma(deps.db.provider, tx), items, now);
-      return { outcome: { matched: links.length, applied, duplicate: links.length > 0 && applied === 0 }, outboxIds };
+      queue(items);
+      return { matched: links.length, applied, duplicate: links.length > 0 && applied === 0 };
     });
-    await deps.outbox.deliver(outboxIds);
-    return outcome;
   } catch (error) {
     if (deliveryKey && !isAppError(error)) await forgetEvent(deps.db.prisma, `ticket:${deliveryKey}`).catch(() => {});
     throw error;
