@@ -1,4 +1,4 @@
-import { DETRACTOR_WHERE, scoreWhere } from '../../domain/surveys/survey-maths';
+import { DETRACTOR_WHERE, scoreWhere } from '../../domain/surveys/score-classes';
 import type { TDb } from '../client';
 import type { Customer, SurveyResponse } from '../generated/sqlite';
 import type { TSqlQueryable } from '../sql';
