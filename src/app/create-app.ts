@@ -17,14 +17,14 @@ import type { TSlackServices } from '../slack/services';
 import type { TComposition } from './composition';
 import { TaskTracker } from './task-tracker';
 
-export interface TDatabaseOptions {
+interface TDatabaseOptions {
   /** Apply pending migrations first (unset SKIP_MIGRATION); they are logged when a logger is given. */
   migrate: boolean;
   logger?: Logger;
 }
 
 /** Migrates (when asked) and opens the database; a lost pooled connection is logged, not fatal. */
-export async function openAppDatabase(databaseUrl: string, options: TDatabaseOptions): Promise<TDatabase> {
+async function openAppDatabase(databaseUrl: string, options: TDatabaseOptions): Promise<TDatabase> {
   const { logger } = options;
   if (options.migrate) {
     const report = await migrateDatabase(databaseUrl);

@@ -52,4 +52,3 @@ export function surveyResponseSchema(now: () => Date) {
       }
     });
 }
-export type TSurveyResponseBody = z.infer<ReturnType<typeof surveyResponseSchema>>;

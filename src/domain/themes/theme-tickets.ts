@@ -29,7 +29,7 @@ import {
   type TTracker,
   ticketStateLabel,
 } from './ticket-refs';
-import { listWords, themeLabel } from './words';
+import { themeLabel } from './words';
 
 /** One command or modal links at most this many tickets. */
 export const MAX_TICKETS_PER_LINK = 10;
@@ -429,5 +429,4 @@ export function ticketsResolutionNote(tickets: Pick<TThemeTicket, 'tracker' | 'k
   return `Engineering shipped the fix:\n${lines.join('\n')}`;
 }
 
-export const describeTickets = (refs: TTicketRef[]) => listWords(refs.map((ref) => ref.label));
 export type { TTracker };
