@@ -4,11 +4,12 @@ import {
   countClaimedByOwner,
   countFlaggedBetween,
   countFlaggedByReporter,
+  countOpenEscalations,
   countUnclaimed,
   flaggedByReporter,
+  type TEscalation,
   unclaimedOfEachSeverity,
-} from '../../db/repositories/escalation-home';
-import { countOpenEscalations, type TEscalation } from '../../db/repositories/escalations';
+} from '../../db/repositories/escalations';
 import { type TThemeTicket, themesWaitingOnEngineering } from '../../db/repositories/theme-tickets';
 import type { TDomainDeps } from '../deps';
 import { SEVERITIES, severityRank } from '../escalations/vocabulary';
