@@ -23,7 +23,7 @@ export interface TTimeRange {
   end: Date;
 }
 
-/** Detractors by kind: NPS 0–6, CSAT 1–2 (SCORE_CLASSES in src/domain/surveys/survey-maths.ts). */
+/** Detractors by kind: NPS 0–6, CSAT 1–2 (SCORE_CLASSES in src/domain/surveys/score-classes.ts). */
 const DETRACTOR = DETRACTOR_WHERE;
 
 /**
