@@ -1,7 +1,7 @@
 /**
  * What this build of Advocate consists of, listed in one place: its digests, the sections other capabilities add to
- * them, the named views the outbox renders and the outbox's handlers. Importing a module registers nothing; the app
- * (start-advocate.ts) and the CLI pass this composition in, so two apps in one process share no mutable state.
+ * them, the named views the outbox renders and the outbox's handlers. Importing a module registers nothing; the
+ * composition root (create-app.ts) passes this composition in, so two apps in one process share no mutable state.
  */
 import { AT_RISK_ANNOUNCEMENT_VIEW, ZAtRiskAnnouncement } from '../domain/customers/at-risk';
 import { TICKETS_CLOSED_VIEW } from '../domain/themes/theme-tickets';

@@ -1,23 +1,17 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TConfig } from '../config';
-import { openDatabase, type TDatabase } from '../db/client';
+import type { TDatabase } from '../db/client';
 import { isDatabaseUnavailable, oneLineError } from '../db/errors';
-import { migrateDatabase } from '../db/migrations';
 import { sqliteFilePath } from '../db/provider';
-import { recordCardPostFailure } from '../db/repositories/escalations';
 import { systemClock, type TClock } from '../domain/clock';
-import { AtRiskWatch } from '../domain/customers/at-risk-watch';
-import type { TDomainDeps } from '../domain/deps';
 import { startScheduler } from '../jobs';
 import { startBackgroundLoops } from '../jobs/background-loops';
 import { createLogger, type Logger } from '../logger';
-import { AdvocateDirectory } from '../slack/advocate-directory';
 import { registerListeners } from '../slack/listeners';
-import { OutboxDispatcher } from '../slack/outbox/dispatcher';
-import { Permalinks } from '../slack/permalinks';
 import type { TSlackServices } from '../slack/services';
-import { ADVOCATE_COMPOSITION, type TComposition } from './composition';
+import type { TComposition } from './composition';
+import { createApp } from './create-app';
 import { startDatabaseWatchdog } from './database-watchdog';
 import { HeldEventAcks } from './http/held-event-acks';
 import type { TRoute } from './http/router';
@@ -85,72 +79,29 @@ async function startWithLock(
   clock: TClock,
   releaseLock: () => void,
 ): Promise<TRunningAdvocate> {
-  if (!config.skipMigration) {
-    const report = await migrateDatabase(config.databaseUrl);
-    if (report.applied.length) logger.info(`database migrated: ${report.applied.join(', ')}`);
-  }
-  const db = openDatabase(config.databaseUrl, {
-    onPoolError: (error) => logger.warn(`database connection lost (the pool reconnects): ${oneLineError(error)}`),
-  });
-  const apiUrl = options.slack?.apiUrl ?? config.slack.apiUrl;
-  const botToken = options.slack?.botToken ?? config.slack.botToken ?? '';
-  const { app, requestListener } = await createSlackApp(config, logger, apiUrl, botToken);
-
-  const composition = options.composition ?? ADVOCATE_COMPOSITION;
-  const pending = new Set<Promise<unknown>>();
-  const track = (running: Promise<unknown>) => {
-    pending.add(running);
-    running.finally(() => pending.delete(running)).catch(() => {});
-  };
-  const background = (task: () => Promise<void>) =>
-    track(task().catch((error) => logger.error('background task failed:', error)));
-  const dispatcher = new OutboxDispatcher({
-    client: app.client,
-    db,
-    clock,
+  const { db, slack, services, tasks } = await createApp(config, {
     logger,
-    advocateChannelId: config.slack.advocateChannelId,
-    handlers: composition.outboxHandlers,
-    views: composition.namedViews,
-    onFailure: async (message, failure) => {
-      if (message.kind === 'card.post')
-        await recordCardPostFailure(db.prisma, message.escalationId, failure.reason, failure.permanent);
+    clock,
+    composition: options.composition,
+    connectSlack: async () => {
+      const bolt = await createSlackApp(
+        config,
+        logger,
+        options.slack?.apiUrl ?? config.slack.apiUrl,
+        options.slack?.botToken ?? config.slack.botToken ?? '',
+      );
+      return { ...bolt, client: bolt.app.client };
     },
   });
-  const deps: TDomainDeps = {
-    db,
-    clock,
-    outbox: dispatcher,
-    onBackgroundError: (what, error) => logger.error(`${what} failed:`, error),
-  };
-  deps.atRisk = new AtRiskWatch(deps, {
-    advocateChannelId: config.slack.advocateChannelId,
-    timeZone: config.digest.timeZone,
-  });
-  const advocates = new AdvocateDirectory({
-    client: app.client,
-    clock,
-    usergroupId: config.slack.advocateUsergroupId,
-    channelId: config.slack.advocateChannelId,
-  });
-  const services: TSlackServices = {
-    config,
-    composition,
-    deps,
-    dispatcher,
-    logger,
-    advocates,
-    client: app.client,
-    permalinks: new Permalinks(app.client),
-    background,
-  };
+  const { app, requestListener } = slack;
+  const { dispatcher } = services;
   // Bolt acknowledges Slack before listeners finish; tracking them lets SIGTERM wait for the work it accepted. An
   // event's answer is held until its listeners are done, so one that failed is answered non-2xx and retried.
   const eventAcks = new HeldEventAcks();
   app.use(async ({ next, body }) => {
     const eventId = (body as { event_id?: string }).event_id;
     const running = next();
-    track(running.catch(() => {}));
+    tasks.track(running.catch(() => {}));
     try {
       await running;
       eventAcks.settle(eventId);
@@ -180,7 +131,7 @@ async function startWithLock(
     purgeIntervalMs: 3_600_000,
   });
   // Catch up on anything left unsent by a previous run.
-  background(() => dispatcher.drainDue());
+  services.background(() => dispatcher.drainDue());
   const scheduler = options.schedules ? startScheduler(services) : null;
   const stopWatchdog = startDatabaseWatchdog({
     db,
@@ -191,10 +142,7 @@ async function startWithLock(
   });
 
   const port = (server.address() as AddressInfo).port;
-  const idle = async () => {
-    while (pending.size > 0) await Promise.allSettled([...pending]);
-    await dispatcher.idle();
-  };
+  const idle = () => tasks.idle();
   return {
     url: `http://127.0.0.1:${port}`,
     port,

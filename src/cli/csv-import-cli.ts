@@ -6,11 +6,11 @@ import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { createOfflineApp, type TOfflineApp } from '../app/create-app';
 import { ConfigError, describeDatabase, loadDatabaseUrl } from '../config';
-import { openDatabase } from '../db/client';
-import { MigrationError, migrateDatabase } from '../db/migrations';
-import { systemClock, type TClock } from '../domain/clock';
-import { silentOutbox, type TDomainDeps } from '../domain/deps';
+import { MigrationError } from '../db/migrations';
+import type { TClock } from '../domain/clock';
+import type { TDomainDeps } from '../domain/deps';
 import { terminalProgress } from '../domain/imports/progress';
 import { ImportError, type TImportProgress, type TImportSummary } from '../domain/imports/run-import';
 
@@ -127,19 +127,18 @@ export async function runCsvImportCli<TSummary extends TImportSummary>(
     return fail(`cannot read ${parsed.file}: no such file, or no permission`);
   }
   let databaseUrl: string;
+  let app: TOfflineApp;
   try {
     databaseUrl = loadDatabaseUrl(io.env);
-    await migrateDatabase(databaseUrl);
+    app = await createOfflineApp(databaseUrl, { clock: io.clock });
   } catch (error) {
     if (error instanceof ConfigError || error instanceof MigrationError) return fail(error.message);
     throw error;
   }
-  const db = openDatabase(databaseUrl);
   const progress = terminalProgress(io.stderr, `Importing ${path.basename(parsed.file)}`);
   try {
     const input = createReadStream(parsed.file, { encoding: 'utf8', highWaterMark: 256 * 1024 });
-    const deps = { db, clock: io.clock ?? systemClock, outbox: silentOutbox };
-    const summary = await command.run(deps, parsed, input, (current) => progress.update(current));
+    const summary = await command.run(app.deps, parsed, input, (current) => progress.update(current));
     progress.done();
     io.stdout.write(command.format(parsed.file, summary));
     io.stdout.write(`wrote to ${describeDatabase(databaseUrl)}\n`);
@@ -148,6 +147,6 @@ export async function runCsvImportCli<TSummary extends TImportSummary>(
     progress.done();
     return fail(`${parsed.file}: ${error instanceof ImportError ? error.message : (error as Error).message}`);
   } finally {
-    await db.close();
+    await app.close();
   }
 }

@@ -5,18 +5,12 @@
  */
 import { WebClient } from '@slack/web-api';
 import { ADVOCATE_COMPOSITION } from '../app/composition';
+import { createApp } from '../app/create-app';
 import { ConfigError, describeDatabase, loadConfig } from '../config';
-import { openDatabase } from '../db/client';
-import { MigrationError, migrateDatabase } from '../db/migrations';
-import { systemClock } from '../domain/clock';
-import { silentOutbox, type TDomainDeps } from '../domain/deps';
+import { MigrationError } from '../db/migrations';
 import { isAppError } from '../domain/errors';
 import { sendDigest } from '../jobs/send-digest';
 import { createLogger } from '../logger';
-import { AdvocateDirectory } from '../slack/advocate-directory';
-import { OutboxDispatcher } from '../slack/outbox/dispatcher';
-import { Permalinks } from '../slack/permalinks';
-import type { TSlackServices } from '../slack/services';
 
 const USAGE = 'usage: npm run digest -- <open|nps> [--dry-run]';
 /** Nothing listens here: without a bot token a dry run must not reach slack.com (card links are simply left out). */
@@ -62,48 +56,24 @@ async function main(argv: string[]) {
   }
 
   const logger = createLogger(config.logLevel, 'advocate digest');
-  if (!config.skipMigration) await migrateDatabase(config.databaseUrl);
-  const db = openDatabase(config.databaseUrl);
-  const client = new WebClient(config.slack.botToken ?? '', {
-    slackApiUrl: config.slack.botToken ? config.slack.apiUrl : NOWHERE,
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    timeout: 10_000,
-  });
-  const clock = systemClock;
+  const botToken = config.slack.botToken;
   // This run sends only what it queued itself (a direct message to whoever subscribed a channel we cannot post in, or
   // whatever a section queues), with the app's full handler set; it never drains the outbox: the running app's retry
   // loop does that.
-  const dispatcher = new OutboxDispatcher({
-    client,
-    db,
-    clock,
+  const { db, services, tasks } = await createApp(config, {
     logger,
-    advocateChannelId: config.slack.advocateChannelId,
-    handlers: composition.outboxHandlers,
-    views: composition.namedViews,
-  });
-  const deps: TDomainDeps = { db, clock, outbox: dryRun ? silentOutbox : dispatcher };
-  const advocates = new AdvocateDirectory({
-    client,
-    clock,
-    usergroupId: config.slack.advocateUsergroupId,
-    channelId: config.slack.advocateChannelId,
-  });
-  const pending: Promise<void>[] = [];
-  const services: TSlackServices = {
-    config,
     composition,
-    deps,
-    dispatcher,
-    logger,
-    advocates,
-    client,
-    permalinks: new Permalinks(client),
-    background: (task) => {
-      pending.push(task().catch((error) => logger.error('background task failed:', error)));
-    },
-  };
+    dryRun,
+    connectSlack: () => ({
+      client: new WebClient(botToken ?? '', {
+        slackApiUrl: botToken ? config.slack.apiUrl : NOWHERE,
+        retryConfig: { retries: 0 },
+        rejectRateLimitedCalls: true,
+        timeout: 10_000,
+      }),
+    }),
+  });
+  const clock = services.deps.clock;
 
   try {
     const now = clock.now();
@@ -117,8 +87,7 @@ async function main(argv: string[]) {
         process.stdout.write(`${result.channelId}: ${result.outcome}${result.reason ? ` (${result.reason})` : ''}\n`);
       }
     }
-    await Promise.all(pending);
-    await dispatcher.idle();
+    await tasks.idle();
     // A manual delivery is recorded in the database, as the running app's would be.
     process.stdout.write(`wrote to ${describeDatabase(config.databaseUrl)}\n`);
     if (run.results.some((result) => result.outcome === 'failed')) process.exitCode = 1;

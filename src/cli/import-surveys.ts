@@ -5,8 +5,8 @@
  */
 import type { TImportSummary } from '../domain/imports/run-import';
 import { BRIDGE_RECENT_DAYS } from '../domain/surveys/record-responses';
+import { SURVEY_KINDS, type TSurveyKind } from '../domain/surveys/score-classes';
 import { importSurveysCsv } from '../domain/surveys/survey-import';
-import { SURVEY_KINDS, type TSurveyKind } from '../domain/surveys/survey-maths';
 import { formatImportSummary, runCsvImportCli, type TImportCliIo } from './csv-import-cli';
 
 export const SURVEY_IMPORT_USAGE = `usage: npm run import -- <file.csv> [--kind nps|csat] [--time-zone <IANA zone>]

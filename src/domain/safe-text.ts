@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 
 // A high surrogate not followed by a low one, or a low one not preceded by a high one.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -19,9 +19,6 @@ export function refineSafeText(text: string | null | undefined, ctx: z.Refinemen
   const problem = typeof text === 'string' ? unsafeTextProblem(text) : null;
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 }
-
-/** Text that every database stores the same: no NUL, no lone surrogate. */
-export const ZSafeText = z.string('must be text').superRefine(refineSafeText);
 
 /** The first unsafe string anywhere in a JSON value, with its path (`view.state.values.summary.input.value`). */
 export function findUnsafeText(

@@ -4,7 +4,7 @@ import { runDueDigests } from './run-due-digests';
 import { tickReminders } from './sla-reminders';
 
 export interface TScheduler {
-  /** Stops the timers and waits for a run in progress to finish. */
+  /** Stops the timers; a run in progress is one of the app's tasks, which shutdown waits for. */
   stop(): Promise<void>;
 }
 
@@ -18,16 +18,13 @@ export interface TScheduler {
 export function startScheduler(services: TSlackServices): TScheduler {
   const { config, logger, deps } = services;
   const timezone = config.digest.timeZone;
-  const running = new Set<Promise<unknown>>();
   let stopped = false;
-  // Runs are also handed to services.background, so the app's idle() and shutdown wait for them.
+  // Runs are handed to services.background, so the app's idle() and shutdown wait for them.
   const track = (label: string, work: () => Promise<unknown>) => {
     if (stopped) return Promise.resolve();
     const promise = work()
       .then(() => {})
       .catch((error) => logger.error(`${label} failed:`, error));
-    running.add(promise);
-    promise.finally(() => running.delete(promise));
     services.background(() => promise);
     return promise;
   };
@@ -61,7 +58,6 @@ export function startScheduler(services: TSlackServices): TScheduler {
     async stop() {
       stopped = true;
       await Promise.all(tasks.map((task) => task.destroy()));
-      while (running.size > 0) await Promise.allSettled([...running]);
     },
   };
 }

@@ -155,7 +155,6 @@ export function truncateMrkdwn(value: Mrkdwn, max: number, note: Mrkdwn = Mrkdwn
 /** Advocate's own mentions, links and dates: markup we mean. */
 export const mention = (userId: string) => Mrkdwn.trusted(`<@${userId}>`);
 export const channelMention = (channelId: string) => Mrkdwn.trusted(`<#${channelId}>`);
-export const userGroupMention = (groupId: string) => Mrkdwn.trusted(`<!subteam^${groupId}>`);
 export const link = (url: string, label: string) =>
   Mrkdwn.trusted(`<${escapeEntities(url)}|${escapeEntities(label.replace(/[|<>]/g, ' '))}>`);
 

@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
+  SCORE_CLASSES,
+  SCORE_RANGE,
+  SURVEY_KINDS,
+  scoreClass,
+  scoreWhere,
+} from '../../src/domain/surveys/score-classes';
+import {
   classCounts,
   csatScore,
   formatChange,
   formatScore,
   npsScore,
   roundHalfAwayFromZero,
-  SCORE_CLASSES,
-  SCORE_RANGE,
-  SURVEY_KINDS,
-  scoreClass,
-  scoreWhere,
   sparkline,
   sparklineScale,
 } from '../../src/domain/surveys/survey-maths';

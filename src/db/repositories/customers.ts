@@ -1,4 +1,4 @@
-import { DETRACTOR_WHERE, scoreClass, scoreWhere } from '../../domain/surveys/survey-maths';
+import { DETRACTOR_WHERE, scoreClass, scoreWhere } from '../../domain/surveys/score-classes';
 import type { TDb } from '../client';
 import { isUniqueViolation } from '../errors';
 import type { Customer } from '../generated/sqlite';

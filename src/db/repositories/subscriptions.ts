@@ -26,10 +26,6 @@ export async function removeSubscription(db: TDb, channelId: string, kind: strin
   return count > 0;
 }
 
-export async function findSubscription(db: TDb, channelId: string, kind: string): Promise<TSubscription | null> {
-  return db.subscription.findUnique({ where: { channelId_kind: { channelId, kind } } });
-}
-
 /** The channels subscribed to a kind, oldest first; `createdUpTo` leaves out those that subscribed later. */
 export async function listSubscriptions(db: TDb, kind: string, createdUpTo?: Date): Promise<TSubscription[]> {
   return db.subscription.findMany({

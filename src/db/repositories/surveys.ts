@@ -1,4 +1,4 @@
-import { DETRACTOR_WHERE, scoreWhere } from '../../domain/surveys/survey-maths';
+import { DETRACTOR_WHERE, scoreWhere } from '../../domain/surveys/score-classes';
 import type { TDb } from '../client';
 import type { Customer, SurveyResponse } from '../generated/sqlite';
 import type { TSqlQueryable } from '../sql';
@@ -23,7 +23,7 @@ export interface TTimeRange {
   end: Date;
 }
 
-/** Detractors by kind: NPS 0–6, CSAT 1–2 (SCORE_CLASSES in src/domain/surveys/survey-maths.ts). */
+/** Detractors by kind: NPS 0–6, CSAT 1–2 (SCORE_CLASSES in src/domain/surveys/score-classes.ts). */
 const DETRACTOR = DETRACTOR_WHERE;
 
 /**

@@ -29,10 +29,6 @@ export async function deleteThemeTicket(db: TDb, id: number): Promise<boolean> {
   return count === 1;
 }
 
-export async function ticketsOfTheme(db: TDb, themeId: number): Promise<TThemeTicket[]> {
-  return db.themeTicket.findMany({ where: { themeId }, orderBy: { id: 'asc' } });
-}
-
 /**
  * Every theme's link to the ticket a tracker told us about: by exact key, or (a Jira key without its site, as the
  * generic webhook may send it) by `<any site>/KEY-12`.

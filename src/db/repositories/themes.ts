@@ -26,13 +26,6 @@ export async function findTheme(db: TDb, id: number): Promise<TTheme | null> {
   return db.theme.findUnique({ where: { id }, include: withEscalations });
 }
 
-export async function findThemeByCard(db: TDb, channelId: string, ts: string): Promise<TTheme | null> {
-  return db.theme.findUnique({
-    where: { cardChannelId_cardTs: { cardChannelId: channelId, cardTs: ts } },
-    include: withEscalations,
-  });
-}
-
 /** The escalations named that exist, with the theme each is in now. */
 export async function findEscalationsForLinking(db: TDb, ids: number[]) {
   return db.escalation.findMany({

@@ -57,4 +57,3 @@ export function customerEventSchema(options: { now: () => Date; timeZone: string
       .nullish(),
   });
 }
-export type TCustomerEventBody = z.infer<ReturnType<typeof customerEventSchema>>;

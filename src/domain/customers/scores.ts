@@ -1,10 +1,5 @@
-import {
-  csatScore,
-  isDetractor as isSurveyDetractor,
-  npsScore,
-  scoreClass,
-  type TSurveyKind,
-} from '../surveys/survey-maths';
+import { isDetractor as isSurveyDetractor, scoreClass, type TSurveyKind } from '../surveys/score-classes';
+import { csatScore, npsScore } from '../surveys/survey-maths';
 
 /** Detractors as the survey capability defines them (NPS 0–6, CSAT 1–2); unknown kinds never are. */
 export const isDetractor = (kind: string, score: number) =>

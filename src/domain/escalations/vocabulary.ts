@@ -1,9 +1,6 @@
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type TSeverity = (typeof SEVERITIES)[number];
 
-export const STATUSES = ['open', 'claimed', 'resolved'] as const;
-export type TStatus = (typeof STATUSES)[number];
-
 export const isSeverity = (value: string): value is TSeverity => (SEVERITIES as readonly string[]).includes(value);
 
 export const severityRank = (severity: string) => SEVERITIES.indexOf(severity as TSeverity);

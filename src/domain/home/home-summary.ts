@@ -1,8 +1,18 @@
 import { medianWait } from '../../db/repositories/escalation-digest';
-import type { TEscalation } from '../../db/repositories/escalations';
+import {
+  claimedByOwner,
+  countClaimedByOwner,
+  countFlaggedBetween,
+  countFlaggedByReporter,
+  countOpenEscalations,
+  countUnclaimed,
+  flaggedByReporter,
+  type TEscalation,
+  unclaimedOfEachSeverity,
+} from '../../db/repositories/escalations';
 import { type TThemeTicket, themesWaitingOnEngineering } from '../../db/repositories/theme-tickets';
 import type { TDomainDeps } from '../deps';
-import { severityRank } from '../escalations/vocabulary';
+import { SEVERITIES, severityRank } from '../escalations/vocabulary';
 import { isoWeekOf } from '../time/zoned';
 
 export interface THomeSummary {
@@ -34,7 +44,7 @@ export const HOME_THEMES_LIMIT = 10;
 /** Shown at most per list; the home tab has 100 blocks and says how many more there are. */
 export const HOME_LIST_LIMIT = 20;
 
-const withRelations = { tags: true, customer: true, theme: true } as const;
+const MOST_SEVERE_FIRST = [...SEVERITIES].reverse();
 
 /**
  * What the App Home shows: to an advocate their escalations, the unclaimed queue and this week's numbers; to anyone
@@ -49,29 +59,14 @@ export async function homeSummary(
   const prisma = deps.db.prisma;
   const now = deps.clock.now();
   const week = isoWeekOf(now, timeZone);
-  const inWeek = { gte: week.start, lt: week.end };
   if (role === 'agent') {
     const [flagged, flaggedTotal, flaggedThisWeek, claims, resolutions, openNow] = await Promise.all([
-      // Open ones first (what the agent waits for), then the most recently resolved.
-      Promise.all([
-        prisma.escalation.findMany({
-          where: { reporterId: viewerId, status: { not: 'resolved' } },
-          include: withRelations,
-          orderBy: [{ createdAt: 'desc' }],
-          take: HOME_LIST_LIMIT,
-        }),
-        prisma.escalation.findMany({
-          where: { reporterId: viewerId, status: 'resolved' },
-          include: withRelations,
-          orderBy: [{ resolvedAt: 'desc' }],
-          take: HOME_LIST_LIMIT,
-        }),
-      ]).then(([open, resolved]) => [...open, ...resolved].slice(0, HOME_LIST_LIMIT)),
-      prisma.escalation.count({ where: { reporterId: viewerId } }),
-      prisma.escalation.count({ where: { createdAt: inWeek } }),
+      flaggedByReporter(prisma, viewerId, HOME_LIST_LIMIT),
+      countFlaggedByReporter(prisma, viewerId),
+      countFlaggedBetween(prisma, week.start, week.end),
       medianWait(prisma, 'claim', week.start, week.end),
       medianWait(prisma, 'resolve', week.start, week.end),
-      prisma.escalation.count({ where: { status: { not: 'resolved' } } }),
+      countOpenEscalations(prisma),
     ]);
     return {
       viewerId,
@@ -96,33 +91,17 @@ export async function homeSummary(
     };
   }
   const [mine, mineTotal, queueRows, queueTotal, flagged, claims, resolutions, openNow, waiting] = await Promise.all([
-    prisma.escalation.findMany({
-      where: { ownerId: viewerId, status: 'claimed' },
-      include: withRelations,
-      orderBy: [{ createdAt: 'asc' }],
-      take: HOME_LIST_LIMIT,
-    }),
-    prisma.escalation.count({ where: { ownerId: viewerId, status: 'claimed' } }),
-    // The queue is ordered by severity then age; severity is a word, so fetch a bounded set per severity.
-    Promise.all(
-      ['critical', 'high', 'medium', 'low'].map((severity) =>
-        prisma.escalation.findMany({
-          where: { status: 'open', severity },
-          include: withRelations,
-          orderBy: [{ createdAt: 'asc' }],
-          take: HOME_LIST_LIMIT,
-        }),
-      ),
-    ),
-    prisma.escalation.count({ where: { status: 'open' } }),
-    prisma.escalation.count({ where: { createdAt: inWeek } }),
+    claimedByOwner(prisma, viewerId, HOME_LIST_LIMIT),
+    countClaimedByOwner(prisma, viewerId),
+    unclaimedOfEachSeverity(prisma, MOST_SEVERE_FIRST, HOME_LIST_LIMIT),
+    countUnclaimed(prisma),
+    countFlaggedBetween(prisma, week.start, week.end),
     medianWait(prisma, 'claim', week.start, week.end),
     medianWait(prisma, 'resolve', week.start, week.end),
-    prisma.escalation.count({ where: { status: { not: 'resolved' } } }),
+    countOpenEscalations(prisma),
     themesWaitingOnEngineering(prisma, HOME_THEMES_LIMIT),
   ]);
   const queue = queueRows
-    .flat()
     .sort(
       (a, b) => severityRank(b.severity) - severityRank(a.severity) || a.createdAt.getTime() - b.createdAt.getTime(),
     )

@@ -13,7 +13,7 @@ import { AppError, ErrorCode } from '../errors';
 import { flagEscalation, SurveyResponseAlreadyLinked } from '../escalations/flag-escalation';
 import { escalationRef, SUMMARY_MAX_LENGTH, type TSeverity } from '../escalations/vocabulary';
 import { surveyLabel } from './record-responses';
-import { isDetractor, type TSurveyKind } from './survey-maths';
+import { isDetractor, type TSurveyKind } from './score-classes';
 
 export interface TOpenEscalationForResponseOptions {
   responseId: number;

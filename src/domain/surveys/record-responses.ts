@@ -16,7 +16,7 @@ import { fromOutside, mention, mrkdwn } from '../../text/slack-text';
 import type { TDomainDeps } from '../deps';
 import { escalationRef } from '../escalations/vocabulary';
 import type { TOutboxItem } from '../outbox/messages';
-import { isDetractor, scoreClass, type TSurveyKind } from './survey-maths';
+import { isDetractor, scoreClass, type TSurveyKind } from './score-classes';
 
 export type TSurveySource = 'webhook' | 'manual' | 'import';
 

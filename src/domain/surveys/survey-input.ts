@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CUSTOMER_NAME_MAX_LENGTH } from '../escalations/vocabulary';
 import { refineSafeText } from '../safe-text';
-import { SCORE_RANGE, SURVEY_KINDS } from './survey-maths';
+import { SCORE_RANGE, SURVEY_KINDS } from './score-classes';
 
 export const COMMENT_MAX_LENGTH = 5000;
 export const EXTERNAL_ID_MAX_LENGTH = 200;
@@ -52,4 +52,3 @@ export function surveyResponseSchema(now: () => Date) {
       }
     });
 }
-export type TSurveyResponseBody = z.infer<ReturnType<typeof surveyResponseSchema>>;

@@ -1,7 +1,8 @@
 import { customerNames, lowestCommentedResponses, npsClassCountsByCustomer } from '../../db/repositories/surveys';
 import type { TDomainDeps } from '../deps';
 import { isoWeeksEndingAt, type TPeriod } from '../time/zoned';
-import { npsScore, responsesIn, type TClassCounts, type TSurveyKind } from './survey-maths';
+import type { TSurveyKind } from './score-classes';
+import { npsScore, responsesIn, type TClassCounts } from './survey-maths';
 import { type TWeekFigures, weeklySurveyFigures } from './weekly-figures';
 
 /** Below this many responses a week's score swings on a handful of people; the report says so. */

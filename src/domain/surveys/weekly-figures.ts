@@ -1,7 +1,8 @@
 import { countScores, type TTimeRange } from '../../db/repositories/surveys';
 import type { TDomainDeps } from '../deps';
 import type { TPeriod } from '../time/zoned';
-import { classCounts, responsesIn, surveyScore, type TClassCounts, type TSurveyKind } from './survey-maths';
+import type { TSurveyKind } from './score-classes';
+import { classCounts, responsesIn, surveyScore, type TClassCounts } from './survey-maths';
 
 export interface TKindFigures extends TClassCounts {
   kind: TSurveyKind;

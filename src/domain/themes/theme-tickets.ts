@@ -28,7 +28,7 @@ import {
   type TTracker,
   ticketStateLabel,
 } from './ticket-refs';
-import { listWords, themeLabel } from './words';
+import { themeLabel } from './words';
 
 /** One command or modal links at most this many tickets. */
 export const MAX_TICKETS_PER_LINK = 10;
@@ -419,5 +419,4 @@ export function ticketsResolutionNote(tickets: Pick<TThemeTicket, 'tracker' | 'k
   return `Engineering shipped the fix:\n${lines.join('\n')}`;
 }
 
-export const describeTickets = (refs: TTicketRef[]) => listWords(refs.map((ref) => ref.label));
 export type { TTracker };

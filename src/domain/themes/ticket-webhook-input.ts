@@ -111,4 +111,3 @@ export function genericTicketUpdateSchema(now: () => Date) {
       path: ['url'],
     });
 }
-export type TGenericTicketUpdate = z.infer<ReturnType<typeof genericTicketUpdateSchema>>;

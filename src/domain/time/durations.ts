@@ -13,10 +13,3 @@ export function formatDuration(ms: number): string {
   if (hours > 0) return rest ? `${hours}h ${rest}m` : `${hours}h`;
   return `${rest}m`;
 }
-
-export function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}

@@ -1,3 +1,4 @@
+import { SCORE_CLASSES, type TScoreClass } from '../../domain/surveys/score-classes';
 import type { TPeriod } from '../../domain/time/zoned';
 
 export interface TSampleResponse {
@@ -56,6 +57,17 @@ function random(seed: number) {
 }
 
 /** Weekly volumes: most full weeks have 30 or more NPS responses; one does not, so the report says it is volatile. */
+/** The classes' own ranges, except that the sample's NPS detractors are mostly annoyed, not zeros: 2 and up. */
+const NPS_SAMPLE_SCORES: Record<TScoreClass, { min: number; max: number }> = {
+  ...SCORE_CLASSES.nps,
+  detractor: { min: 2, max: SCORE_CLASSES.nps.detractor.max },
+};
+
+/** A score drawn evenly from the range; a range of one score draws no random number. */
+function scoreIn(range: { min: number; max: number }, next: () => number): number {
+  return range.min === range.max ? range.min : range.min + Math.floor(next() * (range.max - range.min + 1));
+}
+
 const NPS_PER_WEEK = [34, 31, 24, 36, 33, 30, 35, 32];
 const CSAT_PER_WEEK = 14;
 
@@ -80,12 +92,7 @@ export function sampleResponses(weeks: TPeriod[], now: Date): TSampleResponse[] 
     for (let i = 0; i < npsCount; i++) {
       const roll = next();
       const mood = roll < detractorShare ? 'detractor' : roll < detractorShare + promoterShare ? 'promoter' : 'passive';
-      const score =
-        mood === 'promoter'
-          ? 9 + Math.floor(next() * 2)
-          : mood === 'passive'
-            ? 7 + Math.floor(next() * 2)
-            : 2 + Math.floor(next() * 5);
+      const score = scoreIn(NPS_SAMPLE_SCORES[mood], next);
       // Detractors cluster on the customers whose escalations the sample data opens.
       const customer =
         mood === 'detractor' && next() < 0.5 ? pick(['Acme Corp', 'Globex', 'Soylent']) : pick(CUSTOMERS);
@@ -101,8 +108,8 @@ export function sampleResponses(weeks: TPeriod[], now: Date): TSampleResponse[] 
     const csatCount = Math.max(2, Math.round(CSAT_PER_WEEK * share));
     for (let i = 0; i < csatCount; i++) {
       const roll = next();
-      const score =
-        roll < 0.12 + 0.1 * (1 - progress) ? 1 + Math.floor(next() * 2) : roll < 0.3 ? 3 : 4 + Math.floor(next() * 2);
+      const mood = roll < 0.12 + 0.1 * (1 - progress) ? 'detractor' : roll < 0.3 ? 'passive' : 'promoter';
+      const score = scoreIn(SCORE_CLASSES.csat[mood], next);
       responses.push({
         kind: 'csat',
         score,

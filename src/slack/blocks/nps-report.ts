@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { DateTime } from 'luxon';
-import { formatChange, formatScore, sparkline, type TSurveyKind } from '../../domain/surveys/survey-maths';
+import { SCORE_CLASSES, type TSurveyKind } from '../../domain/surveys/score-classes';
+import { formatChange, formatScore, sparkline } from '../../domain/surveys/survey-maths';
 import {
   PER_CUSTOMER_MIN_RESPONSES,
   TREND_WEEKS,
@@ -23,8 +24,13 @@ function split(figures: TKindFigures): string {
   if (figures.responses === 0) return '';
   return figures.kind === 'nps'
     ? ` — ${plural(figures.promoters, 'promoter')} · ${plural(figures.passives, 'passive')} · ${plural(figures.detractors, 'detractor')}`
-    : ` — ${figures.promoters} satisfied (4–5) · ${figures.passives} neutral (3) · ${figures.detractors} dissatisfied (1–2)`;
+    : ` — ${figures.promoters} satisfied (${scores(CSAT.promoter)}) · ${figures.passives} neutral (${scores(CSAT.passive)}) · ${figures.detractors} dissatisfied (${scores(CSAT.detractor)})`;
 }
+
+const CSAT = SCORE_CLASSES.csat;
+/** `4–5`, or `3` for a class of one score. */
+const scores = (range: { min: number; max: number }) =>
+  range.min === range.max ? `${range.min}` : `${range.min}–${range.max}`;
 
 /** "Mon 16 Nov – Sun 22 Nov 2026" in the digest time zone; the end shown is the week's last day, not its exclusive end. */
 export function weekDates(report: Pick<TSurveyReport, 'week'>, timeZone: string): string {

@@ -1,6 +1,6 @@
 import { escalationRef } from '../../domain/escalations/vocabulary';
 import type { TRecordedResponse } from '../../domain/surveys/record-responses';
-import { isDetractor, type TSurveyKind } from '../../domain/surveys/survey-maths';
+import { isDetractor, type TSurveyKind } from '../../domain/surveys/score-classes';
 import { fromOutside, joinMrkdwn, mrkdwn, trusted } from '../../text/slack-text';
 import { context, section, type TMessage, truncate } from './limits';
 

@@ -64,6 +64,8 @@ export interface TDispatcherOptions {
   advocateChannelId: string;
   handlers: TOutboxHandlers;
   views: TNamedViews;
+  /** Where each send is recorded so shutdown waits for it (the app's TaskTracker); unset, nobody waits. */
+  tasks?: { track<T>(work: Promise<T>): Promise<T> };
   /** Hooks for a failure to be recorded where users look (e.g. an unposted card in `list`). */
   onFailure?: (message: TOutboxMessage, failure: TSlackFailure, attempt: number) => Promise<void>;
   onSent?: (message: TOutboxMessage) => Promise<void>;
@@ -91,7 +93,6 @@ export const OUTBOX_MAX_ATTEMPTS = 100;
  * the message is kept as `dead` instead of retried forever.
  */
 export class OutboxDispatcher implements TOutboxSink {
-  private readonly inFlight = new Set<Promise<unknown>>();
   private draining: Promise<void> | null = null;
 
   constructor(private readonly options: TDispatcherOptions) {}
@@ -114,14 +115,8 @@ export class OutboxDispatcher implements TOutboxSink {
     return this.draining;
   }
 
-  /** Resolves when every send started so far has finished (used at shutdown). */
-  async idle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
-  }
-
   private track<T>(promise: Promise<T>): Promise<T> {
-    this.inFlight.add(promise);
-    return promise.finally(() => this.inFlight.delete(promise));
+    return this.options.tasks?.track(promise) ?? promise;
   }
 
   private async drainPass() {

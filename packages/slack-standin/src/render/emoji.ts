@@ -75,9 +75,6 @@ export const EMOJI: Record<string, string> = {
   wave: '👋',
 };
 
-/** The reactions the page offers in its picker: Advocate's three first, then a few ordinary ones. */
-export const REACTION_CHOICES = ['eyes', 'white_check_mark', 'arrow_double_up', '+1', 'heart', 'tada', 'pray'];
-
 export function emojiFor(name: string): string | undefined {
   return EMOJI[name.split('::')[0] ?? name];
 }
