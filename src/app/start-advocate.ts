@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TConfig } from '../config';
 import { openDatabase, type TDatabase } from '../db/client';
-import { isDatabaseUnavailable, oneLineError } from '../db/errors';
+import { oneLineError } from '../db/errors';
 import { migrateDatabase } from '../db/migrations';
 import { sqliteFilePath } from '../db/provider';
 import { recordCardPostFailure } from '../db/repositories/escalations';
@@ -12,8 +12,9 @@ import type { TDomainDeps } from '../domain/deps';
 import { startScheduler } from '../jobs';
 import { startBackgroundLoops } from '../jobs/background-loops';
 import { createLogger, type Logger } from '../logger';
-import { AdvocateDirectory } from '../slack/advocate-directory';
+import { AdvocateDirectory, directoryAuthz } from '../slack/advocate-directory';
 import { registerListeners } from '../slack/listeners';
+import { answerListenerFailure, failureAnswered } from '../slack/listeners/middleware/failure-answer';
 import { OutboxDispatcher } from '../slack/outbox/dispatcher';
 import { Permalinks } from '../slack/permalinks';
 import type { TSlackServices } from '../slack/services';
@@ -117,21 +118,22 @@ async function startWithLock(
         await recordCardPostFailure(db.prisma, message.escalationId, failure.reason, failure.permanent);
     },
   });
-  const deps: TDomainDeps = {
-    db,
-    clock,
-    outbox: dispatcher,
-    onBackgroundError: (what, error) => logger.error(`${what} failed:`, error),
-  };
-  deps.atRisk = new AtRiskWatch(deps, {
-    advocateChannelId: config.slack.advocateChannelId,
-    timeZone: config.digest.timeZone,
-  });
   const advocates = new AdvocateDirectory({
     client: app.client,
     clock,
     usergroupId: config.slack.advocateUsergroupId,
     channelId: config.slack.advocateChannelId,
+  });
+  const deps: TDomainDeps = {
+    db,
+    clock,
+    outbox: dispatcher,
+    authz: directoryAuthz(advocates),
+    onBackgroundError: (what, error) => logger.error(`${what} failed:`, error),
+  };
+  deps.atRisk = new AtRiskWatch(deps, {
+    advocateChannelId: config.slack.advocateChannelId,
+    timeZone: config.digest.timeZone,
   });
   const services: TSlackServices = {
     config,
@@ -147,10 +149,11 @@ async function startWithLock(
   // Bolt acknowledges Slack before listeners finish; tracking them lets SIGTERM wait for the work it accepted. An
   // event's answer is held until its listeners are done, so one that failed is answered non-2xx and retried.
   const eventAcks = new HeldEventAcks();
-  app.use(async ({ next, body }) => {
+  app.use(async ({ next, body, context }) => {
     const eventId = (body as { event_id?: string }).event_id;
+    const answered = failureAnswered(context);
     const running = next();
-    track(running.catch(() => {}));
+    track(running.catch(() => answered));
     try {
       await running;
       eventAcks.settle(eventId);
@@ -161,11 +164,7 @@ async function startWithLock(
   });
   app.use(safeTextGuard);
   registerListeners(app, services);
-  app.error(async (error) => {
-    // An event that failed this way is answered 503 and sent again by Slack (HeldEventAcks).
-    if (isDatabaseUnavailable(error)) logger.warn(`listener: database unavailable: ${oneLineError(error)}`);
-    else logger.error('unhandled listener error:', error);
-  });
+  app.error(answerListenerFailure(logger));
 
   let stopping = false;
   const routes: TRoute[] = [...appRoutes(services, () => stopping), ...(options.routes?.(services) ?? [])];

@@ -9,6 +9,7 @@ import type { Readable } from 'node:stream';
 import { ConfigError, describeDatabase, loadDatabaseUrl } from '../config';
 import { openDatabase } from '../db/client';
 import { MigrationError, migrateDatabase } from '../db/migrations';
+import { fixedAdvocates } from '../domain/authz';
 import { systemClock, type TClock } from '../domain/clock';
 import { silentOutbox, type TDomainDeps } from '../domain/deps';
 import { terminalProgress } from '../domain/imports/progress';
@@ -138,7 +139,7 @@ export async function runCsvImportCli<TSummary extends TImportSummary>(
   const progress = terminalProgress(io.stderr, `Importing ${path.basename(parsed.file)}`);
   try {
     const input = createReadStream(parsed.file, { encoding: 'utf8', highWaterMark: 256 * 1024 });
-    const deps = { db, clock: io.clock ?? systemClock, outbox: silentOutbox };
+    const deps = { db, clock: io.clock ?? systemClock, outbox: silentOutbox, authz: fixedAdvocates() };
     const summary = await command.run(deps, parsed, input, (current) => progress.update(current));
     progress.done();
     io.stdout.write(command.format(parsed.file, summary));

@@ -13,7 +13,7 @@ import { silentOutbox, type TDomainDeps } from '../domain/deps';
 import { isAppError } from '../domain/errors';
 import { sendDigest } from '../jobs/send-digest';
 import { createLogger } from '../logger';
-import { AdvocateDirectory } from '../slack/advocate-directory';
+import { AdvocateDirectory, directoryAuthz } from '../slack/advocate-directory';
 import { OutboxDispatcher } from '../slack/outbox/dispatcher';
 import { Permalinks } from '../slack/permalinks';
 import type { TSlackServices } from '../slack/services';
@@ -83,13 +83,13 @@ async function main(argv: string[]) {
     handlers: composition.outboxHandlers,
     views: composition.namedViews,
   });
-  const deps: TDomainDeps = { db, clock, outbox: dryRun ? silentOutbox : dispatcher };
   const advocates = new AdvocateDirectory({
     client,
     clock,
     usergroupId: config.slack.advocateUsergroupId,
     channelId: config.slack.advocateChannelId,
   });
+  const deps: TDomainDeps = { db, clock, outbox: dryRun ? silentOutbox : dispatcher, authz: directoryAuthz(advocates) };
   const pending: Promise<void>[] = [];
   const services: TSlackServices = {
     config,
