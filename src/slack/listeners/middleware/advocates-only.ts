@@ -38,7 +38,7 @@ export function advocatesOnly(
   services: TSlackServices,
   permission: TPermission,
   refusal: TRefusal,
-): TMiddleware<Pick<TListenerContext, 'reply'>> {
+): TMiddleware<Partial<Pick<TListenerContext, 'reply'>>> {
   return async ({ body, context, next }) => {
     const userId = actorOf(body);
     if (!context.reply) throw new Error('advocatesOnly needs a reply surface before it');

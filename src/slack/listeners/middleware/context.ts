@@ -9,8 +9,8 @@ export type TReply = (message: TMessage) => Promise<void>;
 export type TListenerContext<TSubject = unknown> = {
   /** The request's payload as its subject schema parsed it (see subject.ts). */
   subject: TSubject;
-  /** Set once the surface is known; app.error answers an unexpected failure through it. */
-  reply?: TReply;
+  /** Set once the surface is known (replyThrough); app.error answers an unexpected failure through it. */
+  reply: TReply;
 };
 
 /**

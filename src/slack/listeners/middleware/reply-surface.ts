@@ -7,11 +7,15 @@ import { publishHome } from '../events/app-home';
 import type { TBlockAction } from '../payloads';
 import type { TReply } from './context';
 
+/** Answers only the person who typed, pressed or submitted. */
 export const privately = (message: TMessage | { text: string; blocks?: unknown[] }) => ({
   response_type: 'ephemeral' as const,
   replace_original: false,
   ...message,
 });
+
+/** A text-only answer is sent without its empty block list. */
+const content = (message: TMessage) => (message.blocks.length > 0 ? message : { text: message.text });
 
 /**
  * Where a button's answer goes: an ephemeral reply where it was pressed; on the App Home (which has no response_url)
@@ -25,10 +29,9 @@ export function replySurface(
 ): TReply {
   const userId = action.user.id;
   const fromHome = action.view?.type === 'home' || !respond || !action.response_url;
-  if (!fromHome) return async (message) => void (await respond(privately(message)));
+  if (!fromHome) return async (message) => void (await respond(privately(content(message))));
   if (onHome === 'notice') return (message) => publishHome(services, userId, message.text);
-  return async (message) =>
-    void (await services.client.chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks }));
+  return async (message) => void (await services.client.chat.postMessage({ channel: userId, ...content(message) }));
 }
 
 /**
@@ -39,12 +42,12 @@ export function ephemeralOrDirect(client: WebClient, userId: string, channelId: 
   return async (message) => {
     if (channelId) {
       const shown = await client.chat
-        .postEphemeral({ channel: channelId, user: userId, text: message.text, blocks: message.blocks })
+        .postEphemeral({ channel: channelId, user: userId, ...content(message) })
         .then(() => true)
         .catch(() => false);
       if (shown) return;
     }
-    await client.chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks });
+    await client.chat.postMessage({ channel: userId, ...content(message) });
   };
 }
 
@@ -55,11 +58,11 @@ export function responseUrlOrDirect(client: WebClient, userId: string, responseU
       const response = await fetch(responseUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(privately(message)),
+        body: JSON.stringify(privately(content(message))),
         signal: AbortSignal.timeout(OUTGOING_TIMEOUT_MS),
       }).catch(() => null);
       if (response?.ok) return;
     }
-    await client.chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks });
+    await client.chat.postMessage({ channel: userId, ...content(message) });
   };
 }

@@ -1,7 +1,8 @@
 import type { TSlackServices } from '../../services';
 import type { TListenerContext, TMiddleware, TMiddlewareArgs, TReply } from './context';
-import { replySurface } from './reply-surface';
+import { ephemeralOrDirect, replySurface } from './reply-surface';
 import type { TPressed } from './subject';
+import type { TSubmitted } from './submitted';
 
 /** Listener middleware: sets the request's reply surface, for advocatesOnly, the listener and app.error. */
 export function replyThrough<TContext extends Partial<TListenerContext>>(
@@ -17,4 +18,10 @@ export function replyThrough<TContext extends Partial<TListenerContext>>(
 export const replyWherePressed = (services: TSlackServices, onHome: 'notice' | 'direct message' = 'notice') =>
   replyThrough<Partial<TListenerContext<TPressed<unknown>>>>(({ context, respond }) =>
     replySurface(services, context.subject!.action, respond, onHome),
+  );
+
+/** A theme modal's reply surface (after submitted(...)): privately where the modal was opened (ephemeralOrDirect). */
+export const replyWhereModalOpened = () =>
+  replyThrough<Partial<TListenerContext<TSubmitted<unknown, { channelId?: string }>>>>(({ context, client }) =>
+    ephemeralOrDirect(client, context.subject!.userId, context.subject!.metadata.channelId),
   );

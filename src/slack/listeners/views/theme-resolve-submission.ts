@@ -1,4 +1,4 @@
-import type { App } from '@slack/bolt';
+import type { App, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { RESOLUTION_NOTE_MAX_LENGTH, resolveTheme } from '../../../domain/themes/resolve-theme';
 import { resolveReply } from '../../blocks/theme-replies';
@@ -6,8 +6,10 @@ import { THEME_RESOLVE_ACTION, ThemeResolveBlock, type TThemeResolveMetadata } f
 import { CallbackId } from '../../ids';
 import type { TSlackServices } from '../../services';
 import { themeCardPermalink } from '../actions/theme-common';
-import { ZJsonText } from '../payloads';
-import { answerThemeModal } from './theme-modal-answer';
+import { advocatesOnly } from '../middleware/advocates-only';
+import type { TListenerContext, TMiddleware } from '../middleware/context';
+import { replyWhereModalOpened } from '../middleware/reply-where';
+import { submitted, type TFormRead, type TSubmitted } from '../middleware/submitted';
 
 const ZThemeResolveMetadata = z.object({
   themeId: z.number().int().positive(),
@@ -18,36 +20,38 @@ const ZNoteState = z.object({
   [ThemeResolveBlock.Note]: z.object({ [THEME_RESOLVE_ACTION]: z.object({ value: z.string().nullish() }) }),
 });
 
-/**
- * The resolution note's submit: an empty or overlong note goes back into the form; otherwise the modal closes and
- * the theme is resolved, and the advocate hears privately who is being told.
- */
-export function registerThemeResolveSubmission(app: App, services: TSlackServices) {
-  app.view(CallbackId.ThemeResolveModal, async ({ ack, view, body, client }) => {
-    const metadata = ZJsonText.pipe(ZThemeResolveMetadata).safeParse(view.private_metadata || '{}');
-    const state = ZNoteState.safeParse(view.state.values);
-    const note = (state.success ? (state.data[ThemeResolveBlock.Note][THEME_RESOLVE_ACTION].value ?? '') : '').trim();
-    if (!note) {
-      await ack({ response_action: 'errors', errors: { [ThemeResolveBlock.Note]: 'Write what was fixed.' } });
-      return;
-    }
-    if (note.length > RESOLUTION_NOTE_MAX_LENGTH) {
-      await ack({
-        response_action: 'errors',
-        errors: { [ThemeResolveBlock.Note]: `Keep it under ${RESOLUTION_NOTE_MAX_LENGTH} characters.` },
-      });
-      return;
-    }
-    await ack();
-    if (!metadata.success) {
-      services.logger.warn(`${CallbackId.ThemeResolveModal}: unexpected private_metadata`);
-      return;
-    }
-    const userId = body.user.id;
-    const { themeId, channelId } = metadata.data;
-    answerThemeModal(services, client, { userId, channelId, what: 'resolve themes' }, async () => {
-      const outcome = await resolveTheme(services.deps, { themeId, note, actorId: userId, via: 'modal' });
-      return resolveReply(outcome, await themeCardPermalink(services, themeId));
+/** An empty or overlong note goes back into the form. */
+function readNote(values: unknown): TFormRead<string> {
+  const state = ZNoteState.safeParse(values);
+  const note = (state.success ? (state.data[ThemeResolveBlock.Note][THEME_RESOLVE_ACTION].value ?? '') : '').trim();
+  if (!note) return { errors: { [ThemeResolveBlock.Note]: 'Write what was fixed.' } };
+  if (note.length > RESOLUTION_NOTE_MAX_LENGTH)
+    return { errors: { [ThemeResolveBlock.Note]: `Keep it under ${RESOLUTION_NOTE_MAX_LENGTH} characters.` } };
+  return { form: note };
+}
+
+type TResolveSubmitContext = TListenerContext<TSubmitted<string, TThemeResolveMetadata>>;
+
+/** The resolution note's submit: the modal has closed; the theme is resolved and the advocate hears who is told. */
+export const onThemeResolveSubmission =
+  (services: TSlackServices): TMiddleware<TResolveSubmitContext> =>
+  async ({ context }) => {
+    const { form: note, metadata, userId } = context.subject;
+    const outcome = await resolveTheme(services.deps, {
+      themeId: metadata.themeId,
+      note,
+      actorId: userId,
+      via: 'modal',
     });
-  });
+    await context.reply(resolveReply(outcome, await themeCardPermalink(services, metadata.themeId)));
+  };
+
+export function registerThemeResolveSubmission(app: App, services: TSlackServices) {
+  app.view<ViewSubmitAction, TResolveSubmitContext>(
+    CallbackId.ThemeResolveModal,
+    submitted(services.logger, readNote, ZThemeResolveMetadata),
+    replyWhereModalOpened(),
+    advocatesOnly(services, 'canManageThemes', 'resolve themes'),
+    onThemeResolveSubmission(services),
+  );
 }
