@@ -2,6 +2,7 @@ import {
   cardStatePrepared,
   countOpenEscalations,
   findEscalation,
+  findEscalationByCardPrepared,
   listOpenEscalations,
   type TEscalation,
 } from '../../db/repositories/escalations';
@@ -42,4 +43,9 @@ export function countOpen(deps: Pick<TDomainDeps, 'db'>): Promise<number> {
 /** Where its card is now (posted, or why not), read again after the outbox had its turn; one prepared statement. */
 export function cardState(deps: Pick<TDomainDeps, 'db'>, id: number) {
   return cardStatePrepared(deps.db.sql, id);
+}
+
+/** The escalation whose card is this message, or null (the hot path of a reaction: one prepared statement). */
+export function escalationOfCard(deps: Pick<TDomainDeps, 'db'>, channelId: string, ts: string) {
+  return findEscalationByCardPrepared(deps.db.sql, channelId, ts);
 }

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
-import { parseCommand } from '../../../domain/commands/parse-command';
 import { usageMessage } from '../../blocks/usage';
+import { parseCommand } from '../../commands/parse-command';
 import { SLASH_COMMAND } from '../../ids';
 import type { TSlackServices } from '../../services';
 import { ZSlashCommand } from '../payloads';

@@ -1,7 +1,7 @@
 import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { TCommand } from '../../../domain/commands/parse-command';
 import { onlyAdvocatesMessage } from '../../blocks/only-advocates';
+import type { TCommand } from '../../commands/parse-command';
 import type { TSlackServices } from '../../services';
 import type { TSlashCommand } from '../payloads';
 

@@ -5,7 +5,7 @@ import type { TSlackServices } from '../../services';
 
 /** Renders and publishes a user's App Home; also called after a home-tab button so the tab follows along. */
 export async function publishHome(services: TSlackServices, userId: string, notice?: string) {
-  const role = (await services.advocates.isAdvocate(userId)) ? 'advocate' : 'agent';
+  const role = (await services.deps.authz.canActOnEscalations(userId)) ? 'advocate' : 'agent';
   const summary = await homeSummary(services.deps, userId, services.config.digest.timeZone, role);
   await services.client.views.publish({
     user_id: userId,

@@ -10,8 +10,11 @@ export function actorOf(body: unknown): string | undefined {
   return fields.user?.id ?? fields.user_id ?? fields.event?.user;
 }
 
-/** What a refused person hears: the standard sentence about `what` only advocates may do, or one of its own. */
-export type TRefusal = string | ((who: string) => TMessage);
+/**
+ * What a refused person hears: the standard sentence about `what` only advocates may do, or one of its own, given
+ * who the advocates are and the request's body.
+ */
+export type TRefusal = string | ((who: string, body: unknown) => TMessage);
 
 /**
  * Asks the authorization port whether `userId` has `permission`; if not, answers with the refusal through `reply`
@@ -23,10 +26,11 @@ export async function allowedOrRefused(
   permission: TPermission,
   refusal: TRefusal,
   reply: TReply,
+  body?: unknown,
 ): Promise<boolean> {
   if (await services.deps.authz[permission](userId)) return true;
   const who = services.advocates.describe();
-  await reply(typeof refusal === 'string' ? onlyAdvocatesMessage(who, refusal) : refusal(who));
+  await reply(typeof refusal === 'string' ? onlyAdvocatesMessage(who, refusal) : refusal(who, body));
   return false;
 }
 
@@ -42,7 +46,7 @@ export function advocatesOnly(
   return async ({ body, context, next }) => {
     const userId = actorOf(body);
     if (!context.reply) throw new Error('advocatesOnly needs a reply surface before it');
-    if (userId && (await allowedOrRefused(services, userId, permission, refusal, context.reply))) await next();
+    if (userId && (await allowedOrRefused(services, userId, permission, refusal, context.reply, body))) await next();
     else if (!userId) services.logger.warn('advocatesOnly: a payload without a user');
   };
 }
