@@ -14,19 +14,19 @@ export function actorOf(body: unknown): string | undefined {
  * What a refused person hears: the standard sentence about `what` only advocates may do, or one of its own, given
  * who the advocates are and the request's body.
  */
-export type TRefusal = string | ((who: string, body: unknown) => TMessage);
+export type TRefusal<TBody = unknown> = string | ((who: string, body: TBody) => TMessage);
 
 /**
  * Asks the authorization port whether `userId` has `permission`; if not, answers with the refusal through `reply`
  * and resolves false. The one place that turns "not an advocate" into words.
  */
-export async function allowedOrRefused(
+export async function allowedOrRefused<TBody>(
   services: TSlackServices,
   userId: string,
   permission: TPermission,
-  refusal: TRefusal,
+  refusal: TRefusal<TBody>,
   reply: TReply,
-  body?: unknown,
+  body: TBody,
 ): Promise<boolean> {
   if (await services.deps.authz[permission](userId)) return true;
   const who = services.advocates.describe();

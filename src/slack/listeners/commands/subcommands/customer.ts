@@ -26,6 +26,7 @@ export const customerAtRiskSubcommand: TSubcommandHandler<'customer-at-risk'> = 
 
 /** Merging rewrites where a customer's history lives, so, like acting on escalations, it is for advocates only. */
 export const customerMergeSubcommand = advocatesOnly<'customer-merge'>(
+  'canMergeCustomers',
   'merge customers',
   async ({ command, slash, respond, services }) => {
     const result = await mergeCustomers(services.deps, {
