@@ -1,4 +1,4 @@
-import type { App, ViewSubmitAction } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { linkTickets } from '../../../domain/themes/theme-tickets';
 import { parseTicketUrl } from '../../../domain/themes/ticket-refs';
@@ -6,13 +6,9 @@ import { ticketLinkReply } from '../../blocks/theme-replies';
 import { THEME_LINK_TICKET_ACTION, ThemeLinkTicketBlock } from '../../blocks/theme-tickets';
 import { CallbackId } from '../../ids';
 import type { TSlackServices } from '../../services';
-import { themeCardPermalink } from '../actions/theme-common';
-import { advocatesOnly } from '../middleware/advocates-only';
-import type { TListenerContext, TMiddleware } from '../middleware/context';
-import { replyWhereModalOpened } from '../middleware/reply-where';
-import { submitted, type TFormRead, type TSubmitted } from '../middleware/submitted';
+import type { TFormRead } from '../middleware/submitted';
+import { registerThemeModalSubmit, type TThemeModal } from './theme-modal-submit';
 
-const ZMetadata = z.object({ themeId: z.number().int().positive(), channelId: z.string().min(1).optional() });
 const ZUrlState = z.object({
   [ThemeLinkTicketBlock.Url]: z.object({ [THEME_LINK_TICKET_ACTION]: z.object({ value: z.string().nullish() }) }),
 });
@@ -31,28 +27,14 @@ function readUrls(values: unknown): TFormRead<string[]> {
   return { form: urls };
 }
 
-type TLinkTicketSubmitContext = TListenerContext<TSubmitted<string[], z.infer<typeof ZMetadata>>>;
-
-/** The "Link ticket" modal's submit: the modal has closed; the tickets are linked and the advocate hears so. */
-export const onThemeLinkTicketSubmission =
-  (services: TSlackServices): TMiddleware<TLinkTicketSubmitContext> =>
-  async ({ context }) => {
-    const { form: urls, metadata, userId } = context.subject;
-    const outcome = await linkTickets(services.deps, {
-      themeId: metadata.themeId,
-      urls,
-      actorId: userId,
-      via: 'modal',
-    });
-    await context.reply(ticketLinkReply(outcome, await themeCardPermalink(services, metadata.themeId)));
-  };
+/** The "Link ticket" modal's submit: the tickets are linked, and the advocate hears so privately. */
+export const linkTicketSubmit: TThemeModal<string[], Awaited<ReturnType<typeof linkTickets>>> = {
+  readForm: readUrls,
+  what: 'link tickets to themes',
+  change: (deps, { themeId, form: urls, actorId }) => linkTickets(deps, { themeId, urls, actorId, via: 'modal' }),
+  render: ticketLinkReply,
+};
 
 export function registerThemeLinkTicketSubmission(app: App, services: TSlackServices) {
-  app.view<ViewSubmitAction, TLinkTicketSubmitContext>(
-    CallbackId.ThemeLinkTicketModal,
-    submitted(services.logger, readUrls, ZMetadata),
-    replyWhereModalOpened(),
-    advocatesOnly(services, 'canManageThemes', 'link tickets to themes'),
-    onThemeLinkTicketSubmission(services),
-  );
+  registerThemeModalSubmit(app, services, CallbackId.ThemeLinkTicketModal, linkTicketSubmit);
 }

@@ -1,20 +1,12 @@
-import type { App, ViewSubmitAction } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { RESOLUTION_NOTE_MAX_LENGTH, resolveTheme } from '../../../domain/themes/resolve-theme';
 import { resolveReply } from '../../blocks/theme-replies';
-import { THEME_RESOLVE_ACTION, ThemeResolveBlock, type TThemeResolveMetadata } from '../../blocks/theme-resolve-modal';
+import { THEME_RESOLVE_ACTION, ThemeResolveBlock } from '../../blocks/theme-resolve-modal';
 import { CallbackId } from '../../ids';
 import type { TSlackServices } from '../../services';
-import { themeCardPermalink } from '../actions/theme-common';
-import { advocatesOnly } from '../middleware/advocates-only';
-import type { TListenerContext, TMiddleware } from '../middleware/context';
-import { replyWhereModalOpened } from '../middleware/reply-where';
-import { submitted, type TFormRead, type TSubmitted } from '../middleware/submitted';
-
-const ZThemeResolveMetadata = z.object({
-  themeId: z.number().int().positive(),
-  channelId: z.string().min(1).optional(),
-}) satisfies z.ZodType<TThemeResolveMetadata>;
+import type { TFormRead } from '../middleware/submitted';
+import { registerThemeModalSubmit, type TThemeModal } from './theme-modal-submit';
 
 const ZNoteState = z.object({
   [ThemeResolveBlock.Note]: z.object({ [THEME_RESOLVE_ACTION]: z.object({ value: z.string().nullish() }) }),
@@ -30,28 +22,14 @@ function readNote(values: unknown): TFormRead<string> {
   return { form: note };
 }
 
-type TResolveSubmitContext = TListenerContext<TSubmitted<string, TThemeResolveMetadata>>;
-
-/** The resolution note's submit: the modal has closed; the theme is resolved and the advocate hears who is told. */
-export const onThemeResolveSubmission =
-  (services: TSlackServices): TMiddleware<TResolveSubmitContext> =>
-  async ({ context }) => {
-    const { form: note, metadata, userId } = context.subject;
-    const outcome = await resolveTheme(services.deps, {
-      themeId: metadata.themeId,
-      note,
-      actorId: userId,
-      via: 'modal',
-    });
-    await context.reply(resolveReply(outcome, await themeCardPermalink(services, metadata.themeId)));
-  };
+/** The resolution note's submit: the theme is resolved, and the advocate hears privately who is being told. */
+export const resolveNoteSubmit: TThemeModal<string, Awaited<ReturnType<typeof resolveTheme>>> = {
+  readForm: readNote,
+  what: 'resolve themes',
+  change: (deps, { themeId, form: note, actorId }) => resolveTheme(deps, { themeId, note, actorId, via: 'modal' }),
+  render: resolveReply,
+};
 
 export function registerThemeResolveSubmission(app: App, services: TSlackServices) {
-  app.view<ViewSubmitAction, TResolveSubmitContext>(
-    CallbackId.ThemeResolveModal,
-    submitted(services.logger, readNote, ZThemeResolveMetadata),
-    replyWhereModalOpened(),
-    advocatesOnly(services, 'canManageThemes', 'resolve themes'),
-    onThemeResolveSubmission(services),
-  );
+  registerThemeModalSubmit(app, services, CallbackId.ThemeResolveModal, resolveNoteSubmit);
 }
