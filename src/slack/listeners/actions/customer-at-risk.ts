@@ -4,8 +4,7 @@ import { intakeModal } from '../../blocks/intake-modal';
 import { ActionId } from '../../ids';
 import type { TSlackServices } from '../../services';
 import type { TMiddleware } from '../middleware/context';
-import { replyWherePressed } from '../middleware/reply-where';
-import { subject } from '../middleware/subject';
+import { buttonPress } from '../middleware/reply-where';
 import { type TCustomerButtonContext, ZCustomerButton } from './customer-profile';
 
 /**
@@ -36,8 +35,7 @@ export const onAtRiskOpenEscalation =
 export function registerAtRiskOpenEscalationButton(app: App, services: TSlackServices) {
   app.action<BlockAction, TCustomerButtonContext>(
     ActionId.OpenEscalationForCustomer,
-    subject(services.logger, ZCustomerButton),
-    replyWherePressed(services),
+    ...buttonPress(services, ZCustomerButton),
     onAtRiskOpenEscalation(services),
   );
 }

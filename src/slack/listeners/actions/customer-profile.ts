@@ -5,8 +5,8 @@ import { customerProfileMessage } from '../../blocks/customer-profile';
 import { ActionId } from '../../ids';
 import type { TSlackServices } from '../../services';
 import type { TListenerContext, TMiddleware } from '../middleware/context';
-import { replyWherePressed } from '../middleware/reply-where';
-import { pressed, subject, type TPressed } from '../middleware/subject';
+import { buttonPress } from '../middleware/reply-where';
+import { pressed, type TPressed } from '../middleware/subject';
 import { ZJsonText } from '../payloads';
 
 /** `{"customerId":12}`, the value of every button that names a customer. */
@@ -36,8 +36,7 @@ export const onCustomerProfileButton =
 export function registerCustomerProfileButton(app: App, services: TSlackServices) {
   app.action<BlockAction, TCustomerButtonContext>(
     ActionId.CustomerProfile,
-    subject(services.logger, ZCustomerButton),
-    replyWherePressed(services, 'direct message'),
+    ...buttonPress(services, ZCustomerButton, 'direct message'),
     onCustomerProfileButton(services),
   );
 }

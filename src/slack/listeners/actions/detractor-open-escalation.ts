@@ -8,8 +8,8 @@ import { ActionId } from '../../ids';
 import { slackErrorReason } from '../../outbox/slack-errors';
 import type { TSlackServices } from '../../services';
 import type { TListenerContext, TMiddleware } from '../middleware/context';
-import { replyWherePressed } from '../middleware/reply-where';
-import { pressed, subject, type TPressed } from '../middleware/subject';
+import { buttonPress } from '../middleware/reply-where';
+import { pressed, type TPressed } from '../middleware/subject';
 import { type TBlockAction, ZJsonText } from '../payloads';
 
 export const ZDetractorButtonValue = ZJsonText.pipe(z.object({ responseId: z.number().int().positive() }));
@@ -61,8 +61,7 @@ export const onDetractorOpenEscalation =
 export function registerDetractorOpenEscalation(app: App, services: TSlackServices) {
   app.action<BlockAction, TDetractorContext>(
     ActionId.OpenEscalationForResponse,
-    subject(services.logger, ZDetractorButton),
-    replyWherePressed(services),
+    ...buttonPress(services, ZDetractorButton),
     onDetractorOpenEscalation(services),
   );
 }

@@ -6,8 +6,8 @@ import type { TSlackServices } from '../../services';
 import { publishHome } from '../events/app-home';
 import { advocatesOnly } from '../middleware/advocates-only';
 import type { TListenerContext, TMiddleware } from '../middleware/context';
-import { replyWherePressed } from '../middleware/reply-where';
-import { pressed, subject, type TPressed } from '../middleware/subject';
+import { buttonPress } from '../middleware/reply-where';
+import { pressed, type TPressed } from '../middleware/subject';
 import { ZEscalationButtonValue } from '../payloads';
 
 export const ZEscalationButton = pressed(ZEscalationButtonValue);
@@ -40,8 +40,7 @@ export function registerEscalationButtons(app: App, services: TSlackServices) {
   for (const [actionId, kind] of Object.entries(BUTTONS)) {
     app.action<BlockAction, TEscalationButtonContext>(
       actionId,
-      subject(services.logger, ZEscalationButton),
-      replyWherePressed(services),
+      ...buttonPress(services, ZEscalationButton),
       advocatesOnly(services, 'canActOnEscalations', 'act on escalations'),
       onEscalationButton(services, kind),
     );

@@ -9,8 +9,8 @@ import { slackErrorReason } from '../../outbox/slack-errors';
 import type { TSlackServices } from '../../services';
 import { advocatesOnly } from '../middleware/advocates-only';
 import type { TListenerContext, TMiddleware, TReply } from '../middleware/context';
-import { replyWherePressed } from '../middleware/reply-where';
-import { pressed, subject, type TPressed } from '../middleware/subject';
+import { buttonPress } from '../middleware/reply-where';
+import { pressed, type TPressed } from '../middleware/subject';
 import { ZJsonText } from '../payloads';
 
 export const ZThemeButtonValue = ZJsonText.pipe(z.object({ themeId: z.number().int().positive() }));
@@ -74,8 +74,7 @@ export function registerThemeButton(
 ) {
   app.action<BlockAction, TThemeButtonListenerContext>(
     actionId,
-    subject(services.logger, ZThemeButton),
-    replyWherePressed(services),
+    ...buttonPress(services, ZThemeButton),
     advocatesOnly(services, 'canManageThemes', what),
     listener,
   );

@@ -5,8 +5,8 @@ import { ActionId } from '../../ids';
 import type { TSlackServices } from '../../services';
 import { advocatesOnly } from '../middleware/advocates-only';
 import type { TListenerContext, TMiddleware } from '../middleware/context';
-import { replyWherePressed } from '../middleware/reply-where';
-import { pressed, subject, type TPressed } from '../middleware/subject';
+import { buttonPress } from '../middleware/reply-where';
+import { pressed, type TPressed } from '../middleware/subject';
 import { themeCardPermalink, ZSuggestionButtonValue } from './theme-common';
 
 export const ZSuggestionButton = pressed(ZSuggestionButtonValue);
@@ -30,8 +30,7 @@ export const onCreateSuggestedTheme =
 export function registerCreateSuggestedTheme(app: App, services: TSlackServices) {
   app.action<BlockAction, TSuggestionContext>(
     ActionId.CreateSuggestedTheme,
-    subject(services.logger, ZSuggestionButton),
-    replyWherePressed(services),
+    ...buttonPress(services, ZSuggestionButton),
     advocatesOnly(services, 'canManageThemes', 'open themes'),
     onCreateSuggestedTheme(services),
   );

@@ -1,7 +1,8 @@
+import type { z } from 'zod';
 import type { TSlackServices } from '../../services';
 import type { TListenerContext, TMiddleware, TMiddlewareArgs, TReply } from './context';
 import { ephemeralOrDirect, replySurface } from './reply-surface';
-import type { TPressed } from './subject';
+import { subject, type TPressed } from './subject';
 import type { TSubmitted } from './submitted';
 
 /** Listener middleware: sets the request's reply surface, for advocatesOnly, the listener and app.error. */
@@ -25,3 +26,13 @@ export const replyWhereModalOpened = () =>
   replyThrough<Partial<TListenerContext<TSubmitted<unknown, { channelId?: string }>>>>(({ context, client }) =>
     ephemeralOrDirect(client, context.subject!.userId, context.subject!.metadata.channelId),
   );
+
+/**
+ * The steps every button starts with: acknowledge and parse the press (subject), then answer where it was pressed.
+ * Spread them before the button's own steps.
+ */
+export const buttonPress = <TValue>(
+  services: TSlackServices,
+  schema: z.ZodType<TPressed<TValue>>,
+  onHome: 'notice' | 'direct message' = 'notice',
+) => [subject(services.logger, schema), replyWherePressed(services, onHome)] as const;
