@@ -10,6 +10,7 @@ import { openDatabase, type TDatabase } from '../db/client';
 import { oneLineError } from '../db/errors';
 import { migrateDatabase } from '../db/migrations';
 import { recordCardPostFailure } from '../db/repositories/escalations';
+import { fixedAdvocates } from '../domain/authz';
 import { systemClock, type TClock } from '../domain/clock';
 import { silentOutbox, type TDomainDeps } from '../domain/deps';
 import type { Logger } from '../logger';
@@ -43,7 +44,9 @@ export interface TOfflineApp {
 
 export async function createOfflineApp(databaseUrl: string, options: { clock?: TClock }): Promise<TOfflineApp> {
   const db = await openAppDatabase(databaseUrl, { migrate: true });
-  return { deps: { db, clock: options.clock ?? systemClock, outbox: silentOutbox }, close: () => db.close() };
+  // Nobody acts in an import: no listener asks who is an advocate, so no one is.
+  const deps = { db, clock: options.clock ?? systemClock, outbox: silentOutbox, authz: fixedAdvocates() };
+  return { deps, close: () => db.close() };
 }
 
 export interface TAppOptions<TSlack extends { client: WebClient }> {
@@ -76,14 +79,19 @@ export async function createApp<TSlack extends { client: WebClient }>(
   const { logger } = options;
   const clock = options.clock ?? systemClock;
   // Imported here, not at the top: the CSV imports (createOfflineApp) load neither Slack's client nor the renderers.
-  const [{ ADVOCATE_COMPOSITION }, { OutboxDispatcher }, { AtRiskWatch }, { AdvocateDirectory }, { Permalinks }] =
-    await Promise.all([
-      import('./composition'),
-      import('../slack/outbox/dispatcher'),
-      import('../domain/customers/at-risk-watch'),
-      import('../slack/advocate-directory'),
-      import('../slack/permalinks'),
-    ]);
+  const [
+    { ADVOCATE_COMPOSITION },
+    { OutboxDispatcher },
+    { AtRiskWatch },
+    { AdvocateDirectory, directoryAuthz },
+    { Permalinks },
+  ] = await Promise.all([
+    import('./composition'),
+    import('../slack/outbox/dispatcher'),
+    import('../domain/customers/at-risk-watch'),
+    import('../slack/advocate-directory'),
+    import('../slack/permalinks'),
+  ]);
   const composition = options.composition ?? ADVOCATE_COMPOSITION;
   const db = await openAppDatabase(config.databaseUrl, { migrate: !config.skipMigration, logger });
   let slack: TSlack;
@@ -109,21 +117,22 @@ export async function createApp<TSlack extends { client: WebClient }>(
         await recordCardPostFailure(db.prisma, message.escalationId, failure.reason, failure.permanent);
     },
   });
-  const deps: TDomainDeps = {
-    db,
-    clock,
-    outbox: options.dryRun ? silentOutbox : dispatcher,
-    onBackgroundError: (what, error) => logger.error(`${what} failed:`, error),
-  };
-  deps.atRisk = new AtRiskWatch(deps, {
-    advocateChannelId: config.slack.advocateChannelId,
-    timeZone: config.digest.timeZone,
-  });
   const advocates = new AdvocateDirectory({
     client,
     clock,
     usergroupId: config.slack.advocateUsergroupId,
     channelId: config.slack.advocateChannelId,
+  });
+  const deps: TDomainDeps = {
+    db,
+    clock,
+    outbox: options.dryRun ? silentOutbox : dispatcher,
+    authz: directoryAuthz(advocates),
+    onBackgroundError: (what, error) => logger.error(`${what} failed:`, error),
+  };
+  deps.atRisk = new AtRiskWatch(deps, {
+    advocateChannelId: config.slack.advocateChannelId,
+    timeZone: config.digest.timeZone,
   });
   const services: TSlackServices = {
     config,

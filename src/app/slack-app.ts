@@ -40,6 +40,8 @@ export async function createSlackApp(
       logLevel,
       clientOptions,
       deferInitialization: true,
+      // app.error gets the request's context, so it can answer the person on the surface they used.
+      extendedErrorHandler: true,
       convoStore: false,
     });
     await app.init();
@@ -62,6 +64,7 @@ export async function createSlackApp(
     logLevel,
     clientOptions,
     deferInitialization: true,
+    extendedErrorHandler: true,
     // Bolt's conversation store keeps per-conversation state in memory for every request; Advocate keeps none.
     convoStore: false,
   });

@@ -9,6 +9,7 @@ import { startScheduler } from '../jobs';
 import { startBackgroundLoops } from '../jobs/background-loops';
 import { createLogger, type Logger } from '../logger';
 import { registerListeners } from '../slack/listeners';
+import { answerListenerFailure, failureAnswered } from '../slack/listeners/middleware/failure-answer';
 import type { TSlackServices } from '../slack/services';
 import type { TComposition } from './composition';
 import { createApp } from './create-app';
@@ -98,10 +99,11 @@ async function startWithLock(
   // Bolt acknowledges Slack before listeners finish; tracking them lets SIGTERM wait for the work it accepted. An
   // event's answer is held until its listeners are done, so one that failed is answered non-2xx and retried.
   const eventAcks = new HeldEventAcks();
-  app.use(async ({ next, body }) => {
+  app.use(async ({ next, body, context }) => {
     const eventId = (body as { event_id?: string }).event_id;
+    const answered = failureAnswered(context);
     const running = next();
-    tasks.track(running.catch(() => {}));
+    tasks.track(running.catch(() => answered));
     try {
       await running;
       eventAcks.settle(eventId);
@@ -112,11 +114,7 @@ async function startWithLock(
   });
   app.use(safeTextGuard);
   registerListeners(app, services);
-  app.error(async (error) => {
-    // An event that failed this way is answered 503 and sent again by Slack (HeldEventAcks).
-    if (isDatabaseUnavailable(error)) logger.warn(`listener: database unavailable: ${oneLineError(error)}`);
-    else logger.error('unhandled listener error:', error);
-  });
+  app.error(answerListenerFailure(logger));
 
   let stopping = false;
   const routes: TRoute[] = [...appRoutes(services, () => stopping), ...(options.routes?.(services) ?? [])];

@@ -1,6 +1,7 @@
 import type { TDatabase } from '../db/client';
 import type { TEscalation } from '../db/repositories/escalations';
 import type { TLeasedOutboxMessage } from '../db/repositories/outbox';
+import type { TAuthz } from './authz';
 import type { TClock } from './clock';
 
 /** What the sender may take as current instead of reading it again, e.g. the escalation a flag just stored. */
@@ -32,6 +33,8 @@ export interface TDomainDeps {
   db: TDatabase;
   clock: TClock;
   outbox: TOutboxSink;
+  /** Who may do what (the advocates, on Slack). */
+  authz: TAuthz;
   /** Unset: nothing is evaluated after a change (most domain tests); the app always sets it. */
   atRisk?: TAtRiskPort;
   /** Where work done after a commit reports a failure it cannot hand back to anyone (the app logs it). */

@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { advocatesAuthz, type TAuthz } from '../domain/authz';
 import type { TClock } from '../domain/clock';
 
 export interface TAdvocateDirectoryOptions {
@@ -70,3 +71,7 @@ export class AdvocateDirectory {
     return members;
   }
 }
+
+/** The authorization port over the directory: every advocate capability is for its members. */
+export const directoryAuthz = (directory: AdvocateDirectory): TAuthz =>
+  advocatesAuthz((userId) => directory.isAdvocate(userId));

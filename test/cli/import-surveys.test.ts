@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSurveyImportCli } from '../../src/cli/import-surveys';
 import { openDatabase, type TDatabase } from '../../src/db/client';
+import { fixedAdvocates } from '../../src/domain/authz';
 import { silentOutbox } from '../../src/domain/deps';
 import { flagEscalation } from '../../src/domain/escalations/flag-escalation';
 import { CapturedOutput } from '../support/captured-output';
@@ -111,7 +112,7 @@ describe.each(testProviders())('npm run import on %s', (provider) => {
   it('adds an imported detractor to its customer’s open escalation, and posts only news, not history', async () => {
     const escalation = await inDb((db) =>
       flagEscalation(
-        { db, clock, outbox: silentOutbox },
+        { db, clock, outbox: silentOutbox, authz: fixedAdvocates() },
         {
           reporterId: 'U0AGENT001',
           sourceChannelId: 'C0SUPPORT1',

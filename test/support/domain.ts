@@ -2,6 +2,7 @@ import { openDatabase, type TDatabase } from '../../src/db/client';
 import { migrateDatabase } from '../../src/db/migrations';
 import type { TProvider } from '../../src/db/provider';
 import type { TLeasedOutboxMessage } from '../../src/db/repositories/outbox';
+import { fixedAdvocates } from '../../src/domain/authz';
 import type { TDomainDeps, TOutboxSink } from '../../src/domain/deps';
 import { ManualClock } from './clock';
 import { createTestDatabase } from './databases';
@@ -35,7 +36,7 @@ export async function createDomainFixture(provider: TProvider, start?: string): 
   const clock = new ManualClock(start);
   const outbox = new RecordingOutbox();
   return {
-    deps: { db, clock, outbox },
+    deps: { db, clock, outbox, authz: fixedAdvocates() },
     db,
     clock,
     outbox,

@@ -1,4 +1,11 @@
-import { findEscalation, listOpenEscalations, type TEscalation } from '../../db/repositories/escalations';
+import {
+  cardStatePrepared,
+  countOpenEscalations,
+  findEscalation,
+  findEscalationByCardPrepared,
+  listOpenEscalations,
+  type TEscalation,
+} from '../../db/repositories/escalations';
 import { type TTimelineEntry, timelineOfEscalation } from '../../db/repositories/timeline';
 import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode } from '../errors';
@@ -22,4 +29,23 @@ export async function showEscalation(
 
 export async function openEscalations(deps: Pick<TDomainDeps, 'db'>, limit?: number): Promise<TEscalation[]> {
   return listOpenEscalations(deps.db.prisma, limit);
+}
+
+/** The escalation, or null when there is none. */
+export function findEscalationById(deps: Pick<TDomainDeps, 'db'>, id: number): Promise<TEscalation | null> {
+  return findEscalation(deps.db.prisma, id);
+}
+
+export function countOpen(deps: Pick<TDomainDeps, 'db'>): Promise<number> {
+  return countOpenEscalations(deps.db.prisma);
+}
+
+/** Where its card is now (posted, or why not), read again after the outbox had its turn; one prepared statement. */
+export function cardState(deps: Pick<TDomainDeps, 'db'>, id: number) {
+  return cardStatePrepared(deps.db.sql, id);
+}
+
+/** The escalation whose card is this message, or null (the hot path of a reaction: one prepared statement). */
+export function escalationOfCard(deps: Pick<TDomainDeps, 'db'>, channelId: string, ts: string) {
+  return findEscalationByCardPrepared(deps.db.sql, channelId, ts);
 }

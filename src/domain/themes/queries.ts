@@ -24,3 +24,8 @@ export async function openThemesByCustomers(
         a.theme.id - b.theme.id,
     );
 }
+
+/** The theme, or null when there is none. */
+export function findThemeById(deps: Pick<TDomainDeps, 'db'>, id: number): Promise<TTheme | null> {
+  return findTheme(deps.db.prisma, id);
+}

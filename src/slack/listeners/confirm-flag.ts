@@ -1,5 +1,6 @@
-import { cardStatePrepared, type TEscalation } from '../../db/repositories/escalations';
-import { closeExistingCustomerName } from '../../domain/customers/suggest';
+import type { TEscalation } from '../../db/repositories/escalations';
+import { existingCustomerNear } from '../../domain/customers/queries';
+import { cardState } from '../../domain/escalations/queries';
 import { newCustomerNearExisting } from '../blocks/customer-merge';
 import { flagConfirmation } from '../blocks/flag-confirmation';
 import type { TMessage } from '../blocks/limits';
@@ -13,7 +14,7 @@ export async function confirmFlag(
 ): Promise<TMessage> {
   // Posted by this request: the escalation says where. Otherwise the outbox recorded why not.
   const posted = flagged.postState === 'posted' && flagged.cardTs !== null;
-  const escalation = posted ? flagged : { ...flagged, ...(await cardStatePrepared(services.deps.db.sql, flagged.id)) };
+  const escalation = posted ? flagged : { ...flagged, ...(await cardState(services.deps, flagged.id)) };
   let link: string | null = null;
   if (escalation.cardTs && escalation.cardChannelId) {
     link = await services.permalinks.of(escalation.cardChannelId, escalation.cardTs).catch((error) => {
@@ -34,7 +35,7 @@ export async function confirmFlag(
 async function closeCustomerOf(services: TSlackServices, flagged: TEscalation & { customerCreated?: boolean }) {
   const customer = flagged.customer;
   if (!customer || !flagged.customerCreated) return null;
-  const existing = await closeExistingCustomerName(services.deps.db.prisma, customer.name).catch((error) => {
+  const existing = await existingCustomerNear(services.deps, customer.name).catch((error) => {
     services.logger.warn('customer suggestions failed:', error);
     return null;
   });

@@ -1,34 +1,41 @@
 import type { App, BlockAction } from '@slack/bolt';
-import { findCustomerFollowingMerges } from '../../../db/repositories/customers';
+import { findCustomer } from '../../../domain/customers/queries';
 import { intakeModal } from '../../blocks/intake-modal';
 import { ActionId } from '../../ids';
 import type { TSlackServices } from '../../services';
-import { customerIdOf } from './customer-profile';
+import type { TMiddleware } from '../middleware/context';
+import { buttonPress } from '../middleware/reply-where';
+import { type TCustomerButtonContext, ZCustomerButton } from './customer-profile';
 
 /**
  * "Open escalation" on an at-risk announcement: the intake form with the customer filled in. The modal must open
  * within the trigger's 3 seconds, so it is opened before anything slow; the escalation is created on submit by the
  * intake form's own listener, with the announcement's channel as its source.
  */
-export function registerAtRiskOpenEscalationButton(app: App, services: TSlackServices) {
-  app.action<BlockAction>(ActionId.OpenEscalationForCustomer, async ({ ack, body, client, respond }) => {
-    await ack();
-    const parsed = customerIdOf(body, services, ActionId.OpenEscalationForCustomer);
-    if (!parsed) return;
-    const { payload } = parsed;
-    const customer = await findCustomerFollowingMerges(services.deps.db.prisma, parsed.customerId);
+export const onAtRiskOpenEscalation =
+  (services: TSlackServices): TMiddleware<TCustomerButtonContext> =>
+  async ({ context, client }) => {
+    const { action, value } = context.subject;
+    const customer = await findCustomer(services.deps, value.customerId);
     if (!customer) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: 'That customer no longer exists.' });
+      await context.reply({ text: 'That customer no longer exists.', blocks: [] });
       return;
     }
-    if (!payload.trigger_id) {
+    if (!action.trigger_id) {
       services.logger.warn(`${ActionId.OpenEscalationForCustomer}: no trigger_id`);
       return;
     }
-    const channelId = payload.channel?.id ?? payload.container?.channel_id ?? services.config.slack.advocateChannelId;
+    const channelId = action.channel?.id ?? action.container?.channel_id ?? services.config.slack.advocateChannelId;
     await client.views.open({
-      trigger_id: payload.trigger_id,
-      view: intakeModal({ channelId, responseUrl: payload.response_url }, { customer: customer.name }),
+      trigger_id: action.trigger_id,
+      view: intakeModal({ channelId, responseUrl: action.response_url }, { customer: customer.name }),
     });
-  });
+  };
+
+export function registerAtRiskOpenEscalationButton(app: App, services: TSlackServices) {
+  app.action<BlockAction, TCustomerButtonContext>(
+    ActionId.OpenEscalationForCustomer,
+    ...buttonPress(services, ZCustomerButton),
+    onAtRiskOpenEscalation(services),
+  );
 }

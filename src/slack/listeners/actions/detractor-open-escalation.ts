@@ -1,16 +1,19 @@
 import type { App, BlockAction } from '@slack/bolt';
 import { z } from 'zod';
-import { findEscalation } from '../../../db/repositories/escalations';
+import { findEscalationById } from '../../../domain/escalations/queries';
 import { escalationRef } from '../../../domain/escalations/vocabulary';
 import { openEscalationForResponse } from '../../../domain/surveys/open-escalation-for-response';
 import { detractorOpenedText, withDetractorHandled } from '../../blocks/survey-detractors';
 import { ActionId } from '../../ids';
 import { slackErrorReason } from '../../outbox/slack-errors';
 import type { TSlackServices } from '../../services';
-import { type TBlockAction, ZBlockAction, ZJsonText } from '../payloads';
-import { userFacingError } from '../respond-with-error';
+import type { TListenerContext, TMiddleware } from '../middleware/context';
+import { buttonPress } from '../middleware/reply-where';
+import { pressed, type TPressed } from '../middleware/subject';
+import { type TBlockAction, ZJsonText } from '../payloads';
 
 export const ZDetractorButtonValue = ZJsonText.pipe(z.object({ responseId: z.number().int().positive() }));
+export const ZDetractorButton = pressed(ZDetractorButtonValue);
 
 const ZDigestMessage = z.object({ ts: z.string(), text: z.string().default(''), blocks: z.array(z.unknown()) });
 
@@ -37,34 +40,28 @@ async function markDigestLine(
     );
 }
 
+type TDetractorContext = TListenerContext<TPressed<{ responseId: number }>>;
+
 /** "Open escalation" beside a detractor in the open digest: opens ADV-n from the response, once. */
-export function registerDetractorOpenEscalation(app: App, services: TSlackServices) {
-  app.action<BlockAction>(ActionId.OpenEscalationForResponse, async ({ ack, body, respond }) => {
-    await ack();
-    const payload = ZBlockAction.safeParse(body);
-    const value = payload.success ? ZDetractorButtonValue.safeParse(payload.data.actions[0]!.value) : null;
-    if (!payload.success || !value?.success) {
-      services.logger.warn(`${ActionId.OpenEscalationForResponse}: unexpected payload`);
-      return;
-    }
-    const action = payload.data;
-    const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
-    services.background(async () => {
-      try {
-        const outcome = await openEscalationForResponse(services.deps, {
-          responseId: value.data.responseId,
-          actorId: action.user.id,
-          channelId: action.channel?.id ?? action.container?.channel_id ?? services.config.slack.advocateChannelId,
-        });
-        // The card is posted after commit; re-read so the answer can point at it.
-        const escalation = (await findEscalation(services.deps.db.prisma, outcome.escalation.id)) ?? outcome.escalation;
-        await tell(detractorOpenedText({ ...outcome, escalation }));
-        await markDigestLine(services, action, value.data.responseId, escalation.id);
-      } catch (error) {
-        await tell(userFacingError(error, services.logger).text).catch((tellError) =>
-          services.logger.error('could not answer a button:', tellError),
-        );
-      }
+export const onDetractorOpenEscalation =
+  (services: TSlackServices): TMiddleware<TDetractorContext> =>
+  async ({ context }) => {
+    const { action, value } = context.subject;
+    const outcome = await openEscalationForResponse(services.deps, {
+      responseId: value.responseId,
+      actorId: action.user.id,
+      channelId: action.channel?.id ?? action.container?.channel_id ?? services.config.slack.advocateChannelId,
     });
-  });
+    // The card is posted after commit; re-read so the answer can point at it.
+    const escalation = (await findEscalationById(services.deps, outcome.escalation.id)) ?? outcome.escalation;
+    await context.reply({ text: detractorOpenedText({ ...outcome, escalation }), blocks: [] });
+    await markDigestLine(services, action, value.responseId, escalation.id);
+  };
+
+export function registerDetractorOpenEscalation(app: App, services: TSlackServices) {
+  app.action<BlockAction, TDetractorContext>(
+    ActionId.OpenEscalationForResponse,
+    ...buttonPress(services, ZDetractorButton),
+    onDetractorOpenEscalation(services),
+  );
 }

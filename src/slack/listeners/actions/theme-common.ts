@@ -2,18 +2,19 @@ import type { App, BlockAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { TTheme } from '../../../db/repositories/themes';
-import { findTheme } from '../../../db/repositories/themes';
 import { TAG_PATTERN } from '../../../domain/escalations/vocabulary';
-import { getThemeOrFail } from '../../../domain/themes/queries';
+import { findThemeById, getThemeOrFail } from '../../../domain/themes/queries';
 import { SUGGESTION_MAX_ESCALATIONS } from '../../../domain/themes/suggestions';
-import type { TMessage } from '../../blocks/limits';
-import { onlyAdvocatesMessage } from '../../blocks/only-advocates';
 import { slackErrorReason } from '../../outbox/slack-errors';
 import type { TSlackServices } from '../../services';
-import { ZBlockAction, ZJsonText } from '../payloads';
-import { userFacingError } from '../respond-with-error';
+import { advocatesOnly } from '../middleware/advocates-only';
+import type { TListenerContext, TMiddleware, TReply } from '../middleware/context';
+import { buttonPress } from '../middleware/reply-where';
+import { pressed, type TPressed } from '../middleware/subject';
+import { ZJsonText } from '../payloads';
 
 export const ZThemeButtonValue = ZJsonText.pipe(z.object({ themeId: z.number().int().positive() }));
+export const ZThemeButton = pressed(ZThemeButtonValue);
 
 export const ZSuggestionButtonValue = ZJsonText.pipe(
   z.object({
@@ -24,7 +25,7 @@ export const ZSuggestionButtonValue = ZJsonText.pipe(
 
 /** A link to the theme's card for a private answer, when the card is posted by now. */
 export async function themeCardPermalink(services: TSlackServices, themeId: number): Promise<string | null> {
-  const theme = await findTheme(services.deps.db.prisma, themeId);
+  const theme = await findThemeById(services.deps, themeId);
   if (!theme?.cardTs || !theme.cardChannelId) return null;
   return services.permalinks.of(theme.cardChannelId, theme.cardTs).catch((error) => {
     services.logger.warn(`getPermalink failed: ${slackErrorReason(error)}`);
@@ -39,46 +40,42 @@ export interface TThemeButtonContext {
   channelId: string | undefined;
   client: WebClient;
   /** Answers the advocate privately. */
-  tell(message: TMessage): Promise<unknown>;
+  reply: TReply;
 }
 
-/**
- * A button on a theme card that only advocates may use: parses its `{themeId}` value, refuses anyone else
- * privately (`what` they may not do), loads the theme and runs `act` after the ack, answering any failure privately.
- */
+type TThemeButtonListenerContext = TListenerContext<TPressed<{ themeId: number }>>;
+
+/** The listener of a theme card's button: loads the theme (a missing one is the failure answer) and runs `act`. */
+export const onThemeButton =
+  (
+    services: TSlackServices,
+    act: (button: TThemeButtonContext) => Promise<void>,
+  ): TMiddleware<TThemeButtonListenerContext> =>
+  async ({ context, client }) => {
+    const { action, value } = context.subject;
+    const theme = await getThemeOrFail(services.deps, value.themeId);
+    await act({
+      theme,
+      themeId: value.themeId,
+      triggerId: action.trigger_id,
+      channelId: action.container?.channel_id ?? action.channel?.id,
+      client,
+      reply: context.reply,
+    });
+  };
+
+/** A button on a theme card that only advocates may use (`what` they may not do, said to anyone else). */
 export function registerThemeButton(
   app: App,
   services: TSlackServices,
   actionId: string,
   what: string,
-  act: (context: TThemeButtonContext) => Promise<void>,
+  listener: TMiddleware<TThemeButtonListenerContext>,
 ) {
-  app.action<BlockAction>(actionId, async ({ ack, body, respond, client }) => {
-    await ack();
-    const payload = ZBlockAction.safeParse(body);
-    const value = payload.success ? ZThemeButtonValue.safeParse(payload.data.actions[0]!.value) : null;
-    if (!payload.success || !value?.success) {
-      services.logger.warn(`${actionId}: unexpected payload`);
-      return;
-    }
-    const { user, trigger_id: triggerId } = payload.data;
-    const channelId = payload.data.container?.channel_id ?? payload.data.channel?.id;
-    const { themeId } = value.data;
-    const tell = (message: TMessage) =>
-      respond({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks });
-    services.background(async () => {
-      try {
-        if (!(await services.advocates.isAdvocate(user.id))) {
-          await tell(onlyAdvocatesMessage(services.advocates.describe(), what));
-          return;
-        }
-        const theme = await getThemeOrFail(services.deps, themeId);
-        await act({ theme, themeId, triggerId, channelId, client, tell });
-      } catch (error) {
-        await tell(userFacingError(error, services.logger)).catch((tellError) =>
-          services.logger.error('could not answer a theme button:', tellError),
-        );
-      }
-    });
-  });
+  app.action<BlockAction, TThemeButtonListenerContext>(
+    actionId,
+    ...buttonPress(services, ZThemeButton),
+    advocatesOnly(services, 'canManageThemes', what),
+    listener,
+  );
 }

@@ -1,27 +1,29 @@
 import type { App } from '@slack/bolt';
-import { parseCommand } from '../../../domain/commands/parse-command';
 import { usageMessage } from '../../blocks/usage';
+import { parseCommand } from '../../commands/parse-command';
 import { SLASH_COMMAND } from '../../ids';
 import type { TSlackServices } from '../../services';
-import { ZSlashCommand } from '../payloads';
-import { userFacingError } from '../respond-with-error';
+import type { TListenerContext, TMiddleware } from '../middleware/context';
+import { subject } from '../middleware/subject';
+import { type TSlashCommand, ZSlashCommand } from '../payloads';
 import { privately } from './subcommand';
 import { subcommandHandlers } from './subcommands';
 
 const ACK_DEADLINE_MS = 2_000;
 
+type TCommandContext = TListenerContext<TSlashCommand>;
+
 /**
  * `/advocate …`: parse, acknowledge within Slack's 3 seconds (with the answer itself when it is instant, e.g. a
- * usage error), then do the work and answer privately through the response_url.
+ * usage error), then do the work and answer privately through the response_url. A failure is answered by app.error
+ * through `context.reply`: in the acknowledgement when there was none yet (a flag that could not be stored).
  */
-export function registerAdvocateCommand(app: App, services: TSlackServices) {
-  app.command(SLASH_COMMAND, async ({ body, ack, respond, client }) => {
-    const slash = ZSlashCommand.safeParse(body);
-    if (!slash.success) {
-      await ack(privately({ text: 'Slack sent this command without the fields Advocate needs; please try again.' }));
-      return;
-    }
-    const parsed = parseCommand(slash.data.text);
+export const onAdvocateCommand =
+  (services: TSlackServices): TMiddleware<TCommandContext> =>
+  async ({ context, ack: anyAck, respond, client }) => {
+    const ack = anyAck as (answer?: ReturnType<typeof privately>) => Promise<void>;
+    const slash = context.subject;
+    const parsed = parseCommand(slash.text);
     if (!parsed.ok) {
       await ack(privately(usageMessage(parsed.problem, parsed.subcommand)));
       return;
@@ -43,23 +45,29 @@ export function registerAdvocateCommand(app: App, services: TSlackServices) {
       await ack(answer);
       return true;
     };
+    context.reply = async (message) => {
+      if (!(await acknowledge(privately(message)).catch(() => false))) await respond!(privately(message));
+    };
     // Slack gives up on an answer after 3 seconds: a store that takes longer (a database failing over) is answered
     // through the response_url when it finishes.
     const deadline = setTimeout(() => void acknowledge().catch(() => {}), ACK_DEADLINE_MS);
-    if (command.kind !== 'flag') await acknowledge();
-    services.background(async () => {
-      try {
-        await handler({ command, slash: slash.data, respond, client, services, acknowledge });
-        await acknowledge();
-      } catch (error) {
-        const answer = privately(userFacingError(error, services.logger));
-        if (!(await acknowledge(answer).catch(() => false)))
-          await respond(answer).catch((respondError) =>
-            services.logger.error('could not answer a command:', respondError),
-          );
-      } finally {
-        clearTimeout(deadline);
-      }
-    });
-  });
+    try {
+      if (command.kind !== 'flag') await acknowledge();
+      await handler({ command, slash, respond, client, services, acknowledge });
+      await acknowledge();
+    } finally {
+      clearTimeout(deadline);
+    }
+  };
+
+export function registerAdvocateCommand(app: App, services: TSlackServices) {
+  app.command<TCommandContext>(
+    SLASH_COMMAND,
+    subject(services.logger, ZSlashCommand, {
+      listenerAcks: {
+        refusal: privately({ text: 'Slack sent this command without the fields Advocate needs; please try again.' }),
+      },
+    }),
+    onAdvocateCommand(services),
+  );
 }

@@ -1,9 +1,13 @@
 import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { TCommand } from '../../../domain/commands/parse-command';
-import { onlyAdvocatesMessage } from '../../blocks/only-advocates';
+import type { TPermission } from '../../../domain/authz';
+import type { TCommand } from '../../commands/parse-command';
 import type { TSlackServices } from '../../services';
+import { allowedOrRefused, type TRefusal } from '../middleware/advocates-only';
+import { privately } from '../middleware/reply-surface';
 import type { TSlashCommand } from '../payloads';
+
+export { privately };
 
 export interface TSubcommandContext<K extends TCommand['kind']> {
   command: Extract<TCommand, { kind: K }>;
@@ -24,24 +28,18 @@ export type TSubcommandHandler<K extends TCommand['kind']> = (context: TSubcomma
 
 export type TSubcommandHandlers = { [K in TCommand['kind']]?: TSubcommandHandler<K> };
 
-/** Answers only the person who typed the command. */
-export const privately = (message: { text: string; blocks?: unknown[] }) => ({
-  response_type: 'ephemeral' as const,
-  replace_original: false,
-  ...message,
-});
-
-/** Wraps a sub-command that only advocates may run: anyone else is told so privately and nothing runs. */
+/**
+ * Wraps a sub-command that needs `permission`: anyone without it hears `refusal` privately and nothing runs. (The
+ * sub-commands share one Bolt listener, so this is the sub-command's form of the advocatesOnly middleware.)
+ */
 export function advocatesOnly<K extends TCommand['kind']>(
-  what: string,
+  permission: TPermission,
+  refusal: TRefusal<TSubcommandContext<K>>,
   handler: TSubcommandHandler<K>,
 ): TSubcommandHandler<K> {
   return async (context) => {
-    const { advocates } = context.services;
-    if (!(await advocates.isAdvocate(context.slash.user_id))) {
-      await context.respond(privately(onlyAdvocatesMessage(advocates.describe(), what)));
-      return;
-    }
-    await handler(context);
+    const reply = async (message: Parameters<typeof privately>[0]) => void (await context.respond(privately(message)));
+    const { services, slash } = context;
+    if (await allowedOrRefused(services, slash.user_id, permission, refusal, reply, context)) await handler(context);
   };
 }

@@ -1,12 +1,18 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { findEscalationByCardPrepared } from '../../../db/repositories/escalations';
+import type { TEscalation } from '../../../db/repositories/escalations';
 import { isAppError } from '../../../domain/errors';
 import { changeEscalation } from '../../../domain/escalations/change-escalation';
 import type { TTransitionKind } from '../../../domain/escalations/lifecycle';
+import { escalationOfCard } from '../../../domain/escalations/queries';
 import { Reaction } from '../../ids';
 import type { TSlackServices } from '../../services';
-import { oncePerEvent } from './once-per-event';
+import { advocatesOnly } from '../middleware/advocates-only';
+import type { TListenerContext, TMiddleware } from '../middleware/context';
+import { oncePerEvent } from '../middleware/once-per-event';
+import { ephemeralOrDirect } from '../middleware/reply-surface';
+import { replyThrough } from '../middleware/reply-where';
+import { subject } from '../middleware/subject';
 
 const ZReactionEvent = z.object({
   type: z.enum(['reaction_added', 'reaction_removed']),
@@ -14,6 +20,8 @@ const ZReactionEvent = z.object({
   reaction: z.string(),
   item: z.object({ type: z.string(), channel: z.string().optional(), ts: z.string().optional() }),
 });
+
+const ZReactionBody = z.object({ event: ZReactionEvent });
 
 /** Which lifecycle change a reaction asks for; anything else is not ours. */
 function transitionFor(type: 'reaction_added' | 'reaction_removed', reaction: string): TTransitionKind | null {
@@ -26,42 +34,70 @@ function transitionFor(type: 'reaction_added' | 'reaction_removed', reaction: st
   return null;
 }
 
+/** A reaction that asks for a change, on a message that is an escalation's card. */
+interface TCardReaction {
+  user: string;
+  reaction: string;
+  channel: string;
+  kind: TTransitionKind;
+  escalation: TEscalation;
+}
+
+type TReactionContext = TListenerContext<z.infer<typeof ZReactionBody>> & { card: TCardReaction };
+
+/** Goes on only for a reaction that asks for a change on a card: any other reaction is none of our business. */
+const onCards =
+  (services: TSlackServices): TMiddleware<Partial<TReactionContext>> =>
+  async ({ context, next }) => {
+    const { type, user, reaction, item } = context.subject!.event;
+    const kind = transitionFor(type, reaction);
+    if (item.type !== 'message' || !item.channel || !item.ts || !kind) return;
+    const escalation = await escalationOfCard(services.deps, item.channel, item.ts);
+    if (!escalation) return;
+    context.card = { user, reaction, channel: item.channel, kind, escalation };
+    await next();
+  };
+
+/** Someone outside the channel can still react in a public channel; Slack then refuses the ephemeral, so DM. */
+const replyToReactor = (services: TSlackServices) =>
+  replyThrough<Partial<TReactionContext>>(({ context, client }) => {
+    const { user, channel } = context.card!;
+    const tell = ephemeralOrDirect(client, user, channel);
+    return (answer) => tell(answer).catch((error) => services.logger.warn('could not tell the reactor why:', error));
+  });
+
+const reactionRefusal = (who: string, body: unknown) => {
+  const { reaction } = (body as z.infer<typeof ZReactionBody>).event;
+  return { text: `Only advocates (${who}) can act on escalations; your :${reaction}: changed nothing.`, blocks: [] };
+};
+
+/** The change the reaction asks for; a change that is not allowed (an AppError) is told to the reactor. */
+export const onCardReaction =
+  (services: TSlackServices): TMiddleware<TReactionContext> =>
+  async ({ context }) => {
+    const { user, kind, escalation } = context.card;
+    try {
+      await changeEscalation(
+        services.deps,
+        { escalationId: escalation.id, kind, actorId: user, via: 'reaction' },
+        escalation,
+      );
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      await context.reply({ text: error.userMessage, blocks: [] });
+    }
+  };
+
 export function registerReactionListeners(app: App, services: TSlackServices) {
   for (const eventType of ['reaction_added', 'reaction_removed'] as const) {
-    app.event(eventType, async ({ event, body, client }) => {
-      const parsed = ZReactionEvent.safeParse(event);
-      if (!parsed.success || parsed.data.item.type !== 'message' || !parsed.data.item.channel || !parsed.data.item.ts)
-        return;
-      const { user, reaction, item } = parsed.data;
-      const kind = transitionFor(parsed.data.type, reaction);
-      if (!kind) return;
-      const channel = item.channel!;
-      const escalation = await findEscalationByCardPrepared(services.deps.db.sql, channel, item.ts!);
-      if (!escalation) return; // a reaction on a message that is not a card is none of our business
-      // Someone outside the channel can still react in a public channel; Slack then refuses the ephemeral, so DM.
-      const tell = (text: string) =>
-        client.chat
-          .postEphemeral({ channel, user, text })
-          .catch(() => client.chat.postMessage({ channel: user, text }))
-          .catch((error) => services.logger.warn('could not tell the reactor why:', error));
-      await oncePerEvent(services, (body as { event_id?: string }).event_id, async () => {
-        if (!(await services.advocates.isAdvocate(user))) {
-          await tell(
-            `Only advocates (${services.advocates.describe()}) can act on escalations; your :${reaction}: changed nothing.`,
-          );
-          return;
-        }
-        try {
-          await changeEscalation(
-            services.deps,
-            { escalationId: escalation.id, kind, actorId: user, via: 'reaction' },
-            escalation,
-          );
-        } catch (error) {
-          if (!isAppError(error)) throw error;
-          await tell(error.userMessage);
-        }
-      });
-    });
+    app.event<typeof eventType, TReactionContext>(
+      eventType,
+      subject(services.logger, ZReactionBody),
+      onCards(services),
+      oncePerEvent(services),
+      replyToReactor(services),
+      advocatesOnly(services, 'canActOnEscalations', reactionRefusal),
+      onCardReaction(services),
+    );
   }
 }

@@ -1,10 +1,12 @@
-import type { App } from '@slack/bolt';
+import type { App, MessageShortcut } from '@slack/bolt';
 import { z } from 'zod';
 import { decodeSlackEntities } from '../../../text/slack-text';
 import { intakeModal } from '../../blocks/intake-modal';
 import { CallbackId } from '../../ids';
 import { slackErrorReason } from '../../outbox/slack-errors';
 import type { TSlackServices } from '../../services';
+import type { TListenerContext, TMiddleware } from '../middleware/context';
+import { subject } from '../middleware/subject';
 
 const ZMessageShortcut = z.object({
   type: z.literal('message_action'),
@@ -15,16 +17,13 @@ const ZMessageShortcut = z.object({
   message: z.object({ ts: z.string(), text: z.string().optional() }).passthrough(),
 });
 
+type TShortcutContext = TListenerContext<z.infer<typeof ZMessageShortcut>>;
+
 /** "Flag for advocacy" on a message: the intake form, prefilled with the message's text and permalink. */
-export function registerFlagShortcut(app: App, services: TSlackServices) {
-  app.shortcut(CallbackId.FlagShortcut, async ({ shortcut, ack, client }) => {
-    await ack();
-    const parsed = ZMessageShortcut.safeParse(shortcut);
-    if (!parsed.success) {
-      services.logger.warn('flag_for_advocacy: unexpected payload', parsed.error.issues[0]);
-      return;
-    }
-    const { channel, message, trigger_id, response_url } = parsed.data;
+export const onFlagShortcut =
+  (services: TSlackServices): TMiddleware<TShortcutContext> =>
+  async ({ context, client }) => {
+    const { channel, message, trigger_id, response_url } = context.subject;
     const link = await client.chat
       .getPermalink({ channel: channel.id, message_ts: message.ts })
       .then((result) => result.permalink)
@@ -39,5 +38,12 @@ export function registerFlagShortcut(app: App, services: TSlackServices) {
         { summary: message.text === undefined ? undefined : decodeSlackEntities(message.text), link },
       ),
     });
-  });
+  };
+
+export function registerFlagShortcut(app: App, services: TSlackServices) {
+  app.shortcut<MessageShortcut, TShortcutContext>(
+    CallbackId.FlagShortcut,
+    subject(services.logger, ZMessageShortcut),
+    onFlagShortcut(services),
+  );
 }

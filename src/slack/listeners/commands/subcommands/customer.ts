@@ -1,6 +1,6 @@
-import { evaluateAtRisk } from '../../../../domain/customers/at-risk';
 import { mergeCustomers } from '../../../../domain/customers/merge-customers';
 import { customerProfile } from '../../../../domain/customers/profile';
+import { customersAtRisk } from '../../../../domain/customers/queries';
 import { atRiskListMessage } from '../../../blocks/customer-at-risk';
 import { customerMergeMessage } from '../../../blocks/customer-merge';
 import { customerProfileMessage, unknownCustomerMessage } from '../../../blocks/customer-profile';
@@ -20,13 +20,13 @@ export const customerProfileSubcommand: TSubcommandHandler<'customer-profile'> =
 };
 
 export const customerAtRiskSubcommand: TSubcommandHandler<'customer-at-risk'> = async ({ respond, services }) => {
-  const { deps, config } = services;
-  const list = await evaluateAtRisk(deps.db.prisma, deps.clock.now(), config.digest.timeZone);
+  const list = await customersAtRisk(services.deps, services.config.digest.timeZone);
   await respond(privately(atRiskListMessage(list)));
 };
 
 /** Merging rewrites where a customer's history lives, so, like acting on escalations, it is for advocates only. */
 export const customerMergeSubcommand = advocatesOnly<'customer-merge'>(
+  'canMergeCustomers',
   'merge customers',
   async ({ command, slash, respond, services }) => {
     const result = await mergeCustomers(services.deps, {

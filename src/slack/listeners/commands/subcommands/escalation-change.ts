@@ -2,9 +2,11 @@ import { changeEscalation } from '../../../../domain/escalations/change-escalati
 import { escalationRef } from '../../../../domain/escalations/vocabulary';
 import { channelMention, mention, mrkdwn, trusted } from '../../../../text/slack-text';
 import { message, section } from '../../../blocks/limits';
-import { privately, type TSubcommandHandler } from '../subcommand';
+import { advocatesOnly, privately, type TSubcommandContext, type TSubcommandHandler } from '../subcommand';
 
-const REACTION: Record<'claim' | 'resolve' | 'reopen' | 'raise', string> = {
+type TChange = 'claim' | 'resolve' | 'reopen' | 'raise';
+
+const REACTION: Record<TChange, string> = {
   claim: 'react :eyes: on its card (or press *Claim*)',
   resolve: 'react :white_check_mark: on its card (or press *Resolve*)',
   reopen: 'remove :white_check_mark: from its card (or press *Reopen*)',
@@ -21,38 +23,49 @@ const DONE: Record<string, string> = {
   'severity raised': 'is raised',
 };
 
+type TChangeContext = TSubcommandContext<'escalation-change'>;
+
+/** There is no `assign`: it is answered with how an escalation changes hands, for anyone. */
+async function explainAssign({ command, respond, services }: TChangeContext) {
+  const ref = escalationRef(command.escalationId);
+  const channel = channelMention(services.config.slack.advocateChannelId);
+  const who = command.assigneeId ? mention(command.assigneeId) : trusted('the advocate');
+  const text = mrkdwn`Advocate has no \`assign\`: an escalation belongs to whoever claims it. To give *${ref}* to ${who}, ask them to react :eyes: on its card in ${channel}, or to type \`/advocate claim ${ref}\` (claiming someone else's takes it over).`;
+  await respond(privately(message(text, [section(text)])));
+}
+
+/** What anyone else hears: that only advocates can, and how to get it done. */
+function refusal(who: string, { command, services }: TChangeContext) {
+  const change = command.change as TChange;
+  const ref = escalationRef(command.escalationId);
+  const channel = channelMention(services.config.slack.advocateChannelId);
+  const text = mrkdwn`Only advocates (${trusted(who)}) can ${change} escalations, so nothing was changed. To get *${ref}* ${PAST[change]}, ask in ${channel}; advocates ${trusted(REACTION[change])}.`;
+  return message(text, [section(text)]);
+}
+
+/** An advocate's change is made exactly as the card's button makes it. */
+const changeAsAdvocate = advocatesOnly<'escalation-change'>(
+  'canActOnEscalations',
+  refusal,
+  async ({ command, slash, respond, services }) => {
+    const change = command.change as TChange;
+    const ref = escalationRef(command.escalationId);
+    const { escalation, result } = await changeEscalation(services.deps, {
+      escalationId: command.escalationId,
+      kind: change,
+      actorId: slash.user_id,
+      via: 'command',
+      detail: command.note,
+    });
+    const severity = result.action === 'severity raised' ? ` to ${escalation.severity}` : '';
+    const text = mrkdwn`:white_check_mark: *${ref}* ${trusted(DONE[result.action] ?? result.action)}${severity}. Next time you can also ${trusted(REACTION[change])}.`;
+    await respond(privately(message(text, [section(text)])));
+  },
+);
+
 /**
  * `/advocate close ADV-3`, `claim ADV-3`, `assign ADV-3 @bob` …: the verbs people guess. An advocate's change is
  * made exactly as the card's button makes it; anyone else is told privately how it is done. Nothing is flagged.
  */
-export const escalationChangeSubcommand: TSubcommandHandler<'escalation-change'> = async ({
-  command,
-  slash,
-  respond,
-  services,
-}) => {
-  const ref = escalationRef(command.escalationId);
-  const channel = channelMention(services.config.slack.advocateChannelId);
-  const isAdvocate = await services.advocates.isAdvocate(slash.user_id);
-  if (command.change === 'assign') {
-    const who = command.assigneeId ? mention(command.assigneeId) : trusted('the advocate');
-    const text = mrkdwn`Advocate has no \`assign\`: an escalation belongs to whoever claims it. To give *${ref}* to ${who}, ask them to react :eyes: on its card in ${channel}, or to type \`/advocate claim ${ref}\` (claiming someone else's takes it over).`;
-    await respond(privately(message(text, [section(text)])));
-    return;
-  }
-  if (!isAdvocate) {
-    const text = mrkdwn`Only advocates (${trusted(services.advocates.describe())}) can ${command.change} escalations, so nothing was changed. To get *${ref}* ${PAST[command.change]}, ask in ${channel}; advocates ${trusted(REACTION[command.change])}.`;
-    await respond(privately(message(text, [section(text)])));
-    return;
-  }
-  const { escalation, result } = await changeEscalation(services.deps, {
-    escalationId: command.escalationId,
-    kind: command.change,
-    actorId: slash.user_id,
-    via: 'command',
-    detail: command.note,
-  });
-  const severity = result.action === 'severity raised' ? ` to ${escalation.severity}` : '';
-  const text = mrkdwn`:white_check_mark: *${ref}* ${trusted(DONE[result.action] ?? result.action)}${severity}. Next time you can also ${trusted(REACTION[command.change])}.`;
-  await respond(privately(message(text, [section(text)])));
-};
+export const escalationChangeSubcommand: TSubcommandHandler<'escalation-change'> = (context) =>
+  context.command.change === 'assign' ? explainAssign(context) : changeAsAdvocate(context);

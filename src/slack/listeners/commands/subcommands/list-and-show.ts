@@ -1,5 +1,4 @@
-import { countOpenEscalations } from '../../../../db/repositories/escalations';
-import { openEscalations, showEscalation } from '../../../../domain/escalations/queries';
+import { countOpen, openEscalations, showEscalation } from '../../../../domain/escalations/queries';
 import { escalationDetailMessage, escalationListMessage } from '../../../blocks/escalation-list';
 import { privately, type TSubcommandHandler } from '../subcommand';
 
@@ -9,7 +8,7 @@ const LIST_LIMIT = 150;
 export const listSubcommand: TSubcommandHandler<'list'> = async ({ respond, services }) => {
   const [escalations, total] = await Promise.all([
     openEscalations(services.deps, LIST_LIMIT),
-    countOpenEscalations(services.deps.db.prisma),
+    countOpen(services.deps),
   ]);
   await respond(privately(escalationListMessage(escalations, total, services.deps.clock.now())));
 };

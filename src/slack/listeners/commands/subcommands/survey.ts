@@ -1,4 +1,4 @@
-import { closeExistingCustomerName } from '../../../../domain/customers/suggest';
+import { existingCustomerNear } from '../../../../domain/customers/queries';
 import { recordSurveyResponses, type TRecordedResponse } from '../../../../domain/surveys/record-responses';
 import { newCustomerNearExisting } from '../../../blocks/customer-merge';
 import { surveyRecordedMessage } from '../../../blocks/survey-recorded';
@@ -21,6 +21,6 @@ export const surveySubcommand: TSubcommandHandler<'survey'> = async ({ command, 
 /** The response's customer was created by this very command and an existing one is close: offer it. */
 async function closeCustomerOf(services: TSlackServices, entry: TRecordedResponse) {
   if (!entry.customerCreated) return null;
-  const existing = await closeExistingCustomerName(services.deps.db.prisma, entry.customerName);
+  const existing = await existingCustomerNear(services.deps, entry.customerName);
   return existing ? newCustomerNearExisting(entry.customerName, existing) : null;
 }

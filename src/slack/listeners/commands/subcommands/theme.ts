@@ -1,61 +1,57 @@
+import type { TTheme } from '../../../../db/repositories/themes';
+import type { TDomainDeps } from '../../../../domain/deps';
 import { createTheme, linkToTheme } from '../../../../domain/themes/link-escalations';
 import { linkTickets, unlinkTicket } from '../../../../domain/themes/theme-tickets';
+import type { TMessage } from '../../../blocks/limits';
 import { linkReply, ticketLinkReply, ticketUnlinkReply } from '../../../blocks/theme-replies';
+import type { TCommand } from '../../../commands/parse-command';
 import { themeCardPermalink } from '../../actions/theme-common';
-import { advocatesOnly, privately } from '../subcommand';
+import { advocatesOnly, privately, type TSubcommandHandler } from '../subcommand';
+
+/**
+ * The `kind` of theme sub-command, for advocates (`what` they may do): makes the change as the one who typed it, and
+ * answers with `render` of its outcome and a link to the theme's card.
+ */
+function themeSubcommand<K extends TCommand['kind'], TOutcome extends { theme: Pick<TTheme, 'id'> }>(
+  _kind: K,
+  what: string,
+  change: (deps: TDomainDeps, command: Extract<TCommand, { kind: K }>, actorId: string) => Promise<TOutcome>,
+  render: (outcome: TOutcome, permalink: string | null) => TMessage,
+): TSubcommandHandler<K> {
+  return advocatesOnly<K>('canManageThemes', what, async ({ command, slash, respond, services }) => {
+    const outcome = await change(services.deps, command, slash.user_id);
+    await respond(privately(render(outcome, await themeCardPermalink(services, outcome.theme.id))));
+  });
+}
 
 /** `/advocate theme <title> ADV-1 ADV-2 …`: opens THM-n, owned by the advocate who opened it. */
-export const themeCreateSubcommand = advocatesOnly<'theme-create'>(
+export const themeCreateSubcommand = themeSubcommand(
+  'theme-create',
   'open themes',
-  async ({ command, slash, respond, services }) => {
-    const outcome = await createTheme(services.deps, {
-      title: command.title,
-      escalationIds: command.escalationIds,
-      actorId: slash.user_id,
-      via: 'command',
-    });
-    await respond(privately(linkReply(outcome, await themeCardPermalink(services, outcome.theme.id))));
-  },
+  (deps, { title, escalationIds }, actorId) => createTheme(deps, { title, escalationIds, actorId, via: 'command' }),
+  linkReply,
 );
 
 /** `/advocate theme THM-3 ADV-7 …`: links more, moving any that were in another theme. */
-export const themeLinkSubcommand = advocatesOnly<'theme-link'>(
+export const themeLinkSubcommand = themeSubcommand(
+  'theme-link',
   'link escalations to themes',
-  async ({ command, slash, respond, services }) => {
-    const outcome = await linkToTheme(services.deps, {
-      themeId: command.themeId,
-      escalationIds: command.escalationIds,
-      actorId: slash.user_id,
-      via: 'command',
-    });
-    await respond(privately(linkReply(outcome, await themeCardPermalink(services, outcome.theme.id))));
-  },
+  (deps, { themeId, escalationIds }, actorId) => linkToTheme(deps, { themeId, escalationIds, actorId, via: 'command' }),
+  linkReply,
 );
 
 /** `/advocate theme THM-3 link <url> …`: attaches engineering tickets whose state the trackers' webhooks follow. */
-export const themeTicketLinkSubcommand = advocatesOnly<'theme-ticket-link'>(
+export const themeTicketLinkSubcommand = themeSubcommand(
+  'theme-ticket-link',
   'link tickets to themes',
-  async ({ command, slash, respond, services }) => {
-    const outcome = await linkTickets(services.deps, {
-      themeId: command.themeId,
-      urls: command.urls,
-      actorId: slash.user_id,
-      via: 'command',
-    });
-    await respond(privately(ticketLinkReply(outcome, await themeCardPermalink(services, outcome.theme.id))));
-  },
+  (deps, { themeId, urls }, actorId) => linkTickets(deps, { themeId, urls, actorId, via: 'command' }),
+  ticketLinkReply,
 );
 
 /** `/advocate theme THM-3 unlink <url>`. */
-export const themeTicketUnlinkSubcommand = advocatesOnly<'theme-ticket-unlink'>(
+export const themeTicketUnlinkSubcommand = themeSubcommand(
+  'theme-ticket-unlink',
   'unlink tickets from themes',
-  async ({ command, slash, respond, services }) => {
-    const outcome = await unlinkTicket(services.deps, {
-      themeId: command.themeId,
-      url: command.url,
-      actorId: slash.user_id,
-      via: 'command',
-    });
-    await respond(privately(ticketUnlinkReply(outcome, await themeCardPermalink(services, outcome.theme.id))));
-  },
+  (deps, { themeId, url }, actorId) => unlinkTicket(deps, { themeId, url, actorId, via: 'command' }),
+  ticketUnlinkReply,
 );

@@ -3,7 +3,6 @@
  * A first word that is a sub-command always means that sub-command; anything else of two or more words is a flag.
  */
 
-import { decodeSlackEntities, fromSlack, mrkdwn } from '../../text/slack-text';
 import {
   CUSTOMER_NAME_MAX_LENGTH,
   isSeverity,
@@ -13,7 +12,8 @@ import {
   SUMMARY_MAX_LENGTH,
   TAG_PATTERN,
   type TSeverity,
-} from '../escalations/vocabulary';
+} from '../../domain/escalations/vocabulary';
+import { decodeSlackEntities, fromSlack, mrkdwn } from '../../text/slack-text';
 import { joinTokens, TokenizeError, type TToken, tokenize } from './tokenize';
 
 export interface TFlagFields {
