@@ -13,8 +13,8 @@ import { silentOutbox, type TDomainDeps } from '../domain/deps';
 import { isAppError } from '../domain/errors';
 import { sendDigest } from '../jobs/send-digest';
 import { createLogger } from '../logger';
+import { OutboxDispatcher } from '../outbox/dispatcher';
 import { AdvocateDirectory } from '../slack/advocate-directory';
-import { OutboxDispatcher } from '../slack/outbox/dispatcher';
 import { Permalinks } from '../slack/permalinks';
 import type { TSlackServices } from '../slack/services';
 

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { withJobLease } from '../db/repositories/job-leases';
-import { enqueueOutbox } from '../db/repositories/outbox';
 import { sqlOverPrisma } from '../db/sql';
 import {
   claimAnnouncements,
@@ -10,6 +9,7 @@ import {
 } from '../domain/customers/at-risk';
 import { AT_RISK_WINDOW_DAYS } from '../domain/customers/at-risk-rules';
 import type { TDomainDeps } from '../domain/deps';
+import { enqueueOutbox } from '../outbox/repository';
 import type { TSlackServices } from '../slack/services';
 
 export const AT_RISK_SWEEP_LEASE = 'customers.at-risk-sweep';

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
+import { classifySlackError } from '../outbox/slack-errors';
 import type { TMessage } from '../slack/blocks/limits';
-import { classifySlackError } from '../slack/outbox/slack-errors';
 import type { TSlackServices } from '../slack/services';
 import type { TDigestContext, TDigestOutput } from './digest-kinds';
 

@@ -9,12 +9,12 @@ import {
   type TDeliveryKey,
 } from '../db/repositories/deliveries';
 import { withJobLease } from '../db/repositories/job-leases';
-import { enqueueOutbox } from '../db/repositories/outbox';
 import { listSubscriptions, type TSubscription } from '../db/repositories/subscriptions';
 import { sqlOverPrisma } from '../db/sql';
 import { AppError, ErrorCode } from '../domain/errors';
+import { enqueueOutbox } from '../outbox/repository';
+import { classifySlackError } from '../outbox/slack-errors';
 import { channelMention } from '../slack/blocks/limits';
-import { classifySlackError } from '../slack/outbox/slack-errors';
 import type { TSlackServices } from '../slack/services';
 import {
   DIGEST_TITLES,

@@ -1,8 +1,8 @@
 import { openDatabase, type TDatabase } from '../../src/db/client';
 import { migrateDatabase } from '../../src/db/migrations';
 import type { TProvider } from '../../src/db/provider';
-import type { TLeasedOutboxMessage } from '../../src/db/repositories/outbox';
 import type { TDomainDeps, TOutboxSink } from '../../src/domain/deps';
+import type { TLeasedOutboxMessage } from '../../src/outbox/repository';
 import { ManualClock } from './clock';
 import { createTestDatabase } from './databases';
 

@@ -1,3 +1,4 @@
+import { enqueueOutboxLeased, leasedAtInsert, type TLeasedOutboxMessage } from '../../outbox/repository';
 import type { Customer } from '../generated/sqlite';
 import { readInt, type TSqlQueryable } from '../sql';
 import {
@@ -9,7 +10,6 @@ import {
   type TEscalation,
   type TNewEscalation,
 } from './escalations';
-import { enqueueOutboxLeased, leasedAtInsert, type TLeasedOutboxMessage } from './outbox';
 import type { TVia } from './timeline';
 import { addTimelineEntryPrepared } from './timeline';
 

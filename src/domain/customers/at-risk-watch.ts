@@ -1,6 +1,6 @@
 import type { TCustomer } from '../../db/repositories/customers';
-import { enqueueOutbox } from '../../db/repositories/outbox';
 import { sqlOverPrisma } from '../../db/sql';
+import { enqueueOutbox } from '../../outbox/repository';
 import type { TAtRiskPort, TAtRiskSubject, TDomainDeps } from '../deps';
 import { announceIfNewlyAtRisk, type TAtRiskSettings } from './at-risk';
 import { AT_RISK_WINDOW_DAYS } from './at-risk-rules';

@@ -10,8 +10,8 @@ import {
   openThemeLinks,
   type TCustomer,
 } from '../../db/repositories/customers';
+import type { TOutboxItem } from '../../outbox/messages';
 import { fromOutside, joinMrkdwn, mrkdwn } from '../../text/slack-text';
-import type { TOutboxItem } from '../outbox/messages';
 import { isoWeeksEndingAt, localDayOf } from '../time/zoned';
 import {
   AT_RISK_WINDOW_DAYS,

@@ -9,13 +9,13 @@ import {
   type TCustomer,
   updateCustomer,
 } from '../../db/repositories/customers';
-import { enqueueOutbox } from '../../db/repositories/outbox';
 import { addTimelineEntry, type TVia } from '../../db/repositories/timeline';
 import { sqlOverPrisma } from '../../db/sql';
+import type { TOutboxItem } from '../../outbox/messages';
+import { enqueueOutbox } from '../../outbox/repository';
 import { joinMrkdwn, mrkdwn, trusted } from '../../text/slack-text';
 import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode } from '../errors';
-import type { TOutboxItem } from '../outbox/messages';
 import { refreshCustomerLifecycle } from './record-lifecycle';
 import { suggestCustomerNames } from './suggest';
 

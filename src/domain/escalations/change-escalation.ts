@@ -3,13 +3,13 @@ import {
   type TEscalation,
   updateEscalationIfVersionPrepared,
 } from '../../db/repositories/escalations';
-import { enqueueOutboxLeased } from '../../db/repositories/outbox';
 import { addTimelineEntryPrepared, type TVia } from '../../db/repositories/timeline';
 import type { TSqlQueryable } from '../../db/sql';
+import type { TOutboxItem } from '../../outbox/messages';
+import { enqueueOutboxLeased } from '../../outbox/repository';
 import { fromSlack, mention, mrkdwn } from '../../text/slack-text';
 import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode } from '../errors';
-import type { TOutboxItem } from '../outbox/messages';
 import { themeCardFollows } from '../themes/follow-escalations';
 import { decideTransition, type TTransitionKind, type TTransitionResult } from './lifecycle';
 import { escalationRef } from './vocabulary';

@@ -1,7 +1,7 @@
 import { recordReminder, unclaimedFlaggedBy } from '../../db/repositories/escalation-reminders';
-import { enqueueOutbox } from '../../db/repositories/outbox';
 import { addTimelineEntry } from '../../db/repositories/timeline';
 import { sqlOverPrisma } from '../../db/sql';
+import { enqueueOutbox } from '../../outbox/repository';
 import type { TDomainDeps } from '../deps';
 import { escalationRef, SEVERITIES, type TSeverity } from '../escalations/vocabulary';
 import { formatDuration } from '../time/durations';

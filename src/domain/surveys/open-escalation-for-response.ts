@@ -1,5 +1,4 @@
 import { findEscalation, type TEscalation } from '../../db/repositories/escalations';
-import { enqueueOutbox } from '../../db/repositories/outbox';
 import {
   findSurveyResponse,
   linkResponseIfUnlinked,
@@ -8,6 +7,7 @@ import {
 } from '../../db/repositories/surveys';
 import { addTimelineEntry } from '../../db/repositories/timeline';
 import { sqlOverPrisma } from '../../db/sql';
+import { enqueueOutbox } from '../../outbox/repository';
 import { fromOutside, mention, mrkdwn, plainOf } from '../../text/slack-text';
 import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode } from '../errors';

@@ -1,7 +1,6 @@
 import type { TTransaction } from '../../db/client';
 import { isUniqueViolation } from '../../db/errors';
 import { customerNameKey, findCustomerByName, findOrCreateCustomer } from '../../db/repositories/customers';
-import { enqueueOutbox } from '../../db/repositories/outbox';
 import {
   customersByNameKey,
   existingExternalIds,
@@ -14,10 +13,11 @@ import {
 } from '../../db/repositories/surveys';
 import { addTimelineEntry, type TVia } from '../../db/repositories/timeline';
 import { sqlOverPrisma } from '../../db/sql';
+import type { TOutboxItem } from '../../outbox/messages';
+import { enqueueOutbox } from '../../outbox/repository';
 import { fromOutside, mention, mrkdwn } from '../../text/slack-text';
 import type { TDomainDeps } from '../deps';
 import { escalationRef } from '../escalations/vocabulary';
-import type { TOutboxItem } from '../outbox/messages';
 import { isDetractor, scoreClass, type TSurveyKind } from './survey-maths';
 
 export type TSurveySource = 'webhook' | 'manual' | 'import';

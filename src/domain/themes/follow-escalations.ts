@@ -1,5 +1,5 @@
 import type { TEscalation } from '../../db/repositories/escalations';
-import type { TOutboxItem } from '../outbox/messages';
+import type { TOutboxItem } from '../../outbox/messages';
 
 /**
  * A theme card shows its escalations' statuses and severities, so every change to a linked escalation updates it

@@ -1,5 +1,4 @@
 import type { TTransaction } from '../../db/client';
-import { enqueueOutbox } from '../../db/repositories/outbox';
 import {
   findEscalationsForLinking,
   findTheme,
@@ -11,10 +10,11 @@ import {
 } from '../../db/repositories/themes';
 import { addTimelineEntry, type TVia } from '../../db/repositories/timeline';
 import { sqlOverPrisma } from '../../db/sql';
+import type { TOutboxItem } from '../../outbox/messages';
+import { enqueueOutbox } from '../../outbox/repository';
 import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode } from '../errors';
 import { escalationRef, themeRef } from '../escalations/vocabulary';
-import type { TOutboxItem } from '../outbox/messages';
 import { listWords as list, themeLabel } from './words';
 
 /** One command links at most this many; more is almost certainly a paste gone wrong. */

@@ -1,4 +1,3 @@
-import { enqueueOutbox } from '../../db/repositories/outbox';
 import {
   findTheme,
   markThemeResolved,
@@ -8,12 +7,13 @@ import {
 } from '../../db/repositories/themes';
 import { addTimelineEntry, type TVia } from '../../db/repositories/timeline';
 import { sqlOverPrisma } from '../../db/sql';
+import type { TOutboxItem } from '../../outbox/messages';
+import { enqueueOutbox } from '../../outbox/repository';
 import { fromSlack, joinMrkdwn, mention, mrkdwn } from '../../text/slack-text';
 import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode, isAppError } from '../errors';
 import { applyEscalationChange } from '../escalations/change-escalation';
 import { escalationRef, themeRef } from '../escalations/vocabulary';
-import type { TOutboxItem } from '../outbox/messages';
 import { shorten, themeLabel } from './words';
 
 export const RESOLUTION_NOTE_MAX_LENGTH = 2500;

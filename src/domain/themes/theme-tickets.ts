@@ -1,5 +1,4 @@
 import type { TTransaction } from '../../db/client';
-import { enqueueOutbox } from '../../db/repositories/outbox';
 import { forgetEvent, markEventSeen } from '../../db/repositories/seen-events';
 import {
   clearThemeTicketsClosed,
@@ -15,11 +14,12 @@ import {
 import { findTheme, lockOpenTheme, type TTheme, touchTheme } from '../../db/repositories/themes';
 import { addTimelineEntry, type TVia } from '../../db/repositories/timeline';
 import { sqlOverPrisma } from '../../db/sql';
+import type { TOutboxItem } from '../../outbox/messages';
+import { enqueueOutbox } from '../../outbox/repository';
 import { link, mention, mrkdwn } from '../../text/slack-text';
 import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode, isAppError } from '../errors';
 import { themeRef } from '../escalations/vocabulary';
-import type { TOutboxItem } from '../outbox/messages';
 import { summarizeTheme } from './summary';
 import {
   isBareIssueKey,

@@ -1,9 +1,9 @@
 import { cardStatePrepared, type TEscalation } from '../../db/repositories/escalations';
 import { closeExistingCustomerName } from '../../domain/customers/suggest';
+import { slackErrorReason } from '../../outbox/slack-errors';
 import { newCustomerNearExisting } from '../blocks/customer-merge';
 import { flagConfirmation } from '../blocks/flag-confirmation';
 import type { TMessage } from '../blocks/limits';
-import { slackErrorReason } from '../outbox/slack-errors';
 import type { TSlackServices } from '../services';
 
 /** The agent's confirmation for a just-flagged escalation, with a permalink to its card when it was posted. */

@@ -5,11 +5,11 @@ import {
   type TEscalation,
 } from '../../db/repositories/escalations';
 import type { TSqlQueryable } from '../../db/sql';
-import { escalationCard } from '../blocks/escalation-card';
-import { renderNamedView } from '../blocks/named-views';
-import { NotYet, type TOutboxHandlers, type TSendContext } from './dispatcher';
+import { escalationCard } from '../../slack/blocks/escalation-card';
+import { renderNamedView } from '../../slack/blocks/named-views';
+import { NotYet, type TOutboxHandlers, type TSendContext } from '../dispatcher';
+import { classifySlackError } from '../slack-errors';
 import { directChannelOf, findEarlierPost, outboxMetadata } from './earlier-post';
-import { classifySlackError } from './slack-errors';
 
 /** Posts, joining the channel first when Slack says the bot is not in it (public channels only). */
 async function postJoiningIfNeeded(

@@ -1,8 +1,8 @@
 import { findTheme, recordThemeCardPosted, recordThemeCardPostFailure } from '../../db/repositories/themes';
-import { renderNamedView } from '../blocks/named-views';
-import { themeCard } from '../blocks/theme-card';
-import { NotYet, type TOutboxHandlers, type TSendContext } from './dispatcher';
-import { classifySlackError } from './slack-errors';
+import { renderNamedView } from '../../slack/blocks/named-views';
+import { themeCard } from '../../slack/blocks/theme-card';
+import { NotYet, type TOutboxHandlers, type TSendContext } from '../dispatcher';
+import { classifySlackError } from '../slack-errors';
 
 async function loadTheme(context: TSendContext, themeId: number) {
   const theme = await findTheme(context.db.prisma, themeId);
