@@ -12,6 +12,7 @@ import { withJobLease } from '../db/repositories/job-leases';
 import { listSubscriptions, type TSubscription } from '../db/repositories/subscriptions';
 import { sqlOverPrisma } from '../db/sql';
 import { AppError, ErrorCode } from '../domain/errors';
+import { outboxKey } from '../outbox/keys';
 import { enqueueOutbox } from '../outbox/repository';
 import { classifySlackError } from '../outbox/slack-errors';
 import { channelMention } from '../slack/blocks/limits';
@@ -111,7 +112,7 @@ async function reportUnreachable(
       sqlOverPrisma(deps.db.provider, tx),
       [
         {
-          dedupeKey: `digest:${key.kind}:${key.channelId}:${key.period}:unreachable`,
+          dedupeKey: outboxKey.digestUnreachable(key),
           message: { kind: 'direct.message', userId: subscription.subscribedBy, text },
         },
       ],

@@ -11,6 +11,7 @@ import {
 } from '../../db/repositories/customers';
 import { addTimelineEntry, type TVia } from '../../db/repositories/timeline';
 import { sqlOverPrisma } from '../../db/sql';
+import { outboxKey } from '../../outbox/keys';
 import type { TOutboxItem } from '../../outbox/messages';
 import { enqueueOutbox } from '../../outbox/repository';
 import { joinMrkdwn, mrkdwn, trusted } from '../../text/slack-text';
@@ -158,7 +159,7 @@ async function mergeInTransaction(
   });
   // Open cards name the customer: show the surviving name on them.
   const items: TOutboxItem[] = openEscalations.map((escalationId) => ({
-    dedupeKey: `escalation:${escalationId}:customer-merged:${alias.id}`,
+    dedupeKey: outboxKey.customerMerged(escalationId, alias.id),
     message: { kind: 'card.update', escalationId },
   }));
   const outboxIds = await enqueueOutbox(sqlOverPrisma(deps.db.provider, tx), items, now);

@@ -5,6 +5,7 @@ import {
 } from '../../db/repositories/escalations';
 import { addTimelineEntryPrepared, type TVia } from '../../db/repositories/timeline';
 import type { TSqlQueryable } from '../../db/sql';
+import { outboxKey } from '../../outbox/keys';
 import type { TOutboxItem } from '../../outbox/messages';
 import { enqueueOutboxLeased } from '../../outbox/repository';
 import { fromSlack, mention, mrkdwn } from '../../text/slack-text';
@@ -103,14 +104,16 @@ export async function applyEscalationChange(
   });
   // What the row now holds, without reading it back: the update above applied exactly these changes.
   const updated: TEscalation = { ...before, ...changes, version };
-  const key = `escalation:${before.id}:v${version}`;
   const announce = options.announce ?? true;
   const items: TOutboxItem[] = [
-    { dedupeKey: `${key}:card`, message: { kind: 'card.update', escalationId: before.id } },
+    {
+      dedupeKey: outboxKey.escalationChange(before.id, version, 'card'),
+      message: { kind: 'card.update', escalationId: before.id },
+    },
   ];
   if (announce) {
     items.push({
-      dedupeKey: `${key}:thread`,
+      dedupeKey: outboxKey.escalationChange(before.id, version, 'thread'),
       message: {
         kind: 'thread.line',
         escalationId: before.id,
@@ -120,7 +123,7 @@ export async function applyEscalationChange(
   }
   if (announce && result.tellReporter && before.reporterId !== options.actorId) {
     items.push({
-      dedupeKey: `${key}:reporter`,
+      dedupeKey: outboxKey.escalationChange(before.id, version, 'reporter'),
       message: {
         kind: 'direct.message',
         userId: before.reporterId,

@@ -1,6 +1,7 @@
 import { recordReminder, unclaimedFlaggedBy } from '../../db/repositories/escalation-reminders';
 import { addTimelineEntry } from '../../db/repositories/timeline';
 import { sqlOverPrisma } from '../../db/sql';
+import { outboxKey } from '../../outbox/keys';
 import { enqueueOutbox } from '../../outbox/repository';
 import type { TDomainDeps } from '../deps';
 import { escalationRef, SEVERITIES, type TSeverity } from '../escalations/vocabulary';
@@ -69,7 +70,7 @@ export async function sendDueReminders(deps: TDomainDeps, options: TSendReminder
           sqlOverPrisma(deps.db.provider, tx),
           [
             {
-              dedupeKey: `escalation:${candidate.id}:reminder:${breaches}`,
+              dedupeKey: outboxKey.slaReminder(candidate.id, breaches),
               message: { kind: 'thread.line', escalationId: candidate.id, text },
             },
           ],

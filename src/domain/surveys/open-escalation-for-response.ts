@@ -7,6 +7,7 @@ import {
 } from '../../db/repositories/surveys';
 import { addTimelineEntry } from '../../db/repositories/timeline';
 import { sqlOverPrisma } from '../../db/sql';
+import { outboxKey } from '../../outbox/keys';
 import { enqueueOutbox } from '../../outbox/repository';
 import { fromOutside, mention, mrkdwn, plainOf } from '../../text/slack-text';
 import type { TDomainDeps } from '../deps';
@@ -123,7 +124,7 @@ async function attachToOpenEscalation(
       sqlOverPrisma(deps.db.provider, tx),
       [
         {
-          dedupeKey: `survey:${response.id}:bridge:${escalationId}`,
+          dedupeKey: outboxKey.surveyBridge(response.id, escalationId),
           message: {
             kind: 'thread.line',
             escalationId,

@@ -13,6 +13,7 @@ import {
 } from '../../db/repositories/surveys';
 import { addTimelineEntry, type TVia } from '../../db/repositories/timeline';
 import { sqlOverPrisma } from '../../db/sql';
+import { outboxKey } from '../../outbox/keys';
 import type { TOutboxItem } from '../../outbox/messages';
 import { enqueueOutbox } from '../../outbox/repository';
 import { fromOutside, mention, mrkdwn } from '../../text/slack-text';
@@ -284,7 +285,7 @@ async function bridgeToOpenEscalation(
     options.source === 'manual' && options.recordedById ? mrkdwn` (recorded by ${mention(options.recordedById)})` : '';
   return [
     {
-      dedupeKey: `survey:${response.id}:bridge:${escalationId}`,
+      dedupeKey: outboxKey.surveyBridge(response.id, escalationId),
       message: {
         kind: 'thread.line',
         escalationId,

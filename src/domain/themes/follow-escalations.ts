@@ -1,4 +1,5 @@
 import type { TEscalation } from '../../db/repositories/escalations';
+import { outboxKey } from '../../outbox/keys';
 import type { TOutboxItem } from '../../outbox/messages';
 
 /**
@@ -10,7 +11,7 @@ export function themeCardFollows(escalation: TEscalation, causedByThemeId: numbe
   if (themeId === null || causedByThemeId === themeId) return [];
   return [
     {
-      dedupeKey: `theme:${themeId}:escalation:${escalation.id}:v${escalation.version}:card`,
+      dedupeKey: outboxKey.themeFollowsEscalation(themeId, escalation.id, escalation.version),
       message: { kind: 'theme.card.update', themeId },
     },
   ];

@@ -10,6 +10,7 @@ import {
 } from '../../db/repositories/themes';
 import { addTimelineEntry, type TVia } from '../../db/repositories/timeline';
 import { sqlOverPrisma } from '../../db/sql';
+import { outboxKey } from '../../outbox/keys';
 import type { TOutboxItem } from '../../outbox/messages';
 import { enqueueOutbox } from '../../outbox/repository';
 import type { TDomainDeps } from '../deps';
@@ -169,10 +170,14 @@ async function link(
     detail: existing ? undefined : `with ${linkedRefs.join(', ')}`,
     at: now,
   });
-  const key = `theme:${theme.id}:link:${entry.id}`;
   const items: TOutboxItem[] = existing
-    ? [{ dedupeKey: `${key}:card`, message: { kind: 'theme.card.update', themeId: theme.id } }]
-    : [{ dedupeKey: `theme:${theme.id}:card`, message: { kind: 'theme.card.post', themeId: theme.id } }];
+    ? [
+        {
+          dedupeKey: outboxKey.themeLinked(theme.id, entry.id, 'card'),
+          message: { kind: 'theme.card.update', themeId: theme.id },
+        },
+      ]
+    : [{ dedupeKey: outboxKey.themeCard(theme.id), message: { kind: 'theme.card.post', themeId: theme.id } }];
   const moved: TLinkOutcome['moved'] = [];
   for (const row of toLink) {
     if (!(await setEscalationTheme(tx, row.id, row.themeId, theme.id, now))) throw new LinkRaced();
@@ -188,9 +193,12 @@ async function link(
       at: now,
     });
     items.push(
-      { dedupeKey: `${key}:card:${row.id}`, message: { kind: 'card.update', escalationId: row.id } },
       {
-        dedupeKey: `${key}:thread:${row.id}`,
+        dedupeKey: outboxKey.themeLinked(theme.id, entry.id, `card:${row.id}`),
+        message: { kind: 'card.update', escalationId: row.id },
+      },
+      {
+        dedupeKey: outboxKey.themeLinked(theme.id, entry.id, `thread:${row.id}`),
         message: {
           kind: 'thread.line',
           escalationId: row.id,
@@ -219,9 +227,12 @@ async function link(
     const refs = moved.filter((move) => move.fromThemeId === from).map((move) => escalationRef(move.escalationId));
     await touchTheme(tx, from, now);
     items.push(
-      { dedupeKey: `${key}:from:${from}:card`, message: { kind: 'theme.card.update', themeId: from } },
       {
-        dedupeKey: `${key}:from:${from}:thread`,
+        dedupeKey: outboxKey.themeLinked(theme.id, entry.id, `from:${from}:card`),
+        message: { kind: 'theme.card.update', themeId: from },
+      },
+      {
+        dedupeKey: outboxKey.themeLinked(theme.id, entry.id, `from:${from}:thread`),
         message: {
           kind: 'theme.thread.line',
           themeId: from,
@@ -235,7 +246,7 @@ async function link(
       ? ` (moved from ${list([...new Set(moved.map((move) => themeRef(move.fromThemeId)))])})`
       : '';
     items.push({
-      dedupeKey: `${key}:thread`,
+      dedupeKey: outboxKey.themeLinked(theme.id, entry.id, 'thread'),
       message: {
         kind: 'theme.thread.line',
         themeId: theme.id,

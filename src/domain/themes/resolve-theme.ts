@@ -7,6 +7,7 @@ import {
 } from '../../db/repositories/themes';
 import { addTimelineEntry, type TVia } from '../../db/repositories/timeline';
 import { sqlOverPrisma } from '../../db/sql';
+import { outboxKey, outboxKeyPrefix } from '../../outbox/keys';
 import type { TOutboxItem } from '../../outbox/messages';
 import { enqueueOutbox } from '../../outbox/repository';
 import { fromSlack, joinMrkdwn, mention, mrkdwn } from '../../text/slack-text';
@@ -114,7 +115,6 @@ export async function resolveTheme(deps: TDomainDeps, options: TResolveThemeOpti
           detail: note,
           at: now,
         });
-        const key = `theme:${theme.id}:resolve`;
         const items: TOutboxItem[] = [];
         const resolvedNow = new Set<number>();
         for (const escalation of theme.escalations) {
@@ -141,12 +141,12 @@ export async function resolveTheme(deps: TDomainDeps, options: TResolveThemeOpti
             resolvedNow.add(escalation.id);
           } else {
             items.push({
-              dedupeKey: `${key}:card:${escalation.id}`,
+              dedupeKey: outboxKey.themeResolved(theme.id, `card:${escalation.id}`),
               message: { kind: 'card.update', escalationId: escalation.id },
             });
           }
           items.push({
-            dedupeKey: `${key}:thread:${escalation.id}`,
+            dedupeKey: outboxKey.themeResolved(theme.id, `thread:${escalation.id}`),
             message: {
               kind: 'thread.line',
               escalationId: escalation.id,
@@ -161,7 +161,7 @@ export async function resolveTheme(deps: TDomainDeps, options: TResolveThemeOpti
         }
         for (const [agentId, escalations] of byAgent) {
           items.push({
-            dedupeKey: `${key}:agent:${agentId}`,
+            dedupeKey: outboxKey.themeResolved(theme.id, `agent:${agentId}`),
             message: {
               kind: 'direct.message',
               userId: agentId,
@@ -170,9 +170,12 @@ export async function resolveTheme(deps: TDomainDeps, options: TResolveThemeOpti
           });
         }
         items.push(
-          { dedupeKey: `${key}:card`, message: { kind: 'theme.card.update', themeId: theme.id } },
           {
-            dedupeKey: `${key}:thread`,
+            dedupeKey: outboxKey.themeResolved(theme.id, 'card'),
+            message: { kind: 'theme.card.update', themeId: theme.id },
+          },
+          {
+            dedupeKey: outboxKey.themeResolved(theme.id, 'thread'),
             message: {
               kind: 'theme.thread.line',
               themeId: theme.id,
@@ -209,7 +212,10 @@ export async function resolveTheme(deps: TDomainDeps, options: TResolveThemeOpti
 export async function finishResolution(deps: TDomainDeps, themeId: number): Promise<TResolveOutcome> {
   const theme = await findTheme(deps.db.prisma, themeId);
   if (!theme) throw new AppError(ErrorCode.NotFound, { userMessage: `There is no ${themeRef(themeId)}.` });
-  const prefixes = [`theme:${theme.id}:`, ...theme.escalations.map((escalation) => `escalation:${escalation.id}:`)];
+  const prefixes = [
+    outboxKeyPrefix.theme(theme.id),
+    ...theme.escalations.map((escalation) => outboxKeyPrefix.escalation(escalation.id)),
+  ];
   const waiting = await unsentOutboxIdsWithPrefixes(deps.db.prisma, prefixes);
   if (waiting.length > 0) await deps.outbox.deliver(waiting);
   const stillWaiting = waiting.length ? (await unsentOutboxIdsWithPrefixes(deps.db.prisma, prefixes)).length : 0;

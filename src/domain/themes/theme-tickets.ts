@@ -14,6 +14,7 @@ import {
 import { findTheme, lockOpenTheme, type TTheme, touchTheme } from '../../db/repositories/themes';
 import { addTimelineEntry, type TVia } from '../../db/repositories/timeline';
 import { sqlOverPrisma } from '../../db/sql';
+import { outboxKey } from '../../outbox/keys';
 import type { TOutboxItem } from '../../outbox/messages';
 import { enqueueOutbox } from '../../outbox/repository';
 import { link, mention, mrkdwn } from '../../text/slack-text';
@@ -114,7 +115,7 @@ export async function linkTickets(
         at: now,
       });
       items.push({
-        dedupeKey: `theme:${theme.id}:ticket:${ticket.id}:linked:${entry.id}`,
+        dedupeKey: outboxKey.ticketLinked(theme.id, ticket.id, entry.id),
         message: {
           kind: 'theme.thread.line',
           themeId: theme.id,
@@ -126,7 +127,11 @@ export async function linkTickets(
       // A new ticket is open: an "all closed" episode, if one was running, is over (not a reopened fix).
       await clearThemeTicketsClosed(tx, theme.id, now, false);
       items.push({
-        dedupeKey: `theme:${theme.id}:tickets-linked:${now.getTime()}:${linked.map((ref) => ref.key).join(',')}:card`,
+        dedupeKey: outboxKey.ticketsLinkedCard(
+          theme.id,
+          now,
+          linked.map((ref) => ref.key),
+        ),
         message: { kind: 'theme.card.update', themeId: theme.id },
       });
     }
@@ -160,10 +165,9 @@ export async function unlinkTicket(
       detail: ref.url,
       at: now,
     });
-    const key = `theme:${theme.id}:ticket:${ticket.id}:unlinked:${entry.id}`;
     const items: TOutboxItem[] = [
       {
-        dedupeKey: `${key}:thread`,
+        dedupeKey: outboxKey.ticketUnlinked(theme.id, ticket.id, entry.id, 'thread'),
         message: {
           kind: 'theme.thread.line',
           themeId: theme.id,
@@ -171,7 +175,10 @@ export async function unlinkTicket(
             .text,
         },
       },
-      { dedupeKey: `${key}:card`, message: { kind: 'theme.card.update', themeId: theme.id } },
+      {
+        dedupeKey: outboxKey.ticketUnlinked(theme.id, ticket.id, entry.id, 'card'),
+        message: { kind: 'theme.card.update', themeId: theme.id },
+      },
       ...(await evaluateAllClosed(tx, theme.id, now, null)),
     ];
     const outboxIds = await enqueueOutbox(sqlOverPrisma(deps.db.provider, tx), items, now);
@@ -225,7 +232,7 @@ async function evaluateAllClosed(
     const view: TTicketsClosedView = { themeId: theme.id, customers, agents };
     return [
       {
-        dedupeKey: `theme:${theme.id}:tickets-closed:${episode}:prompt`,
+        dedupeKey: outboxKey.ticketsClosed(theme.id, episode, 'prompt'),
         message: {
           kind: 'theme.thread.line',
           themeId: theme.id,
@@ -235,7 +242,7 @@ async function evaluateAllClosed(
         },
       },
       {
-        dedupeKey: `theme:${theme.id}:tickets-closed:${episode}:card`,
+        dedupeKey: outboxKey.ticketsClosed(theme.id, episode, 'card'),
         message: { kind: 'theme.card.update', themeId },
       },
     ];
@@ -246,7 +253,7 @@ async function evaluateAllClosed(
     const episode = theme.ticketEpisode;
     const items: TOutboxItem[] = [
       {
-        dedupeKey: `theme:${theme.id}:tickets-closed:${episode}:ended:card`,
+        dedupeKey: outboxKey.ticketsClosed(theme.id, episode, 'ended:card'),
         message: { kind: 'theme.card.update', themeId },
       },
     ];
@@ -260,7 +267,7 @@ async function evaluateAllClosed(
         at: now,
       });
       items.push({
-        dedupeKey: `theme:${theme.id}:tickets-closed:${episode}:reopened`,
+        dedupeKey: outboxKey.ticketsClosed(theme.id, episode, 'reopened'),
         message: {
           kind: 'theme.thread.line',
           themeId,
@@ -328,13 +335,14 @@ export async function applyTicketUpdate(deps: TDomainDeps, update: TTicketUpdate
         if (!ticket) continue;
         if (ticket.stateChangedAt && update.at.getTime() <= ticket.stateChangedAt.getTime()) continue;
         const title = update.title?.trim().slice(0, 300) || null;
-        const key = `theme:${ticket.themeId}:ticket:${ticket.id}:${update.state}:${update.at.getTime()}`;
+        const key = (part: Parameters<typeof outboxKey.ticketUpdate>[3]) =>
+          outboxKey.ticketUpdate(ticket.themeId, ticket.id, update, part);
         if (ticket.state === update.state) {
           // Nothing changed but maybe the title (the first word from the tracker names the ticket on the card).
           if (title && title !== ticket.title) {
             await setTicketTitle(tx, ticket.id, title);
             items.push({
-              dedupeKey: `${key}:title:card`,
+              dedupeKey: key('title:card'),
               message: { kind: 'theme.card.update', themeId: ticket.themeId },
             });
           }
@@ -348,7 +356,7 @@ export async function applyTicketUpdate(deps: TDomainDeps, update: TTicketUpdate
           stateChangedAt: update.at,
           title: title ?? ticket.title,
         };
-        items.push({ dedupeKey: `${key}:card`, message: { kind: 'theme.card.update', themeId: ticket.themeId } });
+        items.push({ dedupeKey: key('card'), message: { kind: 'theme.card.update', themeId: ticket.themeId } });
         await addTimelineEntry(tx, {
           themeId: ticket.themeId,
           actorId: update.source,
@@ -365,7 +373,7 @@ export async function applyTicketUpdate(deps: TDomainDeps, update: TTicketUpdate
         if (theme?.status === 'resolved') {
           if (reopen)
             items.push({
-              dedupeKey: `${key}:resolved-reopen`,
+              dedupeKey: key('resolved-reopen'),
               message: {
                 kind: 'theme.thread.line',
                 themeId: ticket.themeId,
@@ -387,7 +395,7 @@ export async function applyTicketUpdate(deps: TDomainDeps, update: TTicketUpdate
           continue;
         }
         items.push(...episodeItems, {
-          dedupeKey: `${key}:thread`,
+          dedupeKey: key('thread'),
           message: {
             kind: 'theme.thread.line',
             themeId: ticket.themeId,
