@@ -8,24 +8,8 @@ import type { TSqlQueryable } from '../../db/sql';
 import { escalationCard } from '../../slack/blocks/escalation-card';
 import { renderNamedView } from '../../slack/blocks/named-views';
 import { NotYet, type TOutboxHandlers, type TSendContext } from '../dispatcher';
-import { classifySlackError } from '../slack-errors';
 import { directChannelOf, findEarlierPost, outboxMetadata } from './earlier-post';
-
-/** Posts, joining the channel first when Slack says the bot is not in it (public channels only). */
-async function postJoiningIfNeeded(
-  context: TSendContext,
-  args: { channel: string; text: string; blocks?: unknown[]; thread_ts?: string; metadata?: unknown },
-) {
-  const post = () =>
-    context.client.chat.postMessage(args as Parameters<TSendContext['client']['chat']['postMessage']>[0]);
-  try {
-    return await post();
-  } catch (error) {
-    if (classifySlackError(error).reason !== 'not_in_channel') throw error;
-    await context.client.conversations.join({ channel: args.channel });
-    return post();
-  }
-}
+import { postJoiningIfNeeded } from './post-joining';
 
 /**
  * The escalation as it is now: the caller's copy when it is still the current version (one indexed read instead of
@@ -62,7 +46,7 @@ export const escalationOutboxHandlers: Pick<
       if (earlier) return record(channel, earlier);
     }
     const card = escalationCard(escalation);
-    const posted = await postJoiningIfNeeded(context, {
+    const posted = await postJoiningIfNeeded(context.client, {
       channel: context.advocateChannelId,
       text: card.text,
       blocks: card.blocks,
@@ -123,6 +107,10 @@ export const escalationOutboxHandlers: Pick<
     const rendered = message.view
       ? renderNamedView(context.views, message.view.name, message.view.data)
       : { text: message.text, blocks: undefined };
-    await postJoiningIfNeeded(context, { channel: message.channelId, text: rendered.text, blocks: rendered.blocks });
+    await postJoiningIfNeeded(context.client, {
+      channel: message.channelId,
+      text: rendered.text,
+      blocks: rendered.blocks,
+    });
   },
 };

@@ -3,24 +3,12 @@ import { renderNamedView } from '../../slack/blocks/named-views';
 import { themeCard } from '../../slack/blocks/theme-card';
 import { NotYet, type TOutboxHandlers, type TSendContext } from '../dispatcher';
 import { classifySlackError } from '../slack-errors';
+import { postJoiningIfNeeded } from './post-joining';
 
 async function loadTheme(context: TSendContext, themeId: number) {
   const theme = await findTheme(context.db.prisma, themeId);
   if (!theme) throw new Error(`theme ${themeId} no longer exists`);
   return theme;
-}
-
-type TPostArgs = Parameters<TSendContext['client']['chat']['postMessage']>[0];
-
-/** Posts, joining the channel first when Slack says the bot is not in it (public channels only). */
-async function postJoiningIfNeeded(context: TSendContext, args: TPostArgs) {
-  try {
-    return await context.client.chat.postMessage(args);
-  } catch (error) {
-    if (classifySlackError(error).reason !== 'not_in_channel') throw error;
-    await context.client.conversations.join({ channel: args.channel });
-    return context.client.chat.postMessage(args);
-  }
 }
 
 /** Sends the theme kinds of outbox message; cards are rendered from the database at send time. */
@@ -31,7 +19,7 @@ export const themeOutboxHandlers: Pick<TOutboxHandlers, 'theme.card.post' | 'the
       if (theme.cardTs) return; // posted by an earlier attempt that timed out after Slack accepted it
       const card = themeCard(theme, context.clock.now());
       try {
-        const posted = await postJoiningIfNeeded(context, {
+        const posted = await postJoiningIfNeeded(context.client, {
           channel: context.advocateChannelId,
           text: card.text,
           blocks: card.blocks,
