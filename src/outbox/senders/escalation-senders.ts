@@ -7,6 +7,7 @@ import {
 import type { TSqlQueryable } from '../../db/sql';
 import { escalationCard } from '../../slack/blocks/escalation-card';
 import { renderNamedView } from '../../slack/blocks/named-views';
+import { escalationEventLine, reporterNotice, slaReminderLine } from '../../slack/render/escalation-events';
 import { NotYet, type TOutboxHandlers, type TSendContext } from '../dispatcher';
 import { directChannelOf, findEarlierPost, outboxMetadata } from './earlier-post';
 import { postJoiningIfNeeded } from './post-joining';
@@ -26,9 +27,45 @@ async function loadPostedCard(context: TSendContext, escalationId: number): Prom
   return escalation;
 }
 
+/** A line in the card's thread, once the card is posted; not again if an earlier attempt may have posted it. */
+async function postInCardThread(context: TSendContext, escalationId: number, text: string) {
+  // A posted card never moves: the caller's copy is enough to find its thread.
+  const hint = context.hints.escalation;
+  const escalation = hint?.id === escalationId && hint.cardTs ? hint : await loadPostedCard(context, escalationId);
+  if (!escalation.cardTs || !escalation.cardChannelId) throw new NotYet(5_000, 'card not posted yet');
+  const { delivery } = context;
+  const where = { channel: escalation.cardChannelId, key: delivery.key, since: delivery.since };
+  if (delivery.mayHaveBeenSent && (await findEarlierPost(context.client, { ...where, threadTs: escalation.cardTs })))
+    return;
+  await context.client.chat.postMessage({
+    channel: escalation.cardChannelId,
+    thread_ts: escalation.cardTs,
+    text,
+    metadata: outboxMetadata(delivery.key),
+  });
+}
+
+/** A DM; not again if an earlier attempt may have sent it. */
+async function sendDirectMessage(context: TSendContext, userId: string, text: string) {
+  const { delivery } = context;
+  if (delivery.mayHaveBeenSent) {
+    const channel = await directChannelOf(context.client, userId);
+    if (await findEarlierPost(context.client, { channel, key: delivery.key, since: delivery.since })) return;
+  }
+  await context.client.chat.postMessage({ channel: userId, text, metadata: outboxMetadata(delivery.key) });
+}
+
 export const escalationOutboxHandlers: Pick<
   TOutboxHandlers,
-  'card.post' | 'card.update' | 'thread.line' | 'direct.message' | 'ephemeral' | 'channel.message'
+  | 'card.post'
+  | 'card.update'
+  | 'thread.line'
+  | 'escalation.event'
+  | 'escalation.reminder'
+  | 'direct.message'
+  | 'reporter.notice'
+  | 'ephemeral'
+  | 'channel.message'
 > = {
   'card.post': async (message, context) => {
     const escalation = await loadPostedCard(context, message.escalationId);
@@ -68,36 +105,14 @@ export const escalationOutboxHandlers: Pick<
     });
   },
 
-  'thread.line': async (message, context) => {
-    // A posted card never moves: the caller's copy is enough to find its thread.
-    const hint = context.hints.escalation;
-    const escalation =
-      hint?.id === message.escalationId && hint.cardTs ? hint : await loadPostedCard(context, message.escalationId);
-    if (!escalation.cardTs || !escalation.cardChannelId) throw new NotYet(5_000, 'card not posted yet');
-    const { delivery } = context;
-    const where = { channel: escalation.cardChannelId, key: delivery.key, since: delivery.since };
-    if (delivery.mayHaveBeenSent && (await findEarlierPost(context.client, { ...where, threadTs: escalation.cardTs })))
-      return;
-    await context.client.chat.postMessage({
-      channel: escalation.cardChannelId,
-      thread_ts: escalation.cardTs,
-      text: message.text,
-      metadata: outboxMetadata(delivery.key),
-    });
-  },
+  'thread.line': (message, context) => postInCardThread(context, message.escalationId, message.text),
+  'escalation.event': (message, context) =>
+    postInCardThread(context, message.escalationId, escalationEventLine(message.event).text),
+  'escalation.reminder': (message, context) =>
+    postInCardThread(context, message.escalationId, slaReminderLine(message.escalationId, message.reminder).text),
 
-  'direct.message': async (message, context) => {
-    const { delivery } = context;
-    if (delivery.mayHaveBeenSent) {
-      const channel = await directChannelOf(context.client, message.userId);
-      if (await findEarlierPost(context.client, { channel, key: delivery.key, since: delivery.since })) return;
-    }
-    await context.client.chat.postMessage({
-      channel: message.userId,
-      text: message.text,
-      metadata: outboxMetadata(delivery.key),
-    });
-  },
+  'direct.message': (message, context) => sendDirectMessage(context, message.userId, message.text),
+  'reporter.notice': (message, context) => sendDirectMessage(context, message.userId, reporterNotice(message).text),
 
   ephemeral: async (message, context) => {
     await context.client.chat.postEphemeral({ channel: message.channelId, user: message.userId, text: message.text });
