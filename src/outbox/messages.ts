@@ -25,6 +25,78 @@ export const ZSlaReminder = z.object({
 });
 export type TSlaReminder = z.infer<typeof ZSlaReminder>;
 
+const ZThemeName = z.object({ id: z.number().int(), title: z.string() });
+
+/** Other news for an escalation card's thread: what a theme, a survey or the at-risk watch did to it. */
+export const ZEscalationNote = z.discriminatedUnion('type', [
+  /** `resolvedNow`: this resolution resolved the escalation (else it was resolved before). */
+  z.object({
+    type: z.literal('theme_resolved'),
+    theme: ZThemeName,
+    actorId: z.string(),
+    note: z.string(),
+    resolvedNow: z.boolean(),
+  }),
+  z.object({
+    type: z.literal('theme_linked'),
+    theme: ZThemeName,
+    actorId: z.string(),
+    fromThemeId: z.number().int().nullable(),
+  }),
+  /** The customer is now at risk only because of this open escalation. */
+  z.object({ type: z.literal('customer_at_risk'), customerName: z.string() }),
+  /** A detractor response from a survey tool, an import or `/advocate nps`, joined to this open escalation. */
+  z.object({
+    type: z.literal('detractor_joined'),
+    customerName: z.string(),
+    survey: z.string(),
+    score: z.number(),
+    comment: z.string().nullable(),
+    recordedById: z.string().nullable(),
+  }),
+  /** An advocate added a detractor response to this escalation from the digest. */
+  z.object({
+    type: z.literal('detractor_added'),
+    actorId: z.string(),
+    survey: z.string(),
+    score: z.number(),
+    comment: z.string().nullable(),
+  }),
+]);
+export type TEscalationNote = z.infer<typeof ZEscalationNote>;
+
+/** News for a theme card's thread. */
+export const ZThemeEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('resolved'), actorId: z.string(), threads: z.number().int(), agents: z.number().int() }),
+  /** Escalations linked to this (existing) theme; `movedFromThemeIds`: the themes some of them left. */
+  z.object({
+    type: z.literal('escalations_linked'),
+    actorId: z.string(),
+    escalationIds: z.array(z.number().int()),
+    movedFromThemeIds: z.array(z.number().int()),
+  }),
+  z.object({
+    type: z.literal('escalations_moved_away'),
+    actorId: z.string(),
+    escalationIds: z.array(z.number().int()),
+    to: ZThemeName,
+  }),
+]);
+export type TThemeEvent = z.infer<typeof ZThemeEvent>;
+
+/** The DM to an agent whose escalations a theme's resolution covers. */
+export const ZThemeResolvedNotice = z.object({
+  kind: z.literal('theme.resolved.notice'),
+  userId: z.string(),
+  theme: ZThemeName,
+  actorId: z.string(),
+  note: z.string(),
+  /** The agent's escalations (at most the few a DM lists) and whether this resolution resolved each. */
+  escalations: z.array(z.object({ id: z.number().int(), summary: z.string(), resolvedNow: z.boolean() })),
+  total: z.number().int(),
+});
+export type TThemeResolvedNotice = z.infer<typeof ZThemeResolvedNotice>;
+
 /**
  * What the domain wants Slack to show. Written in the same transaction as the change that causes it and sent
  * after commit by the outbox dispatcher, which renders cards from the database at send time. The kinds carrying
@@ -41,6 +113,9 @@ export const ZOutboxMessage = z.discriminatedUnion('kind', [
     summary: z.string(),
     event: ZEscalationEvent,
   }),
+  z.object({ kind: z.literal('escalation.note'), escalationId: z.number().int(), note: ZEscalationNote }),
+  z.object({ kind: z.literal('theme.event'), themeId: z.number().int(), event: ZThemeEvent }),
+  ZThemeResolvedNotice,
   /** An SLA reminder in the escalation card's thread; waits until the card exists. */
   z.object({ kind: z.literal('escalation.reminder'), escalationId: z.number().int(), reminder: ZSlaReminder }),
   z.object({ kind: z.literal('card.post'), escalationId: z.number().int() }),

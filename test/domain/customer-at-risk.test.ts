@@ -193,11 +193,9 @@ describe.each(testProviders())('customers at risk on %s', (provider) => {
     });
     expect(announcement).toMatchObject({
       dedupeKey: `customer:${hooli.id}:at-risk:2026-11-25`,
-      kind: 'thread.line',
-      payload: {
-        escalationId: first.id,
-        text: expect.stringContaining('*Hooli* is now at risk: this is its open high/critical escalation.'),
-      },
+      kind: 'escalation.note',
+      payload: { escalationId: first.id },
+      text: expect.stringContaining('*Hooli* is now at risk: this is its open high/critical escalation.'),
     });
     // Raising and flagging again the same day, or next week, announces nothing new.
     const low = await flag('Hooli', 'low');

@@ -137,10 +137,9 @@ export async function claimAnnouncements(
       items.push({
         dedupeKey,
         message: {
-          kind: 'thread.line',
+          kind: 'escalation.note',
           escalationId: cause,
-          text: mrkdwn`:rotating_light: *${fromOutside(customer.name)}* is now at risk: this is its open high/critical escalation. \`/advocate customer ${fromOutside(customer.name)}\` has the profile.`
-            .text,
+          note: { type: 'customer_at_risk', customerName: customer.name },
         },
       });
       continue;

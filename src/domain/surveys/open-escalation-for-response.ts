@@ -9,7 +9,7 @@ import { addTimelineEntry } from '../../db/repositories/timeline';
 import { sqlOverPrisma } from '../../db/sql';
 import { outboxKey } from '../../outbox/keys';
 import { enqueueOutbox } from '../../outbox/repository';
-import { fromOutside, mention, mrkdwn, plainOf } from '../../text/slack-text';
+import { fromOutside, plainOf } from '../../text/slack-text';
 import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode } from '../errors';
 import { flagEscalation, SurveyResponseAlreadyLinked } from '../escalations/flag-escalation';
@@ -126,10 +126,15 @@ async function attachToOpenEscalation(
         {
           dedupeKey: outboxKey.surveyBridge(response.id, escalationId),
           message: {
-            kind: 'thread.line',
+            kind: 'escalation.note',
             escalationId,
-            text: mrkdwn`:speech_balloon: ${mention(actorId)} added a detractor response from this customer: ${label}${response.comment ? mrkdwn` “${fromOutside(response.comment.slice(0, 300))}”` : ''}`
-              .text,
+            note: {
+              type: 'detractor_added',
+              actorId,
+              survey: response.kind,
+              score: response.score,
+              comment: response.comment,
+            },
           },
         },
       ],

@@ -16,9 +16,7 @@ import { sqlOverPrisma } from '../../db/sql';
 import { outboxKey } from '../../outbox/keys';
 import type { TOutboxItem } from '../../outbox/messages';
 import { enqueueOutbox } from '../../outbox/repository';
-import { fromOutside, mention, mrkdwn } from '../../text/slack-text';
 import type { TDomainDeps } from '../deps';
-import { escalationRef } from '../escalations/vocabulary';
 import { isDetractor, scoreClass, type TSurveyKind } from './survey-maths';
 
 export type TSurveySource = 'webhook' | 'manual' | 'import';
@@ -281,16 +279,20 @@ async function bridgeToOpenEscalation(
     detail: response.comment ? quoteComment(response.comment, 500).trim() : undefined,
     at: now,
   });
-  const by =
-    options.source === 'manual' && options.recordedById ? mrkdwn` (recorded by ${mention(options.recordedById)})` : '';
   return [
     {
       dedupeKey: outboxKey.surveyBridge(response.id, escalationId),
       message: {
-        kind: 'thread.line',
+        kind: 'escalation.note',
         escalationId,
-        text: mrkdwn`:speech_balloon: New detractor response from *${fromOutside(customerName)}*: ${label}${fromOutside(quoteComment(response.comment))}${by} — added to ${escalationRef(escalationId)}'s timeline.`
-          .text,
+        note: {
+          type: 'detractor_joined',
+          customerName,
+          survey: response.kind,
+          score: response.score,
+          comment: response.comment,
+          recordedById: options.source === 'manual' ? (options.recordedById ?? null) : null,
+        },
       },
     },
   ];

@@ -16,7 +16,7 @@ import { enqueueOutbox } from '../../outbox/repository';
 import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode } from '../errors';
 import { escalationRef, themeRef } from '../escalations/vocabulary';
-import { listWords as list, themeLabel } from './words';
+import { listWords as list } from './words';
 
 /** One command links at most this many; more is almost certainly a paste gone wrong. */
 export const MAX_LINKS_PER_COMMAND = 100;
@@ -200,12 +200,14 @@ async function link(
       {
         dedupeKey: outboxKey.themeLinked(theme.id, entry.id, `thread:${row.id}`),
         message: {
-          kind: 'thread.line',
+          kind: 'escalation.note',
           escalationId: row.id,
-          text:
-            from === null
-              ? `:link: <@${options.actorId}> linked this to theme ${themeLabel(theme)}`
-              : `:link: <@${options.actorId}> moved this from ${themeRef(from)} to theme ${themeLabel(theme)}`,
+          note: {
+            type: 'theme_linked',
+            theme: { id: theme.id, title: theme.title },
+            actorId: options.actorId,
+            fromThemeId: from,
+          },
         },
       },
     );
@@ -224,7 +226,7 @@ async function link(
     }
   }
   for (const from of [...new Set(moved.map((move) => move.fromThemeId))]) {
-    const refs = moved.filter((move) => move.fromThemeId === from).map((move) => escalationRef(move.escalationId));
+    const escalationIds = moved.filter((move) => move.fromThemeId === from).map((move) => move.escalationId);
     await touchTheme(tx, from, now);
     items.push(
       {
@@ -234,23 +236,30 @@ async function link(
       {
         dedupeKey: outboxKey.themeLinked(theme.id, entry.id, `from:${from}:thread`),
         message: {
-          kind: 'theme.thread.line',
+          kind: 'theme.event',
           themeId: from,
-          text: `:twisted_rightwards_arrows: <@${options.actorId}> moved ${list(refs)} to ${themeLabel(theme)}`,
+          event: {
+            type: 'escalations_moved_away',
+            actorId: options.actorId,
+            escalationIds,
+            to: { id: theme.id, title: theme.title },
+          },
         },
       },
     );
   }
   if (existing) {
-    const movedNote = moved.length
-      ? ` (moved from ${list([...new Set(moved.map((move) => themeRef(move.fromThemeId)))])})`
-      : '';
     items.push({
       dedupeKey: outboxKey.themeLinked(theme.id, entry.id, 'thread'),
       message: {
-        kind: 'theme.thread.line',
+        kind: 'theme.event',
         themeId: theme.id,
-        text: `:link: <@${options.actorId}> linked ${list(linkedRefs)}${movedNote}`,
+        event: {
+          type: 'escalations_linked',
+          actorId: options.actorId,
+          escalationIds: toLink.map((row) => row.id),
+          movedFromThemeIds: moved.map((move) => move.fromThemeId),
+        },
       },
     });
   }

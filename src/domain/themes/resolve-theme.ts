@@ -10,12 +10,10 @@ import { sqlOverPrisma } from '../../db/sql';
 import { outboxKey, outboxKeyPrefix } from '../../outbox/keys';
 import type { TOutboxItem } from '../../outbox/messages';
 import { enqueueOutbox } from '../../outbox/repository';
-import { fromSlack, joinMrkdwn, mention, mrkdwn } from '../../text/slack-text';
 import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode, isAppError } from '../errors';
 import { applyEscalationChange } from '../escalations/change-escalation';
-import { escalationRef, themeRef } from '../escalations/vocabulary';
-import { shorten, themeLabel } from './words';
+import { themeRef } from '../escalations/vocabulary';
 
 export const RESOLUTION_NOTE_MAX_LENGTH = 2500;
 /** A DM lists at most this many of the agent's escalations, then says how many more. */
@@ -47,33 +45,6 @@ export type TResolveOutcome =
 
 class ResolveRaced extends Error {}
 const MAX_ATTEMPTS = 5;
-
-// The note was typed in the resolve modal by an advocate.
-const quote = (note: string) => joinMrkdwn(note.split('\n').map((line) => mrkdwn`> ${fromSlack(line)}`));
-
-function threadNote(theme: TTheme, actorId: string, note: string, resolvedNow: boolean) {
-  const head = resolvedNow
-    ? mrkdwn`:white_check_mark: ${mention(actorId)} resolved this with theme ${themeLabel(theme)}:`
-    : mrkdwn`:white_check_mark: Theme ${themeLabel(theme)} was resolved by ${mention(actorId)}:`;
-  return mrkdwn`${head}\n${quote(note)}`.text;
-}
-
-function agentMessage(theme: TTheme, actorId: string, note: string, escalations: TThemeEscalation[], now: Set<number>) {
-  const lines = escalations
-    .slice(0, DM_LIST_MAX)
-    .map(
-      (escalation) =>
-        mrkdwn`• *${escalationRef(escalation.id)}* “${fromSlack(shorten(escalation.summary, 80))}”${now.has(escalation.id) ? ' is now resolved' : ' (already resolved)'}`,
-    );
-  if (escalations.length > DM_LIST_MAX) lines.push(mrkdwn`…and ${escalations.length - DM_LIST_MAX} more.`);
-  const yours = escalations.length === 1 ? 'your escalation' : `your ${escalations.length} escalations`;
-  return [
-    mrkdwn`:white_check_mark: Theme ${themeLabel(theme)} was resolved by ${mention(actorId)}. It covers ${yours}:`,
-    ...lines,
-    '*Resolution*',
-    quote(note),
-  ].join('\n');
-}
 
 /**
  * Closes the loop on a theme in one transaction: marks it resolved, resolves its open escalations through the
@@ -148,9 +119,15 @@ export async function resolveTheme(deps: TDomainDeps, options: TResolveThemeOpti
           items.push({
             dedupeKey: outboxKey.themeResolved(theme.id, `thread:${escalation.id}`),
             message: {
-              kind: 'thread.line',
+              kind: 'escalation.note',
               escalationId: escalation.id,
-              text: threadNote(theme, options.actorId, note, resolvedNow.has(escalation.id)),
+              note: {
+                type: 'theme_resolved',
+                theme: { id: theme.id, title: theme.title },
+                actorId: options.actorId,
+                note,
+                resolvedNow: resolvedNow.has(escalation.id),
+              },
             },
           });
         }
@@ -163,9 +140,17 @@ export async function resolveTheme(deps: TDomainDeps, options: TResolveThemeOpti
           items.push({
             dedupeKey: outboxKey.themeResolved(theme.id, `agent:${agentId}`),
             message: {
-              kind: 'direct.message',
+              kind: 'theme.resolved.notice',
               userId: agentId,
-              text: agentMessage(theme, options.actorId, note, escalations, resolvedNow),
+              theme: { id: theme.id, title: theme.title },
+              actorId: options.actorId,
+              note,
+              escalations: escalations.slice(0, DM_LIST_MAX).map((escalation) => ({
+                id: escalation.id,
+                summary: escalation.summary,
+                resolvedNow: resolvedNow.has(escalation.id),
+              })),
+              total: escalations.length,
             },
           });
         }
@@ -177,9 +162,14 @@ export async function resolveTheme(deps: TDomainDeps, options: TResolveThemeOpti
           {
             dedupeKey: outboxKey.themeResolved(theme.id, 'thread'),
             message: {
-              kind: 'theme.thread.line',
+              kind: 'theme.event',
               themeId: theme.id,
-              text: `:white_check_mark: <@${options.actorId}> resolved this theme. The note went to ${theme.escalations.length} escalation thread${theme.escalations.length === 1 ? '' : 's'} and ${byAgent.size} agent${byAgent.size === 1 ? '' : 's'}.`,
+              event: {
+                type: 'resolved',
+                actorId: options.actorId,
+                threads: theme.escalations.length,
+                agents: byAgent.size,
+              },
             },
           },
         );

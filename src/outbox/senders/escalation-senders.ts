@@ -8,6 +8,8 @@ import type { TSqlQueryable } from '../../db/sql';
 import { escalationCard } from '../../slack/blocks/escalation-card';
 import { renderNamedView } from '../../slack/blocks/named-views';
 import { escalationEventLine, reporterNotice, slaReminderLine } from '../../slack/render/escalation-events';
+import { escalationNoteLine } from '../../slack/render/escalation-notes';
+import { themeResolvedNotice } from '../../slack/render/theme-events';
 import { NotYet, type TOutboxHandlers, type TSendContext } from '../dispatcher';
 import { directChannelOf, findEarlierPost, outboxMetadata } from './earlier-post';
 import { postJoiningIfNeeded } from './post-joining';
@@ -61,9 +63,11 @@ export const escalationOutboxHandlers: Pick<
   | 'card.update'
   | 'thread.line'
   | 'escalation.event'
+  | 'escalation.note'
   | 'escalation.reminder'
   | 'direct.message'
   | 'reporter.notice'
+  | 'theme.resolved.notice'
   | 'ephemeral'
   | 'channel.message'
 > = {
@@ -108,11 +112,15 @@ export const escalationOutboxHandlers: Pick<
   'thread.line': (message, context) => postInCardThread(context, message.escalationId, message.text),
   'escalation.event': (message, context) =>
     postInCardThread(context, message.escalationId, escalationEventLine(message.event).text),
+  'escalation.note': (message, context) =>
+    postInCardThread(context, message.escalationId, escalationNoteLine(message.escalationId, message.note).text),
   'escalation.reminder': (message, context) =>
     postInCardThread(context, message.escalationId, slaReminderLine(message.escalationId, message.reminder).text),
 
   'direct.message': (message, context) => sendDirectMessage(context, message.userId, message.text),
   'reporter.notice': (message, context) => sendDirectMessage(context, message.userId, reporterNotice(message).text),
+  'theme.resolved.notice': (message, context) =>
+    sendDirectMessage(context, message.userId, themeResolvedNotice(message)),
 
   ephemeral: async (message, context) => {
     await context.client.chat.postEphemeral({ channel: message.channelId, user: message.userId, text: message.text });
