@@ -65,8 +65,17 @@ export const ZEscalationNote = z.discriminatedUnion('type', [
 ]);
 export type TEscalationNote = z.infer<typeof ZEscalationNote>;
 
-/** News for a theme card's thread. */
+const ZTicketName = z.object({ url: z.string(), label: z.string() });
+
+/** News for a theme card's thread. `source`: the tracker that sent a ticket's update (github, jira, …). */
 export const ZThemeEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ticket_linked'), actorId: z.string(), ticket: ZTicketName }),
+  z.object({ type: z.literal('ticket_unlinked'), actorId: z.string(), ticket: ZTicketName }),
+  z.object({ type: z.literal('ticket_state'), ticket: ZTicketName, state: z.string(), source: z.string() }),
+  /** A closed ticket opened again while the theme waited on all of them: not every ticket is closed any more. */
+  z.object({ type: z.literal('fix_reopened'), ticket: ZTicketName, state: z.string() }),
+  /** A ticket opened again after the theme was resolved. */
+  z.object({ type: z.literal('reopened_after_resolve'), ticket: ZTicketName, source: z.string() }),
   z.object({ type: z.literal('resolved'), actorId: z.string(), threads: z.number().int(), agents: z.number().int() }),
   /** Escalations linked to this (existing) theme; `movedFromThemeIds`: the themes some of them left. */
   z.object({

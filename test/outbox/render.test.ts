@@ -170,4 +170,31 @@ describe('the words of theme events', () => {
     expect(text).toMatch(/• \*ADV-1\* “.*” is now resolved/);
     expectDefused(text);
   });
+
+  it('follows the tickets of a theme: linked, unlinked, changed, reopened', () => {
+    const ticket = { url: 'https://github.com/acme/app/issues/7', label: 'acme/app#7' };
+    const link = '<https://github.com/acme/app/issues/7|acme/app#7>';
+    expect(themeEventLine({ type: 'ticket_linked', actorId: 'UADV1', ticket }).text).toBe(
+      `:link: <@UADV1> linked ticket ${link}`,
+    );
+    expect(themeEventLine({ type: 'ticket_unlinked', actorId: 'UADV1', ticket }).text).toBe(
+      `:heavy_minus_sign: <@UADV1> unlinked ticket ${link}`,
+    );
+    expect(themeEventLine({ type: 'ticket_state', ticket, state: 'closed', source: 'github' }).text).toBe(
+      `:arrows_counterclockwise: ${link} is now *closed* (GitHub)`,
+    );
+    expect(themeEventLine({ type: 'fix_reopened', ticket, state: 'open' }).text).toMatch(
+      /^:warning: Fix reopened: <.*> is open again, so not every linked ticket is closed\./,
+    );
+    expect(themeEventLine({ type: 'reopened_after_resolve', ticket, source: 'jira' }).text).toContain(
+      `${link} was reopened in Jira after this theme was resolved.`,
+    );
+    const hostile = themeEventLine({
+      type: 'ticket_linked',
+      actorId: 'UADV1',
+      ticket: { url: 'https://x.example/?a=1&b=<!channel>', label: 'a|b <!channel>' },
+    }).text;
+    expect(hostile).not.toContain('<!channel>');
+    expect(hostile).toContain('&amp;');
+  });
 });

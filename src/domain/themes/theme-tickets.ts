@@ -17,19 +17,12 @@ import { sqlOverPrisma } from '../../db/sql';
 import { outboxKey } from '../../outbox/keys';
 import type { TOutboxItem } from '../../outbox/messages';
 import { enqueueOutbox } from '../../outbox/repository';
-import { link, mention, mrkdwn } from '../../text/slack-text';
+import { link, mrkdwn } from '../../text/slack-text';
 import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode, isAppError } from '../errors';
 import { themeRef } from '../escalations/vocabulary';
 import { summarizeTheme } from './summary';
-import {
-  isBareIssueKey,
-  parseTicketUrl,
-  type TTicketRef,
-  type TTicketState,
-  type TTracker,
-  ticketStateLabel,
-} from './ticket-refs';
+import { isBareIssueKey, parseTicketUrl, type TTicketRef, type TTicketState, type TTracker } from './ticket-refs';
 import { listWords, themeLabel } from './words';
 
 /** One command or modal links at most this many tickets. */
@@ -117,9 +110,9 @@ export async function linkTickets(
       items.push({
         dedupeKey: outboxKey.ticketLinked(theme.id, ticket.id, entry.id),
         message: {
-          kind: 'theme.thread.line',
+          kind: 'theme.event',
           themeId: theme.id,
-          text: mrkdwn`:link: ${mention(options.actorId)} linked ticket ${ticketLink(ref)}`.text,
+          event: { type: 'ticket_linked', actorId: options.actorId, ticket: { url: ref.url, label: ref.label } },
         },
       });
     }
@@ -169,10 +162,9 @@ export async function unlinkTicket(
       {
         dedupeKey: outboxKey.ticketUnlinked(theme.id, ticket.id, entry.id, 'thread'),
         message: {
-          kind: 'theme.thread.line',
+          kind: 'theme.event',
           themeId: theme.id,
-          text: mrkdwn`:heavy_minus_sign: ${mention(options.actorId)} unlinked ticket ${ticketLink({ url: ticket.url, label: ref.label })}`
-            .text,
+          event: { type: 'ticket_unlinked', actorId: options.actorId, ticket: { url: ticket.url, label: ref.label } },
         },
       },
       {
@@ -269,10 +261,13 @@ async function evaluateAllClosed(
       items.push({
         dedupeKey: outboxKey.ticketsClosed(theme.id, episode, 'reopened'),
         message: {
-          kind: 'theme.thread.line',
+          kind: 'theme.event',
           themeId,
-          text: mrkdwn`:warning: Fix reopened: ${ticketLink({ url: reopened.ticket.url, label: ticketLabel(reopened.ticket) })} is ${ticketStateLabel[reopened.ticket.state as TTicketState] ?? reopened.ticket.state} again, so not every linked ticket is closed. Hold the resolution until it is.`
-            .text,
+          event: {
+            type: 'fix_reopened',
+            ticket: { url: reopened.ticket.url, label: ticketLabel(reopened.ticket) },
+            state: reopened.ticket.state,
+          },
         },
       });
     }
@@ -304,13 +299,6 @@ export interface TTicketUpdateOutcome {
   /** The delivery was seen before, or said nothing newer than what is stored. */
   duplicate: boolean;
 }
-
-const SOURCE_ACTOR: Record<TTicketSource, string> = {
-  github: 'GitHub',
-  jira: 'Jira',
-  generic: 'a tracker',
-  sandbox: 'the sandbox',
-};
 
 /**
  * A tracker says a ticket's state. Each theme it is linked to records it (once: a repeated delivery or an older
@@ -369,16 +357,15 @@ export async function applyTicketUpdate(deps: TDomainDeps, update: TTicketUpdate
         });
         const theme = await findTheme(tx, ticket.themeId);
         const reopen = ticket.state === 'closed' && update.state !== 'closed';
-        const labelled = ticketLink({ url: ticket.url, label: ticketLabel(ticket) });
+        const named = { url: ticket.url, label: ticketLabel(ticket) };
         if (theme?.status === 'resolved') {
           if (reopen)
             items.push({
               dedupeKey: key('resolved-reopen'),
               message: {
-                kind: 'theme.thread.line',
+                kind: 'theme.event',
                 themeId: ticket.themeId,
-                text: mrkdwn`:warning: ${labelled} was reopened in ${SOURCE_ACTOR[update.source]} after this theme was resolved. The theme stays resolved; open a new one if customers are hurt again.`
-                  .text,
+                event: { type: 'reopened_after_resolve', ticket: named, source: update.source },
               },
             });
           continue;
@@ -390,17 +377,16 @@ export async function applyTicketUpdate(deps: TDomainDeps, update: TTicketUpdate
           reopen ? { ticket: current, source: update.source } : null,
         );
         // The prompt and the "fix reopened" line say it all; other changes get a line of their own.
-        if (episodeItems.some((item) => item.message.kind === 'theme.thread.line')) {
+        if (episodeItems.some((item) => ['theme.thread.line', 'theme.event'].includes(item.message.kind))) {
           items.push(...episodeItems);
           continue;
         }
         items.push(...episodeItems, {
           dedupeKey: key('thread'),
           message: {
-            kind: 'theme.thread.line',
+            kind: 'theme.event',
             themeId: ticket.themeId,
-            text: mrkdwn`:arrows_counterclockwise: ${labelled} is now *${ticketStateLabel[update.state]}* (${SOURCE_ACTOR[update.source]})`
-              .text,
+            event: { type: 'ticket_state', ticket: named, state: update.state, source: update.source },
           },
         });
       }

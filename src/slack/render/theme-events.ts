@@ -1,13 +1,36 @@
 import { escalationRef, themeRef } from '../../domain/escalations/vocabulary';
+import { type TTicketSource, ticketLink } from '../../domain/themes/theme-tickets';
+import { type TTicketState, ticketStateLabel } from '../../domain/themes/ticket-refs';
 import { listWords, shorten, themeLabel } from '../../domain/themes/words';
 import type { TThemeEvent, TThemeResolvedNotice } from '../../outbox/messages';
 import { fromSlack, type Mrkdwn, mention, mrkdwn } from '../../text/slack-text';
 import { quoteNote } from './escalation-notes';
 
+const TRACKER_NAMES: Record<TTicketSource, string> = {
+  github: 'GitHub',
+  jira: 'Jira',
+  generic: 'a tracker',
+  sandbox: 'the sandbox',
+};
+const trackerName = (source: string) => TRACKER_NAMES[source as TTicketSource] ?? source;
+const stateLabel = (state: string) => ticketStateLabel[state as TTicketState] ?? state;
+
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 /** The line in a theme card's thread. */
 export function themeEventLine(event: TThemeEvent): Mrkdwn {
+  switch (event.type) {
+    case 'ticket_linked':
+      return mrkdwn`:link: ${mention(event.actorId)} linked ticket ${ticketLink(event.ticket)}`;
+    case 'ticket_unlinked':
+      return mrkdwn`:heavy_minus_sign: ${mention(event.actorId)} unlinked ticket ${ticketLink(event.ticket)}`;
+    case 'ticket_state':
+      return mrkdwn`:arrows_counterclockwise: ${ticketLink(event.ticket)} is now *${stateLabel(event.state)}* (${trackerName(event.source)})`;
+    case 'fix_reopened':
+      return mrkdwn`:warning: Fix reopened: ${ticketLink(event.ticket)} is ${stateLabel(event.state)} again, so not every linked ticket is closed. Hold the resolution until it is.`;
+    case 'reopened_after_resolve':
+      return mrkdwn`:warning: ${ticketLink(event.ticket)} was reopened in ${trackerName(event.source)} after this theme was resolved. The theme stays resolved; open a new one if customers are hurt again.`;
+  }
   const actor = mention(event.actorId);
   switch (event.type) {
     case 'resolved':
