@@ -12,12 +12,12 @@ import { openDigestKind } from '../jobs/open-digest';
 import type { TOpenDigestSection } from '../jobs/open-digest-sections';
 import { openThemesSection, themeSuggestionsSection } from '../jobs/theme-sections';
 import type { TWeeklyReportSection } from '../jobs/weekly-report-sections';
+import type { TOutboxHandlers } from '../outbox/dispatcher';
+import { escalationOutboxHandlers } from '../outbox/senders/escalation-senders';
+import { themeOutboxHandlers } from '../outbox/senders/theme-senders';
 import { atRiskAnnouncementMessage } from '../slack/blocks/customer-at-risk';
 import type { TNamedViews } from '../slack/blocks/named-views';
 import { renderTicketsClosedView } from '../slack/blocks/theme-tickets';
-import type { TOutboxHandlers } from '../slack/outbox/dispatcher';
-import { escalationOutboxHandlers } from '../slack/outbox/handlers';
-import { themeOutboxHandlers } from '../slack/outbox/theme-handlers';
 
 export interface TComposition {
   /** The digests the scheduler sends, `/advocate digest` and `npm run digest` post, and channels subscribe to. */

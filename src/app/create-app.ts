@@ -87,7 +87,7 @@ export async function createApp<TSlack extends { client: WebClient }>(
     { Permalinks },
   ] = await Promise.all([
     import('./composition'),
-    import('../slack/outbox/dispatcher'),
+    import('../outbox/dispatcher'),
     import('../domain/customers/at-risk-watch'),
     import('../slack/advocate-directory'),
     import('../slack/permalinks'),

@@ -2,7 +2,6 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TConfig } from '../config';
 import type { TDatabase } from '../db/client';
-import { isDatabaseUnavailable, oneLineError } from '../db/errors';
 import { sqliteFilePath } from '../db/provider';
 import { systemClock, type TClock } from '../domain/clock';
 import { startScheduler } from '../jobs';

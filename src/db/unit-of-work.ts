@@ -1,10 +1,10 @@
 import type { TClock } from '../domain/clock';
 import type { TDeliveryHints, TOutboxSink } from '../domain/deps';
 import { AppError, ErrorCode } from '../domain/errors';
-import type { TOutboxItem } from '../domain/outbox/messages';
+import type { TOutboxItem } from '../outbox/messages';
+import { enqueueOutboxLeased, type TLeasedOutboxMessage } from '../outbox/repository';
 import { LONG_TRANSACTION_OPTIONS, type TDatabase, TRANSACTION_OPTIONS, type TTransaction } from './client';
 import { isUniqueViolation } from './errors';
-import { enqueueOutboxLeased, type TLeasedOutboxMessage } from './repositories/outbox';
 import { sqlOverPrisma, type TSqlQueryable } from './sql';
 
 /**

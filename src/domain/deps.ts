@@ -1,6 +1,6 @@
 import type { TDatabase } from '../db/client';
 import type { TEscalation } from '../db/repositories/escalations';
-import type { TLeasedOutboxMessage } from '../db/repositories/outbox';
+import type { TLeasedOutboxMessage } from '../outbox/repository';
 import type { TAuthz } from './authz';
 import type { TClock } from './clock';
 

@@ -1,7 +1,7 @@
-import { purgeSentOutbox } from '../db/repositories/outbox';
 import { purgeSeenEvents } from '../db/repositories/seen-events';
 import type { TDomainDeps } from '../domain/deps';
 import type { Logger } from '../logger';
+import { purgeSentOutbox } from '../outbox/repository';
 import type { TSlackServices } from '../slack/services';
 import { startAtRiskWatch } from './at-risk';
 

@@ -1,9 +1,9 @@
 import type { KnownBlock } from '@slack/types';
 import { lastSentDelivery } from '../db/repositories/deliveries';
 import { openDigestChanges, openDigestState, type TOpenDigestState } from '../domain/digests/open-digest';
+import { slackErrorReason } from '../outbox/slack-errors';
 import { context as contextBlock, SlackLimits, type TMessage } from '../slack/blocks/limits';
 import { openDigestMessages, type TCardLink } from '../slack/blocks/open-digest';
-import { slackErrorReason } from '../slack/outbox/slack-errors';
 import type { TSlackServices } from '../slack/services';
 import { mrkdwn } from '../text/slack-text';
 import { localMinuteLabel } from './cron-schedule';

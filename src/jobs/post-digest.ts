@@ -1,48 +1,24 @@
 import type { KnownBlock } from '@slack/types';
+import { postJoiningIfNeeded } from '../outbox/senders/post-joining';
+import { ChannelJoinFailed, classifySlackError } from '../outbox/slack-errors';
 import type { TMessage } from '../slack/blocks/limits';
-import { classifySlackError } from '../slack/outbox/slack-errors';
 import type { TSlackServices } from '../slack/services';
 import type { TDigestContext, TDigestOutput } from './digest-kinds';
 
-/** Slack's answers that mean the bot cannot post in this channel until a person changes something. */
-const UNREACHABLE = new Set([
-  'channel_not_found',
-  'not_in_channel',
-  'is_archived',
-  'restricted_action',
-  'restricted_action_read_only_channel',
-  'restricted_action_non_threadable_channel',
-  'team_access_not_granted',
-  'ekm_access_denied',
-]);
-
-/** Thrown when the channel cannot take the digest; the machinery tells whoever subscribed it. */
-export class ChannelUnreachable extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
-  }
-}
-
-/** Whether this error means "nobody can post here", as opposed to a hiccup that a later attempt may get past. */
+/** Why nobody can post the digest in this channel until a person changes something; null for a passing hiccup. */
 export function unreachableReason(error: unknown): string | null {
-  if (error instanceof ChannelUnreachable) return error.reason;
-  const { reason } = classifySlackError(error);
-  return UNREACHABLE.has(reason) ? reason : null;
+  const failure = classifySlackError(error);
+  if (!failure.channelUnreachable) return null;
+  return error instanceof ChannelJoinFailed ? error.message : failure.reason;
 }
 
-async function postOnce(services: TSlackServices, channel: string, message: TMessage, threadTs?: string) {
-  const args = { channel, text: message.text, blocks: message.blocks as KnownBlock[], thread_ts: threadTs };
-  try {
-    return await services.client.chat.postMessage(args);
-  } catch (error) {
-    // A public channel that subscribed without inviting the bot: join it, as a person would, and try again.
-    if (classifySlackError(error).reason !== 'not_in_channel') throw error;
-    await services.client.conversations.join({ channel }).catch((joinError) => {
-      throw new ChannelUnreachable(`not_in_channel (joining failed: ${classifySlackError(joinError).reason})`);
-    });
-    return services.client.chat.postMessage(args);
-  }
-}
+const postOnce = (services: TSlackServices, channel: string, message: TMessage, threadTs?: string) =>
+  postJoiningIfNeeded(services.client, {
+    channel,
+    text: message.text,
+    blocks: message.blocks as KnownBlock[],
+    thread_ts: threadTs,
+  });
 
 /**
  * Posts a digest: the first message in the channel, any continuation in its thread so a long digest is one item in

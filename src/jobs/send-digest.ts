@@ -12,8 +12,9 @@ import { withJobLease } from '../db/repositories/job-leases';
 import { listSubscriptions, type TSubscription } from '../db/repositories/subscriptions';
 import { runUnitOfWork } from '../db/unit-of-work';
 import { AppError, ErrorCode } from '../domain/errors';
+import { outboxKey } from '../outbox/keys';
+import { classifySlackError } from '../outbox/slack-errors';
 import { channelMention } from '../slack/blocks/limits';
-import { classifySlackError } from '../slack/outbox/slack-errors';
 import type { TSlackServices } from '../slack/services';
 import {
   DIGEST_TITLES,
@@ -107,7 +108,7 @@ async function reportUnreachable(
       `Invite me with \`/invite @Advocate\` in that channel, or run \`/advocate unsubscribe ${key.kind}\` there to stop it.`;
     queue([
       {
-        dedupeKey: `digest:${key.kind}:${key.channelId}:${key.period}:unreachable`,
+        dedupeKey: outboxKey.digestUnreachable(key),
         message: { kind: 'direct.message', userId: subscription.subscribedBy, text },
       },
     ]);

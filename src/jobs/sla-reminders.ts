@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { withJobLease } from '../db/repositories/job-leases';
 import { sendDueReminders, type TReminder } from '../domain/reminders/sla-reminders';
+import { slaReminderLine } from '../slack/render/escalation-events';
 import type { TSlackServices } from '../slack/services';
 
 const LEASE_TTL_MS = 5 * 60_000;
@@ -21,7 +22,9 @@ export async function tickReminders(services: TSlackServices, now: Date): Promis
         mention: services.advocates.mention(),
         dryRun,
       });
-      if (dryRun) for (const reminder of reminders) services.logger.info(`dry run: reminder ${reminder.text}`);
+      if (dryRun)
+        for (const reminder of reminders)
+          services.logger.info(`dry run: reminder ${slaReminderLine(reminder.escalationId, reminder.reminder).text}`);
       return reminders;
     },
   );

@@ -3,8 +3,8 @@ import type { TComposition } from '../app/composition';
 import type { TConfig } from '../config';
 import type { TDomainDeps } from '../domain/deps';
 import type { Logger } from '../logger';
+import type { OutboxDispatcher } from '../outbox/dispatcher';
 import type { AdvocateDirectory } from './advocate-directory';
-import type { OutboxDispatcher } from './outbox/dispatcher';
 import type { Permalinks } from './permalinks';
 
 /** Everything a listener may use, built once at start-up and passed in (listeners import no globals). */

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchWithTimeout } from '../../src/app/fetch-with-timeout';
+import { fetchWithTimeout } from '../../src/slack/fetch-with-timeout';
 import { Channels, People, startTestApp, type TTestApp } from '../support/app-harness';
 
 describe('outgoing calls', () => {

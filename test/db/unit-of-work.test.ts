@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TLeasedOutboxMessage } from '../../src/db/repositories/outbox';
 import type { TSqlQueryable } from '../../src/db/sql';
 import {
   DEFAULT_ATTEMPTS,
@@ -10,7 +9,8 @@ import {
 } from '../../src/db/unit-of-work';
 import type { TDeliveryHints, TOutboxSink } from '../../src/domain/deps';
 import { AppError, ErrorCode } from '../../src/domain/errors';
-import type { TOutboxItem } from '../../src/domain/outbox/messages';
+import type { TOutboxItem } from '../../src/outbox/messages';
+import type { TLeasedOutboxMessage } from '../../src/outbox/repository';
 import { testProviders } from '../support/databases';
 import { createDomainFixture, type TDomainFixture } from '../support/domain';
 

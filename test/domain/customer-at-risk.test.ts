@@ -4,7 +4,6 @@ import { openDatabase, type TDatabase } from '../../src/db/client';
 import { migrateDatabase } from '../../src/db/migrations';
 import { findCustomerByName } from '../../src/db/repositories/customers';
 import { acquireJobLease } from '../../src/db/repositories/job-leases';
-import { enqueueOutbox } from '../../src/db/repositories/outbox';
 import { sqlOverPrisma } from '../../src/db/sql';
 import { announceIfNewlyAtRisk, evaluateAtRisk, ZAtRiskAnnouncement } from '../../src/domain/customers/at-risk';
 import { atRiskReasons, byRisk, npsFall, type TCustomerNpsWeek } from '../../src/domain/customers/at-risk-rules';
@@ -16,6 +15,7 @@ import type { TSeverity } from '../../src/domain/escalations/vocabulary';
 import { recordSurveyResponses } from '../../src/domain/surveys/record-responses';
 import { createTheme } from '../../src/domain/themes/link-escalations';
 import { AT_RISK_SWEEP_LEASE, sweepAtRisk } from '../../src/jobs/at-risk';
+import { enqueueOutbox } from '../../src/outbox/repository';
 import { atRiskAnnouncementMessage } from '../../src/slack/blocks/customer-at-risk';
 import { days, ManualClock } from '../support/clock';
 import { createTestDatabase, type TTestDatabase, testProviders } from '../support/databases';
@@ -193,11 +193,9 @@ describe.each(testProviders())('customers at risk on %s', (provider) => {
     });
     expect(announcement).toMatchObject({
       dedupeKey: `customer:${hooli.id}:at-risk:2026-11-25`,
-      kind: 'thread.line',
-      payload: {
-        escalationId: first.id,
-        text: expect.stringContaining('*Hooli* is now at risk: this is its open high/critical escalation.'),
-      },
+      kind: 'escalation.note',
+      payload: { escalationId: first.id },
+      text: expect.stringContaining('*Hooli* is now at risk: this is its open high/critical escalation.'),
     });
     // Raising and flagging again the same day, or next week, announces nothing new.
     const low = await flag('Hooli', 'low');

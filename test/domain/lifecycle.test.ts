@@ -99,15 +99,16 @@ describe.each(testProviders())('changing escalations on %s', (provider) => {
     expect(queued.map((item) => item.kind)).toEqual([
       'card.post',
       'card.update',
-      'thread.line',
-      'direct.message',
+      'escalation.event',
+      'reporter.notice',
       'card.update',
-      'thread.line',
-      'direct.message',
+      'escalation.event',
+      'reporter.notice',
     ]);
     expect(queued[3]!.payload).toMatchObject({
       userId: 'UAGENT',
-      text: expect.stringContaining('was claimed by <@UADV1>'),
+      escalationId: escalation.id,
+      event: { type: 'claimed', actorId: 'UADV1', via: 'reaction' },
     });
   });
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type TDatabase } from '../../src/db/client';
-import { enqueueOutbox } from '../../src/db/repositories/outbox';
 import { sqlOverPrisma } from '../../src/db/sql';
-import type { TOutboxItem } from '../../src/domain/outbox/messages';
+import type { TOutboxItem } from '../../src/outbox/messages';
+import { enqueueOutbox } from '../../src/outbox/repository';
 import { POSTGRES_ADMIN_URL, testProviders } from '../support/databases';
 import { createDomainFixture, type TDomainFixture } from '../support/domain';
 

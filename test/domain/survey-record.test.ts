@@ -114,11 +114,11 @@ describe.each(testProviders())('recording survey responses on %s', (provider) =>
       ['flagged', 'open', 'command'],
       ['detractor response', 'NPS 3', 'webhook'],
     ]);
-    const lines = (await f.queued()).filter((item) => item.kind === 'thread.line');
+    const lines = (await f.queued()).filter((item) => item.kind === 'escalation.note');
     expect(lines).toHaveLength(1);
     expect(lines[0]!.payload).toMatchObject({ escalationId: escalation.id });
-    expect(lines[0]!.payload.text).toContain('NPS 3');
-    expect(lines[0]!.payload.text).toContain('billing &lt;again&gt;');
+    expect(lines[0]!.text).toContain('NPS 3');
+    expect(lines[0]!.text).toContain('billing &lt;again&gt;');
   });
 
   it('leaves a detractor of a customer without an open escalation for the open digest, for 7 days', async () => {

@@ -67,7 +67,7 @@ describe.each(testProviders())('themes on %s', (provider) => {
     for (const escalation of [a, b, c]) {
       expect(queued.filter((item) => item.payload.escalationId === escalation.id).map((item) => item.kind)).toEqual([
         'card.update',
-        'thread.line',
+        'escalation.note',
       ]);
     }
     const { timeline } = await showEscalation(fixture.deps, b.id);
@@ -139,11 +139,11 @@ describe.each(testProviders())('themes on %s', (provider) => {
     const queued = await keysSince(before);
     expect(queued.filter((item) => item.payload.themeId === first.theme.id).map((item) => item.kind)).toEqual([
       'theme.card.update',
-      'theme.thread.line',
+      'theme.event',
     ]);
-    expect(
-      queued.find((item) => item.kind === 'theme.thread.line' && item.payload.themeId === first.theme.id),
-    ).toMatchObject({ payload: { text: expect.stringContaining(`moved ADV-${b.id} to *THM-${second.theme.id}*`) } });
+    expect(queued.find((item) => item.kind === 'theme.event' && item.payload.themeId === first.theme.id)).toMatchObject(
+      { text: expect.stringContaining(`moved ADV-${b.id} to *THM-${second.theme.id}*`) },
+    );
 
     const again = await linkToTheme(fixture.deps, {
       themeId: second.theme.id,
@@ -208,13 +208,13 @@ describe.each(testProviders())('themes on %s', (provider) => {
     });
 
     const queued = await keysSince(before);
-    const threadLines = queued.filter((item) => item.kind === 'thread.line');
+    const threadLines = queued.filter((item) => item.kind === 'escalation.note');
     expect(threadLines.map((item) => item.payload.escalationId)).toEqual([a.id, b.id, c.id]);
-    expect(threadLines[0]!.payload.text).toContain('> Fixed the PDF renderer.\n> Re-sent every invoice.');
-    const dms = queued.filter((item) => item.kind === 'direct.message');
+    expect(threadLines[0]!.text).toContain('> Fixed the PDF renderer.\n> Re-sent every invoice.');
+    const dms = queued.filter((item) => item.kind === 'theme.resolved.notice');
     expect(dms.map((item) => item.payload.userId)).toEqual(['UAGENT1', 'UAGENT2']);
-    expect(dms[0]!.payload.text).toMatch(new RegExp(`ADV-${a.id}\\*.*is now resolved\\n.*ADV-${b.id}\\*`));
-    expect(dms[1]!.payload.text).toContain(`ADV-${c.id}* “invoice wrong for Cyberdyne” (already resolved)`);
+    expect(dms[0]!.text).toMatch(new RegExp(`ADV-${a.id}\\*.*is now resolved\\n.*ADV-${b.id}\\*`));
+    expect(dms[1]!.text).toContain(`ADV-${c.id}* “invoice wrong for Cyberdyne” (already resolved)`);
     expect(queued.filter((item) => item.kind === 'card.update').map((item) => item.payload.escalationId)).toEqual([
       a.id,
       b.id,
@@ -293,8 +293,8 @@ describe.each(testProviders())('themes on %s', (provider) => {
     );
     expect(outcomes.map((outcome) => outcome.kind).sort()).toEqual(['already-resolved', 'resolved']);
     const queued = await keysSince(before);
-    expect(queued.filter((item) => item.kind === 'direct.message')).toHaveLength(2);
-    expect(queued.filter((item) => item.kind === 'thread.line')).toHaveLength(2);
+    expect(queued.filter((item) => item.kind === 'theme.resolved.notice')).toHaveLength(2);
+    expect(queued.filter((item) => item.kind === 'escalation.note')).toHaveLength(2);
     const resolvedEntries = await fixture.db.prisma.timelineEntry.count({
       where: { escalationId: { in: [a.id, b.id] }, action: 'resolved' },
     });

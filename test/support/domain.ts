@@ -1,11 +1,12 @@
 import { openDatabase, type TDatabase } from '../../src/db/client';
 import { migrateDatabase } from '../../src/db/migrations';
 import type { TProvider } from '../../src/db/provider';
-import type { TLeasedOutboxMessage } from '../../src/db/repositories/outbox';
 import { fixedAdvocates } from '../../src/domain/authz';
 import type { TDomainDeps, TOutboxSink } from '../../src/domain/deps';
+import type { TLeasedOutboxMessage } from '../../src/outbox/repository';
 import { ManualClock } from './clock';
 import { createTestDatabase } from './databases';
+import { shownText } from './outbox-text';
 
 /** Records what the domain asked to send, instead of sending it: domain tests need no Slack. */
 export class RecordingOutbox implements TOutboxSink {
@@ -23,8 +24,8 @@ export interface TDomainFixture {
   db: TDatabase;
   clock: ManualClock;
   outbox: RecordingOutbox;
-  /** The messages queued so far, oldest first, parsed. */
-  queued(): Promise<{ dedupeKey: string; kind: string; payload: Record<string, unknown> }[]>;
+  /** The messages queued so far, oldest first, parsed, with the words each shows in Slack. */
+  queued(): Promise<{ dedupeKey: string; kind: string; payload: Record<string, unknown>; text?: string }[]>;
   close(): Promise<void>;
 }
 
@@ -42,11 +43,10 @@ export async function createDomainFixture(provider: TProvider, start?: string): 
     outbox,
     async queued() {
       const rows = await db.prisma.outboxMessage.findMany({ orderBy: { id: 'asc' } });
-      return rows.map((row) => ({
-        dedupeKey: row.dedupeKey,
-        kind: row.kind,
-        payload: JSON.parse(row.payload) as Record<string, unknown>,
-      }));
+      return rows.map((row) => {
+        const payload = JSON.parse(row.payload) as Record<string, unknown>;
+        return { dedupeKey: row.dedupeKey, kind: row.kind, payload, text: shownText(payload) };
+      });
     },
     async close() {
       await db.close();

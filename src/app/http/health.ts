@@ -1,6 +1,6 @@
 import type { TDatabase } from '../../db/client';
 import { oneLineError, withDeadline } from '../../db/errors';
-import { countDeadOutbox } from '../../db/repositories/outbox';
+import { countDeadOutbox } from '../../outbox/repository';
 import { sendJson, type TRoute } from './router';
 
 /**

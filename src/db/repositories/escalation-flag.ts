@@ -1,3 +1,5 @@
+import { outboxKey } from '../../outbox/keys';
+import { enqueueOutboxLeased, leasedAtInsert, type TLeasedOutboxMessage } from '../../outbox/repository';
 import type { Customer } from '../generated/sqlite';
 import { readInt, type TSqlQueryable } from '../sql';
 import {
@@ -9,7 +11,6 @@ import {
   type TEscalation,
   type TNewEscalation,
 } from './escalations';
-import { enqueueOutboxLeased, leasedAtInsert, type TLeasedOutboxMessage } from './outbox';
 import type { TVia } from './timeline';
 import { addTimelineEntryPrepared } from './timeline';
 
@@ -25,8 +26,6 @@ export interface TStoredFlag {
   escalation: TEscalation;
   card: TLeasedOutboxMessage[];
 }
-
-const cardDedupeKey = (escalationId: number) => `escalation:${escalationId}:card`;
 
 /**
  * A new escalation, its tags, its first timeline entry and its card's outbox message, inside the caller's
@@ -45,7 +44,12 @@ export async function storeFlagInTransaction(q: TSqlQueryable, write: TFlagWrite
   });
   const card = await enqueueOutboxLeased(
     q,
-    [{ dedupeKey: cardDedupeKey(escalation.id), message: { kind: 'card.post', escalationId: escalation.id } }],
+    [
+      {
+        dedupeKey: outboxKey.escalationCard(escalation.id),
+        message: { kind: 'card.post', escalationId: escalation.id },
+      },
+    ],
     now,
     write.cardLeaseUntil.getTime() - now.getTime(),
   );
@@ -96,6 +100,6 @@ export async function storeFlagInOneStatement(q: TSqlQueryable, write: TFlagWrit
   const card = { kind: 'card.post' as const, escalationId: escalation.id };
   return {
     escalation,
-    card: [leasedAtInsert(readInt(row!.cardOutboxId), cardDedupeKey(escalation.id), card, now)],
+    card: [leasedAtInsert(readInt(row!.cardOutboxId), outboxKey.escalationCard(escalation.id), card, now)],
   };
 }

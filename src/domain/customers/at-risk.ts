@@ -10,8 +10,9 @@ import {
   openThemeLinks,
   type TCustomer,
 } from '../../db/repositories/customers';
+import { outboxKey } from '../../outbox/keys';
+import type { TOutboxItem } from '../../outbox/messages';
 import { fromOutside, joinMrkdwn, mrkdwn } from '../../text/slack-text';
-import type { TOutboxItem } from '../outbox/messages';
 import { isoWeeksEndingAt, localDayOf } from '../time/zoned';
 import {
   AT_RISK_WINDOW_DAYS,
@@ -129,17 +130,16 @@ export async function claimAnnouncements(
   const day = localDayOf(now, settings.timeZone).label;
   for (const { customer, reasons } of atRisk) {
     if (!(await claimAtRiskAnnouncement(tx, customer.id, now, windowStart(now)))) continue;
-    const dedupeKey = `customer:${customer.id}:at-risk:${day}`;
+    const dedupeKey = outboxKey.customerAtRisk(customer.id, day);
     const cause = causes.get(customer.id);
     if (cause !== undefined && onlyBecauseOf(reasons, cause)) {
       // The channel has just seen this escalation's card: say it there rather than post the same news again.
       items.push({
         dedupeKey,
         message: {
-          kind: 'thread.line',
+          kind: 'escalation.note',
           escalationId: cause,
-          text: mrkdwn`:rotating_light: *${fromOutside(customer.name)}* is now at risk: this is its open high/critical escalation. \`/advocate customer ${fromOutside(customer.name)}\` has the profile.`
-            .text,
+          note: { type: 'customer_at_risk', customerName: customer.name },
         },
       });
       continue;
@@ -209,7 +209,7 @@ export async function claimCrowdAnnouncement(
   const more = claimed.length > CROWD_NAMES ? ` and ${claimed.length - CROWD_NAMES} more` : '';
   return [
     {
-      dedupeKey: `customers:at-risk:crowd:${now.toISOString()}`,
+      dedupeKey: outboxKey.atRiskCrowd(now),
       message: {
         kind: 'channel.message',
         channelId: settings.advocateChannelId,

@@ -10,6 +10,7 @@ import {
 } from '../../db/repositories/customers';
 import { addTimelineEntry, type TVia } from '../../db/repositories/timeline';
 import { RaceLost, runUnitOfWork, type TPrismaUnitOfWork } from '../../db/unit-of-work';
+import { outboxKey } from '../../outbox/keys';
 import { joinMrkdwn, mrkdwn, trusted } from '../../text/slack-text';
 import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode } from '../errors';
@@ -146,7 +147,7 @@ async function mergeInTransaction(
   // Open cards name the customer: show the surviving name on them.
   queue(
     openEscalations.map((escalationId) => ({
-      dedupeKey: `escalation:${escalationId}:customer-merged:${alias.id}`,
+      dedupeKey: outboxKey.customerMerged(escalationId, alias.id),
       message: { kind: 'card.update', escalationId },
     })),
   );

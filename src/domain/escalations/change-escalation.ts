@@ -6,10 +6,10 @@ import {
 import { addTimelineEntryPrepared, type TVia } from '../../db/repositories/timeline';
 import type { TSqlQueryable } from '../../db/sql';
 import { RaceLost, runPreparedUnitOfWork } from '../../db/unit-of-work';
-import { fromSlack, mention, mrkdwn } from '../../text/slack-text';
+import { outboxKey } from '../../outbox/keys';
+import type { TEscalationEvent, TOutboxItem } from '../../outbox/messages';
 import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode } from '../errors';
-import type { TOutboxItem } from '../outbox/messages';
 import { themeCardFollows } from '../themes/follow-escalations';
 import { decideTransition, type TTransitionKind, type TTransitionResult } from './lifecycle';
 import { escalationRef } from './vocabulary';
@@ -33,37 +33,19 @@ export interface TChangeEscalationOptions {
   causedByThemeId?: number;
 }
 
-const THREAD_EMOJI: Record<string, string> = {
-  claimed: ':eyes:',
-  reassigned: ':eyes:',
-  resolved: ':white_check_mark:',
-  reopened: ':leftwards_arrow_with_hook:',
-  'severity raised': ':arrow_double_up:',
+const EVENT_TYPES: Record<string, TEscalationEvent['type']> = {
+  claimed: 'claimed',
+  reassigned: 'reassigned',
+  resolved: 'resolved',
+  reopened: 'reopened',
+  'severity raised': 'severity_raised',
 };
 
-function threadLine(result: TTransitionResult, actorId: string, via: TVia) {
-  const emoji = THREAD_EMOJI[result.action] ?? ':memo:';
-  const how = ` _(${via})_`;
-  switch (result.action) {
-    case 'reassigned':
-      return `${emoji} <@${actorId}> took this over from <@${result.fromValue}>${how}`;
-    case 'severity raised':
-      return `${emoji} <@${actorId}> raised the severity ${result.fromValue} → ${result.toValue}${how}`;
-    default:
-      return `${emoji} <@${actorId}> ${result.action} this (now ${result.toValue})${how}`;
-  }
-}
-
-function reporterMessage(escalation: TEscalation, result: TTransitionResult, actorId: string) {
-  const summary = escalation.summary.length > 80 ? `${escalation.summary.slice(0, 79)}…` : escalation.summary;
-  const verb =
-    result.action === 'resolved'
-      ? 'was resolved by'
-      : result.action === 'reopened'
-        ? 'was reopened by'
-        : 'was claimed by';
-  return mrkdwn`Your escalation *${escalationRef(escalation.id)}* “${fromSlack(summary)}” ${verb} ${mention(actorId)}.`
-    .text;
+/** What the thread and the reporter are told; slack/render words it when it is sent. */
+function eventOf(result: TTransitionResult, actorId: string, via: TVia): TEscalationEvent {
+  const type = EVENT_TYPES[result.action];
+  if (!type) throw new Error(`no outbox event for the transition "${result.action}"`);
+  return { type, actorId, via, from: result.fromValue, to: result.toValue };
 }
 
 /** A card several advocates press at once: each press is applied in turn, so allow more than the usual attempts. */
@@ -102,28 +84,32 @@ export async function applyEscalationChange(
   });
   // What the row now holds, without reading it back: the update above applied exactly these changes.
   const updated: TEscalation = { ...before, ...changes, version };
-  const key = `escalation:${before.id}:v${version}`;
   const announce = options.announce ?? true;
   const items: TOutboxItem[] = [
-    { dedupeKey: `${key}:card`, message: { kind: 'card.update', escalationId: before.id } },
+    {
+      dedupeKey: outboxKey.escalationChange(before.id, version, 'card'),
+      message: { kind: 'card.update', escalationId: before.id },
+    },
   ];
   if (announce) {
     items.push({
-      dedupeKey: `${key}:thread`,
+      dedupeKey: outboxKey.escalationChange(before.id, version, 'thread'),
       message: {
-        kind: 'thread.line',
+        kind: 'escalation.event',
         escalationId: before.id,
-        text: threadLine(result, options.actorId, options.via),
+        event: eventOf(result, options.actorId, options.via),
       },
     });
   }
   if (announce && result.tellReporter && before.reporterId !== options.actorId) {
     items.push({
-      dedupeKey: `${key}:reporter`,
+      dedupeKey: outboxKey.escalationChange(before.id, version, 'reporter'),
       message: {
-        kind: 'direct.message',
+        kind: 'reporter.notice',
         userId: before.reporterId,
-        text: reporterMessage(before, result, options.actorId),
+        escalationId: before.id,
+        summary: before.summary,
+        event: eventOf(result, options.actorId, options.via),
       },
     });
   }

@@ -1,8 +1,10 @@
 import { recordReminder, unclaimedFlaggedBy } from '../../db/repositories/escalation-reminders';
 import { addTimelineEntry } from '../../db/repositories/timeline';
 import { runUnitOfWork } from '../../db/unit-of-work';
+import { outboxKey } from '../../outbox/keys';
+import type { TSlaReminder } from '../../outbox/messages';
 import type { TDomainDeps } from '../deps';
-import { escalationRef, SEVERITIES, type TSeverity } from '../escalations/vocabulary';
+import { SEVERITIES, type TSeverity } from '../escalations/vocabulary';
 import { formatDuration } from '../time/durations';
 
 export interface TSendRemindersOptions {
@@ -19,17 +21,12 @@ export interface TReminder {
   escalationId: number;
   /** How many limits have passed: 1 at 1× the limit, 2 at 2×, … */
   breaches: number;
-  text: string;
+  /** What the card's thread is told (slack/render words it). */
+  reminder: TSlaReminder;
 }
 
 /** How many whole limits an unclaimed escalation of this age has passed. */
 export const breachesAt = (ageMs: number, limitMs: number) => Math.floor(ageMs / limitMs);
-
-function reminderText(id: number, severity: string, ageMs: number, limitMs: number, breaches: number, mention: string) {
-  const limit = formatDuration(limitMs);
-  const past = breaches === 1 ? `past its ${limit} limit` : `${breaches}× its ${limit} limit`;
-  return `:alarm_clock: ${mention} *${escalationRef(id)}* (${severity}) has been unclaimed for ${formatDuration(ageMs)}, ${past}. Claim it with :eyes: or the Claim button.`;
-}
 
 /**
  * Reminds the advocates, in the card's thread, of each unclaimed escalation that has passed another multiple of its
@@ -46,10 +43,13 @@ export async function sendDueReminders(deps: TDomainDeps, options: TSendReminder
       const ageMs = now.getTime() - candidate.createdAt.getTime();
       const breaches = breachesAt(ageMs, limitMs);
       if (breaches <= candidate.remindersSent) continue;
-      const text = reminderText(candidate.id, severity, ageMs, limitMs, breaches, options.mention);
-      const reminder = { escalationId: candidate.id, breaches, text };
+      const due: TReminder = {
+        escalationId: candidate.id,
+        breaches,
+        reminder: { severity, ageMs, limitMs, breaches, mention: options.mention },
+      };
       if (options.dryRun) {
-        sent.push(reminder);
+        sent.push(due);
         continue;
       }
       const reminded = await runUnitOfWork(deps, {}, async ({ tx, queue }) => {
@@ -67,14 +67,14 @@ export async function sendDueReminders(deps: TDomainDeps, options: TSendReminder
         });
         queue([
           {
-            dedupeKey: `escalation:${candidate.id}:reminder:${breaches}`,
-            message: { kind: 'thread.line', escalationId: candidate.id, text },
+            dedupeKey: outboxKey.slaReminder(candidate.id, breaches),
+            message: { kind: 'escalation.reminder', escalationId: candidate.id, reminder: due.reminder },
           },
         ]);
         return true;
       });
       if (!reminded) continue;
-      sent.push(reminder);
+      sent.push(due);
     }
   }
   return sent;

@@ -7,7 +7,8 @@ import {
 } from '../../db/repositories/surveys';
 import { addTimelineEntry } from '../../db/repositories/timeline';
 import { runUnitOfWork } from '../../db/unit-of-work';
-import { fromOutside, mention, mrkdwn, plainOf } from '../../text/slack-text';
+import { outboxKey } from '../../outbox/keys';
+import { fromOutside, plainOf } from '../../text/slack-text';
 import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode } from '../errors';
 import { flagEscalation, SurveyResponseAlreadyLinked } from '../escalations/flag-escalation';
@@ -119,12 +120,17 @@ async function attachToOpenEscalation(
     });
     queue([
       {
-        dedupeKey: `survey:${response.id}:bridge:${escalationId}`,
+        dedupeKey: outboxKey.surveyBridge(response.id, escalationId),
         message: {
-          kind: 'thread.line',
+          kind: 'escalation.note',
           escalationId,
-          text: mrkdwn`:speech_balloon: ${mention(actorId)} added a detractor response from this customer: ${label}${response.comment ? mrkdwn` “${fromOutside(response.comment.slice(0, 300))}”` : ''}`
-            .text,
+          note: {
+            type: 'detractor_added',
+            actorId,
+            survey: response.kind,
+            score: response.score,
+            comment: response.comment,
+          },
         },
       },
     ]);

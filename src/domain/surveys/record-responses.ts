@@ -12,10 +12,9 @@ import {
 } from '../../db/repositories/surveys';
 import { addTimelineEntry, type TVia } from '../../db/repositories/timeline';
 import { runUnitOfWork, type TUnitOfWork } from '../../db/unit-of-work';
-import { fromOutside, mention, mrkdwn } from '../../text/slack-text';
+import { outboxKey } from '../../outbox/keys';
+import type { TOutboxItem } from '../../outbox/messages';
 import type { TDomainDeps } from '../deps';
-import { escalationRef } from '../escalations/vocabulary';
-import type { TOutboxItem } from '../outbox/messages';
 import { isDetractor, scoreClass, type TSurveyKind } from './score-classes';
 
 export type TSurveySource = 'webhook' | 'manual' | 'import';
@@ -270,16 +269,20 @@ async function bridgeToOpenEscalation(
     detail: response.comment ? quoteComment(response.comment, 500).trim() : undefined,
     at: now,
   });
-  const by =
-    options.source === 'manual' && options.recordedById ? mrkdwn` (recorded by ${mention(options.recordedById)})` : '';
   return [
     {
-      dedupeKey: `survey:${response.id}:bridge:${escalationId}`,
+      dedupeKey: outboxKey.surveyBridge(response.id, escalationId),
       message: {
-        kind: 'thread.line',
+        kind: 'escalation.note',
         escalationId,
-        text: mrkdwn`:speech_balloon: New detractor response from *${fromOutside(customerName)}*: ${label}${fromOutside(quoteComment(response.comment))}${by} — added to ${escalationRef(escalationId)}'s timeline.`
-          .text,
+        note: {
+          type: 'detractor_joined',
+          customerName,
+          survey: response.kind,
+          score: response.score,
+          comment: response.comment,
+          recordedById: options.source === 'manual' ? (options.recordedById ?? null) : null,
+        },
       },
     },
   ];

@@ -1,5 +1,6 @@
 import type { TEscalation } from '../../db/repositories/escalations';
-import type { TOutboxItem } from '../outbox/messages';
+import { outboxKey } from '../../outbox/keys';
+import type { TOutboxItem } from '../../outbox/messages';
 
 /**
  * A theme card shows its escalations' statuses and severities, so every change to a linked escalation updates it
@@ -10,7 +11,7 @@ export function themeCardFollows(escalation: TEscalation, causedByThemeId: numbe
   if (themeId === null || causedByThemeId === themeId) return [];
   return [
     {
-      dedupeKey: `theme:${themeId}:escalation:${escalation.id}:v${escalation.version}:card`,
+      dedupeKey: outboxKey.themeFollowsEscalation(themeId, escalation.id, escalation.version),
       message: { kind: 'theme.card.update', themeId },
     },
   ];

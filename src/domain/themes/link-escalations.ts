@@ -10,11 +10,12 @@ import {
 } from '../../db/repositories/themes';
 import { addTimelineEntry, type TVia } from '../../db/repositories/timeline';
 import { RaceLost, runUnitOfWork } from '../../db/unit-of-work';
+import { outboxKey } from '../../outbox/keys';
+import type { TOutboxItem } from '../../outbox/messages';
 import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode } from '../errors';
 import { escalationRef, themeRef } from '../escalations/vocabulary';
-import type { TOutboxItem } from '../outbox/messages';
-import { listWords as list, themeLabel } from './words';
+import { listWords as list } from './words';
 
 /** One command links at most this many; more is almost certainly a paste gone wrong. */
 export const MAX_LINKS_PER_COMMAND = 100;
@@ -159,10 +160,14 @@ async function link(
     detail: existing ? undefined : `with ${linkedRefs.join(', ')}`,
     at: now,
   });
-  const key = `theme:${theme.id}:link:${entry.id}`;
   const items: TOutboxItem[] = existing
-    ? [{ dedupeKey: `${key}:card`, message: { kind: 'theme.card.update', themeId: theme.id } }]
-    : [{ dedupeKey: `theme:${theme.id}:card`, message: { kind: 'theme.card.post', themeId: theme.id } }];
+    ? [
+        {
+          dedupeKey: outboxKey.themeLinked(theme.id, entry.id, 'card'),
+          message: { kind: 'theme.card.update', themeId: theme.id },
+        },
+      ]
+    : [{ dedupeKey: outboxKey.themeCard(theme.id), message: { kind: 'theme.card.post', themeId: theme.id } }];
   const moved: TLinkOutcome['moved'] = [];
   for (const row of toLink) {
     if (!(await setEscalationTheme(tx, row.id, row.themeId, theme.id, now))) throw new RaceLost();
@@ -178,16 +183,21 @@ async function link(
       at: now,
     });
     items.push(
-      { dedupeKey: `${key}:card:${row.id}`, message: { kind: 'card.update', escalationId: row.id } },
       {
-        dedupeKey: `${key}:thread:${row.id}`,
+        dedupeKey: outboxKey.themeLinked(theme.id, entry.id, `card:${row.id}`),
+        message: { kind: 'card.update', escalationId: row.id },
+      },
+      {
+        dedupeKey: outboxKey.themeLinked(theme.id, entry.id, `thread:${row.id}`),
         message: {
-          kind: 'thread.line',
+          kind: 'escalation.note',
           escalationId: row.id,
-          text:
-            from === null
-              ? `:link: <@${options.actorId}> linked this to theme ${themeLabel(theme)}`
-              : `:link: <@${options.actorId}> moved this from ${themeRef(from)} to theme ${themeLabel(theme)}`,
+          note: {
+            type: 'theme_linked',
+            theme: { id: theme.id, title: theme.title },
+            actorId: options.actorId,
+            fromThemeId: from,
+          },
         },
       },
     );
@@ -206,30 +216,40 @@ async function link(
     }
   }
   for (const from of [...new Set(moved.map((move) => move.fromThemeId))]) {
-    const refs = moved.filter((move) => move.fromThemeId === from).map((move) => escalationRef(move.escalationId));
+    const escalationIds = moved.filter((move) => move.fromThemeId === from).map((move) => move.escalationId);
     await touchTheme(tx, from, now);
     items.push(
-      { dedupeKey: `${key}:from:${from}:card`, message: { kind: 'theme.card.update', themeId: from } },
       {
-        dedupeKey: `${key}:from:${from}:thread`,
+        dedupeKey: outboxKey.themeLinked(theme.id, entry.id, `from:${from}:card`),
+        message: { kind: 'theme.card.update', themeId: from },
+      },
+      {
+        dedupeKey: outboxKey.themeLinked(theme.id, entry.id, `from:${from}:thread`),
         message: {
-          kind: 'theme.thread.line',
+          kind: 'theme.event',
           themeId: from,
-          text: `:twisted_rightwards_arrows: <@${options.actorId}> moved ${list(refs)} to ${themeLabel(theme)}`,
+          event: {
+            type: 'escalations_moved_away',
+            actorId: options.actorId,
+            escalationIds,
+            to: { id: theme.id, title: theme.title },
+          },
         },
       },
     );
   }
   if (existing) {
-    const movedNote = moved.length
-      ? ` (moved from ${list([...new Set(moved.map((move) => themeRef(move.fromThemeId)))])})`
-      : '';
     items.push({
-      dedupeKey: `${key}:thread`,
+      dedupeKey: outboxKey.themeLinked(theme.id, entry.id, 'thread'),
       message: {
-        kind: 'theme.thread.line',
+        kind: 'theme.event',
         themeId: theme.id,
-        text: `:link: <@${options.actorId}> linked ${list(linkedRefs)}${movedNote}`,
+        event: {
+          type: 'escalations_linked',
+          actorId: options.actorId,
+          escalationIds: toLink.map((row) => row.id),
+          movedFromThemeIds: moved.map((move) => move.fromThemeId),
+        },
       },
     });
   }

@@ -7,13 +7,12 @@ import {
 } from '../../db/repositories/themes';
 import { addTimelineEntry, type TVia } from '../../db/repositories/timeline';
 import { RaceLost, runUnitOfWork } from '../../db/unit-of-work';
-import { fromSlack, joinMrkdwn, mention, mrkdwn } from '../../text/slack-text';
+import { outboxKey, outboxKeyPrefix } from '../../outbox/keys';
+import type { TOutboxItem } from '../../outbox/messages';
 import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode, isAppError } from '../errors';
 import { applyEscalationChange } from '../escalations/change-escalation';
-import { escalationRef, themeRef } from '../escalations/vocabulary';
-import type { TOutboxItem } from '../outbox/messages';
-import { shorten, themeLabel } from './words';
+import { themeRef } from '../escalations/vocabulary';
 
 export const RESOLUTION_NOTE_MAX_LENGTH = 2500;
 /** A DM lists at most this many of the agent's escalations, then says how many more. */
@@ -42,33 +41,6 @@ export type TResolveOutcome =
       waiting: number;
       stillWaiting: number;
     };
-
-// The note was typed in the resolve modal by an advocate.
-const quote = (note: string) => joinMrkdwn(note.split('\n').map((line) => mrkdwn`> ${fromSlack(line)}`));
-
-function threadNote(theme: TTheme, actorId: string, note: string, resolvedNow: boolean) {
-  const head = resolvedNow
-    ? mrkdwn`:white_check_mark: ${mention(actorId)} resolved this with theme ${themeLabel(theme)}:`
-    : mrkdwn`:white_check_mark: Theme ${themeLabel(theme)} was resolved by ${mention(actorId)}:`;
-  return mrkdwn`${head}\n${quote(note)}`.text;
-}
-
-function agentMessage(theme: TTheme, actorId: string, note: string, escalations: TThemeEscalation[], now: Set<number>) {
-  const lines = escalations
-    .slice(0, DM_LIST_MAX)
-    .map(
-      (escalation) =>
-        mrkdwn`• *${escalationRef(escalation.id)}* “${fromSlack(shorten(escalation.summary, 80))}”${now.has(escalation.id) ? ' is now resolved' : ' (already resolved)'}`,
-    );
-  if (escalations.length > DM_LIST_MAX) lines.push(mrkdwn`…and ${escalations.length - DM_LIST_MAX} more.`);
-  const yours = escalations.length === 1 ? 'your escalation' : `your ${escalations.length} escalations`;
-  return [
-    mrkdwn`:white_check_mark: Theme ${themeLabel(theme)} was resolved by ${mention(actorId)}. It covers ${yours}:`,
-    ...lines,
-    '*Resolution*',
-    quote(note),
-  ].join('\n');
-}
 
 /**
  * Closes the loop on a theme in one transaction: marks it resolved, resolves its open escalations through the
@@ -110,7 +82,6 @@ export async function resolveTheme(deps: TDomainDeps, options: TResolveThemeOpti
         detail: note,
         at: now,
       });
-      const key = `theme:${theme.id}:resolve`;
       const items: TOutboxItem[] = [];
       const resolvedNow = new Set<number>();
       for (const escalation of theme.escalations) {
@@ -137,16 +108,22 @@ export async function resolveTheme(deps: TDomainDeps, options: TResolveThemeOpti
           resolvedNow.add(escalation.id);
         } else {
           items.push({
-            dedupeKey: `${key}:card:${escalation.id}`,
+            dedupeKey: outboxKey.themeResolved(theme.id, `card:${escalation.id}`),
             message: { kind: 'card.update', escalationId: escalation.id },
           });
         }
         items.push({
-          dedupeKey: `${key}:thread:${escalation.id}`,
+          dedupeKey: outboxKey.themeResolved(theme.id, `thread:${escalation.id}`),
           message: {
-            kind: 'thread.line',
+            kind: 'escalation.note',
             escalationId: escalation.id,
-            text: threadNote(theme, options.actorId, note, resolvedNow.has(escalation.id)),
+            note: {
+              type: 'theme_resolved',
+              theme: { id: theme.id, title: theme.title },
+              actorId: options.actorId,
+              note,
+              resolvedNow: resolvedNow.has(escalation.id),
+            },
           },
         });
       }
@@ -157,22 +134,38 @@ export async function resolveTheme(deps: TDomainDeps, options: TResolveThemeOpti
       }
       for (const [agentId, escalations] of byAgent) {
         items.push({
-          dedupeKey: `${key}:agent:${agentId}`,
+          dedupeKey: outboxKey.themeResolved(theme.id, `agent:${agentId}`),
           message: {
-            kind: 'direct.message',
+            kind: 'theme.resolved.notice',
             userId: agentId,
-            text: agentMessage(theme, options.actorId, note, escalations, resolvedNow),
+            theme: { id: theme.id, title: theme.title },
+            actorId: options.actorId,
+            note,
+            escalations: escalations.slice(0, DM_LIST_MAX).map((escalation) => ({
+              id: escalation.id,
+              summary: escalation.summary,
+              resolvedNow: resolvedNow.has(escalation.id),
+            })),
+            total: escalations.length,
           },
         });
       }
       items.push(
-        { dedupeKey: `${key}:card`, message: { kind: 'theme.card.update', themeId: theme.id } },
         {
-          dedupeKey: `${key}:thread`,
+          dedupeKey: outboxKey.themeResolved(theme.id, 'card'),
+          message: { kind: 'theme.card.update', themeId: theme.id },
+        },
+        {
+          dedupeKey: outboxKey.themeResolved(theme.id, 'thread'),
           message: {
-            kind: 'theme.thread.line',
+            kind: 'theme.event',
             themeId: theme.id,
-            text: `:white_check_mark: <@${options.actorId}> resolved this theme. The note went to ${theme.escalations.length} escalation thread${theme.escalations.length === 1 ? '' : 's'} and ${byAgent.size} agent${byAgent.size === 1 ? '' : 's'}.`,
+            event: {
+              type: 'resolved',
+              actorId: options.actorId,
+              threads: theme.escalations.length,
+              agents: byAgent.size,
+            },
           },
         },
       );
@@ -193,7 +186,10 @@ export async function resolveTheme(deps: TDomainDeps, options: TResolveThemeOpti
 export async function finishResolution(deps: TDomainDeps, themeId: number): Promise<TResolveOutcome> {
   const theme = await findTheme(deps.db.prisma, themeId);
   if (!theme) throw new AppError(ErrorCode.NotFound, { userMessage: `There is no ${themeRef(themeId)}.` });
-  const prefixes = [`theme:${theme.id}:`, ...theme.escalations.map((escalation) => `escalation:${escalation.id}:`)];
+  const prefixes = [
+    outboxKeyPrefix.theme(theme.id),
+    ...theme.escalations.map((escalation) => outboxKeyPrefix.escalation(escalation.id)),
+  ];
   const waiting = await unsentOutboxIdsWithPrefixes(deps.db.prisma, prefixes);
   if (waiting.length > 0) await deps.outbox.deliver(waiting);
   const stillWaiting = waiting.length ? (await unsentOutboxIdsWithPrefixes(deps.db.prisma, prefixes)).length : 0;

@@ -14,20 +14,14 @@ import {
 import { findTheme, lockOpenTheme, type TTheme, touchTheme } from '../../db/repositories/themes';
 import { addTimelineEntry, type TVia } from '../../db/repositories/timeline';
 import { runUnitOfWork } from '../../db/unit-of-work';
-import { link, mention, mrkdwn } from '../../text/slack-text';
+import { outboxKey } from '../../outbox/keys';
+import type { TOutboxItem } from '../../outbox/messages';
+import { link, mrkdwn } from '../../text/slack-text';
 import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode, isAppError } from '../errors';
 import { themeRef } from '../escalations/vocabulary';
-import type { TOutboxItem } from '../outbox/messages';
 import { summarizeTheme } from './summary';
-import {
-  isBareIssueKey,
-  parseTicketUrl,
-  type TTicketRef,
-  type TTicketState,
-  type TTracker,
-  ticketStateLabel,
-} from './ticket-refs';
+import { isBareIssueKey, parseTicketUrl, type TTicketRef, type TTicketState, type TTracker } from './ticket-refs';
 import { themeLabel } from './words';
 
 /** One command or modal links at most this many tickets. */
@@ -112,11 +106,11 @@ export async function linkTickets(
         at: now,
       });
       items.push({
-        dedupeKey: `theme:${theme.id}:ticket:${ticket.id}:linked:${entry.id}`,
+        dedupeKey: outboxKey.ticketLinked(theme.id, ticket.id, entry.id),
         message: {
-          kind: 'theme.thread.line',
+          kind: 'theme.event',
           themeId: theme.id,
-          text: mrkdwn`:link: ${mention(options.actorId)} linked ticket ${ticketLink(ref)}`.text,
+          event: { type: 'ticket_linked', actorId: options.actorId, ticket: { url: ref.url, label: ref.label } },
         },
       });
     }
@@ -124,7 +118,11 @@ export async function linkTickets(
       // A new ticket is open: an "all closed" episode, if one was running, is over (not a reopened fix).
       await clearThemeTicketsClosed(tx, theme.id, now, false);
       items.push({
-        dedupeKey: `theme:${theme.id}:tickets-linked:${now.getTime()}:${linked.map((ref) => ref.key).join(',')}:card`,
+        dedupeKey: outboxKey.ticketsLinkedCard(
+          theme.id,
+          now,
+          linked.map((ref) => ref.key),
+        ),
         message: { kind: 'theme.card.update', themeId: theme.id },
       });
     }
@@ -154,18 +152,19 @@ export async function unlinkTicket(
       detail: ref.url,
       at: now,
     });
-    const key = `theme:${theme.id}:ticket:${ticket.id}:unlinked:${entry.id}`;
     const items: TOutboxItem[] = [
       {
-        dedupeKey: `${key}:thread`,
+        dedupeKey: outboxKey.ticketUnlinked(theme.id, ticket.id, entry.id, 'thread'),
         message: {
-          kind: 'theme.thread.line',
+          kind: 'theme.event',
           themeId: theme.id,
-          text: mrkdwn`:heavy_minus_sign: ${mention(options.actorId)} unlinked ticket ${ticketLink({ url: ticket.url, label: ref.label })}`
-            .text,
+          event: { type: 'ticket_unlinked', actorId: options.actorId, ticket: { url: ticket.url, label: ref.label } },
         },
       },
-      { dedupeKey: `${key}:card`, message: { kind: 'theme.card.update', themeId: theme.id } },
+      {
+        dedupeKey: outboxKey.ticketUnlinked(theme.id, ticket.id, entry.id, 'card'),
+        message: { kind: 'theme.card.update', themeId: theme.id },
+      },
       ...(await evaluateAllClosed(tx, theme.id, now, null)),
     ];
     queue(items);
@@ -217,7 +216,7 @@ async function evaluateAllClosed(
     const view: TTicketsClosedView = { themeId: theme.id, customers, agents };
     return [
       {
-        dedupeKey: `theme:${theme.id}:tickets-closed:${episode}:prompt`,
+        dedupeKey: outboxKey.ticketsClosed(theme.id, episode, 'prompt'),
         message: {
           kind: 'theme.thread.line',
           themeId: theme.id,
@@ -227,7 +226,7 @@ async function evaluateAllClosed(
         },
       },
       {
-        dedupeKey: `theme:${theme.id}:tickets-closed:${episode}:card`,
+        dedupeKey: outboxKey.ticketsClosed(theme.id, episode, 'card'),
         message: { kind: 'theme.card.update', themeId },
       },
     ];
@@ -238,7 +237,7 @@ async function evaluateAllClosed(
     const episode = theme.ticketEpisode;
     const items: TOutboxItem[] = [
       {
-        dedupeKey: `theme:${theme.id}:tickets-closed:${episode}:ended:card`,
+        dedupeKey: outboxKey.ticketsClosed(theme.id, episode, 'ended:card'),
         message: { kind: 'theme.card.update', themeId },
       },
     ];
@@ -252,12 +251,15 @@ async function evaluateAllClosed(
         at: now,
       });
       items.push({
-        dedupeKey: `theme:${theme.id}:tickets-closed:${episode}:reopened`,
+        dedupeKey: outboxKey.ticketsClosed(theme.id, episode, 'reopened'),
         message: {
-          kind: 'theme.thread.line',
+          kind: 'theme.event',
           themeId,
-          text: mrkdwn`:warning: Fix reopened: ${ticketLink({ url: reopened.ticket.url, label: ticketLabel(reopened.ticket) })} is ${ticketStateLabel[reopened.ticket.state as TTicketState] ?? reopened.ticket.state} again, so not every linked ticket is closed. Hold the resolution until it is.`
-            .text,
+          event: {
+            type: 'fix_reopened',
+            ticket: { url: reopened.ticket.url, label: ticketLabel(reopened.ticket) },
+            state: reopened.ticket.state,
+          },
         },
       });
     }
@@ -290,13 +292,6 @@ export interface TTicketUpdateOutcome {
   duplicate: boolean;
 }
 
-const SOURCE_ACTOR: Record<TTicketSource, string> = {
-  github: 'GitHub',
-  jira: 'Jira',
-  generic: 'a tracker',
-  sandbox: 'the sandbox',
-};
-
 /**
  * A tracker says a ticket's state. Each theme it is linked to records it (once: a repeated delivery or an older
  * one arriving late changes nothing), its card shows it, its thread hears of a change, and the "all closed"
@@ -320,13 +315,14 @@ export async function applyTicketUpdate(deps: TDomainDeps, update: TTicketUpdate
         if (!ticket) continue;
         if (ticket.stateChangedAt && update.at.getTime() <= ticket.stateChangedAt.getTime()) continue;
         const title = update.title?.trim().slice(0, 300) || null;
-        const key = `theme:${ticket.themeId}:ticket:${ticket.id}:${update.state}:${update.at.getTime()}`;
+        const key = (part: Parameters<typeof outboxKey.ticketUpdate>[3]) =>
+          outboxKey.ticketUpdate(ticket.themeId, ticket.id, update, part);
         if (ticket.state === update.state) {
           // Nothing changed but maybe the title (the first word from the tracker names the ticket on the card).
           if (title && title !== ticket.title) {
             await setTicketTitle(tx, ticket.id, title);
             items.push({
-              dedupeKey: `${key}:title:card`,
+              dedupeKey: key('title:card'),
               message: { kind: 'theme.card.update', themeId: ticket.themeId },
             });
           }
@@ -340,7 +336,7 @@ export async function applyTicketUpdate(deps: TDomainDeps, update: TTicketUpdate
           stateChangedAt: update.at,
           title: title ?? ticket.title,
         };
-        items.push({ dedupeKey: `${key}:card`, message: { kind: 'theme.card.update', themeId: ticket.themeId } });
+        items.push({ dedupeKey: key('card'), message: { kind: 'theme.card.update', themeId: ticket.themeId } });
         await addTimelineEntry(tx, {
           themeId: ticket.themeId,
           actorId: update.source,
@@ -353,16 +349,15 @@ export async function applyTicketUpdate(deps: TDomainDeps, update: TTicketUpdate
         });
         const theme = await findTheme(tx, ticket.themeId);
         const reopen = ticket.state === 'closed' && update.state !== 'closed';
-        const labelled = ticketLink({ url: ticket.url, label: ticketLabel(ticket) });
+        const named = { url: ticket.url, label: ticketLabel(ticket) };
         if (theme?.status === 'resolved') {
           if (reopen)
             items.push({
-              dedupeKey: `${key}:resolved-reopen`,
+              dedupeKey: key('resolved-reopen'),
               message: {
-                kind: 'theme.thread.line',
+                kind: 'theme.event',
                 themeId: ticket.themeId,
-                text: mrkdwn`:warning: ${labelled} was reopened in ${SOURCE_ACTOR[update.source]} after this theme was resolved. The theme stays resolved; open a new one if customers are hurt again.`
-                  .text,
+                event: { type: 'reopened_after_resolve', ticket: named, source: update.source },
               },
             });
           continue;
@@ -374,17 +369,16 @@ export async function applyTicketUpdate(deps: TDomainDeps, update: TTicketUpdate
           reopen ? { ticket: current, source: update.source } : null,
         );
         // The prompt and the "fix reopened" line say it all; other changes get a line of their own.
-        if (episodeItems.some((item) => item.message.kind === 'theme.thread.line')) {
+        if (episodeItems.some((item) => ['theme.thread.line', 'theme.event'].includes(item.message.kind))) {
           items.push(...episodeItems);
           continue;
         }
         items.push(...episodeItems, {
-          dedupeKey: `${key}:thread`,
+          dedupeKey: key('thread'),
           message: {
-            kind: 'theme.thread.line',
+            kind: 'theme.event',
             themeId: ticket.themeId,
-            text: mrkdwn`:arrows_counterclockwise: ${labelled} is now *${ticketStateLabel[update.state]}* (${SOURCE_ACTOR[update.source]})`
-              .text,
+            event: { type: 'ticket_state', ticket: named, state: update.state, source: update.source },
           },
         });
       }

@@ -1,10 +1,10 @@
 import type { TEscalation } from '../../db/repositories/escalations';
 import { existingCustomerNear } from '../../domain/customers/queries';
 import { cardState } from '../../domain/escalations/queries';
+import { slackErrorReason } from '../../outbox/slack-errors';
 import { newCustomerNearExisting } from '../blocks/customer-merge';
 import { flagConfirmation } from '../blocks/flag-confirmation';
 import type { TMessage } from '../blocks/limits';
-import { slackErrorReason } from '../outbox/slack-errors';
 import type { TSlackServices } from '../services';
 
 /** The agent's confirmation for a just-flagged escalation, with a permalink to its card when it was posted. */

@@ -1,7 +1,5 @@
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { enqueueOutbox, enqueueOutboxLeased, leaseOutboxMessage } from '../../../src/db/repositories/outbox';
-import type { TOutboxMessage } from '../../../src/domain/outbox/messages';
 import { createLogger } from '../../../src/logger';
 import {
   NotYet,
@@ -9,7 +7,9 @@ import {
   type TDispatcherOptions,
   type TOutboxHandlers,
   type TSendContext,
-} from '../../../src/slack/outbox/dispatcher';
+} from '../../../src/outbox/dispatcher';
+import type { TOutboxMessage } from '../../../src/outbox/messages';
+import { enqueueOutbox, enqueueOutboxLeased, leaseOutboxMessage } from '../../../src/outbox/repository';
 import { testProviders } from '../../support/databases';
 import { createDomainFixture, type TDomainFixture } from '../../support/domain';
 

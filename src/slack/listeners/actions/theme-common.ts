@@ -5,7 +5,7 @@ import type { TTheme } from '../../../db/repositories/themes';
 import { TAG_PATTERN } from '../../../domain/escalations/vocabulary';
 import { findThemeById, getThemeOrFail } from '../../../domain/themes/queries';
 import { SUGGESTION_MAX_ESCALATIONS } from '../../../domain/themes/suggestions';
-import { slackErrorReason } from '../../outbox/slack-errors';
+import { slackErrorReason } from '../../../outbox/slack-errors';
 import type { TSlackServices } from '../../services';
 import { advocatesOnly } from '../middleware/advocates-only';
 import type { TListenerContext, TMiddleware, TReply } from '../middleware/context';

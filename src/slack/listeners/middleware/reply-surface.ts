@@ -1,6 +1,6 @@
 import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { OUTGOING_TIMEOUT_MS } from '../../../app/fetch-with-timeout';
+import { OUTGOING_TIMEOUT_MS } from '../../fetch-with-timeout';
 import type { TMessage } from '../../blocks/limits';
 import type { TSlackServices } from '../../services';
 import { publishHome } from '../events/app-home';

@@ -1,9 +1,9 @@
 import type { App, MessageShortcut } from '@slack/bolt';
 import { z } from 'zod';
+import { slackErrorReason } from '../../../outbox/slack-errors';
 import { decodeSlackEntities } from '../../../text/slack-text';
 import { intakeModal } from '../../blocks/intake-modal';
 import { CallbackId } from '../../ids';
-import { slackErrorReason } from '../../outbox/slack-errors';
 import type { TSlackServices } from '../../services';
 import type { TListenerContext, TMiddleware } from '../middleware/context';
 import { subject } from '../middleware/subject';

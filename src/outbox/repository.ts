@@ -1,6 +1,6 @@
-import { type TOutboxItem, type TOutboxMessage, ZOutboxMessage } from '../../domain/outbox/messages';
-import type { TDb } from '../client';
-import { readInt, type TSqlQueryable } from '../sql';
+import type { TDb } from '../db/client';
+import { readInt, type TSqlQueryable } from '../db/sql';
+import { type TOutboxItem, type TOutboxMessage, ZOutboxMessage } from './messages';
 
 /** Rows per INSERT: 6 values each (7 leased) stays far below SQLite's and PostgreSQL's limits on bound parameters. */
 const ENQUEUE_BATCH = 500;

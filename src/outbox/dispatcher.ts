@@ -1,5 +1,11 @@
 import type { WebClient } from '@slack/web-api';
-import type { TDatabase } from '../../db/client';
+import type { TDatabase } from '../db/client';
+import type { TSqlQueryable } from '../db/sql';
+import type { TClock } from '../domain/clock';
+import type { TDeliveryHints, TOutboxSink } from '../domain/deps';
+import type { Logger } from '../logger';
+import type { TNamedViews } from '../slack/blocks/named-views';
+import type { TOutboxMessage } from './messages';
 import {
   dueOutboxIds,
   leaseOutboxMessage,
@@ -7,13 +13,7 @@ import {
   markOutboxSentPrepared,
   rescheduleOutbox,
   type TLeasedOutboxMessage,
-} from '../../db/repositories/outbox';
-import type { TSqlQueryable } from '../../db/sql';
-import type { TClock } from '../../domain/clock';
-import type { TDeliveryHints, TOutboxSink } from '../../domain/deps';
-import type { TOutboxMessage } from '../../domain/outbox/messages';
-import type { Logger } from '../../logger';
-import type { TNamedViews } from '../blocks/named-views';
+} from './repository';
 import { classifySlackError, mayHaveReachedSlack, type TSlackFailure } from './slack-errors';
 
 /** What a handler reports when the message cannot be sent yet for a reason that is not a failure. */

@@ -1,0 +1,31 @@
+import { type TOutboxMessage, ZOutboxMessage } from '../../src/outbox/messages';
+import { escalationEventLine, reporterNotice, slaReminderLine } from '../../src/slack/render/escalation-events';
+import { escalationNoteLine } from '../../src/slack/render/escalation-notes';
+import { themeEventLine, themeResolvedNotice } from '../../src/slack/render/theme-events';
+
+/** The words a queued message shows in Slack (thread lines, DMs, channel messages); undefined for cards. */
+export function shownText(payload: unknown): string | undefined {
+  const message: TOutboxMessage = ZOutboxMessage.parse(payload);
+  switch (message.kind) {
+    case 'escalation.event':
+      return escalationEventLine(message.event).text;
+    case 'reporter.notice':
+      return reporterNotice(message).text;
+    case 'escalation.reminder':
+      return slaReminderLine(message.escalationId, message.reminder).text;
+    case 'escalation.note':
+      return escalationNoteLine(message.escalationId, message.note).text;
+    case 'theme.event':
+      return themeEventLine(message.event).text;
+    case 'theme.resolved.notice':
+      return themeResolvedNotice(message);
+    case 'thread.line':
+    case 'direct.message':
+    case 'ephemeral':
+    case 'channel.message':
+    case 'theme.thread.line':
+      return message.text;
+    default:
+      return undefined;
+  }
+}
