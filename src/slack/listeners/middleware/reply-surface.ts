@@ -1,7 +1,7 @@
 import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { OUTGOING_TIMEOUT_MS } from '../../fetch-with-timeout';
 import type { TMessage } from '../../blocks/limits';
+import { OUTGOING_TIMEOUT_MS } from '../../fetch-with-timeout';
 import type { TSlackServices } from '../../services';
 import { publishHome } from '../events/app-home';
 import type { TBlockAction } from '../payloads';
