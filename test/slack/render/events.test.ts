@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { TEscalationEvent } from '../../src/outbox/messages';
-import { escalationEventLine, reporterNotice, slaReminderLine } from '../../src/slack/render/escalation-events';
-import { escalationNoteLine } from '../../src/slack/render/escalation-notes';
-import { themeEventLine, themeResolvedNotice } from '../../src/slack/render/theme-events';
+import type { TEscalationEvent } from '../../../src/outbox/messages';
+import { escalationEventLine, reporterNotice, slaReminderLine } from '../../../src/slack/render/escalation-events';
+import { escalationNoteLine } from '../../../src/slack/render/escalation-notes';
+import { themeEventLine, themeResolvedNotice } from '../../../src/slack/render/theme-events';
 
 const HOSTILE = 'Ben & <!channel> <https://evil.example|bank> <@U0BOSS>';
 const event = (type: TEscalationEvent['type'], from: string | null, to: string | null): TEscalationEvent => ({

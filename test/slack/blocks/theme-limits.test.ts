@@ -1,11 +1,11 @@
 import { validateBlocks, validateView } from '@advocate/slack-standin';
 import { describe, expect, it } from 'vitest';
-import type { TTheme, TThemeEscalation } from '../../src/db/repositories/themes';
-import type { TThemeSuggestion } from '../../src/domain/themes/suggestions';
-import { summarizeTheme } from '../../src/domain/themes/summary';
-import { themeCard } from '../../src/slack/blocks/theme-card';
-import { themeResolveModal } from '../../src/slack/blocks/theme-resolve-modal';
-import { openThemesBlocks, themeSuggestionBlocks } from '../../src/slack/blocks/theme-sections';
+import type { TTheme, TThemeEscalation } from '../../../src/db/repositories/themes';
+import type { TThemeSuggestion } from '../../../src/domain/themes/suggestions';
+import { summarizeTheme } from '../../../src/domain/themes/summary';
+import { themeCard } from '../../../src/slack/blocks/theme-card';
+import { themeResolveModal } from '../../../src/slack/blocks/theme-resolve-modal';
+import { openThemesBlocks, themeSuggestionBlocks } from '../../../src/slack/blocks/theme-sections';
 
 const now = new Date('2026-11-25T10:00:00Z');
 const long = (word: string, times: number) => Array.from({ length: times }, () => word).join(' ');

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { changeEscalation } from '../../src/domain/escalations/change-escalation';
-import { flagEscalation } from '../../src/domain/escalations/flag-escalation';
-import { createTheme } from '../../src/domain/themes/link-escalations';
-import { findThemeSuggestions, suggestThemes } from '../../src/domain/themes/suggestions';
-import { days, hours } from '../support/clock';
-import { testProviders } from '../support/databases';
-import { createDomainFixture, type TDomainFixture } from '../support/domain';
+import { changeEscalation } from '../../../src/domain/escalations/change-escalation';
+import { flagEscalation } from '../../../src/domain/escalations/flag-escalation';
+import { createTheme } from '../../../src/domain/themes/link-escalations';
+import { findThemeSuggestions, suggestThemes } from '../../../src/domain/themes/suggestions';
+import { days, hours } from '../../support/clock';
+import { testProviders } from '../../support/databases';
+import { createDomainFixture, type TDomainFixture } from '../../support/domain';
 
 const now = new Date('2026-11-25T10:00:00Z');
 let nextId = 1;

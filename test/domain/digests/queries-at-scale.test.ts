@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { detractorsWithoutAdvocate } from '../../src/domain/surveys/detractors-without-advocate';
-import { buildSurveyReport } from '../../src/domain/surveys/survey-report';
-import { suggestThemes } from '../../src/domain/themes/suggestions';
-import { isoWeekOf } from '../../src/domain/time/zoned';
-import { days, hours, minutes } from '../support/clock';
-import { testProviders } from '../support/databases';
-import { createDomainFixture, type TDomainFixture } from '../support/domain';
+import { detractorsWithoutAdvocate } from '../../../src/domain/surveys/detractors-without-advocate';
+import { buildSurveyReport } from '../../../src/domain/surveys/survey-report';
+import { suggestThemes } from '../../../src/domain/themes/suggestions';
+import { isoWeekOf } from '../../../src/domain/time/zoned';
+import { days, hours, minutes } from '../../support/clock';
+import { testProviders } from '../../support/databases';
+import { createDomainFixture, type TDomainFixture } from '../../support/domain';
 
 /**
  * The digest queries name customers and tags in batches (SQLite takes at most 999 bound values per statement):

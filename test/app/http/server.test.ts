@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpServer, SERVER_TIMEOUTS } from '../../src/app/http/server';
-import { createLogger } from '../../src/logger';
+import { createHttpServer, SERVER_TIMEOUTS } from '../../../src/app/http/server';
+import { createLogger } from '../../../src/logger';
 
 describe('our HTTP server', () => {
   let server: Server;

@@ -1,8 +1,8 @@
 import { validateBlocks } from '@advocate/slack-standin';
 import { describe, expect, it } from 'vitest';
-import { atRiskReportBlocks } from '../../src/slack/blocks/customer-retention';
-import { renderSurveyTrendPng, trendSpec } from '../../src/slack/charts/survey-trend-chart';
-import { blockText, type TBlock } from '../support/slack-text';
+import { atRiskReportBlocks } from '../../../src/slack/blocks/customer-retention';
+import { renderSurveyTrendPng, trendSpec } from '../../../src/slack/charts/survey-trend-chart';
+import { blockText, type TBlock } from '../../support/slack-text';
 
 const week = (index: number, nps: number | null, csat: number | null) =>
   ({

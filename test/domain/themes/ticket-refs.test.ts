@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseTicketUrl } from '../../src/domain/themes/ticket-refs';
-import { parseCommand } from '../../src/slack/commands/parse-command';
+import { parseTicketUrl } from '../../../src/domain/themes/ticket-refs';
+import { parseCommand } from '../../../src/slack/commands/parse-command';
 
 describe('ticket URLs', () => {
   it('names each tracker’s tickets by one key, whatever form was pasted', () => {

@@ -1,8 +1,8 @@
 import { postToApp } from '@advocate/slack-standin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UNSAFE_COMMAND_TEXT } from '../../src/app/safe-text-guard';
-import { Channels, People, SIGNING_SECRET, startTestApp, type TTestApp } from '../support/app-harness';
-import { testProviders } from '../support/databases';
+import { UNSAFE_COMMAND_TEXT } from '../../../src/app/safe-text-guard';
+import { Channels, People, SIGNING_SECRET, startTestApp, type TTestApp } from '../../support/app-harness';
+import { testProviders } from '../../support/databases';
 
 const TOKEN = 'hostile-input-token-0123456789';
 

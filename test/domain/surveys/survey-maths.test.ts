@@ -5,7 +5,7 @@ import {
   SURVEY_KINDS,
   scoreClass,
   scoreWhere,
-} from '../../src/domain/surveys/score-classes';
+} from '../../../src/domain/surveys/score-classes';
 import {
   classCounts,
   csatScore,
@@ -15,7 +15,7 @@ import {
   roundHalfAwayFromZero,
   sparkline,
   sparklineScale,
-} from '../../src/domain/surveys/survey-maths';
+} from '../../../src/domain/surveys/survey-maths';
 
 const nps = (promoters: number, passives: number, detractors: number) => npsScore({ promoters, passives, detractors });
 const csat = (satisfied: number, neutral: number, dissatisfied: number) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, describeDatabase, loadConfig, loadDatabaseUrl } from '../../src/config';
+import { ConfigError, describeDatabase, loadConfig, loadDatabaseUrl } from '../src/config';
 
 const http = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret-123456', ADVOCATE_CHANNEL_ID: 'C0123ABCD' };
 const problem = (env: Record<string, string>) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { mapHeaders } from '../../src/domain/imports/columns';
-import { readCsvRecords, type TCsvRecord } from '../../src/domain/imports/csv-reader';
-import { SURVEY_COLUMNS, surveyRowSchema } from '../../src/domain/surveys/survey-import';
+import { mapHeaders } from '../../../src/domain/imports/columns';
+import { readCsvRecords, type TCsvRecord } from '../../../src/domain/imports/csv-reader';
+import { SURVEY_COLUMNS, surveyRowSchema } from '../../../src/domain/surveys/survey-import';
 
 async function records(chunks: string[]): Promise<TCsvRecord[]> {
   const out: TCsvRecord[] = [];

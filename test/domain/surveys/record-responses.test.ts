@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { changeEscalation } from '../../src/domain/escalations/change-escalation';
-import { flagEscalation } from '../../src/domain/escalations/flag-escalation';
-import { detractorsWithoutAdvocate } from '../../src/domain/surveys/detractors-without-advocate';
-import { openEscalationForResponse } from '../../src/domain/surveys/open-escalation-for-response';
-import { recordSurveyResponses } from '../../src/domain/surveys/record-responses';
-import { days, hours } from '../support/clock';
-import { testProviders } from '../support/databases';
-import { createDomainFixture, type TDomainFixture } from '../support/domain';
+import { changeEscalation } from '../../../src/domain/escalations/change-escalation';
+import { flagEscalation } from '../../../src/domain/escalations/flag-escalation';
+import { detractorsWithoutAdvocate } from '../../../src/domain/surveys/detractors-without-advocate';
+import { openEscalationForResponse } from '../../../src/domain/surveys/open-escalation-for-response';
+import { recordSurveyResponses } from '../../../src/domain/surveys/record-responses';
+import { days, hours } from '../../support/clock';
+import { testProviders } from '../../support/databases';
+import { createDomainFixture, type TDomainFixture } from '../../support/domain';
 
 describe.each(testProviders())('recording survey responses on %s', (provider) => {
   let f: TDomainFixture;

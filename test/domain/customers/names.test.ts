@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customerNameKey, findCustomerByName, findOrCreateCustomer } from '../../src/db/repositories/customers';
-import { mergeCustomers } from '../../src/domain/customers/merge-customers';
-import { recordCustomerEvents } from '../../src/domain/customers/record-lifecycle';
-import { rankByName, trigramSimilarity } from '../../src/domain/customers/similarity';
-import { suggestCustomerNames } from '../../src/domain/customers/suggest';
-import { flagEscalation } from '../../src/domain/escalations/flag-escalation';
-import { recordSurveyResponses } from '../../src/domain/surveys/record-responses';
-import { days } from '../support/clock';
-import { testProviders } from '../support/databases';
-import { createDomainFixture, type TDomainFixture } from '../support/domain';
+import { customerNameKey, findCustomerByName, findOrCreateCustomer } from '../../../src/db/repositories/customers';
+import { mergeCustomers } from '../../../src/domain/customers/merge-customers';
+import { recordCustomerEvents } from '../../../src/domain/customers/record-lifecycle';
+import { rankByName, trigramSimilarity } from '../../../src/domain/customers/similarity';
+import { suggestCustomerNames } from '../../../src/domain/customers/suggest';
+import { flagEscalation } from '../../../src/domain/escalations/flag-escalation';
+import { recordSurveyResponses } from '../../../src/domain/surveys/record-responses';
+import { days } from '../../support/clock';
+import { testProviders } from '../../support/databases';
+import { createDomainFixture, type TDomainFixture } from '../../support/domain';
 
 describe('customer names', () => {
   it('match case- and whitespace-insensitively', () => {

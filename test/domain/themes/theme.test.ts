@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findTheme } from '../../src/db/repositories/themes';
-import { changeEscalation } from '../../src/domain/escalations/change-escalation';
-import { flagEscalation } from '../../src/domain/escalations/flag-escalation';
-import { showEscalation } from '../../src/domain/escalations/queries';
-import { createSuggestedTheme } from '../../src/domain/themes/create-suggested-theme';
-import { createTheme, linkToTheme } from '../../src/domain/themes/link-escalations';
-import { resolveTheme } from '../../src/domain/themes/resolve-theme';
-import { summarizeTheme } from '../../src/domain/themes/summary';
-import { days } from '../support/clock';
-import { testProviders } from '../support/databases';
-import { createDomainFixture, type TDomainFixture } from '../support/domain';
+import { findTheme } from '../../../src/db/repositories/themes';
+import { changeEscalation } from '../../../src/domain/escalations/change-escalation';
+import { flagEscalation } from '../../../src/domain/escalations/flag-escalation';
+import { showEscalation } from '../../../src/domain/escalations/queries';
+import { createSuggestedTheme } from '../../../src/domain/themes/create-suggested-theme';
+import { createTheme, linkToTheme } from '../../../src/domain/themes/link-escalations';
+import { resolveTheme } from '../../../src/domain/themes/resolve-theme';
+import { summarizeTheme } from '../../../src/domain/themes/summary';
+import { days } from '../../support/clock';
+import { testProviders } from '../../support/databases';
+import { createDomainFixture, type TDomainFixture } from '../../support/domain';
 
 describe.each(testProviders())('themes on %s', (provider) => {
   let fixture: TDomainFixture;

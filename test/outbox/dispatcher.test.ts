@@ -1,17 +1,17 @@
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../../../src/logger';
+import { createLogger } from '../../src/logger';
 import {
   NotYet,
   OutboxDispatcher,
   type TDispatcherOptions,
   type TOutboxHandlers,
   type TSendContext,
-} from '../../../src/outbox/dispatcher';
-import type { TOutboxMessage } from '../../../src/outbox/messages';
-import { enqueueOutbox, enqueueOutboxLeased, leaseOutboxMessage } from '../../../src/outbox/repository';
-import { testProviders } from '../../support/databases';
-import { createDomainFixture, type TDomainFixture } from '../../support/domain';
+} from '../../src/outbox/dispatcher';
+import type { TOutboxMessage } from '../../src/outbox/messages';
+import { enqueueOutbox, enqueueOutboxLeased, leaseOutboxMessage } from '../../src/outbox/repository';
+import { testProviders } from '../support/databases';
+import { createDomainFixture, type TDomainFixture } from '../support/domain';
 
 // The dispatcher on a real database, with handlers as plain functions that stand for Slack accepting or refusing.
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openDigestChanges, openDigestState } from '../../src/domain/digests/open-digest';
-import { changeEscalation } from '../../src/domain/escalations/change-escalation';
-import { flagEscalation } from '../../src/domain/escalations/flag-escalation';
-import { ADVOCATE, ADVOCATE2, clearDigestData, DIGEST_DAY, seedDigestDataSet } from '../jobs/digest-data-set';
-import { hours, minutes } from '../support/clock';
-import { testProviders } from '../support/databases';
-import { createDomainFixture, type TDomainFixture } from '../support/domain';
+import { openDigestChanges, openDigestState } from '../../../src/domain/digests/open-digest';
+import { changeEscalation } from '../../../src/domain/escalations/change-escalation';
+import { flagEscalation } from '../../../src/domain/escalations/flag-escalation';
+import { ADVOCATE, ADVOCATE2, clearDigestData, DIGEST_DAY, seedDigestDataSet } from '../../jobs/digest-data-set';
+import { hours, minutes } from '../../support/clock';
+import { testProviders } from '../../support/databases';
+import { createDomainFixture, type TDomainFixture } from '../../support/domain';
 
 const SLA = { critical: 1, high: 4, medium: 24, low: 72 };
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { recordSurveyResponses, type TSurveyInput } from '../../src/domain/surveys/record-responses';
-import { buildSurveyReport } from '../../src/domain/surveys/survey-report';
-import { weeklySurveyFigures } from '../../src/domain/surveys/weekly-figures';
-import { isoWeekOf, previousIsoWeek } from '../../src/domain/time/zoned';
-import { reportedWeek } from '../../src/jobs/nps-digest';
-import { testProviders } from '../support/databases';
-import { createDomainFixture, type TDomainFixture } from '../support/domain';
+import { recordSurveyResponses, type TSurveyInput } from '../../../src/domain/surveys/record-responses';
+import { buildSurveyReport } from '../../../src/domain/surveys/survey-report';
+import { weeklySurveyFigures } from '../../../src/domain/surveys/weekly-figures';
+import { isoWeekOf, previousIsoWeek } from '../../../src/domain/time/zoned';
+import { reportedWeek } from '../../../src/jobs/nps-digest';
+import { testProviders } from '../../support/databases';
+import { createDomainFixture, type TDomainFixture } from '../../support/domain';
 
 const NEW_YORK = 'America/New_York';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand } from '../../src/slack/commands/parse-command';
+import { parseCommand } from '../../../src/slack/commands/parse-command';
 
 const command = (text: string) => {
   const result = parseCommand(text);

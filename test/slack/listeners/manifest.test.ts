@@ -3,9 +3,9 @@ import path from 'node:path';
 import type { App } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ActionId, CallbackId } from '../../src/slack/ids';
-import { registerListeners } from '../../src/slack/listeners';
-import type { TSlackServices } from '../../src/slack/services';
+import { ActionId, CallbackId } from '../../../src/slack/ids';
+import { registerListeners } from '../../../src/slack/listeners';
+import type { TSlackServices } from '../../../src/slack/services';
 
 interface TManifest {
   features: {
@@ -50,7 +50,7 @@ function recordRegistrations() {
 }
 
 describe('manifest.yml', () => {
-  const manifest = parse(readFileSync(path.resolve(import.meta.dirname, '../../manifest.yml'), 'utf8')) as TManifest;
+  const manifest = parse(readFileSync(path.resolve(import.meta.dirname, '../../../manifest.yml'), 'utf8')) as TManifest;
   const registered = recordRegistrations();
 
   it('declares exactly the slash commands and shortcuts the app listens for', () => {

@@ -1,25 +1,25 @@
 import { validateBlocks } from '@advocate/slack-standin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type TDatabase } from '../../src/db/client';
-import { migrateDatabase } from '../../src/db/migrations';
-import { findCustomerByName } from '../../src/db/repositories/customers';
-import { acquireJobLease } from '../../src/db/repositories/job-leases';
-import { sqlOverPrisma } from '../../src/db/sql';
-import { announceIfNewlyAtRisk, evaluateAtRisk, ZAtRiskAnnouncement } from '../../src/domain/customers/at-risk';
-import { atRiskReasons, byRisk, npsFall, type TCustomerNpsWeek } from '../../src/domain/customers/at-risk-rules';
-import { AtRiskWatch } from '../../src/domain/customers/at-risk-watch';
-import { recordCustomerEvents } from '../../src/domain/customers/record-lifecycle';
-import { changeEscalation } from '../../src/domain/escalations/change-escalation';
-import { flagEscalation } from '../../src/domain/escalations/flag-escalation';
-import type { TSeverity } from '../../src/domain/escalations/vocabulary';
-import { recordSurveyResponses } from '../../src/domain/surveys/record-responses';
-import { createTheme } from '../../src/domain/themes/link-escalations';
-import { AT_RISK_SWEEP_LEASE, sweepAtRisk } from '../../src/jobs/at-risk';
-import { enqueueOutbox } from '../../src/outbox/repository';
-import { atRiskAnnouncementMessage } from '../../src/slack/blocks/customer-at-risk';
-import { days, ManualClock } from '../support/clock';
-import { createTestDatabase, type TTestDatabase, testProviders } from '../support/databases';
-import { createDomainFixture, type TDomainFixture } from '../support/domain';
+import { openDatabase, type TDatabase } from '../../../src/db/client';
+import { migrateDatabase } from '../../../src/db/migrations';
+import { findCustomerByName } from '../../../src/db/repositories/customers';
+import { acquireJobLease } from '../../../src/db/repositories/job-leases';
+import { sqlOverPrisma } from '../../../src/db/sql';
+import { announceIfNewlyAtRisk, evaluateAtRisk, ZAtRiskAnnouncement } from '../../../src/domain/customers/at-risk';
+import { atRiskReasons, byRisk, npsFall, type TCustomerNpsWeek } from '../../../src/domain/customers/at-risk-rules';
+import { AtRiskWatch } from '../../../src/domain/customers/at-risk-watch';
+import { recordCustomerEvents } from '../../../src/domain/customers/record-lifecycle';
+import { changeEscalation } from '../../../src/domain/escalations/change-escalation';
+import { flagEscalation } from '../../../src/domain/escalations/flag-escalation';
+import type { TSeverity } from '../../../src/domain/escalations/vocabulary';
+import { recordSurveyResponses } from '../../../src/domain/surveys/record-responses';
+import { createTheme } from '../../../src/domain/themes/link-escalations';
+import { AT_RISK_SWEEP_LEASE, sweepAtRisk } from '../../../src/jobs/at-risk';
+import { enqueueOutbox } from '../../../src/outbox/repository';
+import { atRiskAnnouncementMessage } from '../../../src/slack/blocks/customer-at-risk';
+import { days, ManualClock } from '../../support/clock';
+import { createTestDatabase, type TTestDatabase, testProviders } from '../../support/databases';
+import { createDomainFixture, type TDomainFixture } from '../../support/domain';
 
 const week = (index: number, scores: number[]): TCustomerNpsWeek => ({
   index,

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findCustomerByName } from '../../src/db/repositories/customers';
-import { currentStatus } from '../../src/domain/customers/lifecycle';
-import { recordCustomerEvents } from '../../src/domain/customers/record-lifecycle';
-import { retentionFor, type TRetentionEvent, warningSigns } from '../../src/domain/customers/retention';
-import { lastFullPeriods, retentionReport } from '../../src/domain/customers/retention-report';
-import { changeEscalation } from '../../src/domain/escalations/change-escalation';
-import { flagEscalation } from '../../src/domain/escalations/flag-escalation';
-import { recordSurveyResponses } from '../../src/domain/surveys/record-responses';
-import { periodRetentionText } from '../../src/slack/blocks/customer-retention';
-import { testProviders } from '../support/databases';
-import { createDomainFixture, type TDomainFixture } from '../support/domain';
+import { findCustomerByName } from '../../../src/db/repositories/customers';
+import { currentStatus } from '../../../src/domain/customers/lifecycle';
+import { recordCustomerEvents } from '../../../src/domain/customers/record-lifecycle';
+import { retentionFor, type TRetentionEvent, warningSigns } from '../../../src/domain/customers/retention';
+import { lastFullPeriods, retentionReport } from '../../../src/domain/customers/retention-report';
+import { changeEscalation } from '../../../src/domain/escalations/change-escalation';
+import { flagEscalation } from '../../../src/domain/escalations/flag-escalation';
+import { recordSurveyResponses } from '../../../src/domain/surveys/record-responses';
+import { periodRetentionText } from '../../../src/slack/blocks/customer-retention';
+import { testProviders } from '../../support/databases';
+import { createDomainFixture, type TDomainFixture } from '../../support/domain';
 
 const OCTOBER = { start: new Date('2026-10-01T00:00:00Z'), end: new Date('2026-11-01T00:00:00Z'), label: '2026-10' };
 let nextId = 1;

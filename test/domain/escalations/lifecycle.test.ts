@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { changeEscalation } from '../../src/domain/escalations/change-escalation';
-import { flagEscalation } from '../../src/domain/escalations/flag-escalation';
-import { decideTransition, type TLifecycleState } from '../../src/domain/escalations/lifecycle';
-import { showEscalation } from '../../src/domain/escalations/queries';
-import { testProviders } from '../support/databases';
-import { createDomainFixture, type TDomainFixture } from '../support/domain';
+import { changeEscalation } from '../../../src/domain/escalations/change-escalation';
+import { flagEscalation } from '../../../src/domain/escalations/flag-escalation';
+import { decideTransition, type TLifecycleState } from '../../../src/domain/escalations/lifecycle';
+import { showEscalation } from '../../../src/domain/escalations/queries';
+import { testProviders } from '../../support/databases';
+import { createDomainFixture, type TDomainFixture } from '../../support/domain';
 
 const state = (overrides: Partial<TLifecycleState> = {}): TLifecycleState => ({
   id: 7,

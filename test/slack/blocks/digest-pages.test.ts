@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/domain/errors';
-import { trusted } from '../../src/text/slack-text';
-import '../../src/jobs';
+import { AppError } from '../../../src/domain/errors';
+import { trusted } from '../../../src/text/slack-text';
+import '../../../src/jobs';
 import { validateBlocks } from '@advocate/slack-standin';
-import { DIGESTS } from '../../src/app/composition';
-import { requireDigestKind } from '../../src/jobs/send-digest';
-import { packLines, paginateDigest } from '../../src/slack/blocks/digest-pages';
-import { section } from '../../src/slack/blocks/limits';
+import { DIGESTS } from '../../../src/app/composition';
+import { requireDigestKind } from '../../../src/jobs/send-digest';
+import { packLines, paginateDigest } from '../../../src/slack/blocks/digest-pages';
+import { section } from '../../../src/slack/blocks/limits';
 
 const sections = (count: number) => Array.from({ length: count }, (_, index) => section(trusted(`block ${index}`)));
 
