@@ -174,3 +174,18 @@ export async function markOutboxSentPrepared(q: TSqlQueryable, ids: number[], no
     [now, ...ids],
   );
 }
+
+/**
+ * Outbox messages still unsent whose key starts with one of `prefixes`: what a theme's resolution queued and has
+ * not delivered yet, so a second press can finish it now instead of waiting for the retry loop.
+ */
+export async function unsentOutboxIdsWithPrefixes(db: TDb, prefixes: string[], limit = 1000): Promise<number[]> {
+  if (prefixes.length === 0) return [];
+  const rows = await db.outboxMessage.findMany({
+    where: { status: 'pending', OR: prefixes.map((prefix) => ({ dedupeKey: { startsWith: prefix } })) },
+    orderBy: { id: 'asc' },
+    select: { id: true },
+    take: limit,
+  });
+  return rows.map((row) => row.id);
+}

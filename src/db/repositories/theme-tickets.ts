@@ -64,24 +64,6 @@ export async function setTicketTitle(db: TDb, id: number, title: string) {
   await db.themeTicket.updateMany({ where: { id }, data: { title } });
 }
 
-/** Marks an open theme's "all tickets closed" episode; false when it was marked already (another delivery). */
-export async function markThemeTicketsClosed(db: TDb, themeId: number, now: Date, episode: number): Promise<boolean> {
-  const { count } = await db.theme.updateMany({
-    where: { id: themeId, status: 'open', ticketsClosedAt: null, ticketEpisode: episode - 1 },
-    data: { ticketsClosedAt: now, ticketEpisode: episode, fixReopenedAt: null, updatedAt: now },
-  });
-  return count === 1;
-}
-
-/** Ends an "all tickets closed" episode; `reopened` marks the card "fix reopened". False: no episode was open. */
-export async function clearThemeTicketsClosed(db: TDb, themeId: number, now: Date, reopened: boolean) {
-  const { count } = await db.theme.updateMany({
-    where: { id: themeId, ticketsClosedAt: { not: null } },
-    data: { ticketsClosedAt: null, ...(reopened ? { fixReopenedAt: now } : {}), updatedAt: now },
-  });
-  return count === 1;
-}
-
 /** Open themes with tickets not all closed: "waiting on engineering", longest waiting first. */
 export async function themesWaitingOnEngineering(db: TDb, limit = 20) {
   const themes = await db.theme.findMany({

@@ -166,17 +166,20 @@ export async function unthemedOpenEscalationsTagged(
   });
 }
 
-/**
- * Outbox messages still unsent whose key starts with one of `prefixes`: what a theme's resolution queued and has
- * not delivered yet, so a second press can finish it now instead of waiting for the retry loop.
- */
-export async function unsentOutboxIdsWithPrefixes(db: TDb, prefixes: string[], limit = 1000): Promise<number[]> {
-  if (prefixes.length === 0) return [];
-  const rows = await db.outboxMessage.findMany({
-    where: { status: 'pending', OR: prefixes.map((prefix) => ({ dedupeKey: { startsWith: prefix } })) },
-    orderBy: { id: 'asc' },
-    select: { id: true },
-    take: limit,
+/** Marks an open theme's "all tickets closed" episode; false when it was marked already (another delivery). */
+export async function markThemeTicketsClosed(db: TDb, themeId: number, now: Date, episode: number): Promise<boolean> {
+  const { count } = await db.theme.updateMany({
+    where: { id: themeId, status: 'open', ticketsClosedAt: null, ticketEpisode: episode - 1 },
+    data: { ticketsClosedAt: now, ticketEpisode: episode, fixReopenedAt: null, updatedAt: now },
   });
-  return rows.map((row) => row.id);
+  return count === 1;
+}
+
+/** Ends an "all tickets closed" episode; `reopened` marks the card "fix reopened". False: no episode was open. */
+export async function clearThemeTicketsClosed(db: TDb, themeId: number, now: Date, reopened: boolean) {
+  const { count } = await db.theme.updateMany({
+    where: { id: themeId, ticketsClosedAt: { not: null } },
+    data: { ticketsClosedAt: null, ...(reopened ? { fixReopenedAt: now } : {}), updatedAt: now },
+  });
+  return count === 1;
 }

@@ -9,7 +9,7 @@ import {
   resolvedBetween,
   type TDigestEscalation,
   type TWaitKind,
-} from '../../db/repositories/escalation-digest';
+} from '../../db/repositories/escalations/digest';
 import type { TDomainDeps } from '../deps';
 import { SEVERITIES, type TSeverity } from '../escalations/vocabulary';
 

@@ -1,10 +1,10 @@
 import { findOrCreateCustomerReportingPrepared, type TCustomer } from '../../db/repositories/customers';
+import type { TEscalation } from '../../db/repositories/escalations';
 import {
   storeFlagInOneStatement,
   storeFlagInTransaction,
   type TFlagWrite,
-} from '../../db/repositories/escalation-flag';
-import type { TEscalation } from '../../db/repositories/escalations';
+} from '../../db/repositories/escalations/flag';
 import { linkResponseIfUnlinkedPrepared } from '../../db/repositories/surveys';
 import { addTimelineEntryPrepared, type TVia } from '../../db/repositories/timeline';
 import type { TSqlQueryable } from '../../db/sql';

@@ -1,4 +1,3 @@
-import { medianWait } from '../../db/repositories/escalation-digest';
 import {
   claimedByOwner,
   countClaimedByOwner,
@@ -10,6 +9,7 @@ import {
   type TEscalation,
   unclaimedOfEachSeverity,
 } from '../../db/repositories/escalations';
+import { medianWait } from '../../db/repositories/escalations/digest';
 import { type TThemeTicket, themesWaitingOnEngineering } from '../../db/repositories/theme-tickets';
 import type { TDomainDeps } from '../deps';
 import { SEVERITIES, severityRank } from '../escalations/vocabulary';

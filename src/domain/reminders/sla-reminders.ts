@@ -1,4 +1,4 @@
-import { recordReminder, unclaimedFlaggedBy } from '../../db/repositories/escalation-reminders';
+import { recordReminder, unclaimedFlaggedBy } from '../../db/repositories/escalations/reminders';
 import { addTimelineEntry } from '../../db/repositories/timeline';
 import { runUnitOfWork } from '../../db/unit-of-work';
 import { outboxKey } from '../../outbox/keys';

@@ -1,14 +1,9 @@
-import {
-  findTheme,
-  markThemeResolved,
-  type TTheme,
-  type TThemeEscalation,
-  unsentOutboxIdsWithPrefixes,
-} from '../../db/repositories/themes';
+import { findTheme, markThemeResolved, type TTheme, type TThemeEscalation } from '../../db/repositories/themes';
 import { addTimelineEntry, type TVia } from '../../db/repositories/timeline';
 import { RaceLost, runUnitOfWork } from '../../db/unit-of-work';
 import { outboxKey, outboxKeyPrefix } from '../../outbox/keys';
 import type { TOutboxItem } from '../../outbox/messages';
+import { unsentOutboxIdsWithPrefixes } from '../../outbox/repository';
 import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode, isAppError } from '../errors';
 import { applyEscalationChange } from '../escalations/change-escalation';

@@ -1,17 +1,22 @@
 import type { TTransaction } from '../../db/client';
 import { forgetEvent, markEventSeen } from '../../db/repositories/seen-events';
 import {
-  clearThemeTicketsClosed,
   deleteThemeTicket,
   findThemeTicket,
   insertThemeTicket,
-  markThemeTicketsClosed,
   setTicketState,
   setTicketTitle,
   type TThemeTicket,
   ticketsWithKey,
 } from '../../db/repositories/theme-tickets';
-import { findTheme, lockOpenTheme, type TTheme, touchTheme } from '../../db/repositories/themes';
+import {
+  clearThemeTicketsClosed,
+  findTheme,
+  lockOpenTheme,
+  markThemeTicketsClosed,
+  type TTheme,
+  touchTheme,
+} from '../../db/repositories/themes';
 import { addTimelineEntry, type TVia } from '../../db/repositories/timeline';
 import { runUnitOfWork } from '../../db/unit-of-work';
 import { outboxKey } from '../../outbox/keys';

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { DateTime } from 'luxon';
-import type { TDigestEscalation } from '../../db/repositories/escalation-digest';
+import type { TDigestEscalation } from '../../db/repositories/escalations/digest';
 import {
   IDS_PER_HOLDER,
   type TMedianPair,

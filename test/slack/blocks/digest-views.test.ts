@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TDigestEscalation } from '../../../src/db/repositories/escalation-digest';
+import type { TDigestEscalation } from '../../../src/db/repositories/escalations/digest';
 import type { TListedResponse } from '../../../src/db/repositories/surveys';
 import type { TOpenDigestState } from '../../../src/domain/digests/open-digest';
 import type { TSurveyReport } from '../../../src/domain/surveys/survey-report';

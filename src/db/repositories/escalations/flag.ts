@@ -1,7 +1,9 @@
-import { outboxKey } from '../../outbox/keys';
-import { enqueueOutboxLeased, leasedAtInsert, type TLeasedOutboxMessage } from '../../outbox/repository';
-import type { Customer } from '../generated/sqlite';
-import { readInt, type TSqlQueryable } from '../sql';
+import { outboxKey } from '../../../outbox/keys';
+import { enqueueOutboxLeased, leasedAtInsert, type TLeasedOutboxMessage } from '../../../outbox/repository';
+import type { Customer } from '../../generated/sqlite';
+import { readInt, type TSqlQueryable } from '../../sql';
+import type { TVia } from '../timeline';
+import { addTimelineEntryPrepared } from '../timeline';
 import {
   asNewEscalation,
   ESCALATION_COLUMNS,
@@ -10,9 +12,7 @@ import {
   newEscalationValues,
   type TEscalation,
   type TNewEscalation,
-} from './escalations';
-import type { TVia } from './timeline';
-import { addTimelineEntryPrepared } from './timeline';
+} from './index';
 
 export interface TFlagWrite {
   escalation: TNewEscalation;

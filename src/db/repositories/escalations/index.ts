@@ -1,5 +1,5 @@
-import type { TDb } from '../client';
-import type { Customer, Escalation, EscalationTag, Theme } from '../generated/sqlite';
+import type { TDb } from '../../client';
+import type { Customer, Escalation, EscalationTag, Theme } from '../../generated/sqlite';
 import {
   readDate,
   readDateOrNull,
@@ -8,8 +8,8 @@ import {
   readString,
   readStringOrNull,
   type TSqlQueryable,
-} from '../sql';
-import { CUSTOMER_FIELDS, customerFromRow } from './customers';
+} from '../../sql';
+import { CUSTOMER_FIELDS, customerFromRow } from '../customers';
 
 export type TEscalationRow = Escalation;
 export type TEscalation = Escalation & { tags: EscalationTag[]; customer: Customer | null; theme: Theme | null };

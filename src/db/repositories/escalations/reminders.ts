@@ -1,4 +1,4 @@
-import type { TDb } from '../client';
+import type { TDb } from '../../client';
 
 export interface TReminderCandidate {
   id: number;

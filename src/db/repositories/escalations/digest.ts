@@ -1,5 +1,5 @@
-import type { TDb } from '../client';
-import type { Customer, Escalation } from '../generated/sqlite';
+import type { TDb } from '../../client';
+import type { Customer, Escalation } from '../../generated/sqlite';
 
 /** Queries behind the open digest; each is bounded so that thousands of escalations cost the same few queries. */
 
