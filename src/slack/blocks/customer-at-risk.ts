@@ -1,8 +1,9 @@
 import type { Button, KnownBlock } from '@slack/types';
-import type { TAtRiskAnnouncement, TAtRiskCustomer } from '../../domain/customers/at-risk';
+import type { TAtRiskCustomer } from '../../domain/customers/at-risk';
 import { AT_RISK_WINDOW_DAYS, type TAtRiskReason } from '../../domain/customers/at-risk-rules';
 import { signed } from '../../domain/customers/scores';
 import { escalationRef, themeRef } from '../../domain/escalations/vocabulary';
+import type { TAtRiskAnnouncement } from '../../outbox/messages';
 import { fromOutside, joinMrkdwn, type Mrkdwn, mrkdwn, truncateMrkdwn, trusted } from '../../text/slack-text';
 import { ActionId } from '../ids';
 import {
