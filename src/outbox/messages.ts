@@ -171,7 +171,7 @@ export const ZOutboxMessage = z.discriminatedUnion('kind', [
     kind: z.literal('channel.message'),
     channelId: z.string(),
     text: z.string(),
-    /** Rendered by the dispatcher from a named view, so the domain never builds Block Kit. */
+    /** Rendered by the dispatcher from a named view (older rows; the at-risk announcement is now `customer.at-risk`). */
     view: z.object({ name: z.string(), data: z.unknown() }).optional(),
   }),
   z.object({ kind: z.literal('theme.card.post'), themeId: z.number().int() }),
@@ -181,7 +181,7 @@ export const ZOutboxMessage = z.discriminatedUnion('kind', [
     kind: z.literal('theme.thread.line'),
     themeId: z.number().int(),
     text: z.string(),
-    /** Blocks rendered by the dispatcher from a named view (e.g. the "all tickets closed" prompt's button). */
+    /** Blocks rendered by the dispatcher from a named view (older rows; the prompt is now a `tickets_closed` event). */
     view: z.object({ name: z.string(), data: z.unknown() }).optional(),
   }),
 ]);

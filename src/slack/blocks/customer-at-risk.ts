@@ -54,7 +54,7 @@ export function customerProfileButton(customerId: number, text = 'Profile'): But
   };
 }
 
-/** Posted once in the advocate channel when a customer becomes at risk (the named view of the announcement). */
+/** Posted once in the advocate channel when a customer becomes at risk (`customer.at-risk`, and older named views). */
 export function atRiskAnnouncementMessage(data: TAtRiskAnnouncement): TMessage {
   const arr = formatArr(data.arr);
   const blocks: KnownBlock[] = [
