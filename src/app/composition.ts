@@ -3,8 +3,6 @@
  * them, the named views the outbox renders and the outbox's handlers. Importing a module registers nothing; the
  * composition root (create-app.ts) passes this composition in, so two apps in one process share no mutable state.
  */
-import { AT_RISK_ANNOUNCEMENT_VIEW, ZAtRiskAnnouncement } from '../domain/customers/at-risk';
-import { TICKETS_CLOSED_VIEW } from '../domain/themes/theme-tickets';
 import { atRiskSection, retentionSection } from '../jobs/customer-sections';
 import type { TDigestKind } from '../jobs/digest-kinds';
 import { detractorsSection, npsDigestKind } from '../jobs/nps-digest';
@@ -13,6 +11,7 @@ import type { TOpenDigestSection } from '../jobs/open-digest-sections';
 import { openThemesSection, themeSuggestionsSection } from '../jobs/theme-sections';
 import type { TWeeklyReportSection } from '../jobs/weekly-report-sections';
 import type { TOutboxHandlers } from '../outbox/dispatcher';
+import { ZAtRiskAnnouncement } from '../outbox/messages';
 import { escalationOutboxHandlers } from '../outbox/senders/escalation-senders';
 import { themeOutboxHandlers } from '../outbox/senders/theme-senders';
 import { atRiskAnnouncementMessage } from '../slack/blocks/customer-at-risk';
@@ -26,7 +25,10 @@ export interface TComposition {
   openDigestSections: readonly TOpenDigestSection[];
   /** Sections after the weekly report's survey figures, in this order. */
   weeklyReportSections: readonly TWeeklyReportSection[];
-  /** Messages the domain queues by name (`channel.message` / `theme.thread.line` with a `view`). */
+  /**
+   * Messages older versions queued by name (`channel.message` / `theme.thread.line` with a `view`); the domain now
+   * queues events instead, and these render the rows still waiting in an outbox.
+   */
   namedViews: TNamedViews;
   /** How each kind of outbox message is sent to Slack. */
   outboxHandlers: TOutboxHandlers;
@@ -42,9 +44,15 @@ export const WEEKLY_REPORT_SECTIONS: readonly TWeeklyReportSection[] = [
   openThemesSection,
 ];
 
+/** The names older versions stored in queued rows: part of the stored data, like the outbox keys. */
+export const LEGACY_VIEW_NAMES = {
+  atRiskAnnouncement: 'customer.at-risk',
+  ticketsClosed: 'theme.tickets-closed',
+} as const;
+
 export const NAMED_VIEWS: TNamedViews = {
-  [AT_RISK_ANNOUNCEMENT_VIEW]: (data) => atRiskAnnouncementMessage(ZAtRiskAnnouncement.parse(data)),
-  [TICKETS_CLOSED_VIEW]: renderTicketsClosedView,
+  [LEGACY_VIEW_NAMES.atRiskAnnouncement]: (data) => atRiskAnnouncementMessage(ZAtRiskAnnouncement.parse(data)),
+  [LEGACY_VIEW_NAMES.ticketsClosed]: renderTicketsClosedView,
 };
 
 export const OUTBOX_HANDLERS: TOutboxHandlers = { ...escalationOutboxHandlers, ...themeOutboxHandlers };

@@ -68,7 +68,7 @@ export const atRiskSettingsOf = (services: TSlackServices): TAtRiskSettings => (
 });
 
 /**
- * Turns on the periodic at-risk sweep (the announcement's view is in NAMED_VIEWS; the evaluation right after each event is
+ * Turns on the periodic at-risk sweep (the announcement is rendered by src/slack/blocks/customer-at-risk.ts; the evaluation right after each event is
  * `AtRiskWatch`, wired into the domain's deps at start-up). Returns a stop function.
  */
 export function startAtRiskWatch(services: TSlackServices, intervalMs = AT_RISK_SWEEP_INTERVAL_MS): () => void {

@@ -14,7 +14,6 @@ import { runUnitOfWork } from '../db/unit-of-work';
 import { AppError, ErrorCode } from '../domain/errors';
 import { outboxKey } from '../outbox/keys';
 import { classifySlackError } from '../outbox/slack-errors';
-import { channelMention } from '../slack/blocks/limits';
 import type { TSlackServices } from '../slack/services';
 import {
   DIGEST_TITLES,
@@ -98,18 +97,20 @@ async function reportUnreachable(
   subscription: TSubscription | undefined,
 ) {
   const { deps, logger } = services;
-  const title = DIGEST_TITLES[key.kind as keyof typeof DIGEST_TITLES] ?? `${key.kind} digest`;
   logger.warn(`digest ${key.kind} ${key.period}: cannot post to ${key.channelId} (${reason}); skipped`);
   await runUnitOfWork(deps, {}, async ({ tx, queue }) => {
     await skipDelivery(tx, key, reason);
     if (!subscription) return;
-    const text =
-      `:warning: I couldn't post the ${title} to ${channelMention(key.channelId)} (${reason}), so it was skipped there. ` +
-      `Invite me with \`/invite @Advocate\` in that channel, or run \`/advocate unsubscribe ${key.kind}\` there to stop it.`;
     queue([
       {
         dedupeKey: outboxKey.digestUnreachable(key),
-        message: { kind: 'direct.message', userId: subscription.subscribedBy, text },
+        message: {
+          kind: 'digest.unreachable',
+          userId: subscription.subscribedBy,
+          digest: key.kind,
+          channelId: key.channelId,
+          reason,
+        },
       },
     ]);
   });

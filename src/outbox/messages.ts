@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZAtRiskReason } from '../domain/customers/at-risk-rules';
 
 /**
  * What happened to an escalation, for its card's thread and its reporter; slack/render says it in words at send
@@ -90,6 +91,13 @@ export const ZThemeEvent = z.discriminatedUnion('type', [
     escalationIds: z.array(z.number().int()),
     to: ZThemeName,
   }),
+  /** Every linked ticket is closed: the prompt to resolve the theme and tell its customers and agents. */
+  z.object({
+    type: z.literal('tickets_closed'),
+    theme: ZThemeName,
+    customers: z.number().int().min(0),
+    agents: z.number().int().min(0),
+  }),
 ]);
 export type TThemeEvent = z.infer<typeof ZThemeEvent>;
 
@@ -105,6 +113,15 @@ export const ZThemeResolvedNotice = z.object({
   total: z.number().int(),
 });
 export type TThemeResolvedNotice = z.infer<typeof ZThemeResolvedNotice>;
+
+/** A customer that became at risk, with the reasons the advocate channel's announcement lists. */
+export const ZAtRiskAnnouncement = z.object({
+  customerId: z.number().int(),
+  name: z.string(),
+  arr: z.number().nullable(),
+  reasons: z.array(ZAtRiskReason).min(1),
+});
+export type TAtRiskAnnouncement = z.infer<typeof ZAtRiskAnnouncement>;
 
 /**
  * What the domain wants Slack to show. Written in the same transaction as the change that causes it and sent
@@ -127,6 +144,23 @@ export const ZOutboxMessage = z.discriminatedUnion('kind', [
   ZThemeResolvedNotice,
   /** An SLA reminder in the escalation card's thread; waits until the card exists. */
   z.object({ kind: z.literal('escalation.reminder'), escalationId: z.number().int(), reminder: ZSlaReminder }),
+  /** A customer became at risk: announced in `channelId`. */
+  z.object({ kind: z.literal('customer.at-risk'), channelId: z.string(), announcement: ZAtRiskAnnouncement }),
+  /** Many customers became at risk at once (a first import): one message naming the first few and counting all. */
+  z.object({
+    kind: z.literal('customers.at-risk.crowd'),
+    channelId: z.string(),
+    names: z.array(z.string()),
+    total: z.number().int(),
+  }),
+  /** The DM to whoever subscribed `channelId` to a digest that could not be posted there (`reason`: Slack's error). */
+  z.object({
+    kind: z.literal('digest.unreachable'),
+    userId: z.string(),
+    digest: z.string(),
+    channelId: z.string(),
+    reason: z.string(),
+  }),
   z.object({ kind: z.literal('card.post'), escalationId: z.number().int() }),
   z.object({ kind: z.literal('card.update'), escalationId: z.number().int() }),
   /** A line in the escalation card's thread; waits until the card exists. */
@@ -137,7 +171,7 @@ export const ZOutboxMessage = z.discriminatedUnion('kind', [
     kind: z.literal('channel.message'),
     channelId: z.string(),
     text: z.string(),
-    /** Rendered by the dispatcher from a named view, so the domain never builds Block Kit. */
+    /** Rendered by the dispatcher from a named view (older rows; the at-risk announcement is now `customer.at-risk`). */
     view: z.object({ name: z.string(), data: z.unknown() }).optional(),
   }),
   z.object({ kind: z.literal('theme.card.post'), themeId: z.number().int() }),
@@ -147,7 +181,7 @@ export const ZOutboxMessage = z.discriminatedUnion('kind', [
     kind: z.literal('theme.thread.line'),
     themeId: z.number().int(),
     text: z.string(),
-    /** Blocks rendered by the dispatcher from a named view (e.g. the "all tickets closed" prompt's button). */
+    /** Blocks rendered by the dispatcher from a named view (older rows; the prompt is now a `tickets_closed` event). */
     view: z.object({ name: z.string(), data: z.unknown() }).optional(),
   }),
 ]);

@@ -1,4 +1,7 @@
 import { type TOutboxMessage, ZOutboxMessage } from '../../src/outbox/messages';
+import { atRiskAnnouncementMessage } from '../../src/slack/blocks/customer-at-risk';
+import { atRiskCrowdLine } from '../../src/slack/render/customer-notices';
+import { digestUnreachableNotice } from '../../src/slack/render/digest-notices';
 import { escalationEventLine, reporterNotice, slaReminderLine } from '../../src/slack/render/escalation-events';
 import { escalationNoteLine } from '../../src/slack/render/escalation-notes';
 import { themeEventLine, themeResolvedNotice } from '../../src/slack/render/theme-events';
@@ -19,6 +22,12 @@ export function shownText(payload: unknown): string | undefined {
       return themeEventLine(message.event).text;
     case 'theme.resolved.notice':
       return themeResolvedNotice(message);
+    case 'customer.at-risk':
+      return atRiskAnnouncementMessage(message.announcement).text;
+    case 'customers.at-risk.crowd':
+      return atRiskCrowdLine(message).text;
+    case 'digest.unreachable':
+      return digestUnreachableNotice(message).text;
     case 'thread.line':
     case 'direct.message':
     case 'ephemeral':

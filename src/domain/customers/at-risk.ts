@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { TDb, TTransaction } from '../../db/client';
 import {
   claimAtRiskAnnouncement,
@@ -11,8 +10,7 @@ import {
   type TCustomer,
 } from '../../db/repositories/customers';
 import { outboxKey } from '../../outbox/keys';
-import type { TOutboxItem } from '../../outbox/messages';
-import { fromOutside, joinMrkdwn, mrkdwn } from '../../text/slack-text';
+import type { TAtRiskAnnouncement, TOutboxItem } from '../../outbox/messages';
 import { isoWeeksEndingAt, localDayOf } from '../time/zoned';
 import {
   AT_RISK_WINDOW_DAYS,
@@ -21,7 +19,6 @@ import {
   NPS_FALL_MAX_GAP_WEEKS,
   type TAtRiskFacts,
   type TAtRiskReason,
-  ZAtRiskReason,
 } from './at-risk-rules';
 
 export interface TAtRiskCustomer {
@@ -103,17 +100,6 @@ export async function evaluateAtRisk(
     .map(({ customer, reasons }) => ({ customer, reasons }));
 }
 
-/** The named view the Slack side renders for an announcement (src/slack/blocks/customer-at-risk.ts). */
-export const AT_RISK_ANNOUNCEMENT_VIEW = 'customer.at-risk';
-
-export const ZAtRiskAnnouncement = z.object({
-  customerId: z.number().int(),
-  name: z.string(),
-  arr: z.number().nullable(),
-  reasons: z.array(ZAtRiskReason).min(1),
-});
-export type TAtRiskAnnouncement = z.infer<typeof ZAtRiskAnnouncement>;
-
 /**
  * Claims the announcement of each customer now at risk that was not announced in the last 30 days, and returns the
  * messages to queue. The claim is a conditional update, so two replicas (or a hook and the sweep) evaluating the
@@ -144,15 +130,15 @@ export async function claimAnnouncements(
       });
       continue;
     }
-    const data: TAtRiskAnnouncement = { customerId: customer.id, name: customer.name, arr: customer.arr, reasons };
+    const announcement: TAtRiskAnnouncement = {
+      customerId: customer.id,
+      name: customer.name,
+      arr: customer.arr,
+      reasons,
+    };
     items.push({
       dedupeKey,
-      message: {
-        kind: 'channel.message',
-        channelId: settings.advocateChannelId,
-        text: `${customer.name} is now at risk (${reasons.length} reason${reasons.length === 1 ? '' : 's'}).`,
-        view: { name: AT_RISK_ANNOUNCEMENT_VIEW, data },
-      },
+      message: { kind: 'customer.at-risk', channelId: settings.advocateChannelId, announcement },
     });
   }
   return items;
@@ -205,16 +191,14 @@ export async function claimCrowdAnnouncement(
     if (await claimAtRiskAnnouncement(tx, customer.id, now, windowStart(now))) claimed.push(customer.name);
   }
   if (claimed.length === 0) return [];
-  const names = joinMrkdwn(claimed.slice(0, CROWD_NAMES).map(fromOutside), ', ');
-  const more = claimed.length > CROWD_NAMES ? ` and ${claimed.length - CROWD_NAMES} more` : '';
   return [
     {
       dedupeKey: outboxKey.atRiskCrowd(now),
       message: {
-        kind: 'channel.message',
+        kind: 'customers.at-risk.crowd',
         channelId: settings.advocateChannelId,
-        text: mrkdwn`:rotating_light: ${claimed.length} more customers became at risk: ${names}${more}. \`/advocate customer at-risk\` lists them with their reasons.`
-          .text,
+        names: claimed.slice(0, CROWD_NAMES),
+        total: claimed.length,
       },
     },
   ];

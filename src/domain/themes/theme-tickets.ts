@@ -21,28 +21,19 @@ import { addTimelineEntry, type TVia } from '../../db/repositories/timeline';
 import { runUnitOfWork } from '../../db/unit-of-work';
 import { outboxKey } from '../../outbox/keys';
 import type { TOutboxItem } from '../../outbox/messages';
-import { link, mrkdwn } from '../../text/slack-text';
+import { mrkdwn } from '../../text/slack-text';
 import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode, isAppError } from '../errors';
 import { themeRef } from '../escalations/vocabulary';
 import { summarizeTheme } from './summary';
 import { isBareIssueKey, parseTicketUrl, type TTicketRef, type TTicketState, type TTracker } from './ticket-refs';
-import { themeLabel } from './words';
 
 /** One command or modal links at most this many tickets. */
 export const MAX_TICKETS_PER_LINK = 10;
 /** A theme waits on at most this many tickets (the card lists them all). */
 export const MAX_TICKETS_PER_THEME = 20;
-/** The named view of the "all linked tickets are closed" prompt (rendered in src/slack/blocks/theme-tickets.ts). */
-export const TICKETS_CLOSED_VIEW = 'theme.tickets-closed';
 /** A tracker's delivery id is remembered this long (GitHub and Jira retry within hours; redeliveries by hand later). */
 const DELIVERY_MEMORY_MS = 7 * 24 * 3600_000;
-
-export interface TTicketsClosedView {
-  themeId: number;
-  customers: number;
-  agents: number;
-}
 
 export const ticketLabel = (ticket: Pick<TThemeTicket, 'tracker' | 'key' | 'url'>) =>
   ticket.tracker === 'jira'
@@ -50,10 +41,6 @@ export const ticketLabel = (ticket: Pick<TThemeTicket, 'tracker' | 'key' | 'url'
     : ticket.tracker === 'generic'
       ? ticket.url
       : ticket.key;
-
-/** A link to the ticket; its URL was parsed as http(s), and `|` (which would end Slack's link) is escaped. */
-export const ticketLink = (ticket: { url: string; label: string }) =>
-  link(ticket.url.replace(/\|/g, '%7C'), ticket.label);
 
 function refOrFail(url: string): TTicketRef {
   const ref = parseTicketUrl(url);
@@ -218,16 +205,13 @@ async function evaluateAllClosed(
     const summary = summarizeTheme(theme);
     const agents = new Set(theme.escalations.map((escalation) => escalation.reporterId)).size;
     const customers = summary.customers.length;
-    const view: TTicketsClosedView = { themeId: theme.id, customers, agents };
     return [
       {
         dedupeKey: outboxKey.ticketsClosed(theme.id, episode, 'prompt'),
         message: {
-          kind: 'theme.thread.line',
+          kind: 'theme.event',
           themeId: theme.id,
-          text: mrkdwn`:white_check_mark: All linked tickets of ${themeLabel(theme)} are closed — resolve and tell the ${customers} customer${customers === 1 ? '' : 's'}?`
-            .text,
-          view: { name: TICKETS_CLOSED_VIEW, data: view },
+          event: { type: 'tickets_closed', theme: { id: theme.id, title: theme.title }, customers, agents },
         },
       },
       {

@@ -5,8 +5,11 @@ import {
   type TEscalation,
 } from '../../db/repositories/escalations';
 import type { TSqlQueryable } from '../../db/sql';
+import { atRiskAnnouncementMessage } from '../../slack/blocks/customer-at-risk';
 import { escalationCard } from '../../slack/blocks/escalation-card';
 import { renderNamedView } from '../../slack/blocks/named-views';
+import { atRiskCrowdLine } from '../../slack/render/customer-notices';
+import { digestUnreachableNotice } from '../../slack/render/digest-notices';
 import { escalationEventLine, reporterNotice, slaReminderLine } from '../../slack/render/escalation-events';
 import { escalationNoteLine } from '../../slack/render/escalation-notes';
 import { themeResolvedNotice } from '../../slack/render/theme-events';
@@ -70,6 +73,9 @@ export const escalationOutboxHandlers: Pick<
   | 'theme.resolved.notice'
   | 'ephemeral'
   | 'channel.message'
+  | 'customer.at-risk'
+  | 'customers.at-risk.crowd'
+  | 'digest.unreachable'
 > = {
   'card.post': async (message, context) => {
     const escalation = await loadPostedCard(context, message.escalationId);
@@ -121,6 +127,8 @@ export const escalationOutboxHandlers: Pick<
   'reporter.notice': (message, context) => sendDirectMessage(context, message.userId, reporterNotice(message).text),
   'theme.resolved.notice': (message, context) =>
     sendDirectMessage(context, message.userId, themeResolvedNotice(message)),
+  'digest.unreachable': (message, context) =>
+    sendDirectMessage(context, message.userId, digestUnreachableNotice(message).text),
 
   ephemeral: async (message, context) => {
     await context.client.chat.postEphemeral({ channel: message.channelId, user: message.userId, text: message.text });
@@ -135,5 +143,14 @@ export const escalationOutboxHandlers: Pick<
       text: rendered.text,
       blocks: rendered.blocks,
     });
+  },
+
+  'customer.at-risk': async (message, context) => {
+    const { text, blocks } = atRiskAnnouncementMessage(message.announcement);
+    await postJoiningIfNeeded(context.client, { channel: message.channelId, text, blocks });
+  },
+
+  'customers.at-risk.crowd': async (message, context) => {
+    await postJoiningIfNeeded(context.client, { channel: message.channelId, text: atRiskCrowdLine(message).text });
   },
 };

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { findTheme, recordThemeCardPosted, recordThemeCardPostFailure } from '../../db/repositories/themes';
 import { renderNamedView } from '../../slack/blocks/named-views';
 import { themeCard } from '../../slack/blocks/theme-card';
-import { themeEventLine } from '../../slack/render/theme-events';
+import { themeEventMessage } from '../../slack/render/theme-events';
 import { NotYet, type TOutboxHandlers, type TSendContext } from '../dispatcher';
 import { classifySlackError } from '../slack-errors';
 import { postJoiningIfNeeded } from './post-joining';
@@ -62,5 +62,8 @@ export const themeOutboxHandlers: Pick<
       message.text,
       message.view ? renderNamedView(context.views, message.view.name, message.view.data).blocks : undefined,
     ),
-  'theme.event': (message, context) => postInThemeThread(context, message.themeId, themeEventLine(message.event).text),
+  'theme.event': (message, context) => {
+    const { text, blocks } = themeEventMessage(message.event);
+    return postInThemeThread(context, message.themeId, text, blocks);
+  },
 };

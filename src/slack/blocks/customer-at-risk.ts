@@ -1,8 +1,9 @@
 import type { Button, KnownBlock } from '@slack/types';
-import type { TAtRiskAnnouncement, TAtRiskCustomer } from '../../domain/customers/at-risk';
+import type { TAtRiskCustomer } from '../../domain/customers/at-risk';
 import { AT_RISK_WINDOW_DAYS, type TAtRiskReason } from '../../domain/customers/at-risk-rules';
 import { signed } from '../../domain/customers/scores';
 import { escalationRef, themeRef } from '../../domain/escalations/vocabulary';
+import type { TAtRiskAnnouncement } from '../../outbox/messages';
 import { fromOutside, joinMrkdwn, type Mrkdwn, mrkdwn, truncateMrkdwn, trusted } from '../../text/slack-text';
 import { ActionId } from '../ids';
 import {
@@ -53,7 +54,7 @@ export function customerProfileButton(customerId: number, text = 'Profile'): But
   };
 }
 
-/** Posted once in the advocate channel when a customer becomes at risk (the named view of the announcement). */
+/** Posted once in the advocate channel when a customer becomes at risk (`customer.at-risk`, and older named views). */
 export function atRiskAnnouncementMessage(data: TAtRiskAnnouncement): TMessage {
   const arr = formatArr(data.arr);
   const blocks: KnownBlock[] = [

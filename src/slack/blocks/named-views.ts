@@ -1,8 +1,8 @@
 import type { TMessage } from './limits';
 
 /**
- * Messages the domain queues by name (`channel.message` with a `view`), rendered here at send time so the domain
- * never builds Block Kit. The app's views are NAMED_VIEWS (src/app/composition.ts), handed to the outbox dispatcher.
+ * Messages older versions queued by name (`channel.message` / `theme.thread.line` with a `view`), rendered at send
+ * time; the domain now queues events instead, and these render the rows still waiting in an outbox. The app's views are NAMED_VIEWS (src/app/composition.ts), handed to the outbox dispatcher.
  */
 export type TViewRenderer = (data: unknown) => TMessage;
 export type TNamedViews = Readonly<Record<string, TViewRenderer>>;

@@ -3,10 +3,10 @@ import { themeRef } from '../../domain/escalations/vocabulary';
 import type { TLinkOutcome } from '../../domain/themes/link-escalations';
 import type { TResolveOutcome } from '../../domain/themes/resolve-theme';
 import { summarizeTheme } from '../../domain/themes/summary';
-import { type TLinkTicketsOutcome, ticketLink } from '../../domain/themes/theme-tickets';
+import type { TLinkTicketsOutcome } from '../../domain/themes/theme-tickets';
 import type { TTicketRef } from '../../domain/themes/ticket-refs';
-import { escalationRefs } from '../../domain/themes/words';
 import { fromSlack, joinMrkdwn, link as linkTo, type Mrkdwn, mention, mrkdwn } from '../../text/slack-text';
+import { escalationRefs, ticketLink } from '../render/words';
 import { section, type TMessage, truncate } from './limits';
 
 const label = (theme: { id: number; title: string }) => mrkdwn`*${themeRef(theme.id)}* “${fromSlack(theme.title)}”`;

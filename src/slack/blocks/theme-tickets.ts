@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { TThemeTicket } from '../../db/repositories/theme-tickets';
 import type { TTheme } from '../../db/repositories/themes';
 import { themeRef } from '../../domain/escalations/vocabulary';
-import { MAX_TICKETS_PER_LINK, ticketLabel, ticketLink } from '../../domain/themes/theme-tickets';
+import { MAX_TICKETS_PER_LINK, ticketLabel } from '../../domain/themes/theme-tickets';
 import {
   asTicketState,
   TICKET_URL_MAX_LENGTH,
@@ -21,6 +21,7 @@ import {
   truncateMrkdwn,
 } from '../../text/slack-text';
 import { ActionId, CallbackId } from '../ids';
+import { ticketLink } from '../render/words';
 import { context, message, SlackLimits, section, truncate } from './limits';
 import type { TViewRenderer } from './named-views';
 
@@ -145,7 +146,7 @@ export function ticketsClosedPrompt(data: z.infer<typeof ZTicketsClosedView>) {
   return message(text, blocks);
 }
 
-/** The named view TICKETS_CLOSED_VIEW (in NAMED_VIEWS, src/app/composition.ts). */
+/** The prompt as older versions queued it, by name (`theme.tickets-closed` in NAMED_VIEWS, src/app/composition.ts). */
 export const renderTicketsClosedView: TViewRenderer = (data) => ticketsClosedPrompt(ZTicketsClosedView.parse(data));
 
 export interface TLinkTicketMetadata {

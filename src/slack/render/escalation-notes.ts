@@ -1,7 +1,7 @@
 import { escalationRef, themeRef } from '../../domain/escalations/vocabulary';
-import { themeLabel } from '../../domain/themes/words';
 import type { TEscalationNote } from '../../outbox/messages';
 import { fromOutside, fromSlack, joinMrkdwn, type Mrkdwn, mention, mrkdwn } from '../../text/slack-text';
+import { themeLabel } from './words';
 
 /** A resolution note as typed in the resolve modal, quoted line by line. */
 export const quoteNote = (note: string) => joinMrkdwn(note.split('\n').map((line) => mrkdwn`> ${fromSlack(line)}`));

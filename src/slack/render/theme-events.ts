@@ -1,10 +1,13 @@
 import { escalationRef, themeRef } from '../../domain/escalations/vocabulary';
-import { type TTicketSource, ticketLink } from '../../domain/themes/theme-tickets';
+import type { TTicketSource } from '../../domain/themes/theme-tickets';
 import { type TTicketState, ticketStateLabel } from '../../domain/themes/ticket-refs';
-import { listWords, shorten, themeLabel } from '../../domain/themes/words';
+import { listWords } from '../../domain/themes/words';
 import type { TThemeEvent, TThemeResolvedNotice } from '../../outbox/messages';
 import { fromSlack, type Mrkdwn, mention, mrkdwn } from '../../text/slack-text';
+import type { TMessage } from '../blocks/limits';
+import { ticketsClosedPrompt } from '../blocks/theme-tickets';
 import { quoteNote } from './escalation-notes';
+import { shorten, themeLabel, ticketLink } from './words';
 
 const TRACKER_NAMES: Record<TTicketSource, string> = {
   github: 'GitHub',
@@ -30,6 +33,8 @@ export function themeEventLine(event: TThemeEvent): Mrkdwn {
       return mrkdwn`:warning: Fix reopened: ${ticketLink(event.ticket)} is ${stateLabel(event.state)} again, so not every linked ticket is closed. Hold the resolution until it is.`;
     case 'reopened_after_resolve':
       return mrkdwn`:warning: ${ticketLink(event.ticket)} was reopened in ${trackerName(event.source)} after this theme was resolved. The theme stays resolved; open a new one if customers are hurt again.`;
+    case 'tickets_closed':
+      return mrkdwn`:white_check_mark: All linked tickets of ${themeLabel(event.theme)} are closed — resolve and tell the ${plural(event.customers, 'customer')}?`;
   }
   const actor = mention(event.actorId);
   switch (event.type) {
@@ -45,6 +50,14 @@ export function themeEventLine(event: TThemeEvent): Mrkdwn {
     case 'escalations_moved_away':
       return mrkdwn`:twisted_rightwards_arrows: ${actor} moved ${listWords(event.escalationIds.map(escalationRef))} to ${themeLabel(event.to)}`;
   }
+}
+
+/** The message in a theme card's thread: its line, and for the "all tickets closed" prompt the Resolve button. */
+export function themeEventMessage(event: TThemeEvent): Partial<TMessage> & Pick<TMessage, 'text'> {
+  const text = themeEventLine(event).text;
+  if (event.type !== 'tickets_closed') return { text };
+  const { blocks } = ticketsClosedPrompt({ themeId: event.theme.id, customers: event.customers, agents: event.agents });
+  return { text, blocks };
 }
 
 /** The DM to an agent: the theme covering their escalations was resolved, with the resolution note. */

@@ -5,7 +5,7 @@ import { migrateDatabase } from '../../../src/db/migrations';
 import { findCustomerByName } from '../../../src/db/repositories/customers';
 import { acquireJobLease } from '../../../src/db/repositories/job-leases';
 import { sqlOverPrisma } from '../../../src/db/sql';
-import { announceIfNewlyAtRisk, evaluateAtRisk, ZAtRiskAnnouncement } from '../../../src/domain/customers/at-risk';
+import { announceIfNewlyAtRisk, evaluateAtRisk } from '../../../src/domain/customers/at-risk';
 import { atRiskReasons, byRisk, npsFall, type TCustomerNpsWeek } from '../../../src/domain/customers/at-risk-rules';
 import { AtRiskWatch } from '../../../src/domain/customers/at-risk-watch';
 import { recordCustomerEvents } from '../../../src/domain/customers/record-lifecycle';
@@ -15,11 +15,13 @@ import type { TSeverity } from '../../../src/domain/escalations/vocabulary';
 import { recordSurveyResponses } from '../../../src/domain/surveys/record-responses';
 import { createTheme } from '../../../src/domain/themes/link-escalations';
 import { AT_RISK_SWEEP_LEASE, sweepAtRisk } from '../../../src/jobs/at-risk';
+import { ZAtRiskAnnouncement } from '../../../src/outbox/messages';
 import { enqueueOutbox } from '../../../src/outbox/repository';
 import { atRiskAnnouncementMessage } from '../../../src/slack/blocks/customer-at-risk';
 import { days, ManualClock } from '../../support/clock';
 import { createTestDatabase, type TTestDatabase, testProviders } from '../../support/databases';
 import { createDomainFixture, type TDomainFixture } from '../../support/domain';
+import { shownText } from '../../support/outbox-text';
 
 const week = (index: number, scores: number[]): TCustomerNpsWeek => ({
   index,
@@ -246,7 +248,7 @@ describe.each(testProviders())('customers at risk on %s', (provider) => {
     expect(await sweepAtRisk(f.deps, SETTINGS)).toEqual({ atRisk: 8, announced: 2, summarized: 0 });
     const themed = await announcementsOf('Themed Co');
     expect(themed).toHaveLength(1);
-    expect(themed[0]!.payload).toMatchObject({ view: { data: { reasons: [{ kind: 'themes' }] } } });
+    expect(themed[0]!.payload).toMatchObject({ announcement: { reasons: [{ kind: 'themes' }] } });
     expect(await announcementsOf('Umbrella')).toHaveLength(1);
     expect(await announcementsOf('Acme')).toHaveLength(0);
     expect(await sweepAtRisk(f.deps, SETTINGS)).toMatchObject({ announced: 0, summarized: 0 });
@@ -266,7 +268,9 @@ describe.each(testProviders())('customers at risk on %s', (provider) => {
     const queued = (await f.queued()).slice(before);
     expect(queued.filter((item) => item.dedupeKey.startsWith('customer:'))).toHaveLength(10);
     const crowd = queued.find((item) => item.dedupeKey.startsWith('customers:at-risk:crowd:'));
-    expect(crowd?.payload.text).toMatch(/^:rotating_light: 2 more customers became at risk: Crowd \d\d, Crowd \d\d\./);
+    expect(shownText(crowd?.payload)).toMatch(
+      /^:rotating_light: 2 more customers became at risk: Crowd \d\d, Crowd \d\d\./,
+    );
     expect(await sweepAtRisk(f.deps, SETTINGS)).toMatchObject({ announced: 0, summarized: 0 });
   });
 });
@@ -317,6 +321,6 @@ describe.each(testProviders())('concurrent evaluations of one customer on %s', (
       ),
     );
     expect(announced.flat()).toHaveLength(1);
-    expect(await one.prisma.outboxMessage.count({ where: { kind: 'channel.message' } })).toBe(1);
+    expect(await one.prisma.outboxMessage.count({ where: { kind: 'customer.at-risk' } })).toBe(1);
   });
 });

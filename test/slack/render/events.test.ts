@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { TEscalationEvent } from '../../../src/outbox/messages';
+import { atRiskAnnouncementMessage } from '../../../src/slack/blocks/customer-at-risk';
+import { atRiskCrowdLine } from '../../../src/slack/render/customer-notices';
+import { digestUnreachableNotice } from '../../../src/slack/render/digest-notices';
 import { escalationEventLine, reporterNotice, slaReminderLine } from '../../../src/slack/render/escalation-events';
 import { escalationNoteLine } from '../../../src/slack/render/escalation-notes';
-import { themeEventLine, themeResolvedNotice } from '../../../src/slack/render/theme-events';
+import { themeEventLine, themeEventMessage, themeResolvedNotice } from '../../../src/slack/render/theme-events';
 
 const HOSTILE = 'Ben & <!channel> <https://evil.example|bank> <@U0BOSS>';
 const event = (type: TEscalationEvent['type'], from: string | null, to: string | null): TEscalationEvent => ({
@@ -196,5 +199,79 @@ describe('the words of theme events', () => {
     }).text;
     expect(hostile).not.toContain('<!channel>');
     expect(hostile).toContain('&amp;');
+  });
+});
+
+describe('the prompt when every linked ticket is closed', () => {
+  it('asks in the thread whether to resolve, with one button that opens the resolution', () => {
+    const prompt = themeEventMessage({
+      type: 'tickets_closed',
+      theme: { id: 3, title: 'Billing' },
+      customers: 1,
+      agents: 2,
+    });
+    expect(prompt.text).toBe(
+      ':white_check_mark: All linked tickets of *THM-3* “Billing” are closed — resolve and tell the 1 customer?',
+    );
+    const blocks = JSON.stringify(prompt.blocks);
+    expect(blocks).toContain('resolve THM-3 and tell the 1 customer?');
+    expect(blocks).toContain('to the 2 agents who flagged them');
+    expect(blocks).toContain('"value":"{\\"themeId\\":3}"');
+  });
+
+  it('keeps a hostile theme title harmless', () => {
+    const prompt = themeEventMessage({
+      type: 'tickets_closed',
+      theme: { id: 3, title: HOSTILE },
+      customers: 2,
+      agents: 1,
+    });
+    expect(prompt.text).toMatch(/are closed — resolve and tell the 2 customers\?$/);
+    expectDefused(prompt.text);
+    expect(JSON.stringify(prompt.blocks)).not.toContain('<!channel>');
+  });
+
+  it('is a plain line for every other theme event', () => {
+    expect(themeEventMessage({ type: 'resolved', actorId: 'UADV1', threads: 1, agents: 1 }).blocks).toBeUndefined();
+  });
+});
+
+describe('the words of customers at risk', () => {
+  it('announces one customer with its reasons, its name made harmless', () => {
+    const announcement = atRiskAnnouncementMessage({
+      customerId: 7,
+      name: HOSTILE,
+      arr: null,
+      reasons: [{ kind: 'themes', themeIds: [1, 4] }],
+    });
+    expect(announcement.text).toMatch(/ is now at risk: in 2 open themes: THM-1, THM-4$/);
+    expectDefused(announcement.text);
+    expect(JSON.stringify(announcement.blocks)).not.toContain('<!channel>');
+  });
+
+  it('names a crowd of customers in one message, counting those not named', () => {
+    expect(atRiskCrowdLine({ names: ['Acme', 'Initech'], total: 2 }).text).toBe(
+      ':rotating_light: 2 more customers became at risk: Acme, Initech. `/advocate customer at-risk` lists them with their reasons.',
+    );
+    const crowd = atRiskCrowdLine({ names: ['Acme', HOSTILE], total: 40 }).text;
+    expect(crowd).toContain(':rotating_light: 40 more customers became at risk: Acme, ');
+    expect(crowd).toContain(' and 38 more. `/advocate customer at-risk`');
+    expectDefused(crowd);
+  });
+});
+
+describe('the DM about a digest that could not be posted', () => {
+  it('says which digest, where and why, and how to fix or stop it', () => {
+    expect(digestUnreachableNotice({ digest: 'open', channelId: 'C0GHOST', reason: 'channel_not_found' }).text).toBe(
+      ":warning: I couldn't post the open-escalations digest to <#C0GHOST> (channel_not_found), so it was skipped there. " +
+        'Invite me with `/invite @Advocate` in that channel, or run `/advocate unsubscribe open` there to stop it.',
+    );
+    expect(digestUnreachableNotice({ digest: 'nps', channelId: 'C1', reason: 'not_in_channel' }).text).toContain(
+      'the NPS/CSAT digest to <#C1>',
+    );
+  });
+
+  it('keeps an error message from outside harmless', () => {
+    expectDefused(digestUnreachableNotice({ digest: 'open', channelId: 'C1', reason: HOSTILE }).text);
   });
 });
