@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, type LogLevel } from '@slack/bolt';
+import { App, type AppOptions, HTTPReceiver, type LogLevel } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { TConfig } from '../config';
 import type { Logger } from '../logger';
@@ -31,19 +31,20 @@ export async function createSlackApp(
     fetch: fetchWithTimeout() as unknown as NonNullable<WebClientOptions['fetch']>,
   };
   const logLevel = config.logLevel as LogLevel;
+  // The same for Socket Mode and HTTP; only how events arrive differs.
+  const appOptions: AppOptions = {
+    token: botToken,
+    logger,
+    logLevel,
+    clientOptions,
+    deferInitialization: true,
+    // app.error gets the request's context, so it can answer the person on the surface they used.
+    extendedErrorHandler: true,
+    // Bolt's conversation store keeps per-conversation state in memory for every request; Advocate keeps none.
+    convoStore: false,
+  };
   if (config.mode === 'socket') {
-    const app = new App({
-      token: botToken,
-      appToken: config.slack.appToken,
-      socketMode: true,
-      logger,
-      logLevel,
-      clientOptions,
-      deferInitialization: true,
-      // app.error gets the request's context, so it can answer the person on the surface they used.
-      extendedErrorHandler: true,
-      convoStore: false,
-    });
+    const app = new App({ ...appOptions, appToken: config.slack.appToken, socketMode: true });
     await app.init();
     return { app };
   }
@@ -57,17 +58,7 @@ export async function createSlackApp(
     // Our server already refused larger bodies (src/app/http/slack-request.ts); this is the same cap, said twice.
     bodyLimit: SLACK_BODY_LIMIT,
   });
-  const app = new App({
-    token: botToken,
-    receiver,
-    logger,
-    logLevel,
-    clientOptions,
-    deferInitialization: true,
-    extendedErrorHandler: true,
-    // Bolt's conversation store keeps per-conversation state in memory for every request; Advocate keeps none.
-    convoStore: false,
-  });
+  const app = new App({ ...appOptions, receiver });
   await app.init();
   return { app, requestListener: receiver.requestListener };
 }

@@ -5,8 +5,9 @@ import { customerNameKey } from '../../db/repositories/customers';
 import type { TDomainDeps } from '../deps';
 import { CUSTOMER_NAME_MAX_LENGTH } from '../escalations/vocabulary';
 import type { TColumnSpecs } from '../imports/columns';
+import { EXTERNAL_ID_MAX_LENGTH } from '../imports/input-fields';
 import { runCsvImport, type TImportProgress, type TImportSummary } from '../imports/run-import';
-import { EXTERNAL_ID_MAX_LENGTH, FUTURE_SKEW_MS } from '../surveys/survey-input';
+import { FUTURE_SKEW_MS } from '../surveys/survey-input';
 import type { TLifecycleEventKind } from './lifecycle';
 import { recordCustomerEvents, refreshLifecyclesOf, type TLifecycleInput } from './record-lifecycle';
 

@@ -1,8 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { CUSTOMER_NAME_MAX_LENGTH } from '../escalations/vocabulary';
-import { refineSafeText } from '../safe-text';
-import { EXTERNAL_ID_MAX_LENGTH, FUTURE_SKEW_MS } from '../surveys/survey-input';
+import { customerNameField, externalIdField } from '../imports/input-fields';
+import { FUTURE_SKEW_MS } from '../surveys/survey-input';
 import { LIFECYCLE_EVENTS } from './lifecycle';
 
 /** A calendar date alone ("2026-10-01", as CRMs export renewal dates) means the start of that day in `timeZone`. */
@@ -23,12 +22,7 @@ export function parseEventTime(text: string, timeZone: string): Date | null {
  */
 export function customerEventSchema(options: { now: () => Date; timeZone: string }) {
   return z.object({
-    customer: z
-      .string("must be the customer's name")
-      .trim()
-      .min(1, 'must not be empty')
-      .max(CUSTOMER_NAME_MAX_LENGTH, `must be at most ${CUSTOMER_NAME_MAX_LENGTH} characters`)
-      .superRefine(refineSafeText),
+    customer: customerNameField(),
     event: z.enum(LIFECYCLE_EVENTS, 'must be "active", "renewed" or "churned"'),
     at: z
       .string('must be an ISO 8601 date-time such as "2026-11-20T14:03:00Z" or a date such as "2026-11-20"')
@@ -43,13 +37,7 @@ export function customerEventSchema(options: { now: () => Date; timeZone: string
       })
       .refine((date) => date.getTime() <= options.now().getTime() + FUTURE_SKEW_MS, 'must not be in the future')
       .optional(),
-    externalId: z
-      .string('must be text')
-      .trim()
-      .min(1, 'must not be empty')
-      .max(EXTERNAL_ID_MAX_LENGTH, `must be at most ${EXTERNAL_ID_MAX_LENGTH} characters`)
-      .superRefine(refineSafeText)
-      .nullish(),
+    externalId: externalIdField(),
     arr: z
       .number('must be a number (annual recurring revenue)')
       .nonnegative('must not be negative')

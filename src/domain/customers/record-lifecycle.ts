@@ -15,6 +15,7 @@ import {
 } from '../../db/repositories/customers';
 import { runUnitOfWork } from '../../db/unit-of-work';
 import type { TDomainDeps } from '../deps';
+import { externalIdsOf, freshByExternalId } from '../imports/fresh-by-external-id';
 import { currentStatus, type TLifecycleEventKind } from './lifecycle';
 
 export interface TLifecycleInput {
@@ -64,20 +65,10 @@ export async function recordCustomerEvents(
 }
 
 async function recordInTransaction(tx: TTransaction, now: Date, options: TRecordLifecycleOptions) {
-  const known = await knownEventExternalIds(
-    tx,
-    options.events.flatMap((input) => (input.externalId ? [input.externalId] : [])),
+  const { fresh, duplicates } = freshByExternalId(
+    options.events,
+    await knownEventExternalIds(tx, externalIdsOf(options.events)),
   );
-  const fresh: TLifecycleInput[] = [];
-  let duplicates = 0;
-  for (const input of options.events) {
-    if (input.externalId && known.has(input.externalId)) {
-      duplicates++;
-      continue;
-    }
-    if (input.externalId) known.add(input.externalId);
-    fresh.push(input);
-  }
   const { ids, created } = await resolveCustomers(
     tx,
     fresh.map((input) => input.customer),

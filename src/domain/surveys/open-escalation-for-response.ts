@@ -13,7 +13,7 @@ import type { TDomainDeps } from '../deps';
 import { AppError, ErrorCode } from '../errors';
 import { flagEscalation, SurveyResponseAlreadyLinked } from '../escalations/flag-escalation';
 import { escalationRef, SUMMARY_MAX_LENGTH, type TSeverity } from '../escalations/vocabulary';
-import { surveyLabel } from './record-responses';
+import { detractorResponseEntry, surveyLabel } from './detractor-entry';
 import { isDetractor, type TSurveyKind } from './score-classes';
 
 export interface TOpenEscalationForResponseOptions {
@@ -105,19 +105,10 @@ async function attachToOpenEscalation(
   escalationId: number,
   actorId: string,
 ): Promise<TOpenEscalationOutcome> {
-  const label = surveyLabel(response.kind, response.score);
   const attached = await runUnitOfWork(deps, {}, async ({ tx, now, queue }) => {
     if (!(await linkResponseIfUnlinked(tx, response.id, escalationId))) return false;
-    await addTimelineEntry(tx, {
-      escalationId,
-      customerId: response.customerId,
-      actorId,
-      action: 'detractor response',
-      toValue: label,
-      via: 'button',
-      detail: response.comment ? response.comment.slice(0, 500) : undefined,
-      at: now,
-    });
+    const detail = response.comment ? response.comment.slice(0, 500) : undefined;
+    await addTimelineEntry(tx, detractorResponseEntry(response, escalationId, { actorId, via: 'button' }, detail, now));
     queue([
       {
         dedupeKey: outboxKey.surveyBridge(response.id, escalationId),

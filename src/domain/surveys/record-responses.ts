@@ -15,6 +15,8 @@ import { runUnitOfWork, type TUnitOfWork } from '../../db/unit-of-work';
 import { outboxKey } from '../../outbox/keys';
 import type { TOutboxItem } from '../../outbox/messages';
 import type { TDomainDeps } from '../deps';
+import { externalIdsOf, freshByExternalId } from '../imports/fresh-by-external-id';
+import { detractorResponseEntry } from './detractor-entry';
 import { isDetractor, scoreClass, type TSurveyKind } from './score-classes';
 
 export type TSurveySource = 'webhook' | 'manual' | 'import';
@@ -60,9 +62,6 @@ export interface TRecordSurveyResponsesResult {
 const VIA: Record<TSurveySource, TVia> = { webhook: 'webhook', manual: 'command', import: 'import' };
 const ACTOR: Record<Exclude<TSurveySource, 'manual'>, string> = { webhook: 'survey tool', import: 'import' };
 const MAX_ATTEMPTS = 5;
-
-/** `NPS 3` / `CSAT 2` */
-export const surveyLabel = (kind: string, score: number) => `${kind.toUpperCase()} ${score}`;
 
 const quoteComment = (comment: string | null, max = 300) =>
   comment ? ` “${comment.length > max ? `${comment.slice(0, max - 1)}…` : comment}”` : '';
@@ -116,20 +115,10 @@ async function recordInTransaction(
   options: TRecordSurveyResponsesOptions,
   queue: TUnitOfWork['queue'],
 ) {
-  const seenIds = await existingExternalIds(
-    tx,
-    options.responses.flatMap((input) => (input.externalId ? [input.externalId] : [])),
+  const { fresh, duplicates } = freshByExternalId(
+    options.responses,
+    await existingExternalIds(tx, externalIdsOf(options.responses)),
   );
-  const fresh: TSurveyInput[] = [];
-  let duplicates = 0;
-  for (const input of options.responses) {
-    if (input.externalId && seenIds.has(input.externalId)) {
-      duplicates++;
-      continue;
-    }
-    if (input.externalId) seenIds.add(input.externalId);
-    fresh.push(input);
-  }
 
   const customers = await resolveCustomers(tx, fresh, options.customers, now);
   const rows: TNewSurveyResponse[] = fresh.map((input) => ({
@@ -257,18 +246,12 @@ async function bridgeToOpenEscalation(
   now: Date,
 ): Promise<TOutboxItem[]> {
   await setResponseEscalation(tx, response.id, escalationId);
-  const label = surveyLabel(response.kind, response.score);
   const actorId = options.source === 'manual' ? (options.recordedById ?? 'unknown') : ACTOR[options.source];
-  await addTimelineEntry(tx, {
-    escalationId,
-    customerId: response.customerId,
-    actorId,
-    action: 'detractor response',
-    toValue: label,
-    via: VIA[options.source],
-    detail: response.comment ? quoteComment(response.comment, 500).trim() : undefined,
-    at: now,
-  });
+  const detail = response.comment ? quoteComment(response.comment, 500).trim() : undefined;
+  await addTimelineEntry(
+    tx,
+    detractorResponseEntry(response, escalationId, { actorId, via: VIA[options.source] }, detail, now),
+  );
   return [
     {
       dedupeKey: outboxKey.surveyBridge(response.id, escalationId),

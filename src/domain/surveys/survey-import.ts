@@ -5,10 +5,11 @@ import { customerNameKey } from '../../db/repositories/customers';
 import type { TDomainDeps } from '../deps';
 import { CUSTOMER_NAME_MAX_LENGTH } from '../escalations/vocabulary';
 import type { TColumnSpecs } from '../imports/columns';
+import { EXTERNAL_ID_MAX_LENGTH } from '../imports/input-fields';
 import { runCsvImport, type TImportProgress, type TImportSummary } from '../imports/run-import';
 import { recordSurveyResponses, type TKnownCustomer, type TSurveyInput } from './record-responses';
 import { SCORE_RANGE, type TSurveyKind } from './score-classes';
-import { COMMENT_MAX_LENGTH, EXTERNAL_ID_MAX_LENGTH, FUTURE_SKEW_MS } from './survey-input';
+import { COMMENT_MAX_LENGTH, FUTURE_SKEW_MS } from './survey-input';
 
 export type TSurveyField = 'kind' | 'score' | 'customer' | 'comment' | 'respondedAt' | 'externalId';
 

@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { CUSTOMER_NAME_MAX_LENGTH } from '../escalations/vocabulary';
+import { customerNameField, externalIdField } from '../imports/input-fields';
 import { refineSafeText } from '../safe-text';
 import { SCORE_RANGE, SURVEY_KINDS } from './score-classes';
 
 export const COMMENT_MAX_LENGTH = 5000;
-export const EXTERNAL_ID_MAX_LENGTH = 200;
 /** A survey tool's clock may run a little ahead of ours; more than this ahead is a mistake, not skew. */
 export const FUTURE_SKEW_MS = 5 * 60_000;
 
@@ -17,12 +16,7 @@ export function surveyResponseSchema(now: () => Date) {
     .object({
       kind: z.enum(SURVEY_KINDS, 'must be "nps" or "csat"'),
       score: z.number('must be a whole number').int('must be a whole number'),
-      customer: z
-        .string("must be the customer's name")
-        .trim()
-        .min(1, 'must not be empty')
-        .max(CUSTOMER_NAME_MAX_LENGTH, `must be at most ${CUSTOMER_NAME_MAX_LENGTH} characters`)
-        .superRefine(refineSafeText),
+      customer: customerNameField(),
       comment: z
         .string('must be text')
         .max(COMMENT_MAX_LENGTH, `must be at most ${COMMENT_MAX_LENGTH} characters`)
@@ -33,13 +27,7 @@ export function surveyResponseSchema(now: () => Date) {
         .transform((text) => new Date(text))
         .refine((date) => date.getTime() <= now().getTime() + FUTURE_SKEW_MS, 'must not be in the future')
         .optional(),
-      externalId: z
-        .string('must be text')
-        .trim()
-        .min(1, 'must not be empty')
-        .max(EXTERNAL_ID_MAX_LENGTH, `must be at most ${EXTERNAL_ID_MAX_LENGTH} characters`)
-        .superRefine(refineSafeText)
-        .nullish(),
+      externalId: externalIdField(),
     })
     .superRefine((item, ctx) => {
       const { min, max } = SCORE_RANGE[item.kind];

@@ -4,13 +4,13 @@ import { escalationRef } from '../../domain/escalations/vocabulary';
 import type { THomeSummary } from '../../domain/home/home-summary';
 import { formatAge, formatDuration } from '../../domain/time/durations';
 import { mrkdwn, trusted } from '../../text/slack-text';
-import { customerName, escalationCardButtons, severityLabel, statusLabel, summaryText } from './escalation-card';
-import { capBlocks, context, divider, header, SlackLimits, section, truncate } from './limits';
+import { customerName, escalationCardButtons, severityLabel, statusLabel, summaryFirstLine } from './escalation-card';
+import { capBlocks, context, divider, header, SlackLimits, section } from './limits';
 import { waitingOnEngineeringBlocks } from './theme-tickets';
 
 function escalationRow(escalation: TEscalation, now: Date, viewerId: string | null): KnownBlock[] {
   const customer = escalation.customer ? mrkdwn` · ${customerName(escalation.customer)}` : trusted('');
-  const firstLine = summaryText({ summary: truncate(escalation.summary.split('\n')[0] ?? '', 200) });
+  const firstLine = summaryFirstLine(escalation, 200);
   // An agent's row says where it stands; an advocate's rows are all open or theirs, which the heading says.
   const status = viewerId === null ? mrkdwn` · *${statusLabel(escalation)}*` : trusted('');
   const text = mrkdwn`*${escalationRef(escalation.id)}* ${severityLabel(escalation.severity)}${status} · ${formatAge(escalation.createdAt, now)} old${customer}\n${firstLine}`;

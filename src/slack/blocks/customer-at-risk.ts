@@ -11,6 +11,7 @@ import {
   context,
   header,
   message,
+  packedSections,
   plainText,
   SlackLimits,
   section,
@@ -91,21 +92,12 @@ function atRiskLine(entry: TAtRiskCustomer): Mrkdwn {
 
 /** Sections packed with several customers each, so a long list stays within `maxBlocks`. */
 export function atRiskBlocks(list: readonly TAtRiskCustomer[], maxBlocks: number, more: Mrkdwn): KnownBlock[] {
-  const blocks: KnownBlock[] = [];
-  let chunk: Mrkdwn[] = [];
-  let size = 0;
-  for (const entry of list) {
-    const line = truncateMrkdwn(atRiskLine(entry), 1500);
-    if (chunk.length && size + line.length + 2 > SlackLimits.sectionText) {
-      blocks.push(section(joinMrkdwn(chunk, '\n\n')));
-      chunk = [];
-      size = 0;
-    }
-    size += (chunk.length ? 2 : 0) + line.length;
-    chunk.push(line);
-  }
-  if (chunk.length) blocks.push(section(joinMrkdwn(chunk, '\n\n')));
-  return capBlocks(blocks, maxBlocks, (hidden) => mrkdwn`…${hidden} more sections not shown. ${more}`);
+  const lines = list.map((entry) => truncateMrkdwn(atRiskLine(entry), 1500));
+  return capBlocks(
+    packedSections(lines, null, '\n\n'),
+    maxBlocks,
+    (hidden) => mrkdwn`…${hidden} more sections not shown. ${more}`,
+  );
 }
 
 /** `/advocate customer at-risk`: everyone at risk, most reasons first, then by ARR. */

@@ -16,14 +16,14 @@ import {
   type UserText,
 } from '../../text/slack-text';
 import { formatArr, reasonLines } from './customer-at-risk';
-import { severityLabel } from './escalation-card';
+import { severityLabel, summaryFirstLine } from './escalation-card';
 import {
   capBlocks,
   context,
+  fieldsSection,
   header,
   mention,
   message,
-  mrkdwnField,
   SlackLimits,
   section,
   slackDate,
@@ -44,7 +44,7 @@ function escalationLine(escalation: TEscalation, now: Date): Mrkdwn {
     escalation.status === 'resolved' && escalation.resolvedAt
       ? mrkdwn`resolved ${slackDate(escalation.resolvedAt, '{date_short}')}`
       : `${escalation.status}, ${age === 'just now' ? 'flagged just now' : `${age} old`}`;
-  const summary = fromSlack(truncate(escalation.summary.split('\n')[0] ?? '', 120));
+  const summary = summaryFirstLine(escalation, 120);
   return mrkdwn`• *${escalationRef(escalation.id)}* ${severityLabel(escalation.severity)} · ${owner} · ${when}\n   ${summary}`;
 }
 
@@ -107,10 +107,7 @@ export function customerProfileMessage(profile: TCustomerProfile): TMessage {
         mrkdwn`*Themes*\n${joinMrkdwn(profile.themes.map((theme) => mrkdwn`• ${themeRef(theme.id)} ${fromSlack(truncate(theme.title, 120))} (${theme.status})`))}`,
       ),
     );
-  blocks.push({
-    type: 'section',
-    fields: [historyField('nps', profile.nps), historyField('csat', profile.csat)].map((text) => mrkdwnField(text)),
-  });
+  blocks.push(fieldsSection([historyField('nps', profile.nps), historyField('csat', profile.csat)]));
   const detractor = profile.latestDetractor;
   if (detractor?.comment) {
     blocks.push(

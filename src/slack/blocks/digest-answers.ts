@@ -1,6 +1,6 @@
 import type { TSubscribeOutcome, TUnsubscribeOutcome } from '../../domain/digests/subscriptions';
 import { describeCron } from '../../jobs/cron-words';
-import { trusted } from '../../text/slack-text';
+import { type Mrkdwn, trusted } from '../../text/slack-text';
 import { channelMention, section, slackDate, type TMessage } from './limits';
 
 // Answers name channels and schedules Advocate knows; `reason` is Slack's error code.
@@ -55,6 +55,10 @@ export interface TSubscriptionAnswer {
   cannotPost?: boolean;
 }
 
+/** Subscribing or unsubscribing the advocate channel changes nothing: it always gets every digest. */
+const advocateChannelAnswer = (where: Mrkdwn, title: string) =>
+  answer(`${where} is the advocate channel: it always receives the ${title}.`, ':information_source:');
+
 export function subscribeAnswer(outcome: TSubscribeOutcome, details: TSubscriptionAnswer): TMessage {
   const where = channelMention(details.channelId);
   const schedule = `${describeCron(details.cron, details.timeZone)}${details.next ? `; next ${slackDate(details.next)}` : ''}`;
@@ -63,10 +67,7 @@ export function subscribeAnswer(outcome: TSubscribeOutcome, details: TSubscripti
     : '';
   switch (outcome) {
     case 'advocate-channel':
-      return answer(
-        `${where} is the advocate channel: it always receives the ${details.title}.`,
-        ':information_source:',
-      );
+      return advocateChannelAnswer(where, details.title);
     case 'already-subscribed':
       return answer(`${where} already receives the ${details.title} (${schedule}).${invite}`, ':information_source:');
     case 'subscribed':
@@ -84,10 +85,7 @@ export function unsubscribeAnswer(
   const where = channelMention(details.channelId);
   switch (outcome) {
     case 'advocate-channel':
-      return answer(
-        `${where} is the advocate channel: it always receives the ${details.title}.`,
-        ':information_source:',
-      );
+      return advocateChannelAnswer(where, details.title);
     case 'not-subscribed':
       return answer(`${where} was not subscribed to the ${details.title}; nothing changed.`, ':information_source:');
     case 'unsubscribed':

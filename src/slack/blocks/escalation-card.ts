@@ -16,10 +16,10 @@ import { ActionId } from '../ids';
 import {
   channelMention,
   context,
+  fieldsSection,
   header,
   mention,
   message,
-  mrkdwnField,
   plainText,
   SlackLimits,
   section,
@@ -46,6 +46,9 @@ export function statusLabel(escalation: Pick<TEscalation, 'status' | 'ownerId'>)
 
 /** Summaries are typed in Slack by an agent, so their mentions stay mentions. */
 export const summaryText = (escalation: Pick<TEscalation, 'summary'>) => fromSlack(escalation.summary);
+/** The summary's first line, cut to `max`: how lists and digests name an escalation. */
+export const summaryFirstLine = (escalation: Pick<TEscalation, 'summary'>, max: number) =>
+  summaryText({ summary: truncate(escalation.summary.split('\n')[0] ?? '', max) });
 /** Customer names come from anywhere (surveys, CSV, CRM), so they never mention anyone. */
 export const customerName = (customer: { name: string }) => fromOutside(customer.name);
 /** The link someone gave for the conversation, shown as its address (a bare `<url>`), never behind a label. */
@@ -135,10 +138,7 @@ export function escalationCard(escalation: TEscalation): TMessage {
   const blocks: KnownBlock[] = [
     header(headerText),
     ...(summaryInHeader ? [] : [section(summary, CARD_SUMMARY_BLOCK)]),
-    {
-      type: 'section',
-      fields: fields.slice(0, SlackLimits.sectionFields).map((text) => mrkdwnField(text)),
-    },
+    fieldsSection(fields),
     context(joinMrkdwn(times, ' · ')),
     { type: 'actions', block_id: `escalation_actions_${escalation.id}`, elements: escalationCardButtons(escalation) },
   ];

@@ -3,13 +3,14 @@ import type { TEscalation } from '../../db/repositories/escalations';
 import type { TTimelineEntry } from '../../db/repositories/timeline';
 import { escalationRef } from '../../domain/escalations/vocabulary';
 import { formatAge } from '../../domain/time/durations';
-import { fromOutside, fromSlack, joinMrkdwn, type Mrkdwn, mrkdwn, mrkdwnChunks, trusted } from '../../text/slack-text';
+import { fromOutside, fromSlack, type Mrkdwn, mrkdwn, mrkdwnChunks, trusted } from '../../text/slack-text';
 import {
   CARD_SUMMARY_BLOCK,
   customerName,
   escalationCard,
   severityLabel,
   statusLabel,
+  summaryFirstLine,
   summaryIsCut,
   summaryText,
 } from './escalation-card';
@@ -18,6 +19,7 @@ import {
   context,
   mention,
   message,
+  packedSections,
   SlackLimits,
   section,
   slackDate,
@@ -35,26 +37,8 @@ function listLine(escalation: TEscalation, now: Date): Mrkdwn {
         : trusted(' · _unclaimed_');
   const customer = escalation.customer ? customerName(escalation.customer) : trusted('_no customer_');
   const unposted = escalation.postState !== 'posted' ? ' · :hourglass: card not posted yet' : '';
-  const firstLine = summaryText({ summary: truncate(escalation.summary.split('\n')[0] ?? '', 140) });
+  const firstLine = summaryFirstLine(escalation, 140);
   return mrkdwn`*${escalationRef(escalation.id)}* · ${formatAge(escalation.createdAt, now)} · ${severityLabel(escalation.severity)} · ${statusLabel(escalation)}${owner} · ${customer}${unposted}\n${firstLine}`;
-}
-
-/** Packs lines into sections of at most Slack's 3,000 characters. */
-function packedSections(lines: Mrkdwn[], first: Mrkdwn | null, separator: string): KnownBlock[] {
-  const blocks: KnownBlock[] = [];
-  let chunk: Mrkdwn[] = first ? [first] : [];
-  let size = first?.length ?? 0;
-  for (const line of lines) {
-    if (chunk.length && size + line.length + separator.length > SlackLimits.sectionText) {
-      blocks.push(section(joinMrkdwn(chunk, separator)));
-      chunk = [];
-      size = 0;
-    }
-    size += (chunk.length ? separator.length : 0) + line.length;
-    chunk.push(line);
-  }
-  if (chunk.length) blocks.push(section(joinMrkdwn(chunk, separator)));
-  return blocks;
 }
 
 /** `/advocate list`: a private list, packed several lines to a section so hundreds still fit. */

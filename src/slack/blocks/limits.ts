@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { type Mrkdwn, plainOf, truncateMrkdwn, type UserText } from '../../text/slack-text';
+import { joinMrkdwn, type Mrkdwn, plainOf, truncateMrkdwn, type UserText } from '../../text/slack-text';
 
 /** Slack's documented limits; every view builder stays inside them by construction. */
 export const SlackLimits = {
@@ -48,6 +48,29 @@ export function plainText(text: string | UserText, max: number) {
 
 export function mrkdwnField(text: Mrkdwn, max: number = SlackLimits.sectionField) {
   return { type: 'mrkdwn' as const, text: truncateMrkdwn(text, max).text };
+}
+
+/** A section of side-by-side fields, as many as Slack shows. */
+export function fieldsSection(fields: Mrkdwn[]): KnownBlock {
+  return { type: 'section', fields: fields.slice(0, SlackLimits.sectionFields).map((text) => mrkdwnField(text)) };
+}
+
+/** Packs lines into sections of at most Slack's 3,000 characters, so hundreds of lines take few blocks. */
+export function packedSections(lines: Mrkdwn[], first: Mrkdwn | null, separator: string): KnownBlock[] {
+  const blocks: KnownBlock[] = [];
+  let chunk: Mrkdwn[] = first ? [first] : [];
+  let size = first?.length ?? 0;
+  for (const line of lines) {
+    if (chunk.length && size + line.length + separator.length > SlackLimits.sectionText) {
+      blocks.push(section(joinMrkdwn(chunk, separator)));
+      chunk = [];
+      size = 0;
+    }
+    size += (chunk.length ? separator.length : 0) + line.length;
+    chunk.push(line);
+  }
+  if (chunk.length) blocks.push(section(joinMrkdwn(chunk, separator)));
+  return blocks;
 }
 
 export function context(...texts: Mrkdwn[]): KnownBlock {

@@ -10,9 +10,9 @@ import {
 } from '../../domain/digests/open-digest';
 import { escalationRef } from '../../domain/escalations/vocabulary';
 import { formatAge, formatDuration } from '../../domain/time/durations';
-import { fromOutside, fromSlack, link, type Mrkdwn, mrkdwn, trusted } from '../../text/slack-text';
+import { fromOutside, link, type Mrkdwn, mrkdwn, trusted } from '../../text/slack-text';
 import { packLines, paginateDigest } from './digest-pages';
-import { severityLabel } from './escalation-card';
+import { severityLabel, summaryFirstLine } from './escalation-card';
 import { context, divider, header, mention, SlackLimits, section, slackDate, type TMessage, truncate } from './limits';
 
 export const OPEN_DIGEST_TITLE = 'Open escalations';
@@ -66,7 +66,7 @@ function unclaimedLine(entry: TUnclaimedEntry, cardLink: string | null, now: Dat
   const customer = escalation.customer ? mrkdwn` · ${fromOutside(truncate(escalation.customer.name, 60))}` : '';
   const overdue = entry.overdue ? ' · :alarm_clock: past its SLA' : '';
   const notPosted = escalation.postState === 'posted' ? '' : ' · :hourglass: card not posted yet';
-  const summary = fromSlack(truncate(escalation.summary.split('\n')[0] ?? '', 100));
+  const summary = summaryFirstLine(escalation, 100);
   return mrkdwn`${id} · ${formatAge(escalation.createdAt, now)} · ${severityLabel(escalation.severity)}${customer}${overdue}${notPosted} — ${summary}`;
 }
 

@@ -14,13 +14,13 @@ import {
   trusted,
 } from '../../text/slack-text';
 import { ActionId } from '../ids';
-import { severityLabel, statusLabel } from './escalation-card';
+import { severityLabel, statusLabel, summaryFirstLine } from './escalation-card';
 import {
   context,
+  fieldsSection,
   header,
   mention,
   message,
-  mrkdwnField,
   SlackLimits,
   section,
   slackDate,
@@ -77,7 +77,7 @@ export function themeCard(theme: TTheme, now: Date): TMessage {
   let length = 0;
   for (const escalation of theme.escalations.slice(0, CARD_ESCALATION_LINES)) {
     const customer = escalation.customer ? mrkdwn` · ${fromOutside(truncate(escalation.customer.name, 40))}` : '';
-    const first = fromSlack(truncate(escalation.summary.split('\n')[0] ?? '', 90));
+    const first = summaryFirstLine(escalation, 90);
     const line = mrkdwn`• *${escalationRef(escalation.id)}* · ${severityLabel(escalation.severity)} · ${statusLabel(escalation)}${customer} — ${first}`;
     if (length + line.length + 1 > SlackLimits.sectionText - 40) break;
     lines.push(line);
@@ -88,10 +88,7 @@ export function themeCard(theme: TTheme, now: Date): TMessage {
 
   const blocks: KnownBlock[] = [
     header(`${ref} · ${truncate(plainOf(theme.title), SlackLimits.headerText - ref.length - 3)}`),
-    {
-      type: 'section',
-      fields: fields.map((text) => mrkdwnField(text)),
-    },
+    fieldsSection(fields),
   ];
   if (lines.length) blocks.push(section(joinMrkdwn(lines)));
   blocks.push(...themeTicketBlocks(theme, now));
