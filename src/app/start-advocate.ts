@@ -7,6 +7,7 @@ import { systemClock, type TClock } from '../domain/clock';
 import { startScheduler } from '../jobs';
 import { startBackgroundLoops } from '../jobs/background-loops';
 import { createLogger, type Logger } from '../logger';
+import { OUTGOING_TIMEOUT_MS } from '../slack/fetch-with-timeout';
 import { registerListeners } from '../slack/listeners';
 import { answerListenerFailure, failureAnswered } from '../slack/listeners/middleware/failure-answer';
 import type { TSlackServices } from '../slack/services';
@@ -50,6 +51,10 @@ export interface TRunningAdvocate {
   /** Stops accepting, finishes in-flight work, closes the database. */
   stop(): Promise<void>;
 }
+
+/** As long as one outgoing Slack call may take: app.error's answer is one. */
+const FAILURE_ANSWER_WAIT_MS = OUTGOING_TIMEOUT_MS + 1_000;
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 export async function startAdvocate(config: TConfig, options: TStartOptions = {}): Promise<TRunningAdvocate> {
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -102,7 +107,9 @@ async function startWithLock(
     const eventId = (body as { event_id?: string }).event_id;
     const answered = failureAnswered(context);
     const running = next();
-    tasks.track(running.catch(() => answered));
+    // A failure is answered by app.error after the chain settles; wait for that answer, but never forever (shutdown
+    // waits on this record).
+    tasks.track(running.catch(() => Promise.race([answered, delay(FAILURE_ANSWER_WAIT_MS)])));
     try {
       await running;
       eventAcks.settle(eventId);
