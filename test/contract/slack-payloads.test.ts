@@ -2,17 +2,10 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type AppContentType, postToApp, type SlackStandIn, startSlackStandIn } from '@advocate/slack-standin';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalationButtonValue } from '../../src/slack/blocks/escalation-card';
 import { intakeModal } from '../../src/slack/blocks/intake-modal';
-import {
-  ADVOCATE_USERGROUP,
-  Channels,
-  People,
-  SIGNING_SECRET,
-  startTestApp,
-  type TTestApp,
-} from '../support/app-harness';
+import { ADVOCATE_USERGROUP, Channels, People, SIGNING_SECRET, useTestApp } from '../support/app-harness';
 import { testProviders } from '../support/databases';
 import { blockText, type TBlock } from '../support/slack-text';
 
@@ -199,15 +192,7 @@ function inWorkspace<T>(value: T): T {
 }
 
 describe.each(testProviders())('the app, sent the documented payloads, on %s', (provider) => {
-  let t: TTestApp;
-  beforeAll(async () => {
-    t = await startTestApp(provider, { env: { ADVOCATE_USERGROUP_ID: ADVOCATE_USERGROUP } });
-  });
-  afterAll(async () => t.stop());
-  beforeEach(async () => {
-    await t.settle();
-    t.slack.reset();
-  });
+  const t = useTestApp(provider, { env: { ADVOCATE_USERGROUP_ID: ADVOCATE_USERGROUP } });
 
   const send = async (body: string, contentType: AppContentType) => {
     const response = await postToApp(t.eventsUrl, SIGNING_SECRET, body, contentType);

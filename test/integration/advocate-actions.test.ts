@@ -1,21 +1,13 @@
 import { reactionAddedEvent, reactionRemovedEvent } from '@advocate/slack-standin';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ADVOCATE_USERGROUP, Channels, People, startTestApp, type TTestApp } from '../support/app-harness';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADVOCATE_USERGROUP, Channels, People, startTestApp, type TTestApp, useTestApp } from '../support/app-harness';
 import { testProviders } from '../support/databases';
 import { blockText, dmChannelOf, type TBlock } from '../support/slack-text';
 
 type TMessage = { text: string; ts: string; blocks?: TBlock[] };
 
 describe.each(testProviders())('advocates acting on escalations on %s', (provider) => {
-  let t: TTestApp;
-  beforeAll(async () => {
-    t = await startTestApp(provider, { env: { ADVOCATE_USERGROUP_ID: ADVOCATE_USERGROUP } });
-  });
-  afterAll(async () => t.stop());
-  beforeEach(async () => {
-    await t.settle();
-    t.slack.reset();
-  });
+  const t = useTestApp(provider, { env: { ADVOCATE_USERGROUP_ID: ADVOCATE_USERGROUP } });
 
   /** Flags through /advocate and returns the escalation with its card's ts. */
   async function flag(text = '!medium #billing customer:"Acme Corp" refunds never arrive') {

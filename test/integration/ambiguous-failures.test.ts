@@ -1,6 +1,6 @@
 import { reactionAddedEvent } from '@advocate/slack-standin';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Channels, People, startTestApp, type TTestApp } from '../support/app-harness';
+import { describe, expect, it } from 'vitest';
+import { Channels, People, useTestApp } from '../support/app-harness';
 import { testProviders } from '../support/databases';
 import { dmChannelOf } from '../support/slack-text';
 
@@ -11,15 +11,7 @@ type TMessage = { text: string; ts: string; thread_ts?: string };
  * earlier post instead of posting again. The stand-in does the work and then drops the connection.
  */
 describe.each(testProviders())('ambiguous Slack failures on %s', (provider) => {
-  let t: TTestApp;
-  beforeAll(async () => {
-    t = await startTestApp(provider);
-  });
-  afterAll(async () => t.stop());
-  beforeEach(async () => {
-    await t.settle();
-    t.slack.reset();
-  });
+  const t = useTestApp(provider);
 
   const cards = () =>
     (t.slack.messagesIn(Channels.advocates) as TMessage[]).filter((message) => message.text.startsWith('ADV-'));

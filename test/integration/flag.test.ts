@@ -1,6 +1,6 @@
 import { postToApp, signSlackRequest, slashCommandBody } from '@advocate/slack-standin';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Channels, People, SIGNING_SECRET, startTestApp, type TTestApp } from '../support/app-harness';
+import { describe, expect, it } from 'vitest';
+import { Channels, People, SIGNING_SECRET, type TTestApp, useTestApp } from '../support/app-harness';
 import { testProviders } from '../support/databases';
 import { blockText, type TBlock } from '../support/slack-text';
 
@@ -8,15 +8,7 @@ const cardsIn = (t: TTestApp) =>
   t.slack.messagesIn(Channels.advocates) as { text: string; ts: string; blocks: TBlock[] }[];
 const lastEphemeral = (t: TTestApp, user: string) => t.slack.ephemeralsFor(user).at(-1);
 describe.each(testProviders())('flagging on %s', (provider) => {
-  let t: TTestApp;
-  beforeAll(async () => {
-    t = await startTestApp(provider);
-  });
-  afterAll(async () => t.stop());
-  beforeEach(async () => {
-    await t.settle();
-    t.slack.reset();
-  });
+  const t = useTestApp(provider);
 
   it('stores the escalation, posts its card and confirms privately with a link to it', async () => {
     const response = await t.slack.runSlashCommand(

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { UNEXPECTED_FAILURE_MESSAGE } from '../../src/slack/listeners/respond-with-error';
-import { ADVOCATE_USERGROUP, Channels, People, startTestApp, type TTestApp } from '../support/app-harness';
+import { ADVOCATE_USERGROUP, Channels, People, useTestApp } from '../support/app-harness';
 import { minutes } from '../support/clock';
 import { testProviders } from '../support/databases';
 import { blockText, type TBlock } from '../support/slack-text';
@@ -10,14 +10,8 @@ import { blockText, type TBlock } from '../support/slack-text';
  * the person with the one failure text, on the surface they used, and changes nothing.
  */
 describe.each(testProviders())('a listener that fails unexpectedly on %s', (provider) => {
-  let t: TTestApp;
-  beforeAll(async () => {
-    t = await startTestApp(provider, { env: { ADVOCATE_USERGROUP_ID: ADVOCATE_USERGROUP } });
-  });
-  afterAll(async () => t.stop());
-  beforeEach(async () => {
-    await t.settle();
-    t.slack.reset();
+  const t = useTestApp(provider, { env: { ADVOCATE_USERGROUP_ID: ADVOCATE_USERGROUP } });
+  beforeEach(() => {
     // Past the advocate directory's cache, so the next question goes to Slack.
     t.clock.advance(minutes(5));
   });

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ADVOCATE_USERGROUP, Channels, People, startTestApp, type TTestApp } from '../support/app-harness';
+import { describe, expect, it } from 'vitest';
+import { ADVOCATE_USERGROUP, Channels, People, useTestApp } from '../support/app-harness';
 import { minutes } from '../support/clock';
 import { testProviders } from '../support/databases';
 import { blockText, dmChannelOf, type TBlock } from '../support/slack-text';
@@ -14,15 +14,7 @@ const buttonsOf = (message: TSlackMessage | undefined) =>
 const dmChannel = dmChannelOf;
 
 describe.each(testProviders())('themes on %s', (provider) => {
-  let t: TTestApp;
-  beforeAll(async () => {
-    t = await startTestApp(provider, { env: { ADVOCATE_USERGROUP_ID: ADVOCATE_USERGROUP } });
-  });
-  afterAll(async () => t.stop());
-  beforeEach(async () => {
-    await t.settle();
-    t.slack.reset();
-  });
+  const t = useTestApp(provider, { env: { ADVOCATE_USERGROUP_ID: ADVOCATE_USERGROUP } });
 
   const flag = async (user: string, text: string) => {
     await t.slack.runSlashCommand(user, Channels.support, text);

@@ -2,27 +2,19 @@
  * Rows an older version queued carry words (`text`) and named views instead of typed events. A deployment upgraded
  * with such rows still waiting must send them as they were meant, once, and never fail on them.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LEGACY_VIEW_NAMES } from '../../src/app/composition';
 import { flagEscalation } from '../../src/domain/escalations/flag-escalation';
 import type { TOutboxItem } from '../../src/outbox/messages';
 import { enqueueOutbox } from '../../src/outbox/repository';
-import { Channels, People, startTestApp, type TTestApp } from '../support/app-harness';
+import { Channels, People, useTestApp } from '../support/app-harness';
 import { testProviders } from '../support/databases';
 import { dmChannelOf } from '../support/slack-text';
 
 type TPosted = { text: string; ts: string; blocks?: { type: string; text?: { text: string } }[] };
 
 describe.each(testProviders())('outbox rows queued by an older version on %s', (provider) => {
-  let t: TTestApp;
-  beforeAll(async () => {
-    t = await startTestApp(provider);
-  });
-  afterAll(async () => t.stop());
-  beforeEach(async () => {
-    await t.settle();
-    t.slack.reset();
-  });
+  const t = useTestApp(provider);
 
   const queue = async (items: TOutboxItem[]) => {
     await enqueueOutbox(t.app.db.sql, items, t.clock.now());

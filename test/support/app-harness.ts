@@ -6,6 +6,7 @@ import {
   type SlackStandIn,
   startSlackStandIn,
 } from '@advocate/slack-standin';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startAdvocate, type TRunningAdvocate } from '../../src/app/start-advocate';
 import { loadConfig, type TConfig } from '../../src/config';
 import type { TProvider } from '../../src/db/provider';
@@ -55,6 +56,23 @@ export interface TTestAppOptions {
  * The real app (Bolt, listeners, domain, database) on a fresh database, talking to the Slack stand-in over HTTP.
  * The outbox's timer is effectively off: tests run it with `drainOutbox` so retries happen when the test says.
  */
+/**
+ * Starts one app for the enclosing describe block (stopped after it) and, before each test, waits for the previous
+ * test's work and clears the fake Slack's record. The object is filled in by beforeAll; use it inside tests and hooks.
+ */
+export function useTestApp(provider: TProvider, options: TTestAppOptions = {}): TTestApp {
+  const t = {} as TTestApp;
+  beforeAll(async () => {
+    Object.assign(t, await startTestApp(provider, options));
+  });
+  afterAll(async () => t.stop?.());
+  beforeEach(async () => {
+    await t.settle();
+    t.slack.reset();
+  });
+  return t;
+}
+
 export async function startTestApp(provider: TProvider, options: TTestAppOptions = {}): Promise<TTestApp> {
   const database = await createTestDatabase(provider);
   const slack = await startSlackStandIn();
