@@ -1,6 +1,6 @@
 import Sqlite from 'better-sqlite3';
 import pg from 'pg';
-import { providerOf, sqliteFilePath } from '../src/db/provider';
+import { providerOf, sqliteFilePath } from '../src/core/shared/db/provider';
 
 type TValue = string | number | Date | null;
 

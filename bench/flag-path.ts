@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import pg from 'pg';
-import { sqliteFilePath } from '../src/db/provider';
+import { sqliteFilePath } from '../src/core/shared/db/provider';
 import { processCpuMs } from './cpu-time';
 import { runAtRate, runLoad, runReactions, type TLoadResult } from './load';
 import { rssMb, startApp, startChild } from './processes';

@@ -1,4 +1,4 @@
-import type { TDatabase } from '../src/db/client';
+import type { TDatabase } from '../src/core/shared/db/client';
 import { bulkInsert } from './bulk-insert';
 
 /** mulberry32: a tiny seeded generator, so every run seeds the same data. */

@@ -32,7 +32,8 @@ function newestInput() {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (full !== path.join(root, 'src', 'db', 'generated') && entry.name !== 'node_modules') walk(full);
+        if (full !== path.join(root, 'src', 'core', 'shared', 'db', 'generated') && entry.name !== 'node_modules')
+          walk(full);
       } else newest = Math.max(newest, statSync(full).mtimeMs);
     }
   };
@@ -77,7 +78,7 @@ const packagesExternal = {
   },
 };
 
-/** The import map entry for the generated clients: `./generated/sqlite` from src/db/client.ts → `#db-generated/sqlite`. */
+/** The import map entry for the generated clients: `./generated/sqlite` from src/core/shared/db/client.ts → `#db-generated/sqlite`. */
 const generatedClientExternal = {
   name: 'generated-prisma-client-external',
   setup(build) {

@@ -17,7 +17,7 @@ export function renderSchema(
   return `// Generated from prisma/models.prisma by \`npm run db:schemas\`. Do not edit.
 generator client {
   provider   = "prisma-client-js"
-  output     = "../../src/db/generated/${provider}"
+  output     = "../../src/core/shared/db/generated/${provider}"
   engineType = "client"
   previewFeatures = ["relationJoins"]
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { maskDatabaseUrls } from './db/errors';
+import { maskDatabaseUrls } from './core/shared/db/database-errors';
 
 /** Thrown for a missing or malformed variable; main prints its message as one line and exits 1. */
 export class ConfigError extends Error {}

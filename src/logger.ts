@@ -1,6 +1,6 @@
 import type { Logger, LogLevel } from '@slack/logger';
 import type { TLogLevel } from './config';
-import { maskDatabaseUrls, oneLineError } from './db/errors';
+import { maskDatabaseUrls, oneLineError } from './core/shared/db/database-errors';
 
 const ORDER: Record<TLogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 

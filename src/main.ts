@@ -2,8 +2,8 @@ import { describeListenError } from './app/listen-error';
 import { StartupRefusal } from './app/single-instance';
 import { startAdvocate } from './app/start-advocate';
 import { ConfigError, loadConfig } from './config';
-import { maskDatabaseUrls } from './db/errors';
-import { MigrationError } from './db/migrations';
+import { maskDatabaseUrls } from './core/shared/db/database-errors';
+import { MigrationError } from './core/shared/db/migrations';
 import { createLogger } from './logger';
 
 /** `npm start`: validate the environment, migrate, serve; SIGTERM/SIGINT drain and exit 0. */

@@ -3,20 +3,21 @@
  * them, the named views the outbox renders and the outbox's handlers. Importing a module registers nothing; the
  * composition root (create-app.ts) passes this composition in, so two apps in one process share no mutable state.
  */
-import { atRiskSection, retentionSection } from '../jobs/customer-sections';
-import type { TDigestKind } from '../jobs/digest-kinds';
-import { detractorsSection, npsDigestKind } from '../jobs/nps-digest';
-import { openDigestKind } from '../jobs/open-digest';
-import type { TOpenDigestSection } from '../jobs/open-digest-sections';
-import { openThemesSection, themeSuggestionsSection } from '../jobs/theme-sections';
-import type { TWeeklyReportSection } from '../jobs/weekly-report-sections';
-import type { TOutboxHandlers } from '../outbox/dispatcher';
-import { ZAtRiskAnnouncement } from '../outbox/messages';
-import { escalationOutboxHandlers } from '../outbox/senders/escalation-senders';
-import { themeOutboxHandlers } from '../outbox/senders/theme-senders';
-import { atRiskAnnouncementMessage } from '../slack/blocks/customer-at-risk';
-import type { TNamedViews } from '../slack/blocks/named-views';
-import { renderTicketsClosedView } from '../slack/blocks/theme-tickets';
+
+import { ZAtRiskAnnouncement } from '../core/shared/outbox/outbox-messages';
+import { atRiskAnnouncementMessage } from '../slack/customers/at-risk-views';
+import { atRiskSection, retentionSection } from '../slack/customers/customer-digest-sections';
+import type { TDigestKind } from '../slack/digests/digest-kinds';
+import { detractorsSection, npsDigestKind } from '../slack/digests/nps-digest';
+import { openDigestKind } from '../slack/digests/open-digest';
+import type { TOpenDigestSection } from '../slack/digests/open-digest-sections';
+import type { TWeeklyReportSection } from '../slack/digests/weekly-report-sections';
+import { escalationOutboxHandlers } from '../slack/escalations/escalation-senders';
+import type { TNamedViews } from '../slack/kit/named-views';
+import type { TOutboxHandlers } from '../slack/kit/outbox-dispatcher';
+import { openThemesSection, themeSuggestionsSection } from '../slack/themes/theme-digest-sections';
+import { themeOutboxHandlers } from '../slack/themes/theme-senders';
+import { renderTicketsClosedView } from '../slack/themes/theme-ticket-views';
 
 export interface TComposition {
   /** The digests the scheduler sends, `/advocate digest` and `npm run digest` post, and channels subscribe to. */

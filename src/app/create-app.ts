@@ -6,15 +6,15 @@
  */
 import type { WebClient } from '@slack/web-api';
 import type { TConfig } from '../config';
-import { openDatabase, type TDatabase } from '../db/client';
-import { oneLineError } from '../db/errors';
-import { migrateDatabase } from '../db/migrations';
-import { recordCardPostFailure } from '../db/repositories/escalations';
-import { fixedAdvocates } from '../domain/authz';
-import { systemClock, type TClock } from '../domain/clock';
-import { silentOutbox, type TDomainDeps } from '../domain/deps';
+import { recordCardPostFailure } from '../core/escalations/escalations-repository';
+import { fixedAdvocates } from '../core/shared/authz';
+import { systemClock, type TClock } from '../core/shared/clock';
+import { openDatabase, type TDatabase } from '../core/shared/db/client';
+import { oneLineError } from '../core/shared/db/database-errors';
+import { migrateDatabase } from '../core/shared/db/migrations';
+import { silentOutbox, type TDomainDeps } from '../core/shared/deps';
 import type { Logger } from '../logger';
-import type { TSlackServices } from '../slack/services';
+import type { TSlackServices } from '../slack/kit/slack-services';
 import type { TComposition } from './composition';
 import { TaskTracker } from './task-tracker';
 
@@ -87,10 +87,10 @@ export async function createApp<TSlack extends { client: WebClient }>(
     { Permalinks },
   ] = await Promise.all([
     import('./composition'),
-    import('../outbox/dispatcher'),
-    import('../domain/customers/at-risk-watch'),
-    import('../slack/advocate-directory'),
-    import('../slack/permalinks'),
+    import('../slack/kit/outbox-dispatcher'),
+    import('../core/customers/at-risk-watch'),
+    import('../slack/kit/advocate-directory'),
+    import('../slack/kit/permalinks'),
   ]);
   const composition = options.composition ?? ADVOCATE_COMPOSITION;
   const db = await openAppDatabase(config.databaseUrl, { migrate: !config.skipMigration, logger });

@@ -1,5 +1,5 @@
-import type { TDatabase } from '../db/client';
-import { oneLineError } from '../db/errors';
+import type { TDatabase } from '../core/shared/db/client';
+import { oneLineError } from '../core/shared/db/database-errors';
 import type { Logger } from '../logger';
 
 export interface TWatchdogOptions {

@@ -2,7 +2,7 @@ import { App, type AppOptions, HTTPReceiver, type LogLevel } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { TConfig } from '../config';
 import type { Logger } from '../logger';
-import { fetchWithTimeout, OUTGOING_TIMEOUT_MS } from '../slack/fetch-with-timeout';
+import { fetchWithTimeout, OUTGOING_TIMEOUT_MS } from '../slack/kit/fetch-with-timeout';
 import { SLACK_BODY_LIMIT } from './http/slack-request';
 
 export interface TSlackApp {

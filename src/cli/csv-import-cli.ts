@@ -8,11 +8,11 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { createOfflineApp, type TOfflineApp } from '../app/create-app';
 import { ConfigError, describeDatabase, loadDatabaseUrl } from '../config';
-import { MigrationError } from '../db/migrations';
-import type { TClock } from '../domain/clock';
-import type { TDomainDeps } from '../domain/deps';
-import { terminalProgress } from '../domain/imports/progress';
-import { ImportError, type TImportProgress, type TImportSummary } from '../domain/imports/run-import';
+import { terminalProgress } from '../core/imports/import-progress';
+import { ImportError, type TImportProgress, type TImportSummary } from '../core/imports/run-import';
+import type { TClock } from '../core/shared/clock';
+import { MigrationError } from '../core/shared/db/migrations';
+import type { TDomainDeps } from '../core/shared/deps';
 
 export interface TCliOutput {
   isTTY?: boolean;

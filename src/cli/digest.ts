@@ -7,10 +7,10 @@ import { WebClient } from '@slack/web-api';
 import { ADVOCATE_COMPOSITION } from '../app/composition';
 import { createApp } from '../app/create-app';
 import { ConfigError, describeDatabase, loadConfig } from '../config';
-import { MigrationError } from '../db/migrations';
-import { isAppError } from '../domain/errors';
-import { sendDigest } from '../jobs/send-digest';
+import { isAppError } from '../core/shared/app-error';
+import { MigrationError } from '../core/shared/db/migrations';
 import { createLogger } from '../logger';
+import { sendDigest } from '../slack/digests/send-digest';
 
 const USAGE = 'usage: npm run digest -- <open|nps> [--dry-run]';
 /** Nothing listens here: without a bot token a dry run must not reach slack.com (card links are simply left out). */

@@ -2,8 +2,8 @@
  * The customer part of `npm run import -- --customers <file.csv>`: imports account lifecycle events from a CRM
  * export into the database named by DATABASE_URL. Called by ./import.ts without the `--customers` argument.
  */
-import { importCustomersCsv } from '../domain/customers/customer-import';
-import type { TImportSummary } from '../domain/imports/run-import';
+import { importCustomersCsv } from '../core/customers/customer-import';
+import type { TImportSummary } from '../core/imports/run-import';
 import { formatImportSummary, runCsvImportCli, type TImportCliIo } from './csv-import-cli';
 
 export const CUSTOMER_IMPORT_USAGE = `usage: npm run import -- --customers <file.csv> [--time-zone <IANA zone>]

@@ -3,10 +3,10 @@
  * database named by DATABASE_URL. Detractors bridged to open escalations queue their thread lines in the outbox,
  * which the running app sends.
  */
-import type { TImportSummary } from '../domain/imports/run-import';
-import { BRIDGE_RECENT_DAYS } from '../domain/surveys/record-responses';
-import { SURVEY_KINDS, type TSurveyKind } from '../domain/surveys/score-classes';
-import { importSurveysCsv } from '../domain/surveys/survey-import';
+import type { TImportSummary } from '../core/imports/run-import';
+import { BRIDGE_RECENT_DAYS } from '../core/surveys/record-responses';
+import { SURVEY_KINDS, type TSurveyKind } from '../core/surveys/score-classes';
+import { importSurveysCsv } from '../core/surveys/survey-import';
 import { formatImportSummary, runCsvImportCli, type TImportCliIo } from './csv-import-cli';
 
 export const SURVEY_IMPORT_USAGE = `usage: npm run import -- <file.csv> [--kind nps|csat] [--time-zone <IANA zone>]

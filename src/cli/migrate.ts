@@ -1,6 +1,6 @@
 /** `npm run db:migrate`: applies pending migrations and exits (a release step for platforms that have one). */
 import { ConfigError, describeDatabase, loadDatabaseUrl } from '../config';
-import { MigrationError, migrateDatabase } from '../db/migrations';
+import { MigrationError, migrateDatabase } from '../core/shared/db/migrations';
 
 try {
   const databaseUrl = loadDatabaseUrl();

@@ -1,6 +1,6 @@
 import type { AppResponse, SlackStandIn } from '@advocate/slack-standin';
 import { z } from 'zod';
-import { CallbackId } from '../slack/ids';
+import { CallbackId } from '../slack/kit/ids';
 import { SandboxRefusal } from './http';
 import { peopleOf, type TSandboxDirectory } from './people';
 

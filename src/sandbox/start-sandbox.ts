@@ -3,7 +3,7 @@ import { type SlackStandIn, startSlackStandIn } from '@advocate/slack-standin';
 import { startAdvocate, type TRunningAdvocate, type TStartOptions } from '../app/start-advocate';
 import type { TConfig } from '../config';
 import { createLogger } from '../logger';
-import { sandboxRoutes } from './routes';
+import { sandboxRoutes } from './sandbox-routes';
 import { workspaceSnapshot } from './workspace-snapshot';
 
 export interface TRunningSandbox extends TRunningAdvocate {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import type { Channel, Ephemeral, Message, StoredFile, StoredView, Workspace } from '@advocate/slack-standin';
-import { providerOf, sqliteFilePath } from '../db/provider';
+import { providerOf, sqliteFilePath } from '../core/shared/db/provider';
 import type { Logger } from '../logger';
 
 interface TSnapshot {

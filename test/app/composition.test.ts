@@ -7,8 +7,8 @@ import {
   OPEN_DIGEST_SECTIONS,
   WEEKLY_REPORT_SECTIONS,
 } from '../../src/app/composition';
-import { digestKind } from '../../src/jobs/digest-kinds';
-import { renderNamedView } from '../../src/slack/blocks/named-views';
+import { digestKind } from '../../src/slack/digests/digest-kinds';
+import { renderNamedView } from '../../src/slack/kit/named-views';
 
 describe('the composition root', () => {
   it('lists the digests, their sections and the named views in one place, in order', () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCustomerImportCli } from '../../src/cli/import-customers';
-import { openDatabase, type TDatabase } from '../../src/db/client';
+import { openDatabase, type TDatabase } from '../../src/core/shared/db/client';
 import { CapturedOutput } from '../support/captured-output';
 import { ManualClock } from '../support/clock';
 import { createTestDatabase, type TTestDatabase, testProviders } from '../support/databases';

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addSubscription } from '../../src/db/repositories/subscriptions';
+import { addSubscription } from '../../src/core/digests/subscriptions-repository';
 import { Channels, People, SIGNING_SECRET, startTestApp, type TTestApp } from '../support/app-harness';
 import { testProviders } from '../support/databases';
 

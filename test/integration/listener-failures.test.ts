@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { UNEXPECTED_FAILURE_MESSAGE } from '../../src/slack/listeners/respond-with-error';
+import { UNEXPECTED_FAILURE_MESSAGE } from '../../src/slack/kit/respond-with-error';
 import { ADVOCATE_USERGROUP, Channels, People, useTestApp } from '../support/app-harness';
 import { minutes } from '../support/clock';
 import { testProviders } from '../support/databases';

@@ -1,12 +1,12 @@
 import { isPng } from '@advocate/slack-standin';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WEEKLY_REPORT_SECTIONS } from '../../src/app/composition';
-import { addSubscription } from '../../src/db/repositories/subscriptions';
-import { recordSurveyResponses, type TSurveyInput } from '../../src/domain/surveys/record-responses';
-import { runDueDigests } from '../../src/jobs';
-import type { TWeeklyReportSection } from '../../src/jobs/weekly-report-sections';
-import { context, section } from '../../src/slack/blocks/limits';
-import { trusted } from '../../src/text/slack-text';
+import { addSubscription } from '../../src/core/digests/subscriptions-repository';
+import { trusted } from '../../src/core/shared/text/mrkdwn';
+import { recordSurveyResponses, type TSurveyInput } from '../../src/core/surveys/record-responses';
+import { runDueDigests } from '../../src/schedule/run-due-digests';
+import type { TWeeklyReportSection } from '../../src/slack/digests/weekly-report-sections';
+import { context, section } from '../../src/slack/kit/block-limits';
 import { Channels, People, startTestApp, type TTestApp } from '../support/app-harness';
 import { ManualClock } from '../support/clock';
 import { testProviders } from '../support/databases';

@@ -1,10 +1,10 @@
 import type { WebClient } from '@slack/web-api';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NAMED_VIEWS, OUTBOX_HANDLERS } from '../../src/app/composition';
-import { purgeOnce, SENT_OUTBOX_RETENTION_MS } from '../../src/jobs/background-loops';
+import { enqueueOutbox } from '../../src/core/shared/outbox/outbox-repository';
 import { createLogger } from '../../src/logger';
-import { OUTBOX_MAX_ATTEMPTS, OutboxDispatcher } from '../../src/outbox/dispatcher';
-import { enqueueOutbox } from '../../src/outbox/repository';
+import { purgeOnce, SENT_OUTBOX_RETENTION_MS } from '../../src/schedule/background-loops';
+import { OUTBOX_MAX_ATTEMPTS, OutboxDispatcher } from '../../src/slack/kit/outbox-dispatcher';
 import { startTestApp, type TTestApp } from '../support/app-harness';
 import { testProviders } from '../support/databases';
 import { createDomainFixture, type TDomainFixture } from '../support/domain';

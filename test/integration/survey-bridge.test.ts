@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { addSubscription } from '../../src/db/repositories/subscriptions';
-import { recordSurveyResponses, type TSurveyInput } from '../../src/domain/surveys/record-responses';
-import { runDueDigests } from '../../src/jobs';
+import { addSubscription } from '../../src/core/digests/subscriptions-repository';
+import { recordSurveyResponses, type TSurveyInput } from '../../src/core/surveys/record-responses';
+import { runDueDigests } from '../../src/schedule/run-due-digests';
 import { Channels, People, startTestApp, type TTestApp } from '../support/app-harness';
 import { days, ManualClock } from '../support/clock';
 import { testProviders } from '../support/databases';

@@ -8,7 +8,7 @@ import {
   startSlackStandIn,
 } from '@advocate/slack-standin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type TDatabase } from '../../src/db/client';
+import { openDatabase, type TDatabase } from '../../src/core/shared/db/client';
 import { Channels, People, SIGNING_SECRET } from '../support/app-harness';
 import { createTestDatabase, type TTestDatabase, testProviders } from '../support/databases';
 import { serviceCommand } from './production-runtime';

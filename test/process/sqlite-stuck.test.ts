@@ -4,7 +4,7 @@ import path from 'node:path';
 import { type SlackStandIn, startSlackStandIn } from '@advocate/slack-standin';
 import Sqlite from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_UNAVAILABLE_MESSAGE } from '../../src/slack/listeners/respond-with-error';
+import { DATABASE_UNAVAILABLE_MESSAGE } from '../../src/slack/kit/respond-with-error';
 import { Channels, People, SIGNING_SECRET } from '../support/app-harness';
 import { startApp, type TAppProcess } from '../support/app-process';
 import { testProviders } from '../support/databases';

@@ -1,9 +1,9 @@
 import type { TRenderContext } from '@advocate/slack-standin/render';
 import { blocksToHtml, messageBodyHtml, mrkdwnToHtml } from '@advocate/slack-standin/render';
 import { describe, expect, it } from 'vitest';
-import type { TEscalation } from '../../src/db/repositories/escalations';
-import { escalationCard } from '../../src/slack/blocks/escalation-card';
-import { intakeModal } from '../../src/slack/blocks/intake-modal';
+import type { TEscalation } from '../../src/core/escalations/escalations-repository';
+import { escalationCard } from '../../src/slack/escalations/escalation-card';
+import { intakeModal } from '../../src/slack/escalations/intake-modal';
 
 const names: Record<string, string> = { U0ADVOC001: 'bob', U0AGENT001: 'alice' };
 const ctx: TRenderContext = {

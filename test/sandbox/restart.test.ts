@@ -1,6 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sqliteFilePath } from '../../src/db/provider';
+import { sqliteFilePath } from '../../src/core/shared/db/provider';
 import { createTestDatabase, type TTestDatabase } from '../support/databases';
 import { Channels, People, startTestSandbox, type TTestSandbox } from './sandbox-harness';
 

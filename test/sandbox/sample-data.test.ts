@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isoWeekOf } from '../../src/domain/time/zoned';
+import { isoWeekOf } from '../../src/core/shared/time/zoned';
 import { ManualClock } from '../support/clock';
 import { testProviders } from '../support/databases';
 import { Channels, People, startTestSandbox, type TTestSandbox } from './sandbox-harness';

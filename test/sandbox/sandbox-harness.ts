@@ -1,6 +1,6 @@
 import { loadConfig } from '../../src/config';
-import type { TProvider } from '../../src/db/provider';
-import type { TClock } from '../../src/domain/clock';
+import type { TClock } from '../../src/core/shared/clock';
+import type { TProvider } from '../../src/core/shared/db/provider';
 import { createLogger } from '../../src/logger';
 import { startSandbox, type TRunningSandbox } from '../../src/sandbox/start-sandbox';
 import { createTestDatabase, type TTestDatabase } from '../support/databases';

@@ -9,7 +9,7 @@ import {
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startAdvocate, type TRunningAdvocate } from '../../src/app/start-advocate';
 import { loadConfig, type TConfig } from '../../src/config';
-import type { TProvider } from '../../src/db/provider';
+import type { TProvider } from '../../src/core/shared/db/provider';
 import { createLogger } from '../../src/logger';
 import { ManualClock } from './clock';
 import { createTestDatabase, type TTestDatabase } from './databases';

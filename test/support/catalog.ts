@@ -1,6 +1,6 @@
 import Sqlite from 'better-sqlite3';
 import pg from 'pg';
-import { sqliteFilePath } from '../../src/db/provider';
+import { sqliteFilePath } from '../../src/core/shared/db/provider';
 
 /** A provider-neutral description of a database's tables, columns, indexes and foreign keys, for comparing two. */
 export async function describeDatabase(url: string): Promise<Record<string, unknown>> {

@@ -1,4 +1,4 @@
-import type { TClock } from '../../src/domain/clock';
+import type { TClock } from '../../src/core/shared/clock';
 
 /** A clock tests move by hand. */
 export class ManualClock implements TClock {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import type { TProvider } from '../../src/db/provider';
+import type { TProvider } from '../../src/core/shared/db/provider';
 
 /** Which databases the suite runs on: both by default; `ADVOCATE_TEST_DATABASES=sqlite` for a machine without PostgreSQL. */
 export function testProviders(): TProvider[] {

@@ -1,9 +1,9 @@
-import { openDatabase, type TDatabase } from '../../src/db/client';
-import { migrateDatabase } from '../../src/db/migrations';
-import type { TProvider } from '../../src/db/provider';
-import { fixedAdvocates } from '../../src/domain/authz';
-import type { TDomainDeps, TOutboxSink } from '../../src/domain/deps';
-import type { TLeasedOutboxMessage } from '../../src/outbox/repository';
+import { fixedAdvocates } from '../../src/core/shared/authz';
+import { openDatabase, type TDatabase } from '../../src/core/shared/db/client';
+import { migrateDatabase } from '../../src/core/shared/db/migrations';
+import type { TProvider } from '../../src/core/shared/db/provider';
+import type { TDomainDeps, TOutboxSink } from '../../src/core/shared/deps';
+import type { TLeasedOutboxMessage } from '../../src/core/shared/outbox/outbox-repository';
 import { ManualClock } from './clock';
 import { createTestDatabase } from './databases';
 import { shownText } from './outbox-text';

@@ -1,10 +1,10 @@
-import { type TOutboxMessage, ZOutboxMessage } from '../../src/outbox/messages';
-import { atRiskAnnouncementMessage } from '../../src/slack/blocks/customer-at-risk';
-import { atRiskCrowdLine } from '../../src/slack/render/customer-notices';
-import { digestUnreachableNotice } from '../../src/slack/render/digest-notices';
-import { escalationEventLine, reporterNotice, slaReminderLine } from '../../src/slack/render/escalation-events';
-import { escalationNoteLine } from '../../src/slack/render/escalation-notes';
-import { themeEventLine, themeResolvedNotice } from '../../src/slack/render/theme-events';
+import { type TOutboxMessage, ZOutboxMessage } from '../../src/core/shared/outbox/outbox-messages';
+import { atRiskAnnouncementMessage } from '../../src/slack/customers/at-risk-views';
+import { atRiskCrowdLine } from '../../src/slack/customers/customer-notices';
+import { digestUnreachableNotice } from '../../src/slack/digests/digest-notices';
+import { escalationEventLine, reporterNotice, slaReminderLine } from '../../src/slack/escalations/escalation-events';
+import { escalationNoteLine } from '../../src/slack/escalations/escalation-notes';
+import { themeEventLine, themeResolvedNotice } from '../../src/slack/themes/theme-events';
 
 /** The words a queued message shows in Slack (thread lines, DMs, channel messages); undefined for cards. */
 export function shownText(payload: unknown): string | undefined {

@@ -1,6 +1,6 @@
-import type { TDatabase } from '../../db/client';
-import { oneLineError, withDeadline } from '../../db/errors';
-import { countDeadOutbox } from '../../outbox/repository';
+import type { TDatabase } from '../../core/shared/db/client';
+import { oneLineError, withDeadline } from '../../core/shared/db/database-errors';
+import { countDeadOutbox } from '../../core/shared/outbox/outbox-repository';
 import { sendJson, type TRoute } from './router';
 
 /**

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { isDatabaseUnavailable } from '../../db/errors';
+import { isDatabaseUnavailable } from '../../core/shared/db/database-errors';
 
 /** Slack gives up on an answer after 3 seconds; after this, the held 200 is sent whatever the work is doing. */
 const HOLD_MS = 2_500;

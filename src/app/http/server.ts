@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
-import { isDatabaseUnavailable, oneLineError } from '../../db/errors';
+import { isDatabaseUnavailable, oneLineError } from '../../core/shared/db/database-errors';
 import type { Logger } from '../../logger';
 import { eventCallbackId, type HeldEventAcks } from './held-event-acks';
 import { matchRoute, sendJson, type TRoute } from './router';

@@ -1,15 +1,15 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
-import { applyTicketUpdate, type TTicketUpdate, type TTicketUpdateOutcome } from '../../domain/themes/theme-tickets';
+import { applyTicketUpdate, type TTicketUpdate, type TTicketUpdateOutcome } from '../../core/themes/theme-tickets';
 import {
   genericTicketUpdateSchema,
   githubIssuesEvent,
   githubUpdate,
   jiraUpdate,
   jiraWebhookEvent,
-} from '../../domain/themes/ticket-webhook-input';
-import type { TSlackServices } from '../../slack/services';
+} from '../../core/themes/ticket-webhook-input';
+import type { TSlackServices } from '../../slack/kit/slack-services';
 import { BodyTooLarge, readBody, sendJson, type TRoute } from './router';
 import { describeIssues, webhookRoute } from './webhook';
 

@@ -12,8 +12,8 @@ import {
   SUMMARY_MAX_LENGTH,
   TAG_PATTERN,
   type TSeverity,
-} from '../../domain/escalations/vocabulary';
-import { decodeSlackEntities, fromSlack, mrkdwn } from '../../text/slack-text';
+} from '../../core/escalations/escalation-vocabulary';
+import { decodeSlackEntities, fromSlack, mrkdwn } from '../../core/shared/text/mrkdwn';
 import { joinTokens, TokenizeError, type TToken, tokenize } from './tokenize';
 
 export interface TFlagFields {

@@ -1,6 +1,6 @@
 import { postToApp } from '@advocate/slack-standin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UNSAFE_COMMAND_TEXT } from '../../../src/app/safe-text-guard';
+import { UNSAFE_COMMAND_TEXT } from '../../../src/slack/kit/middleware/safe-text-guard';
 import { Channels, People, SIGNING_SECRET, startTestApp, type TTestApp } from '../../support/app-harness';
 import { testProviders } from '../../support/databases';
 

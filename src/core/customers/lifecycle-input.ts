@@ -1,0 +1,47 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { customerNameField, externalIdField } from '../imports/import-input-fields';
+import { FUTURE_SKEW_MS } from '../surveys/survey-input';
+import { LIFECYCLE_EVENTS } from './customer-lifecycle';
+
+/** A calendar date alone ("2026-10-01", as CRMs export renewal dates) means the start of that day in `timeZone`. */
+export function parseEventTime(text: string, timeZone: string): Date | null {
+  const trimmed = text.trim();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(trimmed)) {
+    const day = DateTime.fromISO(trimmed, { zone: timeZone });
+    return day.isValid ? day.toJSDate() : null;
+  }
+  if (!z.iso.datetime({ offset: true }).safeParse(trimmed).success) return null;
+  return new Date(trimmed);
+}
+
+/**
+ * One account lifecycle event as a CRM sends it (../shared/INTERFACE.md `POST /customers`). `now` is read per
+ * validation, so "not in the future" follows the injected clock: status follows the latest `at`, and a future date
+ * would make a customer churned (or active) before it happened.
+ */
+export function customerEventSchema(options: { now: () => Date; timeZone: string }) {
+  return z.object({
+    customer: customerNameField(),
+    event: z.enum(LIFECYCLE_EVENTS, 'must be "active", "renewed" or "churned"'),
+    at: z
+      .string('must be an ISO 8601 date-time such as "2026-11-20T14:03:00Z" or a date such as "2026-11-20"')
+      .transform((text, ctx) => {
+        const at = parseEventTime(text, options.timeZone);
+        if (at) return at;
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be an ISO 8601 date-time such as "2026-11-20T14:03:00Z" or a date such as "2026-11-20"',
+        });
+        return z.NEVER;
+      })
+      .refine((date) => date.getTime() <= options.now().getTime() + FUTURE_SKEW_MS, 'must not be in the future')
+      .optional(),
+    externalId: externalIdField(),
+    arr: z
+      .number('must be a number (annual recurring revenue)')
+      .nonnegative('must not be negative')
+      .max(1e12, 'must be at most 1,000,000,000,000')
+      .nullish(),
+  });
+}

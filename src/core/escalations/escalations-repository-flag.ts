@@ -1,0 +1,105 @@
+import type { Customer } from '../shared/db/generated/sqlite';
+import { readInt, type TSqlQueryable } from '../shared/db/sql';
+import { outboxKey } from '../shared/outbox/outbox-keys';
+import { enqueueOutboxLeased, leasedAtInsert, type TLeasedOutboxMessage } from '../shared/outbox/outbox-repository';
+import type { TVia } from '../shared/timeline-repository';
+import { addTimelineEntryPrepared } from '../shared/timeline-repository';
+import {
+  asNewEscalation,
+  ESCALATION_COLUMNS,
+  insertEscalationPrepared,
+  NEW_ESCALATION_COLUMNS,
+  newEscalationValues,
+  type TEscalation,
+  type TNewEscalation,
+} from './escalations-repository';
+
+export interface TFlagWrite {
+  escalation: TNewEscalation;
+  customer: Customer | null;
+  timeline: { actorId: string; via: TVia; detail: string };
+  /** The card's outbox message is leased to the writer until then (it sends the card right after). */
+  cardLeaseUntil: Date;
+}
+
+export interface TStoredFlag {
+  escalation: TEscalation;
+  card: TLeasedOutboxMessage[];
+}
+
+/**
+ * A new escalation, its tags, its first timeline entry and its card's outbox message, inside the caller's
+ * transaction (SQLite, or a flag that links more in the same transaction).
+ */
+export async function storeFlagInTransaction(q: TSqlQueryable, write: TFlagWrite, now: Date): Promise<TStoredFlag> {
+  const escalation = await insertEscalationPrepared(q, write.escalation, write.customer);
+  await addTimelineEntryPrepared(q, {
+    escalationId: escalation.id,
+    actorId: write.timeline.actorId,
+    action: 'flagged',
+    toValue: 'open',
+    via: write.timeline.via,
+    detail: write.timeline.detail,
+    at: now,
+  });
+  const card = await enqueueOutboxLeased(
+    q,
+    [
+      {
+        dedupeKey: outboxKey.escalationCard(escalation.id),
+        message: { kind: 'card.post', escalationId: escalation.id },
+      },
+    ],
+    now,
+    write.cardLeaseUntil.getTime() - now.getTime(),
+  );
+  return { escalation, card };
+}
+
+/**
+ * The same writes as `storeFlagInTransaction` in one PostgreSQL statement: data-modifying CTEs commit together or
+ * not at all, and one round trip replaces seven (BEGIN, four inserts, COMMIT), which is most of a flag's cost there.
+ */
+export async function storeFlagInOneStatement(q: TSqlQueryable, write: TFlagWrite, now: Date): Promise<TStoredFlag> {
+  const input = write.escalation;
+  const tags = input.tags;
+  const [row] = await q.all(
+    `WITH e AS (
+       INSERT INTO "Escalation" (${NEW_ESCALATION_COLUMNS})
+       VALUES (?,?,?,?,?,?,?::integer,?::timestamp(3),?::timestamp(3)) RETURNING ${ESCALATION_COLUMNS}
+     )${
+       tags.length
+         ? `, tags AS (
+       INSERT INTO "EscalationTag" ("escalationId","tag")
+       SELECT e."id", v.tag FROM e, (VALUES ${tags.map(() => '(?::text)').join(',')}) AS v(tag)
+     )`
+         : ''
+     }, timeline AS (
+       INSERT INTO "TimelineEntry" ("escalationId","actorId","action","toValue","via","detail","createdAt")
+       SELECT e."id", ?::text, 'flagged', 'open', ?::text, ?::text, ?::timestamp(3) FROM e
+     ), card AS (
+       INSERT INTO "OutboxMessage" ("dedupeKey","kind","payload","status","attempts","nextAttemptAt","leaseUntil","createdAt")
+       SELECT 'escalation:' || e."id" || ':card', 'card.post', '{"kind":"card.post","escalationId":' || e."id" || '}',
+              'pending', 0, ?::timestamp(3), ?::timestamp(3), ?::timestamp(3) FROM e
+       RETURNING "id"
+     )
+     SELECT e.*, (SELECT "id" FROM card) AS "cardOutboxId" FROM e`,
+    [
+      ...newEscalationValues(input),
+      ...tags,
+      write.timeline.actorId,
+      write.timeline.via,
+      write.timeline.detail,
+      now,
+      now,
+      write.cardLeaseUntil,
+      now,
+    ],
+  );
+  const escalation = asNewEscalation(row!, tags, write.customer);
+  const card = { kind: 'card.post' as const, escalationId: escalation.id };
+  return {
+    escalation,
+    card: [leasedAtInsert(readInt(row!.cardOutboxId), outboxKey.escalationCard(escalation.id), card, now)],
+  };
+}

@@ -1,0 +1,194 @@
+import { z } from 'zod';
+import { ZAtRiskReason } from '../../customers/at-risk-rules';
+
+/**
+ * What happened to an escalation, for its card's thread and its reporter; slack/render says it in words at send
+ * time. `from`/`to` are the timeline's values: the previous owner of a reassignment, the severities of a raise, the
+ * status a reopen returns to.
+ */
+export const ZEscalationEvent = z.object({
+  type: z.enum(['claimed', 'reassigned', 'resolved', 'reopened', 'severity_raised']),
+  actorId: z.string(),
+  via: z.string(),
+  from: z.string().nullish(),
+  to: z.string().nullish(),
+});
+export type TEscalationEvent = z.infer<typeof ZEscalationEvent>;
+
+/** An unclaimed escalation that has passed `breaches` multiples of its severity's SLA limit. */
+export const ZSlaReminder = z.object({
+  severity: z.string(),
+  ageMs: z.number(),
+  limitMs: z.number(),
+  breaches: z.number().int(),
+  /** Who the reminder calls on: the advocates' user group, or @here (already Slack markup, from config). */
+  mention: z.string(),
+});
+export type TSlaReminder = z.infer<typeof ZSlaReminder>;
+
+const ZThemeName = z.object({ id: z.number().int(), title: z.string() });
+
+/** Other news for an escalation card's thread: what a theme, a survey or the at-risk watch did to it. */
+export const ZEscalationNote = z.discriminatedUnion('type', [
+  /** `resolvedNow`: this resolution resolved the escalation (else it was resolved before). */
+  z.object({
+    type: z.literal('theme_resolved'),
+    theme: ZThemeName,
+    actorId: z.string(),
+    note: z.string(),
+    resolvedNow: z.boolean(),
+  }),
+  z.object({
+    type: z.literal('theme_linked'),
+    theme: ZThemeName,
+    actorId: z.string(),
+    fromThemeId: z.number().int().nullable(),
+  }),
+  /** The customer is now at risk only because of this open escalation. */
+  z.object({ type: z.literal('customer_at_risk'), customerName: z.string() }),
+  /** A detractor response from a survey tool, an import or `/advocate nps`, joined to this open escalation. */
+  z.object({
+    type: z.literal('detractor_joined'),
+    customerName: z.string(),
+    survey: z.string(),
+    score: z.number(),
+    comment: z.string().nullable(),
+    recordedById: z.string().nullable(),
+  }),
+  /** An advocate added a detractor response to this escalation from the digest. */
+  z.object({
+    type: z.literal('detractor_added'),
+    actorId: z.string(),
+    survey: z.string(),
+    score: z.number(),
+    comment: z.string().nullable(),
+  }),
+]);
+export type TEscalationNote = z.infer<typeof ZEscalationNote>;
+
+const ZTicketName = z.object({ url: z.string(), label: z.string() });
+
+/** News for a theme card's thread. `source`: the tracker that sent a ticket's update (github, jira, …). */
+export const ZThemeEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ticket_linked'), actorId: z.string(), ticket: ZTicketName }),
+  z.object({ type: z.literal('ticket_unlinked'), actorId: z.string(), ticket: ZTicketName }),
+  z.object({ type: z.literal('ticket_state'), ticket: ZTicketName, state: z.string(), source: z.string() }),
+  /** A closed ticket opened again while the theme waited on all of them: not every ticket is closed any more. */
+  z.object({ type: z.literal('fix_reopened'), ticket: ZTicketName, state: z.string() }),
+  /** A ticket opened again after the theme was resolved. */
+  z.object({ type: z.literal('reopened_after_resolve'), ticket: ZTicketName, source: z.string() }),
+  z.object({ type: z.literal('resolved'), actorId: z.string(), threads: z.number().int(), agents: z.number().int() }),
+  /** Escalations linked to this (existing) theme; `movedFromThemeIds`: the themes some of them left. */
+  z.object({
+    type: z.literal('escalations_linked'),
+    actorId: z.string(),
+    escalationIds: z.array(z.number().int()),
+    movedFromThemeIds: z.array(z.number().int()),
+  }),
+  z.object({
+    type: z.literal('escalations_moved_away'),
+    actorId: z.string(),
+    escalationIds: z.array(z.number().int()),
+    to: ZThemeName,
+  }),
+  /** Every linked ticket is closed: the prompt to resolve the theme and tell its customers and agents. */
+  z.object({
+    type: z.literal('tickets_closed'),
+    theme: ZThemeName,
+    customers: z.number().int().min(0),
+    agents: z.number().int().min(0),
+  }),
+]);
+export type TThemeEvent = z.infer<typeof ZThemeEvent>;
+
+/** The DM to an agent whose escalations a theme's resolution covers. */
+export const ZThemeResolvedNotice = z.object({
+  kind: z.literal('theme.resolved.notice'),
+  userId: z.string(),
+  theme: ZThemeName,
+  actorId: z.string(),
+  note: z.string(),
+  /** The agent's escalations (at most the few a DM lists) and whether this resolution resolved each. */
+  escalations: z.array(z.object({ id: z.number().int(), summary: z.string(), resolvedNow: z.boolean() })),
+  total: z.number().int(),
+});
+export type TThemeResolvedNotice = z.infer<typeof ZThemeResolvedNotice>;
+
+/** A customer that became at risk, with the reasons the advocate channel's announcement lists. */
+export const ZAtRiskAnnouncement = z.object({
+  customerId: z.number().int(),
+  name: z.string(),
+  arr: z.number().nullable(),
+  reasons: z.array(ZAtRiskReason).min(1),
+});
+export type TAtRiskAnnouncement = z.infer<typeof ZAtRiskAnnouncement>;
+
+/**
+ * What the domain wants Slack to show. Written in the same transaction as the change that causes it and sent
+ * after commit by the outbox dispatcher, which renders cards from the database at send time. The kinds carrying
+ * `text` are how older versions queued words; they stay readable and sendable for rows still waiting in an outbox.
+ */
+export const ZOutboxMessage = z.discriminatedUnion('kind', [
+  /** A line in the escalation card's thread saying what happened; waits until the card exists. */
+  z.object({ kind: z.literal('escalation.event'), escalationId: z.number().int(), event: ZEscalationEvent }),
+  /** A DM telling the reporter what happened to their escalation; `summary` as it was at the change. */
+  z.object({
+    kind: z.literal('reporter.notice'),
+    userId: z.string(),
+    escalationId: z.number().int(),
+    summary: z.string(),
+    event: ZEscalationEvent,
+  }),
+  z.object({ kind: z.literal('escalation.note'), escalationId: z.number().int(), note: ZEscalationNote }),
+  z.object({ kind: z.literal('theme.event'), themeId: z.number().int(), event: ZThemeEvent }),
+  ZThemeResolvedNotice,
+  /** An SLA reminder in the escalation card's thread; waits until the card exists. */
+  z.object({ kind: z.literal('escalation.reminder'), escalationId: z.number().int(), reminder: ZSlaReminder }),
+  /** A customer became at risk: announced in `channelId`. */
+  z.object({ kind: z.literal('customer.at-risk'), channelId: z.string(), announcement: ZAtRiskAnnouncement }),
+  /** Many customers became at risk at once (a first import): one message naming the first few and counting all. */
+  z.object({
+    kind: z.literal('customers.at-risk.crowd'),
+    channelId: z.string(),
+    names: z.array(z.string()),
+    total: z.number().int(),
+  }),
+  /** The DM to whoever subscribed `channelId` to a digest that could not be posted there (`reason`: Slack's error). */
+  z.object({
+    kind: z.literal('digest.unreachable'),
+    userId: z.string(),
+    digest: z.string(),
+    channelId: z.string(),
+    reason: z.string(),
+  }),
+  z.object({ kind: z.literal('card.post'), escalationId: z.number().int() }),
+  z.object({ kind: z.literal('card.update'), escalationId: z.number().int() }),
+  /** A line in the escalation card's thread; waits until the card exists. */
+  z.object({ kind: z.literal('thread.line'), escalationId: z.number().int(), text: z.string() }),
+  z.object({ kind: z.literal('direct.message'), userId: z.string(), text: z.string() }),
+  z.object({ kind: z.literal('ephemeral'), channelId: z.string(), userId: z.string(), text: z.string() }),
+  z.object({
+    kind: z.literal('channel.message'),
+    channelId: z.string(),
+    text: z.string(),
+    /** Rendered by the dispatcher from a named view (older rows; the at-risk announcement is now `customer.at-risk`). */
+    view: z.object({ name: z.string(), data: z.unknown() }).optional(),
+  }),
+  z.object({ kind: z.literal('theme.card.post'), themeId: z.number().int() }),
+  z.object({ kind: z.literal('theme.card.update'), themeId: z.number().int() }),
+  /** A line in the theme card's thread; waits until the card exists. */
+  z.object({
+    kind: z.literal('theme.thread.line'),
+    themeId: z.number().int(),
+    text: z.string(),
+    /** Blocks rendered by the dispatcher from a named view (older rows; the prompt is now a `tickets_closed` event). */
+    view: z.object({ name: z.string(), data: z.unknown() }).optional(),
+  }),
+]);
+export type TOutboxMessage = z.infer<typeof ZOutboxMessage>;
+
+export interface TOutboxItem {
+  /** Same key, same message: a retried or repeated change never tells anyone twice. */
+  dedupeKey: string;
+  message: TOutboxMessage;
+}

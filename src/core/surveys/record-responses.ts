@@ -1,0 +1,272 @@
+import { customerNameKey, findCustomerByName, findOrCreateCustomer } from '../customers/customers-repository';
+import { externalIdsOf, freshByExternalId } from '../imports/fresh-by-external-id';
+import type { TTransaction } from '../shared/db/client';
+import type { TDomainDeps } from '../shared/deps';
+import { outboxKey } from '../shared/outbox/outbox-keys';
+import type { TOutboxItem } from '../shared/outbox/outbox-messages';
+import { addTimelineEntry, type TVia } from '../shared/timeline-repository';
+import { runUnitOfWork, type TUnitOfWork } from '../shared/unit-of-work';
+import { detractorResponseEntry } from './detractor-entry';
+import { isDetractor, scoreClass, type TSurveyKind } from './score-classes';
+import {
+  customersByNameKey,
+  existingExternalIds,
+  insertCustomers,
+  insertSurveyResponses,
+  openEscalationsByCustomer,
+  setResponseEscalation,
+  type TNewSurveyResponse,
+  type TSurveyResponse,
+} from './surveys-repository';
+
+export type TSurveySource = 'webhook' | 'manual' | 'import';
+
+export interface TSurveyInput {
+  kind: TSurveyKind;
+  score: number;
+  customer: string;
+  comment?: string | null;
+  /** Defaults to the time of recording. */
+  respondedAt?: Date;
+  /** The survey tool's id (or an import's content hash): a repeat is counted once. */
+  externalId?: string | null;
+}
+
+export interface TRecordSurveyResponsesOptions {
+  source: TSurveySource;
+  /** The agent who typed `/advocate nps|csat`. */
+  recordedById?: string;
+  responses: TSurveyInput[];
+  /**
+   * Name key → customer, kept by a caller that records many batches (an import) so each customer is looked up
+   * once per run rather than once per batch. Filled only with customers that were committed.
+   */
+  customers?: Map<string, TKnownCustomer>;
+}
+
+export interface TRecordedResponse {
+  response: TSurveyResponse;
+  customerName: string;
+  /** The open escalation this detractor response was added to, if any. */
+  bridgedTo: number | null;
+  /** Whether its customer was created by this call (named for the first time). */
+  customerCreated: boolean;
+}
+
+export interface TRecordSurveyResponsesResult {
+  accepted: number;
+  duplicates: number;
+  recorded: TRecordedResponse[];
+}
+
+const VIA: Record<TSurveySource, TVia> = { webhook: 'webhook', manual: 'command', import: 'import' };
+const ACTOR: Record<Exclude<TSurveySource, 'manual'>, string> = { webhook: 'survey tool', import: 'import' };
+const MAX_ATTEMPTS = 5;
+
+const quoteComment = (comment: string | null, max = 300) =>
+  comment ? ` “${comment.length > max ? `${comment.slice(0, max - 1)}…` : comment}”` : '';
+
+/**
+ * Stores survey responses (webhook, `/advocate nps|csat`, CSV import) in one transaction: finds or creates each
+ * customer, skips external ids already stored (or repeated in the batch), and bridges detractors: a detractor
+ * whose customer has an open escalation is added to that escalation's timeline and told in its card's thread.
+ * Detractors of customers without one wait for the open digest's "Detractors without an advocate".
+ */
+export async function recordSurveyResponses(
+  deps: TDomainDeps,
+  options: TRecordSurveyResponsesOptions,
+): Promise<TRecordSurveyResponsesResult> {
+  // Another request stored the same external id (or created the same customer) first: recount from scratch.
+  const { outcome, now } = await runUnitOfWork(
+    deps,
+    { attempts: MAX_ATTEMPTS, duration: 'long' },
+    async ({ tx, now, queue }) => ({ outcome: await recordInTransaction(tx, now, options, queue), now }),
+  );
+  for (const [key, customer] of outcome.customers) options.customers?.set(key, customer);
+  await evaluateAtRiskAfter(deps, outcome.result.recorded, now);
+  return outcome.result;
+}
+
+/**
+ * An NPS response can lower a customer's weekly NPS and a detractor is itself a reason, so both are evaluated once
+ * committed. An import replays history in bulk: the sweep evaluates its customers once instead of once per row.
+ */
+async function evaluateAtRiskAfter(deps: TDomainDeps, recorded: readonly TRecordedResponse[], now: Date) {
+  const subjects = recorded
+    .map(({ response }) => response)
+    .filter((response) => response.source !== 'import')
+    // A promoter raises its week's NPS: it cannot make a fall or be a reason (a late one for an earlier week is left to
+    // the sweep). Passives can lower a week's NPS; detractors are a reason themselves.
+    .filter(
+      (response) =>
+        (response.kind === 'nps' && scoreClass('nps', response.score) !== 'promoter') ||
+        isDetractor(response.kind as TSurveyKind, response.score),
+    )
+    .map((response) => ({ customer: { id: response.customerId, atRiskAnnouncedAt: null } }));
+  if (subjects.length === 0) return;
+  await deps.atRisk
+    ?.evaluate(subjects, now)
+    .catch((error) => deps.onBackgroundError?.('at-risk evaluation after survey responses', error));
+}
+
+async function recordInTransaction(
+  tx: TTransaction,
+  now: Date,
+  options: TRecordSurveyResponsesOptions,
+  queue: TUnitOfWork['queue'],
+) {
+  const { fresh, duplicates } = freshByExternalId(
+    options.responses,
+    await existingExternalIds(tx, externalIdsOf(options.responses)),
+  );
+
+  const customers = await resolveCustomers(tx, fresh, options.customers, now);
+  const rows: TNewSurveyResponse[] = fresh.map((input) => ({
+    kind: input.kind,
+    score: input.score,
+    customerId: customers.byKey.get(customerNameKey(input.customer))!.id,
+    comment: input.comment?.trim() || null,
+    respondedAt: input.respondedAt ?? now,
+    externalId: input.externalId || null,
+    source: options.source,
+    recordedById: options.recordedById ?? null,
+    createdAt: now,
+  }));
+  const inserted = await insertSurveyResponses(tx, rows);
+
+  const items: TOutboxItem[] = [];
+  const detractors = inserted.filter((response) => isDetractor(response.kind as TSurveyKind, response.score));
+  const openByCustomer = await openEscalationsByCustomer(tx, [
+    ...new Set(detractors.map((response) => response.customerId)),
+  ]);
+  const bridged = new Map<number, number>();
+  for (const response of detractors) {
+    const open = openByCustomer.get(response.customerId);
+    if (open === undefined || !isNewsFor(response.respondedAt, open.createdAt, now)) continue;
+    const escalationId = open.id;
+    const customerName = customers.names.get(response.customerId) ?? 'the customer';
+    items.push(...(await bridgeToOpenEscalation(tx, response, escalationId, customerName, options, now)));
+    bridged.set(response.id, escalationId);
+  }
+  const stored = inserted.map((response) =>
+    bridged.has(response.id) ? { ...response, escalationId: bridged.get(response.id)! } : response,
+  );
+  queue(items);
+  return {
+    customers: customers.byKey,
+    result: {
+      accepted: inserted.length,
+      duplicates,
+      recorded: stored.map((response) => ({
+        response,
+        customerName: customers.names.get(response.customerId) ?? '',
+        bridgedTo: bridged.get(response.id) ?? null,
+        customerCreated: customers.createdIds.has(response.customerId),
+      })),
+    },
+  };
+}
+
+/**
+ * A detractor response is news for an open escalation when it came after the escalation was flagged, or within the
+ * last week. Older ones (an import of last year's history) are stored and counted in reports, but are not posted
+ * into the escalation's thread or timeline: a year of history would flood them with what the advocate knew.
+ */
+export const BRIDGE_RECENT_DAYS = 7;
+export function isNewsFor(respondedAt: Date, escalationCreatedAt: Date, now: Date): boolean {
+  return (
+    respondedAt.getTime() >= escalationCreatedAt.getTime() ||
+    respondedAt.getTime() >= now.getTime() - BRIDGE_RECENT_DAYS * 86_400_000
+  );
+}
+
+/** The customer a batch names, as recorded: the cache an import keeps from batch to batch. */
+export interface TKnownCustomer {
+  id: number;
+  name: string;
+}
+
+/**
+ * Each named customer's record, following merges; created on first mention. Names the caller's cache knows cost
+ * nothing; the rest are fetched in one query, and those never seen are created together (a single new name
+ * goes through findOrCreateCustomer, like every other capability's).
+ */
+async function resolveCustomers(
+  tx: TTransaction,
+  inputs: TSurveyInput[],
+  cache: Map<string, TKnownCustomer> | undefined,
+  now: Date,
+) {
+  const byKey = new Map<string, TKnownCustomer>();
+  const wanted = new Map<string, string>();
+  // The first spelling in the batch names a new customer, as a person reading the file top-down would expect.
+  for (const input of inputs) {
+    const key = customerNameKey(input.customer);
+    if (!wanted.has(key)) wanted.set(key, input.customer);
+  }
+  for (const [key] of wanted) {
+    const known = cache?.get(key);
+    if (known) byKey.set(key, known);
+  }
+  const unknown = [...wanted.keys()].filter((key) => !byKey.has(key));
+  const found = new Map((await customersByNameKey(tx, unknown)).map((row) => [row.nameKey, row]));
+  const missing: { name: string; nameKey: string }[] = [];
+  for (const key of unknown) {
+    const row = found.get(key);
+    if (row && row.mergedIntoId === null) byKey.set(key, { id: row.id, name: row.name });
+    else if (row) {
+      const survivor = (await findCustomerByName(tx, row.name)) ?? row;
+      byKey.set(key, { id: survivor.id, name: survivor.name });
+    } else missing.push({ name: wanted.get(key)!.trim().replace(/\s+/g, ' '), nameKey: key });
+  }
+  if (missing.length === 1) {
+    const created = await findOrCreateCustomer(tx, missing[0]!.name);
+    byKey.set(missing[0]!.nameKey, { id: created.id, name: created.name });
+  } else if (missing.length > 1) {
+    await insertCustomers(tx, missing, now);
+    for (const row of await customersByNameKey(
+      tx,
+      missing.map((customer) => customer.nameKey),
+    )) {
+      byKey.set(row.nameKey, { id: row.id, name: row.name });
+    }
+  }
+  const names = new Map([...byKey.values()].map((customer) => [customer.id, customer.name]));
+  // Keys named for the first time (a race lost to another request still counts: what was typed was new here).
+  const createdKeys = new Set(missing.map((customer) => customer.nameKey));
+  return { byKey, names, createdIds: new Set([...createdKeys].map((key) => byKey.get(key)?.id)) };
+}
+
+async function bridgeToOpenEscalation(
+  tx: TTransaction,
+  response: TSurveyResponse,
+  escalationId: number,
+  customerName: string,
+  options: TRecordSurveyResponsesOptions,
+  now: Date,
+): Promise<TOutboxItem[]> {
+  await setResponseEscalation(tx, response.id, escalationId);
+  const actorId = options.source === 'manual' ? (options.recordedById ?? 'unknown') : ACTOR[options.source];
+  const detail = response.comment ? quoteComment(response.comment, 500).trim() : undefined;
+  await addTimelineEntry(
+    tx,
+    detractorResponseEntry(response, escalationId, { actorId, via: VIA[options.source] }, detail, now),
+  );
+  return [
+    {
+      dedupeKey: outboxKey.surveyBridge(response.id, escalationId),
+      message: {
+        kind: 'escalation.note',
+        escalationId,
+        note: {
+          type: 'detractor_joined',
+          customerName,
+          survey: response.kind,
+          score: response.score,
+          comment: response.comment,
+          recordedById: options.source === 'manual' ? (options.recordedById ?? null) : null,
+        },
+      },
+    },
+  ];
+}

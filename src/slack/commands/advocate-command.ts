@@ -1,0 +1,73 @@
+import type { App } from '@slack/bolt';
+import { SLASH_COMMAND } from '../kit/ids';
+import type { TListenerContext, TMiddleware } from '../kit/middleware/context';
+import { subject } from '../kit/middleware/subject';
+import { type TSlashCommand, ZSlashCommand } from '../kit/payloads';
+import type { TSlackServices } from '../kit/slack-services';
+import { parseCommand } from './parse-command';
+import { privately } from './subcommand';
+import { subcommandHandlers } from './subcommands';
+import { usageMessage } from './usage';
+
+const ACK_DEADLINE_MS = 2_000;
+
+type TCommandContext = TListenerContext<TSlashCommand>;
+
+/**
+ * `/advocate …`: parse, acknowledge within Slack's 3 seconds (with the answer itself when it is instant, e.g. a
+ * usage error), then do the work and answer privately through the response_url. A failure is answered by app.error
+ * through `context.reply`: in the acknowledgement when there was none yet (a flag that could not be stored).
+ */
+export const onAdvocateCommand =
+  (services: TSlackServices): TMiddleware<TCommandContext> =>
+  async ({ context, ack: anyAck, respond, client }) => {
+    const ack = anyAck as (answer?: ReturnType<typeof privately>) => Promise<void>;
+    const slash = context.subject;
+    const parsed = parseCommand(slash.text);
+    if (!parsed.ok) {
+      await ack(privately(usageMessage(parsed.problem, parsed.subcommand)));
+      return;
+    }
+    const { command } = parsed;
+    if (command.kind === 'help') {
+      await ack(privately(usageMessage()));
+      return;
+    }
+    const handler = subcommandHandlers[command.kind] as ((context: unknown) => Promise<void>) | undefined;
+    if (!handler) {
+      await ack(privately({ text: `\`${command.kind}\` is not available in this version of Advocate.` }));
+      return;
+    }
+    let acked = false;
+    const acknowledge = async (answer?: ReturnType<typeof privately>) => {
+      if (acked) return false;
+      acked = true;
+      await ack(answer);
+      return true;
+    };
+    context.reply = async (message) => {
+      if (!(await acknowledge(privately(message)).catch(() => false))) await respond!(privately(message));
+    };
+    // Slack gives up on an answer after 3 seconds: a store that takes longer (a database failing over) is answered
+    // through the response_url when it finishes.
+    const deadline = setTimeout(() => void acknowledge().catch(() => {}), ACK_DEADLINE_MS);
+    try {
+      if (command.kind !== 'flag') await acknowledge();
+      await handler({ command, slash, respond, client, services, acknowledge });
+      await acknowledge();
+    } finally {
+      clearTimeout(deadline);
+    }
+  };
+
+export function registerAdvocateCommand(app: App, services: TSlackServices) {
+  app.command<TCommandContext>(
+    SLASH_COMMAND,
+    subject(services.logger, ZSlashCommand, {
+      listenerAcks: {
+        refusal: privately({ text: 'Slack sent this command without the fields Advocate needs; please try again.' }),
+      },
+    }),
+    onAdvocateCommand(services),
+  );
+}

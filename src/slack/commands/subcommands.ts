@@ -1,0 +1,39 @@
+import {
+  customerAtRiskSubcommand,
+  customerMergeSubcommand,
+  customerProfileSubcommand,
+} from '../customers/customer-subcommands';
+import { digestSubcommand } from '../digests/digest-subcommand';
+import { subscribeSubcommand, unsubscribeSubcommand } from '../digests/subscribe-subcommands';
+import { escalationChangeSubcommand } from '../escalations/escalation-change-subcommands';
+import { flagSubcommand } from '../escalations/flag-subcommand';
+import { listSubcommand, showSubcommand } from '../escalations/list-and-show-subcommands';
+import { openModalSubcommand } from '../escalations/open-intake-subcommand';
+import { surveySubcommand } from '../surveys/survey-subcommands';
+import {
+  themeCreateSubcommand,
+  themeLinkSubcommand,
+  themeTicketLinkSubcommand,
+  themeTicketUnlinkSubcommand,
+} from '../themes/theme-subcommands';
+import type { TSubcommandHandlers } from './subcommand';
+
+/** Each capability adds its sub-commands here; a kind without a handler is answered as unavailable. */
+export const subcommandHandlers: TSubcommandHandlers = {
+  flag: flagSubcommand,
+  'open-modal': openModalSubcommand,
+  list: listSubcommand,
+  show: showSubcommand,
+  digest: digestSubcommand,
+  subscribe: subscribeSubcommand,
+  unsubscribe: unsubscribeSubcommand,
+  survey: surveySubcommand,
+  'theme-create': themeCreateSubcommand,
+  'theme-link': themeLinkSubcommand,
+  'theme-ticket-link': themeTicketLinkSubcommand,
+  'theme-ticket-unlink': themeTicketUnlinkSubcommand,
+  'customer-profile': customerProfileSubcommand,
+  'customer-at-risk': customerAtRiskSubcommand,
+  'customer-merge': customerMergeSubcommand,
+  'escalation-change': escalationChangeSubcommand,
+};

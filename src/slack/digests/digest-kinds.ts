@@ -1,0 +1,43 @@
+import type { TConfig } from '../../config';
+import type { TMessage } from '../kit/block-limits';
+import type { TSlackServices } from '../kit/slack-services';
+
+export type TDigestName = 'open' | 'nps';
+export type TDigestTrigger = 'schedule' | 'catch-up' | 'manual';
+
+/** What one delivery of a digest is about: the same object for every recipient of one run. */
+export interface TDigestContext {
+  /** The scheduled minute this run covers (for a manual run, the moment it was asked for). */
+  scheduledAt: Date;
+  now: Date;
+  trigger: TDigestTrigger;
+  /** Build and return the messages, but post nothing. */
+  dryRun: boolean;
+}
+
+/** The messages that were posted to the channel (or, in a dry run, would have been), in order. */
+export type TDigestOutput = TMessage[];
+
+/**
+ * A digest the scheduler sends on its cron: `open` from src/slack/digests/open-digest.ts, `nps` from src/slack/digests/nps-digest.ts,
+ * listed in DIGESTS (src/app/composition.ts). The machinery in
+ * send-digest.ts takes care of recipients, the lease, the delivery record and failures; `send` only builds and posts
+ * (use postDigestMessages from post-digest.ts, which honours `context.dryRun`).
+ */
+export interface TDigestKind {
+  kind: TDigestName;
+  cron(config: TConfig): string;
+  /** The delivery period a scheduled run covers, e.g. "2026-11-25T09:00" or "2026-W47"; same input, same label. */
+  period(scheduledAt: Date, timeZone: string): string;
+  /** Which `/advocate subscribe …` channels receive it, besides the advocate channel. */
+  subscriptionKind: TDigestName;
+  send(services: TSlackServices, channelId: string, context: TDigestContext): Promise<TDigestOutput>;
+}
+
+/** The kind of that name among the app's digests (src/app/composition.ts), or undefined when it has none. */
+export function digestKind(digests: readonly TDigestKind[], name: string): TDigestKind | undefined {
+  return digests.find((kind) => kind.kind === name);
+}
+
+/** How people call each digest in Slack messages. */
+export const DIGEST_TITLES: Record<TDigestName, string> = { open: 'open-escalations digest', nps: 'NPS/CSAT digest' };

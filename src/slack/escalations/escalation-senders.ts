@@ -1,0 +1,156 @@
+import {
+  cardStatePrepared,
+  findEscalationPrepared,
+  recordCardPostedPrepared,
+  type TEscalation,
+} from '../../core/escalations/escalations-repository';
+import type { TSqlQueryable } from '../../core/shared/db/sql';
+import { atRiskAnnouncementMessage } from '../customers/at-risk-views';
+import { atRiskCrowdLine } from '../customers/customer-notices';
+import { digestUnreachableNotice } from '../digests/digest-notices';
+import { directChannelOf, findEarlierPost, outboxMetadata } from '../kit/earlier-post';
+import { renderNamedView } from '../kit/named-views';
+import { NotYet, type TOutboxHandlers, type TSendContext } from '../kit/outbox-dispatcher';
+import { postJoiningIfNeeded } from '../kit/post-joining';
+import { themeResolvedNotice } from '../themes/theme-events';
+import { escalationCard } from './escalation-card';
+import { escalationEventLine, reporterNotice, slaReminderLine } from './escalation-events';
+import { escalationNoteLine } from './escalation-notes';
+
+/**
+ * The escalation as it is now: the caller's copy when it is still the current version (one indexed read instead of
+ * loading it again with its customer, theme and tags), else freshly read.
+ */
+async function loadPostedCard(context: TSendContext, escalationId: number): Promise<TEscalation> {
+  const hint = context.hints.escalation;
+  if (hint?.id === escalationId) {
+    const card = await cardStatePrepared(context.db.sql, escalationId);
+    if (card?.version === hint.version) return { ...hint, ...card };
+  }
+  const escalation = await findEscalationPrepared(context.db.sql, escalationId);
+  if (!escalation) throw new Error(`escalation ${escalationId} no longer exists`);
+  return escalation;
+}
+
+/** A line in the card's thread, once the card is posted; not again if an earlier attempt may have posted it. */
+async function postInCardThread(context: TSendContext, escalationId: number, text: string) {
+  // A posted card never moves: the caller's copy is enough to find its thread.
+  const hint = context.hints.escalation;
+  const escalation = hint?.id === escalationId && hint.cardTs ? hint : await loadPostedCard(context, escalationId);
+  if (!escalation.cardTs || !escalation.cardChannelId) throw new NotYet(5_000, 'card not posted yet');
+  const { delivery } = context;
+  const where = { channel: escalation.cardChannelId, key: delivery.key, since: delivery.since };
+  if (delivery.mayHaveBeenSent && (await findEarlierPost(context.client, { ...where, threadTs: escalation.cardTs })))
+    return;
+  await context.client.chat.postMessage({
+    channel: escalation.cardChannelId,
+    thread_ts: escalation.cardTs,
+    text,
+    metadata: outboxMetadata(delivery.key),
+  });
+}
+
+/** A DM; not again if an earlier attempt may have sent it. */
+async function sendDirectMessage(context: TSendContext, userId: string, text: string) {
+  const { delivery } = context;
+  if (delivery.mayHaveBeenSent) {
+    const channel = await directChannelOf(context.client, userId);
+    if (await findEarlierPost(context.client, { channel, key: delivery.key, since: delivery.since })) return;
+  }
+  await context.client.chat.postMessage({ channel: userId, text, metadata: outboxMetadata(delivery.key) });
+}
+
+export const escalationOutboxHandlers: Pick<
+  TOutboxHandlers,
+  | 'card.post'
+  | 'card.update'
+  | 'thread.line'
+  | 'escalation.event'
+  | 'escalation.note'
+  | 'escalation.reminder'
+  | 'direct.message'
+  | 'reporter.notice'
+  | 'theme.resolved.notice'
+  | 'ephemeral'
+  | 'channel.message'
+  | 'customer.at-risk'
+  | 'customers.at-risk.crowd'
+  | 'digest.unreachable'
+> = {
+  'card.post': async (message, context) => {
+    const escalation = await loadPostedCard(context, message.escalationId);
+    if (escalation.cardTs) return; // posted by an earlier attempt that timed out after Slack accepted it
+    const { delivery } = context;
+    const record = (channel: string, ts: string) => {
+      // The flag that asked for this card reads where it went from its own copy, without another query.
+      if (context.hints.escalation?.id === escalation.id)
+        Object.assign(context.hints.escalation, { cardChannelId: channel, cardTs: ts, postState: 'posted' });
+      return (q: TSqlQueryable) => recordCardPostedPrepared(q, escalation.id, channel, ts);
+    };
+    if (delivery.mayHaveBeenSent) {
+      const channel = context.advocateChannelId;
+      const earlier = await findEarlierPost(context.client, { channel, key: delivery.key, since: delivery.since });
+      if (earlier) return record(channel, earlier);
+    }
+    const card = escalationCard(escalation);
+    const posted = await postJoiningIfNeeded(context.client, {
+      channel: context.advocateChannelId,
+      text: card.text,
+      blocks: card.blocks,
+      metadata: outboxMetadata(delivery.key),
+    });
+    return record(posted.channel ?? context.advocateChannelId, posted.ts!);
+  },
+
+  'card.update': async (message, context) => {
+    const escalation = await loadPostedCard(context, message.escalationId);
+    // Not posted yet: the pending card.post renders the current state, so there is nothing to update.
+    if (!escalation.cardTs || !escalation.cardChannelId) return;
+    const card = escalationCard(escalation);
+    await context.client.chat.update({
+      channel: escalation.cardChannelId,
+      ts: escalation.cardTs,
+      text: card.text,
+      blocks: card.blocks,
+    });
+  },
+
+  'thread.line': (message, context) => postInCardThread(context, message.escalationId, message.text),
+  'escalation.event': (message, context) =>
+    postInCardThread(context, message.escalationId, escalationEventLine(message.event).text),
+  'escalation.note': (message, context) =>
+    postInCardThread(context, message.escalationId, escalationNoteLine(message.escalationId, message.note).text),
+  'escalation.reminder': (message, context) =>
+    postInCardThread(context, message.escalationId, slaReminderLine(message.escalationId, message.reminder).text),
+
+  'direct.message': (message, context) => sendDirectMessage(context, message.userId, message.text),
+  'reporter.notice': (message, context) => sendDirectMessage(context, message.userId, reporterNotice(message).text),
+  'theme.resolved.notice': (message, context) =>
+    sendDirectMessage(context, message.userId, themeResolvedNotice(message)),
+  'digest.unreachable': (message, context) =>
+    sendDirectMessage(context, message.userId, digestUnreachableNotice(message).text),
+
+  ephemeral: async (message, context) => {
+    await context.client.chat.postEphemeral({ channel: message.channelId, user: message.userId, text: message.text });
+  },
+
+  'channel.message': async (message, context) => {
+    const rendered = message.view
+      ? renderNamedView(context.views, message.view.name, message.view.data)
+      : { text: message.text, blocks: undefined };
+    await postJoiningIfNeeded(context.client, {
+      channel: message.channelId,
+      text: rendered.text,
+      blocks: rendered.blocks,
+    });
+  },
+
+  'customer.at-risk': async (message, context) => {
+    const { text, blocks } = atRiskAnnouncementMessage(message.announcement);
+    await postJoiningIfNeeded(context.client, { channel: message.channelId, text, blocks });
+  },
+
+  'customers.at-risk.crowd': async (message, context) => {
+    await postJoiningIfNeeded(context.client, { channel: message.channelId, text: atRiskCrowdLine(message).text });
+  },
+};

@@ -1,0 +1,49 @@
+import type { App, MessageShortcut } from '@slack/bolt';
+import { z } from 'zod';
+import { decodeSlackEntities } from '../../core/shared/text/mrkdwn';
+import { CallbackId } from '../kit/ids';
+import type { TListenerContext, TMiddleware } from '../kit/middleware/context';
+import { subject } from '../kit/middleware/subject';
+import { slackErrorReason } from '../kit/slack-errors';
+import type { TSlackServices } from '../kit/slack-services';
+import { intakeModal } from './intake-modal';
+
+const ZMessageShortcut = z.object({
+  type: z.literal('message_action'),
+  trigger_id: z.string(),
+  response_url: z.string().url().optional(),
+  user: z.object({ id: z.string() }),
+  channel: z.object({ id: z.string() }),
+  message: z.object({ ts: z.string(), text: z.string().optional() }).passthrough(),
+});
+
+type TShortcutContext = TListenerContext<z.infer<typeof ZMessageShortcut>>;
+
+/** "Flag for advocacy" on a message: the intake form, prefilled with the message's text and permalink. */
+export const onFlagShortcut =
+  (services: TSlackServices): TMiddleware<TShortcutContext> =>
+  async ({ context, client }) => {
+    const { channel, message, trigger_id, response_url } = context.subject;
+    const link = await client.chat
+      .getPermalink({ channel: channel.id, message_ts: message.ts })
+      .then((result) => result.permalink)
+      .catch((error) => {
+        services.logger.warn(`getPermalink failed: ${slackErrorReason(error)}`);
+        return undefined;
+      });
+    await client.views.open({
+      trigger_id,
+      view: intakeModal(
+        { channelId: channel.id, messageTs: message.ts, responseUrl: response_url },
+        { summary: message.text === undefined ? undefined : decodeSlackEntities(message.text), link },
+      ),
+    });
+  };
+
+export function registerFlagShortcut(app: App, services: TSlackServices) {
+  app.shortcut<MessageShortcut, TShortcutContext>(
+    CallbackId.FlagShortcut,
+    subject(services.logger, ZMessageShortcut),
+    onFlagShortcut(services),
+  );
+}

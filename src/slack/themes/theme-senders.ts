@@ -1,0 +1,69 @@
+import type { KnownBlock } from '@slack/types';
+import { findTheme, recordThemeCardPosted, recordThemeCardPostFailure } from '../../core/themes/themes-repository';
+import { renderNamedView } from '../kit/named-views';
+import { NotYet, type TOutboxHandlers, type TSendContext } from '../kit/outbox-dispatcher';
+import { postJoiningIfNeeded } from '../kit/post-joining';
+import { classifySlackError } from '../kit/slack-errors';
+import { themeCard } from './theme-card';
+import { themeEventMessage } from './theme-events';
+
+async function loadTheme(context: TSendContext, themeId: number) {
+  const theme = await findTheme(context.db.prisma, themeId);
+  if (!theme) throw new Error(`theme ${themeId} no longer exists`);
+  return theme;
+}
+
+/** A line in the theme card's thread, once the card is posted. */
+async function postInThemeThread(context: TSendContext, themeId: number, text: string, blocks?: KnownBlock[]) {
+  const theme = await loadTheme(context, themeId);
+  if (!theme.cardTs || !theme.cardChannelId) throw new NotYet(5_000, 'theme card not posted yet');
+  await context.client.chat.postMessage({ channel: theme.cardChannelId, thread_ts: theme.cardTs, text, blocks });
+}
+
+/** Sends the theme kinds of outbox message; cards are rendered from the database at send time. */
+export const themeOutboxHandlers: Pick<
+  TOutboxHandlers,
+  'theme.card.post' | 'theme.card.update' | 'theme.thread.line' | 'theme.event'
+> = {
+  'theme.card.post': async (message, context) => {
+    const theme = await loadTheme(context, message.themeId);
+    if (theme.cardTs) return; // posted by an earlier attempt that timed out after Slack accepted it
+    const card = themeCard(theme, context.clock.now());
+    try {
+      const posted = await postJoiningIfNeeded(context.client, {
+        channel: context.advocateChannelId,
+        text: card.text,
+        blocks: card.blocks,
+      });
+      await recordThemeCardPosted(context.db.prisma, theme.id, posted.channel ?? context.advocateChannelId, posted.ts!);
+    } catch (error) {
+      await recordThemeCardPostFailure(context.db.prisma, theme.id, classifySlackError(error).permanent);
+      throw error;
+    }
+  },
+
+  'theme.card.update': async (message, context) => {
+    const theme = await loadTheme(context, message.themeId);
+    // Not posted yet: the pending theme.card.post renders the current state, so there is nothing to update.
+    if (!theme.cardTs || !theme.cardChannelId) return;
+    const card = themeCard(theme, context.clock.now());
+    await context.client.chat.update({
+      channel: theme.cardChannelId,
+      ts: theme.cardTs,
+      text: card.text,
+      blocks: card.blocks,
+    });
+  },
+
+  'theme.thread.line': (message, context) =>
+    postInThemeThread(
+      context,
+      message.themeId,
+      message.text,
+      message.view ? renderNamedView(context.views, message.view.name, message.view.data).blocks : undefined,
+    ),
+  'theme.event': (message, context) => {
+    const { text, blocks } = themeEventMessage(message.event);
+    return postInThemeThread(context, message.themeId, text, blocks);
+  },
+};
