@@ -1,14 +1,12 @@
 /**
- * Layers point one way: app (with the CLIs and the sandbox) → slack and jobs → domain → db. Read from the source's import lines (a regex, not a
- * compiler), so a forbidden import fails here with the file and the line to fix.
- *
- * Decided:
- * - src/db may import types from src/domain (the shapes it stores, e.g. an outbox message or a ticket state: gone
- *   after compilation), and values only from the domain's vocabulary modules below, which import nothing; never
- *   the domain's logic.
- * - src/slack/blocks may import the row types of src/db (what a view shows), never a repository function: views are
- *   pure and do not read.
- * - Only src/db calls Prisma's model methods (`.escalation.findMany(` and the like).
+ * The layout's rules, read from the source's import lines (a regex, not a compiler), so a forbidden import fails here
+ * with the file and the line to fix:
+ * - src/core/<capability> holds a capability's rules and repositories, src/core/shared the database, the unit of work
+ *   and the outbox's storage half; the core knows nothing of Slack, Bolt, schedules, the CLIs, the sandbox or the app.
+ * - src/slack/<capability> is Slack's side of a capability (listeners, views, senders), src/slack/kit the shared
+ *   plumbing; Slack's side uses the core but never the schedules or the app.
+ * - src/schedule holds triggers; it may start what src/slack sends, never reach into the app.
+ * - No file imports itself back through others (no circle), and only repositories call Prisma's model methods.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,30 +15,23 @@ import { describe, expect, it } from 'vitest';
 const ROOT = path.resolve(import.meta.dirname, '..');
 
 /**
- * Domain modules src/db may take values from: tables of words and numbers, and the error vocabulary (the unit of
- * work gives up on a race with the same Conflict the domain throws), that import nothing themselves.
- */
-const DOMAIN_VOCABULARY_FOR_DB = ['src/core/surveys/score-classes.ts', 'src/core/shared/app-error.ts'];
-
-/**
  * Imports that break a rule today, each with why it is still here; an entry that no longer matches fails too, so
  * this list only shrinks.
  */
-/** The outbox's table and what is stored in it; its dispatcher and senders (src/outbox/senders) are Slack's side. */
-const OUTBOX_REPOSITORY = 'src/core/shared/outbox/outbox-repository.ts';
-const OUTBOX_STORAGE = [
-  'src/core/shared/outbox/outbox-messages.ts',
-  'src/core/shared/outbox/outbox-keys.ts',
-  OUTBOX_REPOSITORY,
-];
-
 const KNOWN_EXCEPTIONS: { file: string; imports: string; why: string }[] = [];
 
 /**
- * Listeners that still read the database through a repository instead of asking the domain; the listeners part of
- * issue 18 moves these reads out, and this list is emptied as it does.
+ * Slack-side files that may use a repository directly: the outbox dispatcher and senders, and the digest delivery,
+ * record what Slack answered (a card's ts, a delivery row, a lease) in the same breath as they send. Listeners and
+ * views never do: they ask the core.
  */
-const LISTENERS_READING_THE_DATABASE: string[] = [];
+const SLACK_READS_OF_REPOSITORIES: string[] = [
+  'src/slack/kit/outbox-dispatcher.ts',
+  'src/slack/escalations/escalation-senders.ts',
+  'src/slack/themes/theme-senders.ts',
+  'src/slack/digests/send-digest.ts',
+  'src/slack/digests/open-digest.ts',
+];
 
 interface TImport {
   file: string;
@@ -121,80 +112,107 @@ describe('layers', () => {
     );
   });
 
-  it('below the app, nothing takes a value from it (types of what the app hands down are fine)', () => {
-    const app = ['src/app', 'src/cli', 'src/sandbox'];
-    const below = ['src/slack', 'src/jobs', 'src/domain', 'src/db', 'src/text'];
+  it('the core knows nothing of Slack, Bolt, schedules, the CLIs, the sandbox or the app', () => {
+    const above = ['src/slack', 'src/schedule', 'src/app', 'src/cli', 'src/sandbox'];
     expect(
       violations(
         (found) =>
-          below.some((dir) => under(dir)(found.file)) &&
-          (app.some((dir) => under(dir)(found.target)) || found.target === 'src/main.ts') &&
-          !found.typeOnly,
+          under('src/core')(found.file) &&
+          (above.some((dir) => under(dir)(found.target)) ||
+            found.target === 'src/main.ts' ||
+            found.target.startsWith('@slack/') ||
+            found.target === 'node-cron'),
       ),
     ).toEqual([]);
   });
 
-  it('the domain knows nothing of Slack, Bolt, jobs, the CLIs, the sandbox or the app', () => {
-    const above = ['src/slack', 'src/app', 'src/jobs', 'src/cli', 'src/sandbox', 'src/slack-standin'];
+  it("Slack's side uses the core, never the schedules, the CLIs, the sandbox or the app", () => {
+    const above = ['src/schedule', 'src/app', 'src/cli', 'src/sandbox'];
     expect(
       violations(
         (found) =>
-          under('src/domain')(found.file) &&
-          (above.some((dir) => under(dir)(found.target)) || found.target.startsWith('@slack/')),
+          under('src/slack')(found.file) &&
+          (above.some((dir) => under(dir)(found.target)) || found.target === 'src/main.ts'),
       ),
     ).toEqual([]);
   });
 
-  it('the database layer takes only types and vocabulary from the domain, and nothing from above it', () => {
-    const above = ['src/slack', 'src/app', 'src/jobs', 'src/cli', 'src/sandbox'];
+  it('the schedules start work; they never reach into the app, the CLIs or the sandbox', () => {
+    const above = ['src/app', 'src/cli', 'src/sandbox'];
     expect(
       violations(
         (found) =>
-          under('src/db')(found.file) &&
-          ((under('src/domain')(found.target) && !found.typeOnly && !DOMAIN_VOCABULARY_FOR_DB.includes(found.target)) ||
-            above.some((dir) => under(dir)(found.target)) ||
-            found.target.startsWith('@slack/')),
+          under('src/schedule')(found.file) &&
+          (above.some((dir) => under(dir)(found.target)) || found.target === 'src/main.ts'),
       ),
     ).toEqual([]);
   });
 
-  it('the domain vocabulary the database layer uses imports nothing', () => {
-    expect(IMPORTS.filter((found) => DOMAIN_VOCABULARY_FOR_DB.includes(found.file)).map(describeImport)).toEqual([]);
-  });
-
-  it('Block Kit views read no database: at most the row types they show', () => {
-    expect(
-      violations((found) => under('src/slack/blocks')(found.file) && under('src/db')(found.target) && !found.typeOnly),
-    ).toEqual([]);
-  });
-
-  it('listeners ask the domain instead of reading repositories', () => {
-    const reads = (found: TImport) =>
-      under('src/slack/listeners')(found.file) && under('src/db/repositories')(found.target) && !found.typeOnly;
-    expect(violations((found) => reads(found) && !LISTENERS_READING_THE_DATABASE.includes(found.file))).toEqual([]);
-    const stale = LISTENERS_READING_THE_DATABASE.filter(
-      (file) => !IMPORTS.some((found) => found.file === file && reads(found)),
+  it("Slack's listeners and views ask the core's rules instead of using repositories", () => {
+    const repository = (target: string) => /-repository(-[a-z-]+)?\.ts$/.test(target);
+    const writes = (found: TImport) =>
+      under('src/slack')(found.file) &&
+      repository(found.target) &&
+      !found.typeOnly &&
+      !SLACK_READS_OF_REPOSITORIES.includes(found.file);
+    expect(violations(writes)).toEqual([]);
+    const stale = SLACK_READS_OF_REPOSITORIES.filter(
+      (file) => !IMPORTS.some((found) => found.file === file && repository(found.target) && !found.typeOnly),
     );
     expect(stale).toEqual([]);
   });
 
-  it('the domain and the database layer take only the storage half of the outbox (messages, keys, its table), never its senders', () => {
-    expect(
-      violations(
-        (found) =>
-          (under('src/domain')(found.file) || under('src/db')(found.file)) &&
-          under('src/outbox')(found.target) &&
-          !OUTBOX_STORAGE.includes(found.target) &&
-          !found.typeOnly,
-      ),
-    ).toEqual([]);
+  it('no circle: no file reaches itself through its imports', () => {
+    const edges = new Map<string, string[]>();
+    for (const found of IMPORTS) {
+      if (!FILE_SET.has(found.target)) continue;
+      edges.set(found.file, [...(edges.get(found.file) ?? []), found.target]);
+    }
+    // Tarjan's strongly connected components: any component of two or more files is a circle.
+    let index = 0;
+    const indexOf = new Map<string, number>();
+    const lowOf = new Map<string, number>();
+    const stack: string[] = [];
+    const onStack = new Set<string>();
+    const circles: string[][] = [];
+    const visit = (file: string) => {
+      indexOf.set(file, index);
+      lowOf.set(file, index);
+      index += 1;
+      stack.push(file);
+      onStack.add(file);
+      for (const next of edges.get(file) ?? []) {
+        if (!indexOf.has(next)) {
+          visit(next);
+          lowOf.set(file, Math.min(lowOf.get(file)!, lowOf.get(next)!));
+        } else if (onStack.has(next)) lowOf.set(file, Math.min(lowOf.get(file)!, indexOf.get(next)!));
+      }
+      if (lowOf.get(file) === indexOf.get(file)) {
+        const component: string[] = [];
+        let member: string;
+        do {
+          member = stack.pop()!;
+          onStack.delete(member);
+          component.push(member);
+        } while (member !== file);
+        if (component.length > 1) circles.push(component.sort());
+      }
+    };
+    for (const file of FILES) if (!indexOf.has(file)) visit(file);
+    expect(circles).toEqual([]);
+  });
+
+  it('a reader tells files apart by name alone', () => {
+    const byName = new Map<string, string[]>();
+    for (const file of FILES) byName.set(path.basename(file), [...(byName.get(path.basename(file)) ?? []), file]);
+    expect([...byName.values()].filter((files) => files.length > 1)).toEqual([]);
   });
 
   it('the storage half of the outbox knows nothing of Slack', () => {
     expect(
       violations(
         (found) =>
-          OUTBOX_STORAGE.includes(found.file) &&
+          under('src/core/shared/outbox')(found.file) &&
           (found.target.startsWith('@slack/') || under('src/slack')(found.target) || under('src/app')(found.target)),
       ),
     ).toEqual([]);
@@ -221,8 +239,8 @@ describe('one module owns the database', () => {
     expect(MODELS).toEqual(expect.arrayContaining(['escalation', 'surveyResponse', 'outboxMessage']));
   });
 
-  it('only src/db and the outbox repository call Prisma model methods', () => {
-    const owners = (file: string) => under('src/db')(file) || file === OUTBOX_REPOSITORY;
+  it('only repositories (and the database plumbing) call Prisma model methods', () => {
+    const owners = (file: string) => /-repository(-[a-z-]+)?\.ts$/.test(file) || under('src/core/shared/db')(file);
     const calls = FILES.filter((file) => !owners(file)).flatMap((file) => {
       const text = readFileSync(path.join(ROOT, file), 'utf8');
       return [...text.matchAll(MODEL_CALL)].map(

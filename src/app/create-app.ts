@@ -14,7 +14,7 @@ import { oneLineError } from '../core/shared/db/database-errors';
 import { migrateDatabase } from '../core/shared/db/migrations';
 import { silentOutbox, type TDomainDeps } from '../core/shared/deps';
 import type { Logger } from '../logger';
-import type { TSlackServices } from '../slack/kit/slack-services';
+import type { TDigestServices } from '../slack/digests/digest-kinds';
 import type { TComposition } from './composition';
 import { TaskTracker } from './task-tracker';
 
@@ -67,11 +67,11 @@ export interface TApp<TSlack> {
   db: TDatabase;
   /** What connectSlack made (start-advocate keeps Bolt's app from it). */
   slack: TSlack;
-  services: TSlackServices;
+  services: TDigestServices;
   tasks: TaskTracker;
 }
 
-/** The whole Advocate minus its transports: database, deps, outbox dispatcher, advocate directory, composition. */
+/** The whole Advocate minus its transports: database, deps, outbox dispatcher, advocate directory, digests. */
 export async function createApp<TSlack extends { client: WebClient }>(
   config: TConfig,
   options: TAppOptions<TSlack>,
@@ -110,7 +110,6 @@ export async function createApp<TSlack extends { client: WebClient }>(
     logger,
     advocateChannelId: config.slack.advocateChannelId,
     handlers: composition.outboxHandlers,
-    views: composition.namedViews,
     tasks,
     onFailure: async (message, failure) => {
       if (message.kind === 'card.post')
@@ -134,9 +133,9 @@ export async function createApp<TSlack extends { client: WebClient }>(
     advocateChannelId: config.slack.advocateChannelId,
     timeZone: config.digest.timeZone,
   });
-  const services: TSlackServices = {
+  const services: TDigestServices = {
     config,
-    composition,
+    digestCatalog: composition.digestCatalog,
     deps,
     dispatcher,
     logger,

@@ -7,10 +7,10 @@ import { sqliteFilePath } from '../core/shared/db/provider';
 import { createLogger, type Logger } from '../logger';
 import { startBackgroundLoops } from '../schedule/background-loops';
 import { startScheduler } from '../schedule/scheduler';
+import type { TDigestServices } from '../slack/digests/digest-kinds';
 import { OUTGOING_TIMEOUT_MS } from '../slack/kit/fetch-with-timeout';
 import { answerListenerFailure, failureAnswered } from '../slack/kit/middleware/failure-answer';
 import { safeTextGuard } from '../slack/kit/middleware/safe-text-guard';
-import type { TSlackServices } from '../slack/kit/slack-services';
 import { registerListeners } from '../slack/register-listeners';
 import type { TComposition } from './composition';
 import { createApp } from './create-app';
@@ -29,7 +29,7 @@ export interface TStartOptions {
   slack?: { apiUrl: string; botToken: string };
   outboxIntervalMs?: number;
   /** Extra routes served beside Slack's (sandbox page). */
-  routes?: (services: TSlackServices) => TRoute[];
+  routes?: (services: TDigestServices) => TRoute[];
   /** Tests and the benchmark drive schedules themselves. */
   schedules?: boolean;
   /**
@@ -44,7 +44,7 @@ export interface TStartOptions {
 export interface TRunningAdvocate {
   url: string;
   port: number;
-  services: TSlackServices;
+  services: TDigestServices;
   db: TDatabase;
   /** Resolves when every listener, background task and outbox send started so far has finished. */
   idle(): Promise<void>;

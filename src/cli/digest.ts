@@ -44,12 +44,9 @@ async function main(argv: string[]) {
   }
   const dryRun = dryRunFlag || config.dryRun;
   const composition = ADVOCATE_COMPOSITION;
-  if (!composition.digests.some((kind) => kind.kind === name)) {
-    fail(
-      `there is no "${name}" digest in this version (available: ${composition.digests
-        .map((kind) => kind.kind)
-        .join(', ')})`,
-    );
+  const { digests } = composition.digestCatalog;
+  if (!digests.some((kind) => kind.kind === name)) {
+    fail(`there is no "${name}" digest in this version (available: ${digests.map((kind) => kind.kind).join(', ')})`);
   }
   if (!config.slack.botToken && !dryRun) {
     fail('SLACK_BOT_TOKEN is not set: a digest can only be posted with a bot token (add --dry-run to see it instead)');

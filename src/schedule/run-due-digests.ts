@@ -1,6 +1,6 @@
+import { latestOccurrenceToday } from '../slack/digests/cron-times';
+import type { TDigestServices } from '../slack/digests/digest-kinds';
 import { sendDigest, type TDigestRun } from '../slack/digests/send-digest';
-import type { TSlackServices } from '../slack/kit/slack-services';
-import { latestOccurrenceToday } from './cron-schedule';
 
 /** Within this long after its minute a run counts as on schedule; later, it is a catch-up. */
 const ON_TIME_MS = 60_000;
@@ -9,8 +9,8 @@ const ON_TIME_MS = 60_000;
  * A dry run records no delivery, so without this the minute tick would log the same digest every minute all day:
  * each (kind, period) is logged once per app instead.
  */
-const dryRunsLogged = new WeakMap<TSlackServices, Set<string>>();
-function firstDryRun(services: TSlackServices, key: string): boolean {
+const dryRunsLogged = new WeakMap<TDigestServices, Set<string>>();
+function firstDryRun(services: TDigestServices, key: string): boolean {
   const logged = dryRunsLogged.get(services) ?? new Set<string>();
   dryRunsLogged.set(services, logged);
   if (logged.has(key)) return false;
@@ -25,13 +25,13 @@ function firstDryRun(services: TSlackServices, key: string): boolean {
  * Idempotent: deliveries are recorded per (kind, channel, period), so calling it again sends nothing twice.
  */
 export async function runDueDigests(
-  services: TSlackServices,
+  services: TDigestServices,
   now: Date,
   options: { kinds?: string[] } = {},
 ): Promise<TDigestRun[]> {
   const timeZone = services.config.digest.timeZone;
   const runs: TDigestRun[] = [];
-  for (const kind of services.composition.digests) {
+  for (const kind of services.digestCatalog.digests) {
     if (options.kinds && !options.kinds.includes(kind.kind)) continue;
     try {
       const scheduledAt = latestOccurrenceToday(kind.cron(services.config), now, timeZone);

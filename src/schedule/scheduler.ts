@@ -1,5 +1,5 @@
 import cron, { type ScheduledTask } from 'node-cron';
-import type { TSlackServices } from '../slack/kit/slack-services';
+import type { TDigestServices } from '../slack/digests/digest-kinds';
 import { runDueDigests } from './run-due-digests';
 import { tickReminders } from './sla-reminder-tick';
 
@@ -15,7 +15,7 @@ export interface TScheduler {
  *   delivered, but retries a channel that failed for a passing reason and catches a cron minute the process missed;
  * - at start, one catch-up for a digest missed today while the app was down.
  */
-export function startScheduler(services: TSlackServices): TScheduler {
+export function startScheduler(services: TDigestServices): TScheduler {
   const { config, logger, deps } = services;
   const timezone = config.digest.timeZone;
   let stopped = false;
@@ -29,7 +29,7 @@ export function startScheduler(services: TSlackServices): TScheduler {
     return promise;
   };
 
-  const tasks: ScheduledTask[] = services.composition.digests.map((kind) =>
+  const tasks: ScheduledTask[] = services.digestCatalog.digests.map((kind) =>
     cron.schedule(
       kind.cron(config),
       () => track(`digest ${kind.kind}`, () => runDueDigests(services, deps.clock.now(), { kinds: [kind.kind] })),
@@ -49,7 +49,7 @@ export function startScheduler(services: TSlackServices): TScheduler {
   );
   track('start-up digest catch-up', () => runDueDigests(services, deps.clock.now()));
   logger.info(
-    `schedules (${timezone}): ${services.composition.digests
+    `schedules (${timezone}): ${services.digestCatalog.digests
       .map((kind) => `${kind.kind} "${kind.cron(config)}"`)
       .join(', ')}; SLA reminders every minute`,
   );

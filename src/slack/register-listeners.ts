@@ -2,12 +2,12 @@ import type { App } from '@slack/bolt';
 import { registerAdvocateCommand } from './commands/advocate-command';
 import { registerAtRiskOpenEscalationButton } from './customers/at-risk-actions';
 import { registerCustomerProfileButton } from './customers/customer-profile-action';
+import type { TDigestServices } from './digests/digest-kinds';
 import { registerEscalationButtons } from './escalations/escalation-buttons';
 import { registerFlagShortcut } from './escalations/flag-shortcut';
 import { registerIntakeSubmission } from './escalations/intake-submission';
 import { registerReactionListeners } from './escalations/reactions';
 import { registerAppHome } from './home/app-home-opened';
-import type { TSlackServices } from './kit/slack-services';
 import { registerDetractorOpenEscalation } from './surveys/detractor-open-escalation';
 import { registerCreateSuggestedTheme } from './themes/theme-create-suggested';
 import { registerThemeLinkTicketButton } from './themes/theme-link-ticket-button';
@@ -16,7 +16,7 @@ import { registerThemeResolveButton } from './themes/theme-resolve-button';
 import { registerThemeResolveSubmission } from './themes/theme-resolve-submission';
 
 /** Every Slack surface Advocate listens on. The manifest test checks this list against manifest.yml. */
-export function registerListeners(app: App, services: TSlackServices) {
+export function registerListeners(app: App, services: TDigestServices) {
   registerAdvocateCommand(app, services);
   registerFlagShortcut(app, services);
   registerIntakeSubmission(app, services);

@@ -1,6 +1,6 @@
 import { validateBlocks } from '@advocate/slack-standin';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OPEN_DIGEST_SECTIONS } from '../../src/app/composition';
+import { DIGEST_CATALOG } from '../../src/app/composition';
 import { startAdvocate, type TRunningAdvocate } from '../../src/app/start-advocate';
 import { claimDelivery } from '../../src/core/digests/deliveries-repository';
 import { addSubscription } from '../../src/core/digests/subscriptions-repository';
@@ -9,9 +9,9 @@ import { flagEscalation } from '../../src/core/escalations/flag-escalation';
 import { trusted } from '../../src/core/shared/text/mrkdwn';
 import { createLogger } from '../../src/logger';
 import { runDueDigests } from '../../src/schedule/run-due-digests';
+import type { TDigestServices } from '../../src/slack/digests/digest-kinds';
 import type { TOpenDigestSection } from '../../src/slack/digests/open-digest-sections';
 import { section } from '../../src/slack/kit/block-limits';
-import type { TSlackServices } from '../../src/slack/kit/slack-services';
 import { Channels, People, startTestApp, type TTestApp } from '../support/app-harness';
 import { ManualClock, minutes } from '../support/clock';
 import { testProviders } from '../support/databases';
@@ -48,7 +48,7 @@ async function anotherInstance(t: TTestApp, schedules = false): Promise<TRunning
 
 describe.each(testProviders())('open digest on %s', (provider) => {
   let t: TTestApp;
-  let services: TSlackServices;
+  let services: TDigestServices;
   const others: TRunningAdvocate[] = [];
   beforeAll(async () => {
     t = await startTestApp(provider, { clock: new ManualClock(DIGEST_DAY) });
@@ -164,9 +164,12 @@ describe.each(testProviders())('open digest on %s', (provider) => {
       maxBlocks: 45,
       build: async () => Array.from({ length: 60 }, (_, index) => section(trusted(`${'x'.repeat(2990)} ${index}`))),
     };
-    const withOverlong: TSlackServices = {
+    const withOverlong: TDigestServices = {
       ...services,
-      composition: { ...services.composition, openDigestSections: [...OPEN_DIGEST_SECTIONS, overlong] },
+      digestCatalog: {
+        ...services.digestCatalog,
+        openDigestSections: [...DIGEST_CATALOG.openDigestSections, overlong],
+      },
     };
     const [run] = await runDueDigests(withOverlong, t.clock.now());
     const result = run?.results[0];
@@ -351,7 +354,7 @@ describe.each(testProviders())('open digest on %s', (provider) => {
   it('logs the blocks instead of posting them in a dry run, and records nothing', async () => {
     const lines: string[] = [];
     const logger = createLogger('info', 'test', (line) => lines.push(line) > 0);
-    const dry: TSlackServices = { ...services, logger, config: { ...services.config, dryRun: true } };
+    const dry: TDigestServices = { ...services, logger, config: { ...services.config, dryRun: true } };
     const [run] = await runDueDigests(dry, t.clock.now());
     expect(run?.results).toMatchObject([{ channelId: Channels.advocates, outcome: 'dry-run' }]);
     expect(digestsIn(t, Channels.advocates)).toHaveLength(0);
@@ -405,7 +408,7 @@ describe.each(testProviders())('digest schedule across daylight-saving changes o
   });
 
   it('posts a 01:30 digest once on 1 November although 01:30 happens twice, and skips 02:30 on 8 March', async () => {
-    const withCron = (openCron: string): TSlackServices => ({
+    const withCron = (openCron: string): TDigestServices => ({
       ...t.app.services,
       config: { ...t.app.services.config, digest: { ...t.app.services.config.digest, openCron } },
     });

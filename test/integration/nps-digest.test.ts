@@ -1,6 +1,6 @@
 import { isPng } from '@advocate/slack-standin';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { WEEKLY_REPORT_SECTIONS } from '../../src/app/composition';
+import { DIGEST_CATALOG } from '../../src/app/composition';
 import { addSubscription } from '../../src/core/digests/subscriptions-repository';
 import { trusted } from '../../src/core/shared/text/mrkdwn';
 import { recordSurveyResponses, type TSurveyInput } from '../../src/core/surveys/record-responses';
@@ -191,7 +191,10 @@ describe.each(testProviders())('weekly NPS/CSAT report on %s', (provider) => {
     ];
     const services = {
       ...t.app.services,
-      composition: { ...t.app.services.composition, weeklyReportSections: [...WEEKLY_REPORT_SECTIONS, ...extra] },
+      digestCatalog: {
+        ...t.app.services.digestCatalog,
+        weeklyReportSections: [...DIGEST_CATALOG.weeklyReportSections, ...extra],
+      },
     };
     await seedTwoWeeks();
     await runDueDigests(services, t.clock.now(), { kinds: ['nps'] });

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { NAMED_VIEWS, OUTBOX_HANDLERS } from '../../src/app/composition';
+import { OUTBOX_HANDLERS } from '../../src/app/composition';
 import { enqueueOutbox } from '../../src/core/shared/outbox/outbox-repository';
 import { createLogger } from '../../src/logger';
 import { purgeOnce, SENT_OUTBOX_RETENTION_MS } from '../../src/schedule/background-loops';
@@ -17,7 +17,7 @@ function refusingClient() {
   const calls: unknown[] = [];
   const client = {
     chat: {
-      postEphemeral: async (args: unknown) => {
+      postMessage: async (args: unknown) => {
         calls.push(args);
         throw Object.assign(new Error('An API error occurred: internal_error'), {
           code: 'slack_webapi_platform_error',
@@ -50,12 +50,16 @@ describe.each(testProviders())('the outbox on %s', (provider) => {
       logger,
       advocateChannelId: 'C0ADVOCATE',
       handlers: OUTBOX_HANDLERS,
-      views: NAMED_VIEWS,
       maxAttempts: 3,
     });
     const [id] = await enqueueOutbox(
       f.db.sql,
-      [{ dedupeKey: 'dead:1', message: { kind: 'ephemeral', channelId: 'C1', userId: 'U1', text: 'hello' } }],
+      [
+        {
+          dedupeKey: 'dead:1',
+          message: { kind: 'digest.unreachable', userId: 'U1', digest: 'open', channelId: 'C1', reason: 'hello' },
+        },
+      ],
       f.clock.now(),
     );
     for (let attempt = 1; attempt <= 5; attempt++) {
@@ -67,7 +71,7 @@ describe.each(testProviders())('the outbox on %s', (provider) => {
     expect(row).toMatchObject({ status: 'dead', attempts: 3, lastError: 'internal_error', leaseUntil: null });
     const gaveUp = lines.filter((line) => line.includes('gave up'));
     expect(gaveUp).toHaveLength(1);
-    expect(gaveUp[0]).toContain(`ephemeral #${id} failed 3 times (last: internal_error)`);
+    expect(gaveUp[0]).toContain(`digest.unreachable #${id} failed 3 times (last: internal_error)`);
   });
 
   it('by default retries for about a day before giving up', () => {
@@ -89,7 +93,13 @@ describe.each(testProviders())('the outbox on %s', (provider) => {
     ];
     for (const row of rows)
       await f.db.prisma.outboxMessage.create({
-        data: { ...row, kind: 'ephemeral', payload: '{}', createdAt: ago(30 * DAY), nextAttemptAt: ago(30 * DAY) },
+        data: {
+          ...row,
+          kind: 'digest.unreachable',
+          payload: '{}',
+          createdAt: ago(30 * DAY),
+          nextAttemptAt: ago(30 * DAY),
+        },
       });
     await purgeOnce(f.deps, createLogger('error'));
     const left = await f.db.prisma.outboxMessage.findMany({
@@ -116,7 +126,7 @@ describe.each(testProviders())('/healthz on %s', (provider) => {
     expect(await before.json()).toEqual({ status: 'ok', db: 'ok' });
     for (const key of ['a', 'b', 'c'])
       await t.app.db.prisma.outboxMessage.create({
-        data: { dedupeKey: `health:${key}`, kind: 'ephemeral', payload: '{}', status: 'dead', attempts: 100 },
+        data: { dedupeKey: `health:${key}`, kind: 'digest.unreachable', payload: '{}', status: 'dead', attempts: 100 },
       });
     const after = await fetch(`${t.app.url}/healthz`);
     expect(after.status).toBe(200);

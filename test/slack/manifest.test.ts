@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { App } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import type { TDigestServices } from '../../src/slack/digests/digest-kinds';
 import { ActionId, CallbackId } from '../../src/slack/kit/ids';
-import type { TSlackServices } from '../../src/slack/kit/slack-services';
 import { registerListeners } from '../../src/slack/register-listeners';
 
 interface TManifest {
@@ -45,12 +45,12 @@ function recordRegistrations() {
     use: () => {},
     error: () => {},
   };
-  registerListeners(recorder as unknown as App, {} as TSlackServices);
+  registerListeners(recorder as unknown as App, {} as TDigestServices);
   return seen;
 }
 
 describe('manifest.yml', () => {
-  const manifest = parse(readFileSync(path.resolve(import.meta.dirname, '../../../manifest.yml'), 'utf8')) as TManifest;
+  const manifest = parse(readFileSync(path.resolve(import.meta.dirname, '../../manifest.yml'), 'utf8')) as TManifest;
   const registered = recordRegistrations();
 
   it('declares exactly the slash commands and shortcuts the app listens for', () => {

@@ -28,12 +28,6 @@ export function shownText(payload: unknown): string | undefined {
       return atRiskCrowdLine(message).text;
     case 'digest.unreachable':
       return digestUnreachableNotice(message).text;
-    case 'thread.line':
-    case 'direct.message':
-    case 'ephemeral':
-    case 'channel.message':
-    case 'theme.thread.line':
-      return message.text;
     default:
       return undefined;
   }

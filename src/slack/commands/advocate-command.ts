@@ -1,9 +1,9 @@
 import type { App } from '@slack/bolt';
+import type { TDigestServices } from '../digests/digest-kinds';
 import { SLASH_COMMAND } from '../kit/ids';
 import type { TListenerContext, TMiddleware } from '../kit/middleware/context';
 import { subject } from '../kit/middleware/subject';
 import { type TSlashCommand, ZSlashCommand } from '../kit/payloads';
-import type { TSlackServices } from '../kit/slack-services';
 import { parseCommand } from './parse-command';
 import { privately } from './subcommand';
 import { subcommandHandlers } from './subcommands';
@@ -19,7 +19,7 @@ type TCommandContext = TListenerContext<TSlashCommand>;
  * through `context.reply`: in the acknowledgement when there was none yet (a flag that could not be stored).
  */
 export const onAdvocateCommand =
-  (services: TSlackServices): TMiddleware<TCommandContext> =>
+  (services: TDigestServices): TMiddleware<TCommandContext> =>
   async ({ context, ack: anyAck, respond, client }) => {
     const ack = anyAck as (answer?: ReturnType<typeof privately>) => Promise<void>;
     const slash = context.subject;
@@ -60,7 +60,7 @@ export const onAdvocateCommand =
     }
   };
 
-export function registerAdvocateCommand(app: App, services: TSlackServices) {
+export function registerAdvocateCommand(app: App, services: TDigestServices) {
   app.command<TCommandContext>(
     SLASH_COMMAND,
     subject(services.logger, ZSlashCommand, {

@@ -1,10 +1,10 @@
 import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { TPermission } from '../../core/shared/authz';
+import type { TDigestServices } from '../digests/digest-kinds';
 import { allowedOrRefused, type TRefusal } from '../kit/middleware/advocates-only';
 import { privately } from '../kit/middleware/reply-surface';
 import type { TSlashCommand } from '../kit/payloads';
-import type { TSlackServices } from '../kit/slack-services';
 import type { TCommand } from './parse-command';
 
 export { privately };
@@ -14,7 +14,7 @@ export interface TSubcommandContext<K extends TCommand['kind']> {
   slash: TSlashCommand;
   respond: RespondFn;
   client: WebClient;
-  services: TSlackServices;
+  services: TDigestServices;
   /**
    * Acknowledges Slack (once; later calls do nothing and resolve false). Every sub-command but `flag` is
    * acknowledged before it runs; `flag` acknowledges once its escalation is stored, so that an agent whose flag

@@ -55,7 +55,7 @@ export function customerProfileButton(customerId: number, text = 'Profile'): But
   };
 }
 
-/** Posted once in the advocate channel when a customer becomes at risk (`customer.at-risk`, and older named views). */
+/** Posted once in the advocate channel when a customer becomes at risk (`customer.at-risk`). */
 export function atRiskAnnouncementMessage(data: TAtRiskAnnouncement): TMessage {
   const arr = formatArr(data.arr);
   const blocks: KnownBlock[] = [

@@ -1,7 +1,7 @@
 import type { TSubscribeOutcome, TUnsubscribeOutcome } from '../../core/digests/digest-subscriptions';
 import { type Mrkdwn, trusted } from '../../core/shared/text/mrkdwn';
-import { describeCron } from '../../schedule/cron-words';
 import { channelMention, section, slackDate, type TMessage } from '../kit/block-limits';
+import { describeCron } from './cron-words';
 
 // Answers name channels and schedules Advocate knows; `reason` is Slack's error code.
 const answer = (text: string, emoji: string): TMessage => ({ text, blocks: [section(trusted(`${emoji} ${text}`))] });

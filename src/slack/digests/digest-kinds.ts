@@ -1,6 +1,8 @@
 import type { TConfig } from '../../config';
 import type { TMessage } from '../kit/block-limits';
 import type { TSlackServices } from '../kit/slack-services';
+import type { TOpenDigestSection } from './open-digest-sections';
+import type { TWeeklyReportSection } from './weekly-report-sections';
 
 export type TDigestName = 'open' | 'nps';
 export type TDigestTrigger = 'schedule' | 'catch-up' | 'manual';
@@ -31,7 +33,7 @@ export interface TDigestKind {
   period(scheduledAt: Date, timeZone: string): string;
   /** Which `/advocate subscribe …` channels receive it, besides the advocate channel. */
   subscriptionKind: TDigestName;
-  send(services: TSlackServices, channelId: string, context: TDigestContext): Promise<TDigestOutput>;
+  send(services: TDigestServices, channelId: string, context: TDigestContext): Promise<TDigestOutput>;
 }
 
 /** The kind of that name among the app's digests (src/app/composition.ts), or undefined when it has none. */
@@ -41,3 +43,19 @@ export function digestKind(digests: readonly TDigestKind[], name: string): TDige
 
 /** How people call each digest in Slack messages. */
 export const DIGEST_TITLES: Record<TDigestName, string> = { open: 'open-escalations digest', nps: 'NPS/CSAT digest' };
+
+/**
+ * The digests this build sends and the sections other capabilities add to them. The app lists them
+ * (src/app/composition.ts) and hands them in; nothing here imports a capability's sections.
+ */
+export interface TDigestCatalog {
+  /** The digests the scheduler sends, `/advocate digest` and `npm run digest` post, and channels subscribe to. */
+  digests: readonly TDigestKind[];
+  /** Sections after the open digest's own content, in this order. */
+  openDigestSections: readonly TOpenDigestSection[];
+  /** Sections after the weekly report's survey figures, in this order. */
+  weeklyReportSections: readonly TWeeklyReportSection[];
+}
+
+/** The services of an app that sends digests: the listeners' services and the catalog the app was built with. */
+export type TDigestServices = TSlackServices & { digestCatalog: TDigestCatalog };

@@ -5,9 +5,8 @@ import { detractorsWithoutAdvocate } from '../../core/surveys/detractors-without
 import { buildSurveyReport, type TSurveyReport } from '../../core/surveys/survey-report';
 import { context as contextBlock, SlackLimits, type TMessage } from '../kit/block-limits';
 import { slackErrorReason } from '../kit/slack-errors';
-import type { TSlackServices } from '../kit/slack-services';
 import { detractorsWithoutAdvocateBlocks } from '../surveys/survey-detractors';
-import type { TDigestContext, TDigestKind } from './digest-kinds';
+import type { TDigestContext, TDigestKind, TDigestServices } from './digest-kinds';
 import { npsChartDescription, npsReportMessage } from './nps-report';
 import type { TOpenDigestSection } from './open-digest-sections';
 import { postDigestMessages } from './post-digest';
@@ -34,13 +33,13 @@ export function reportedWeek(
 
 /** Other capabilities' sections, each held to its own budget and all to what the message has left. */
 async function extraSections(
-  services: TSlackServices,
+  services: TDigestServices,
   week: TPeriod,
   now: Date,
   budget: number,
 ): Promise<KnownBlock[]> {
   const blocks: KnownBlock[] = [];
-  for (const extra of services.composition.weeklyReportSections) {
+  for (const extra of services.digestCatalog.weeklyReportSections) {
     const room = Math.min(extra.maxBlocks, budget - blocks.length);
     if (room <= 0) {
       services.logger.warn(`weekly report: no room left for section "${extra.name}"`);
@@ -66,7 +65,7 @@ async function extraSections(
 
 /** The weekly NPS/CSAT report for a week: message (with the other capabilities' sections) and chart. */
 export async function composeNpsReport(
-  services: TSlackServices,
+  services: TDigestServices,
   options: { week: TPeriod; now: Date },
 ): Promise<TComposedNpsReport> {
   const timeZone = services.config.digest.timeZone;
@@ -85,7 +84,7 @@ export async function composeNpsReport(
 
 /** What is the same for every channel of one run is built once per run. */
 const perRun = new WeakMap<TDigestContext, Promise<TComposedNpsReport>>();
-function composedFor(services: TSlackServices, context: TDigestContext) {
+function composedFor(services: TDigestServices, context: TDigestContext) {
   let composed = perRun.get(context);
   if (!composed) {
     composed = composeNpsReport(services, {
@@ -102,7 +101,7 @@ function composedFor(services: TSlackServices, context: TDigestContext) {
  * Uploads the chart as the message after the report. A failed upload is logged, not thrown: the report is
  * already in the channel, and failing the delivery would post it again on the next tick.
  */
-async function uploadChart(services: TSlackServices, channelId: string, chart: TComposedNpsReport['chart']) {
+async function uploadChart(services: TDigestServices, channelId: string, chart: TComposedNpsReport['chart']) {
   try {
     await services.client.filesUploadV2({
       channel_id: channelId,

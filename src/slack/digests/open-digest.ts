@@ -2,11 +2,10 @@ import type { KnownBlock } from '@slack/types';
 import { lastSentDelivery } from '../../core/digests/deliveries-repository';
 import { openDigestChanges, openDigestState, type TOpenDigestState } from '../../core/digests/open-digest-state';
 import { mrkdwn } from '../../core/shared/text/mrkdwn';
-import { localMinuteLabel } from '../../schedule/cron-schedule';
 import { context as contextBlock, SlackLimits, type TMessage } from '../kit/block-limits';
 import { slackErrorReason } from '../kit/slack-errors';
-import type { TSlackServices } from '../kit/slack-services';
-import type { TDigestContext, TDigestKind } from './digest-kinds';
+import { localMinuteLabel } from './cron-times';
+import type { TDigestContext, TDigestKind, TDigestServices } from './digest-kinds';
 import { openDigestMessages, type TCardLink } from './open-digest-view';
 import { postDigestMessages } from './post-digest';
 
@@ -14,7 +13,7 @@ import { postDigestMessages } from './post-digest';
  * Card links come from the shared permalink builder: at most one chat.getPermalink answer (for its workspace URL)
  * rather than one call per card, since a digest lists dozens of cards and goes to several channels.
  */
-async function cardLinker(services: TSlackServices, state: TOpenDigestState): Promise<TCardLink> {
+async function cardLinker(services: TDigestServices, state: TOpenDigestState): Promise<TCardLink> {
   const sample = state.unclaimed.find((entry) => entry.escalation.cardChannelId && entry.escalation.cardTs)?.escalation;
   if (!sample) return () => null;
   try {
@@ -31,7 +30,7 @@ async function cardLinker(services: TSlackServices, state: TOpenDigestState): Pr
 
 /** What is the same for every channel of one run, computed once per run. */
 const perRun = new WeakMap<TDigestContext, Promise<{ state: TOpenDigestState; cardLink: TCardLink }>>();
-function sharedPart(services: TSlackServices, context: TDigestContext) {
+function sharedPart(services: TDigestServices, context: TDigestContext) {
   let shared = perRun.get(context);
   if (!shared) {
     shared = (async () => {
@@ -49,9 +48,9 @@ function sharedPart(services: TSlackServices, context: TDigestContext) {
 }
 
 /** Other capabilities' sections (OPEN_DIGEST_SECTIONS); one that fails or overruns never costs the digest. */
-async function extraSections(services: TSlackServices, since: Date | null, now: Date): Promise<KnownBlock[][]> {
+async function extraSections(services: TDigestServices, since: Date | null, now: Date): Promise<KnownBlock[][]> {
   const built: KnownBlock[][] = [];
-  for (const extra of services.composition.openDigestSections) {
+  for (const extra of services.digestCatalog.openDigestSections) {
     const max = Math.max(1, Math.min(extra.maxBlocks, SlackLimits.messageBlocks - 2));
     try {
       const blocks = await extra.build(services, { since, now });
@@ -73,7 +72,7 @@ async function extraSections(services: TSlackServices, since: Date | null, now: 
 
 /** The open digest as it would be posted to this channel now. */
 export async function buildOpenDigest(
-  services: TSlackServices,
+  services: TDigestServices,
   channelId: string,
   context: TDigestContext,
 ): Promise<TMessage[]> {

@@ -14,13 +14,13 @@ import { withJobLease } from '../../core/shared/job-leases-repository';
 import { outboxKey } from '../../core/shared/outbox/outbox-keys';
 import { runUnitOfWork } from '../../core/shared/unit-of-work';
 import { classifySlackError } from '../kit/slack-errors';
-import type { TSlackServices } from '../kit/slack-services';
 import {
   DIGEST_TITLES,
   digestKind,
   type TDigestContext,
   type TDigestKind,
   type TDigestOutput,
+  type TDigestServices,
   type TDigestTrigger,
 } from './digest-kinds';
 import { unreachableReason } from './post-digest';
@@ -73,7 +73,7 @@ export function requireDigestKind(digests: readonly TDigestKind[], name: string)
 }
 
 async function recipientsOf(
-  services: TSlackServices,
+  services: TDigestServices,
   kind: TDigestKind,
   options: TSendDigestOptions,
 ): Promise<{ channelId: string; subscription?: TSubscription }[]> {
@@ -91,7 +91,7 @@ async function recipientsOf(
 
 /** The channel cannot take the digest: skip it for this period and tell whoever subscribed it, once. */
 async function reportUnreachable(
-  services: TSlackServices,
+  services: TDigestServices,
   key: TDeliveryKey,
   reason: string,
   subscription: TSubscription | undefined,
@@ -117,7 +117,7 @@ async function reportUnreachable(
 }
 
 async function deliverTo(
-  services: TSlackServices,
+  services: TDigestServices,
   kind: TDigestKind,
   context: TDigestContext,
   key: TDeliveryKey,
@@ -158,8 +158,8 @@ async function deliverTo(
  * slow Slack call or a second replica never posts it twice. One channel failing never stops the others.
  * Returns null when another run of the same job holds the lease (it is sending this digest right now).
  */
-export async function sendDigest(services: TSlackServices, options: TSendDigestOptions): Promise<TDigestRun | null> {
-  const kind = requireDigestKind(services.composition.digests, options.kind);
+export async function sendDigest(services: TDigestServices, options: TSendDigestOptions): Promise<TDigestRun | null> {
+  const kind = requireDigestKind(services.digestCatalog.digests, options.kind);
   const now = options.now ?? services.deps.clock.now();
   const timeZone = services.config.digest.timeZone;
   const context: TDigestContext = {

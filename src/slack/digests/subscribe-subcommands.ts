@@ -1,10 +1,9 @@
 import { subscribeChannel, unsubscribeChannel } from '../../core/digests/digest-subscriptions';
 import { AppError, ErrorCode } from '../../core/shared/app-error';
-import { nextOccurrence } from '../../schedule/cron-schedule';
 import { privately, type TSubcommandContext } from '../commands/subcommand';
-import type { TSlackServices } from '../kit/slack-services';
+import { nextOccurrence } from './cron-times';
 import { subscribeAnswer, unsubscribeAnswer } from './digest-answers';
-import { DIGEST_TITLES } from './digest-kinds';
+import { DIGEST_TITLES, type TDigestServices } from './digest-kinds';
 
 /** The parsed command types subscribe and unsubscribe as one member, so `Extract` by kind cannot narrow it. */
 type TSubscriptionHandler = (
@@ -13,12 +12,12 @@ type TSubscriptionHandler = (
   },
 ) => Promise<void>;
 
-function kindFor(services: TSlackServices, subscriptionKind: 'open' | 'nps') {
-  return services.composition.digests.find((kind) => kind.subscriptionKind === subscriptionKind);
+function kindFor(services: TDigestServices, subscriptionKind: 'open' | 'nps') {
+  return services.digestCatalog.digests.find((kind) => kind.subscriptionKind === subscriptionKind);
 }
 
 /** Whether the bot can post here: a public channel it is not in is fine (it joins), a private one is not. */
-async function cannotPost(services: TSlackServices, channelId: string): Promise<boolean> {
+async function cannotPost(services: TDigestServices, channelId: string): Promise<boolean> {
   try {
     const info = await services.client.conversations.info({ channel: channelId });
     const channel = info.channel as { is_private?: boolean; is_member?: boolean; is_archived?: boolean } | undefined;

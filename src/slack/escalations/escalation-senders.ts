@@ -9,7 +9,6 @@ import { atRiskAnnouncementMessage } from '../customers/at-risk-views';
 import { atRiskCrowdLine } from '../customers/customer-notices';
 import { digestUnreachableNotice } from '../digests/digest-notices';
 import { directChannelOf, findEarlierPost, outboxMetadata } from '../kit/earlier-post';
-import { renderNamedView } from '../kit/named-views';
 import { NotYet, type TOutboxHandlers, type TSendContext } from '../kit/outbox-dispatcher';
 import { postJoiningIfNeeded } from '../kit/post-joining';
 import { themeResolvedNotice } from '../themes/theme-events';
@@ -64,15 +63,11 @@ export const escalationOutboxHandlers: Pick<
   TOutboxHandlers,
   | 'card.post'
   | 'card.update'
-  | 'thread.line'
   | 'escalation.event'
   | 'escalation.note'
   | 'escalation.reminder'
-  | 'direct.message'
   | 'reporter.notice'
   | 'theme.resolved.notice'
-  | 'ephemeral'
-  | 'channel.message'
   | 'customer.at-risk'
   | 'customers.at-risk.crowd'
   | 'digest.unreachable'
@@ -115,7 +110,6 @@ export const escalationOutboxHandlers: Pick<
     });
   },
 
-  'thread.line': (message, context) => postInCardThread(context, message.escalationId, message.text),
   'escalation.event': (message, context) =>
     postInCardThread(context, message.escalationId, escalationEventLine(message.event).text),
   'escalation.note': (message, context) =>
@@ -123,27 +117,11 @@ export const escalationOutboxHandlers: Pick<
   'escalation.reminder': (message, context) =>
     postInCardThread(context, message.escalationId, slaReminderLine(message.escalationId, message.reminder).text),
 
-  'direct.message': (message, context) => sendDirectMessage(context, message.userId, message.text),
   'reporter.notice': (message, context) => sendDirectMessage(context, message.userId, reporterNotice(message).text),
   'theme.resolved.notice': (message, context) =>
     sendDirectMessage(context, message.userId, themeResolvedNotice(message)),
   'digest.unreachable': (message, context) =>
     sendDirectMessage(context, message.userId, digestUnreachableNotice(message).text),
-
-  ephemeral: async (message, context) => {
-    await context.client.chat.postEphemeral({ channel: message.channelId, user: message.userId, text: message.text });
-  },
-
-  'channel.message': async (message, context) => {
-    const rendered = message.view
-      ? renderNamedView(context.views, message.view.name, message.view.data)
-      : { text: message.text, blocks: undefined };
-    await postJoiningIfNeeded(context.client, {
-      channel: message.channelId,
-      text: rendered.text,
-      blocks: rendered.blocks,
-    });
-  },
 
   'customer.at-risk': async (message, context) => {
     const { text, blocks } = atRiskAnnouncementMessage(message.announcement);

@@ -13,7 +13,6 @@ import {
   type TLeasedOutboxMessage,
 } from '../../core/shared/outbox/outbox-repository';
 import type { Logger } from '../../logger';
-import type { TNamedViews } from './named-views';
 import { classifySlackError, mayHaveReachedSlack, type TSlackFailure } from './slack-errors';
 
 /** What a handler reports when the message cannot be sent yet for a reason that is not a failure. */
@@ -32,8 +31,6 @@ export interface TSendContext {
   clock: TClock;
   logger: Logger;
   advocateChannelId: string;
-  /** The messages queued by name (`view`), rendered at send time. */
-  views: TNamedViews;
   /** What the caller already knows to be current (see TDeliveryHints); a handler checks it before trusting it. */
   hints: TDeliveryHints;
   /**
@@ -63,7 +60,6 @@ export interface TDispatcherOptions {
   logger: Logger;
   advocateChannelId: string;
   handlers: TOutboxHandlers;
-  views: TNamedViews;
   /** Where each send is recorded so shutdown waits for it (the app's TaskTracker); unset, nobody waits. */
   tasks?: { track<T>(work: Promise<T>): Promise<T> };
   /** Hooks for a failure to be recorded where users look (e.g. an unposted card in `list`). */
@@ -173,13 +169,13 @@ export class OutboxDispatcher implements TOutboxSink {
   /** Sends one leased message; a failure is rescheduled, never thrown. Resolves with what to record when sent. */
   private async send(leased: TLeasedOutboxMessage, hints: TDeliveryHints): Promise<{ record?: TRecordSent } | null> {
     const { id, attempts, message } = leased;
-    const { db, clock, logger, client, advocateChannelId, views } = this.options;
+    const { db, clock, logger, client, advocateChannelId } = this.options;
     const delivery = {
       key: leased.dedupeKey,
       since: leased.createdAt,
       mayHaveBeenSent: leased.leaseExpired || mayHaveReachedSlack(leased.lastError),
     };
-    const context: TSendContext = { client, db, clock, logger, advocateChannelId, views, hints, delivery };
+    const context: TSendContext = { client, db, clock, logger, advocateChannelId, hints, delivery };
     try {
       const handler = this.options.handlers[message.kind] as TOutboxHandler<typeof message.kind>;
       const record = await handler(message as never, context);

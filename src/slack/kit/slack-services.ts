@@ -1,5 +1,4 @@
 import type { WebClient } from '@slack/web-api';
-import type { TComposition } from '../../app/composition';
 import type { TConfig } from '../../config';
 import type { TDomainDeps } from '../../core/shared/deps';
 import type { Logger } from '../../logger';
@@ -10,8 +9,6 @@ import type { Permalinks } from './permalinks';
 /** Everything a listener may use, built once at start-up and passed in (listeners import no globals). */
 export interface TSlackServices {
   config: TConfig;
-  /** The digests, their sections, named views and outbox handlers this app was built with (src/app/composition.ts). */
-  composition: TComposition;
   deps: TDomainDeps;
   dispatcher: OutboxDispatcher;
   logger: Logger;

@@ -1,6 +1,5 @@
 import type { KnownBlock } from '@slack/types';
 import { findTheme, recordThemeCardPosted, recordThemeCardPostFailure } from '../../core/themes/themes-repository';
-import { renderNamedView } from '../kit/named-views';
 import { NotYet, type TOutboxHandlers, type TSendContext } from '../kit/outbox-dispatcher';
 import { postJoiningIfNeeded } from '../kit/post-joining';
 import { classifySlackError } from '../kit/slack-errors';
@@ -21,10 +20,7 @@ async function postInThemeThread(context: TSendContext, themeId: number, text: s
 }
 
 /** Sends the theme kinds of outbox message; cards are rendered from the database at send time. */
-export const themeOutboxHandlers: Pick<
-  TOutboxHandlers,
-  'theme.card.post' | 'theme.card.update' | 'theme.thread.line' | 'theme.event'
-> = {
+export const themeOutboxHandlers: Pick<TOutboxHandlers, 'theme.card.post' | 'theme.card.update' | 'theme.event'> = {
   'theme.card.post': async (message, context) => {
     const theme = await loadTheme(context, message.themeId);
     if (theme.cardTs) return; // posted by an earlier attempt that timed out after Slack accepted it
@@ -55,13 +51,6 @@ export const themeOutboxHandlers: Pick<
     });
   },
 
-  'theme.thread.line': (message, context) =>
-    postInThemeThread(
-      context,
-      message.themeId,
-      message.text,
-      message.view ? renderNamedView(context.views, message.view.name, message.view.data).blocks : undefined,
-    ),
   'theme.event': (message, context) => {
     const { text, blocks } = themeEventMessage(message.event);
     return postInThemeThread(context, message.themeId, text, blocks);

@@ -1,5 +1,4 @@
 import type { Button, KnownBlock, ModalView } from '@slack/types';
-import { z } from 'zod';
 import { themeRef } from '../../core/escalations/escalation-vocabulary';
 import {
   fromOutside,
@@ -22,7 +21,6 @@ import {
 } from '../../core/themes/ticket-refs';
 import { context, message, SlackLimits, section, truncate } from '../kit/block-limits';
 import { ActionId, CallbackId } from '../kit/ids';
-import type { TViewRenderer } from '../kit/named-views';
 import { ticketLink } from '../kit/words';
 
 export const ThemeLinkTicketBlock = { Url: 'ticket_url' } as const;
@@ -113,16 +111,16 @@ export function themeTicketBlocks(theme: TTheme, now: Date): KnownBlock[] {
   return [section(truncateMrkdwn(joinMrkdwn(lines), SlackLimits.sectionText))];
 }
 
-const ZTicketsClosedView = z.object({
-  themeId: z.number().int().positive(),
-  customers: z.number().int().min(0),
-  agents: z.number().int().min(0),
-});
+export interface TTicketsClosedPrompt {
+  themeId: number;
+  customers: number;
+  agents: number;
+}
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 /** The prompt in the theme card's thread once every linked ticket is closed: one button to the resolution modal. */
-export function ticketsClosedPrompt(data: z.infer<typeof ZTicketsClosedView>) {
+export function ticketsClosedPrompt(data: TTicketsClosedPrompt) {
   const ref = themeRef(data.themeId);
   const text = mrkdwn`:white_check_mark: All linked tickets are closed — resolve ${ref} and tell the ${plural(data.customers, 'customer')}?`;
   const blocks: KnownBlock[] = [
@@ -145,9 +143,6 @@ export function ticketsClosedPrompt(data: z.infer<typeof ZTicketsClosedView>) {
   ];
   return message(text, blocks);
 }
-
-/** The prompt as older versions queued it, by name (`theme.tickets-closed` in NAMED_VIEWS, src/app/composition.ts). */
-export const renderTicketsClosedView: TViewRenderer = (data) => ticketsClosedPrompt(ZTicketsClosedView.parse(data));
 
 export interface TLinkTicketMetadata {
   themeId: number;

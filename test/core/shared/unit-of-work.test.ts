@@ -16,7 +16,7 @@ import { createDomainFixture, type TDomainFixture } from '../../support/domain';
 
 const dm = (key: string, text = key): TOutboxItem => ({
   dedupeKey: key,
-  message: { kind: 'direct.message', userId: 'U1', text },
+  message: { kind: 'digest.unreachable', userId: 'U1', digest: 'open', channelId: 'C1', reason: text },
 });
 
 /** Records each delivery with what the database held at that moment, as another connection would read it. */
@@ -138,7 +138,7 @@ describe.each(testProviders())('the unit of work on %s', (provider) => {
         await run(async (_q, _now, queue) => queue([dm(key, 'third')]));
         expect(outbox.deliveries.slice(before).map((delivery) => delivery.keys)).toEqual([[key]]);
         const rows = await f.db.prisma.outboxMessage.findMany({ where: { dedupeKey: key } });
-        expect(rows.map((row) => JSON.parse(row.payload).text)).toEqual(['first']);
+        expect(rows.map((row) => JSON.parse(row.payload).reason)).toEqual(['first']);
       });
     });
   }

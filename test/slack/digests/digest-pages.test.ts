@@ -1,6 +1,6 @@
 import { validateBlocks } from '@advocate/slack-standin';
 import { describe, expect, it } from 'vitest';
-import { DIGESTS } from '../../../src/app/composition';
+import { DIGEST_CATALOG } from '../../../src/app/composition';
 import { AppError } from '../../../src/core/shared/app-error';
 import { trusted } from '../../../src/core/shared/text/mrkdwn';
 import { packLines, paginateDigest } from '../../../src/slack/digests/digest-pages';
@@ -35,10 +35,10 @@ describe('digest pages', () => {
 
 describe('digest kinds', () => {
   it('answers a digest this version does not have in words a user can read', () => {
-    expect(() => requireDigestKind(DIGESTS, 'weekly')).toThrowError(AppError);
-    expect(() => requireDigestKind(DIGESTS, 'weekly')).toThrowError(
+    expect(() => requireDigestKind(DIGEST_CATALOG.digests, 'weekly')).toThrowError(AppError);
+    expect(() => requireDigestKind(DIGEST_CATALOG.digests, 'weekly')).toThrowError(
       'The "weekly" digest is not available in this version of Advocate yet.',
     );
-    expect(requireDigestKind(DIGESTS, 'open').kind).toBe('open');
+    expect(requireDigestKind(DIGEST_CATALOG.digests, 'open').kind).toBe('open');
   });
 });

@@ -34,12 +34,12 @@ const httpError = (statusCode: number) =>
   Object.assign(new Error(`HTTP ${statusCode}`), { code: ErrorCode.HTTPError, statusCode });
 const unreachable = () => Object.assign(new Error('socket hang up'), { code: ErrorCode.RequestError });
 
-type TDm = Extract<TOutboxMessage, { kind: 'direct.message' }>;
+type TDm = Extract<TOutboxMessage, { kind: 'digest.unreachable' }>;
 type TDmHandler = (message: TDm, context: TSendContext) => Promise<void | ((q: unknown) => Promise<void>)>;
 
 const dm = (n: number): { dedupeKey: string; message: TDm } => ({
   dedupeKey: `dm:${n}`,
-  message: { kind: 'direct.message', userId: `U${n}`, text: `message ${n}` },
+  message: { kind: 'digest.unreachable', userId: `U${n}`, digest: 'open', channelId: 'C1', reason: `message ${n}` },
 });
 
 describe.each(testProviders())('the outbox dispatcher on %s', (provider) => {
@@ -70,13 +70,9 @@ describe.each(testProviders())('the outbox dispatcher on %s', (provider) => {
     const handlers = {
       'card.post': unexpected,
       'card.update': unexpected,
-      'thread.line': unexpected,
-      ephemeral: unexpected,
-      'channel.message': unexpected,
       'theme.card.post': unexpected,
       'theme.card.update': unexpected,
-      'theme.thread.line': unexpected,
-      'direct.message': async (message: TDm, context: TSendContext) => {
+      'digest.unreachable': async (message: TDm, context: TSendContext) => {
         sends.push({ message, context });
         return nextOutcome(message, context);
       },
@@ -91,7 +87,6 @@ describe.each(testProviders())('the outbox dispatcher on %s', (provider) => {
       }),
       advocateChannelId: 'C0ADVOCATE',
       handlers,
-      views: {},
       onFailure: async (_message, failure, attempt) => {
         failures.push({ reason: failure.reason, permanent: failure.permanent, attempt });
       },
@@ -122,7 +117,7 @@ describe.each(testProviders())('the outbox dispatcher on %s', (provider) => {
     const items = Array.from({ length: 120 }, (_, i) => dm(i + 1));
     await queue(...items);
     await dispatcher().drainDue();
-    expect(sends.map((s) => s.message.text)).toEqual(items.map((item) => item.message.text));
+    expect(sends.map((s) => s.message.reason)).toEqual(items.map((item) => item.message.reason));
     expect(await f.db.prisma.outboxMessage.count({ where: { status: 'sent' } })).toBe(120);
   });
 

@@ -2,15 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { trusted } from '../../../src/core/shared/text/mrkdwn';
 import type { TThemeSummary } from '../../../src/core/themes/theme-summary';
 import { message } from '../../../src/slack/kit/block-limits';
-import { renderNamedView } from '../../../src/slack/kit/named-views';
 import { themeCard } from '../../../src/slack/themes/theme-card';
 import { linkReply, resolveReply, ticketLinkReply, ticketUnlinkReply } from '../../../src/slack/themes/theme-replies';
 import { themeResolveModal } from '../../../src/slack/themes/theme-resolve-modal';
 import { openThemesBlocks, themeSuggestionBlocks } from '../../../src/slack/themes/theme-section-views';
 import {
-  renderTicketsClosedView,
   themeLinkTicketModal,
   themeTicketBlocks,
+  ticketsClosedPrompt,
   waitingOnEngineeringBlocks,
 } from '../../../src/slack/themes/theme-ticket-views';
 import { blockText, type TBlock } from '../../support/slack-text';
@@ -182,15 +181,9 @@ describe('theme sections in digests and the home tab', () => {
     expect(waitingOnEngineeringBlocks([], NOW)).toEqual([]);
   });
 
-  it('prompts to resolve once every ticket is closed, as a named view the outbox renders', () => {
-    const prompt = renderNamedView({ 'theme.tickets-closed': renderTicketsClosedView }, 'theme.tickets-closed', {
-      themeId: 3,
-      customers: 2,
-      agents: 1,
-    });
+  it('prompts to resolve once every ticket is closed', () => {
+    const prompt = ticketsClosedPrompt({ themeId: 3, customers: 2, agents: 1 });
     expectValidMessage(prompt);
     expect(prompt).toMatchSnapshot();
-    expect(() => renderNamedView({}, 'nope', {})).toThrow('no view named nope');
-    expect(() => renderTicketsClosedView({ themeId: 'x' })).toThrow();
   });
 });

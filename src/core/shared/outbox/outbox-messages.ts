@@ -125,8 +125,8 @@ export type TAtRiskAnnouncement = z.infer<typeof ZAtRiskAnnouncement>;
 
 /**
  * What the domain wants Slack to show. Written in the same transaction as the change that causes it and sent
- * after commit by the outbox dispatcher, which renders cards from the database at send time. The kinds carrying
- * `text` are how older versions queued words; they stay readable and sendable for rows still waiting in an outbox.
+ * after commit by the outbox dispatcher, which words every message at send time (cards from the database). Rows of
+ * kinds older versions queued as ready words were marked dead by the migration `retire_worded_outbox_kinds`.
  */
 export const ZOutboxMessage = z.discriminatedUnion('kind', [
   /** A line in the escalation card's thread saying what happened; waits until the card exists. */
@@ -163,27 +163,8 @@ export const ZOutboxMessage = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('card.post'), escalationId: z.number().int() }),
   z.object({ kind: z.literal('card.update'), escalationId: z.number().int() }),
-  /** A line in the escalation card's thread; waits until the card exists. */
-  z.object({ kind: z.literal('thread.line'), escalationId: z.number().int(), text: z.string() }),
-  z.object({ kind: z.literal('direct.message'), userId: z.string(), text: z.string() }),
-  z.object({ kind: z.literal('ephemeral'), channelId: z.string(), userId: z.string(), text: z.string() }),
-  z.object({
-    kind: z.literal('channel.message'),
-    channelId: z.string(),
-    text: z.string(),
-    /** Rendered by the dispatcher from a named view (older rows; the at-risk announcement is now `customer.at-risk`). */
-    view: z.object({ name: z.string(), data: z.unknown() }).optional(),
-  }),
   z.object({ kind: z.literal('theme.card.post'), themeId: z.number().int() }),
   z.object({ kind: z.literal('theme.card.update'), themeId: z.number().int() }),
-  /** A line in the theme card's thread; waits until the card exists. */
-  z.object({
-    kind: z.literal('theme.thread.line'),
-    themeId: z.number().int(),
-    text: z.string(),
-    /** Blocks rendered by the dispatcher from a named view (older rows; the prompt is now a `tickets_closed` event). */
-    view: z.object({ name: z.string(), data: z.unknown() }).optional(),
-  }),
 ]);
 export type TOutboxMessage = z.infer<typeof ZOutboxMessage>;
 

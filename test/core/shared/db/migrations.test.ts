@@ -10,7 +10,7 @@ import { sqliteFilePath } from '../../../../src/core/shared/db/provider';
 import { describeDatabase } from '../../../support/catalog';
 import { createTestDatabase, type TTestDatabase, testProviders } from '../../../support/databases';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
+const root = path.resolve(import.meta.dirname, '..', '..', '..', '..');
 
 /** The SQL Prisma itself derives from the current schema: what a database built straight from it looks like. */
 function schemaSql(provider: 'sqlite' | 'postgresql', url: string) {
@@ -47,19 +47,21 @@ async function runSql(url: string, sql: string) {
   await client.end();
 }
 
-async function recordedMigrations(url: string) {
+async function selectRows(url: string, sql: string) {
   if (url.startsWith('file:')) {
     const db = new Sqlite(sqliteFilePath(url), { readonly: true });
-    const rows = db.prepare('SELECT * FROM _prisma_migrations ORDER BY migration_name').all();
+    const rows = db.prepare(sql).all();
     db.close();
     return rows as Record<string, unknown>[];
   }
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const { rows } = await client.query('SELECT * FROM _prisma_migrations ORDER BY migration_name');
+  const { rows } = await client.query(sql);
   await client.end();
   return rows as Record<string, unknown>[];
 }
+
+const recordedMigrations = (url: string) => selectRows(url, 'SELECT * FROM _prisma_migrations ORDER BY migration_name');
 
 describe.each(testProviders())('migrations on %s', (provider) => {
   const created: TTestDatabase[] = [];
@@ -107,6 +109,31 @@ describe.each(testProviders())('migrations on %s', (provider) => {
       index === 0 ? { ...file, checksum: 'f'.repeat(64) } : file,
     );
     await expect(migrateDatabase(database.url, edited)).rejects.toThrow(/was changed after it was applied/);
+  });
+
+  it('marks rows of message kinds no sender handles any more dead, once, and leaves current kinds alone', async () => {
+    const database = await fresh();
+    const files = readMigrations(provider);
+    const retiring = files.findIndex((file) => file.name.endsWith('_retire_worded_outbox_kinds'));
+    expect(retiring).toBeGreaterThan(0);
+    await migrateDatabase(database.url, files.slice(0, retiring));
+    await runSql(
+      database.url,
+      `INSERT INTO "OutboxMessage" ("dedupeKey","kind","payload","status","nextAttemptAt","createdAt") VALUES
+        ('old:1','thread.line','{"kind":"thread.line","escalationId":1,"text":"hi"}','pending',CURRENT_TIMESTAMP,CURRENT_TIMESTAMP),
+        ('old:2','channel.message','{"kind":"channel.message","channelId":"C1","text":"hi"}','sent',CURRENT_TIMESTAMP,CURRENT_TIMESTAMP),
+        ('new:1','card.post','{"kind":"card.post","escalationId":1}','pending',CURRENT_TIMESTAMP,CURRENT_TIMESTAMP)`,
+    );
+    await migrateDatabase(database.url, files);
+    const rows = await selectRows(
+      database.url,
+      'SELECT "dedupeKey","status","lastError" FROM "OutboxMessage" ORDER BY "dedupeKey"',
+    );
+    expect(rows).toEqual([
+      { dedupeKey: 'new:1', status: 'pending', lastError: null },
+      { dedupeKey: 'old:1', status: 'dead', lastError: expect.stringContaining('retired message kind') },
+      { dedupeKey: 'old:2', status: 'sent', lastError: null },
+    ]);
   });
 
   it('applies a later migration on top, in one transaction with its record', async () => {

@@ -8,7 +8,7 @@ import { createDomainFixture, type TDomainFixture } from '../../../support/domai
 
 const dm = (key: string, text = key): TOutboxItem => ({
   dedupeKey: key,
-  message: { kind: 'direct.message', userId: 'U1', text },
+  message: { kind: 'digest.unreachable', userId: 'U1', digest: 'open', channelId: 'C1', reason: text },
 });
 
 describe.each(testProviders())('enqueueOutbox on %s', (provider) => {
@@ -29,7 +29,7 @@ describe.each(testProviders())('enqueueOutbox on %s', (provider) => {
       where: { id: { in: [first!, ...ids] } },
       orderBy: { id: 'asc' },
     });
-    expect(rows.map((row) => [row.dedupeKey, JSON.parse(row.payload).text, row.status, row.attempts])).toEqual([
+    expect(rows.map((row) => [row.dedupeKey, JSON.parse(row.payload).reason, row.status, row.attempts])).toEqual([
       ['k:1', 'k:1', 'pending', 0],
       ['k:2', 'k:2', 'pending', 0],
       ['k:3', 'k:3', 'pending', 0],

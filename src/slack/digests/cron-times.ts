@@ -9,42 +9,37 @@ const MINUTE = 60_000;
  * day-of-week rule and daylight-saving days: a local time skipped in spring never matches, one repeated in autumn
  * matches twice (the period label, a local time, makes the second a duplicate).
  */
-const matchers = new Map<string, ScheduledTask>();
-function matcher(expression: string, timeZone: string): ScheduledTask {
-  const key = `${timeZone} ${expression}`;
-  let task = matchers.get(key);
-  if (!task) {
-    task = cron.createTask(expression, () => {}, { timezone: timeZone, name: `matcher ${key}` });
-    matchers.set(key, task);
+function firstMatch(expression: string, timeZone: string, candidates: Iterable<Date>): Date | null {
+  // node-cron registers every task it creates; destroying it unregisters it, so no matcher outlives its question.
+  const task: ScheduledTask = cron.createTask(expression, () => {}, { timezone: timeZone });
+  try {
+    for (const candidate of candidates) if (task.match(candidate)) return candidate;
+    return null;
+  } finally {
+    task.destroy();
   }
-  return task;
 }
 
 const floorToMinute = (at: Date) => new Date(Math.floor(at.getTime() / MINUTE) * MINUTE);
+
+/** Every minute from `from` to `to` (inclusive), counting up or down by `step`. */
+function* minutes(from: number, to: number, step: number): Generator<Date> {
+  for (let at = from; step > 0 ? at <= to : at >= to; at += step) yield new Date(at);
+}
 
 /**
  * The latest scheduled minute at or before `now` that falls on the same local day as `now`, or null when there is
  * none yet today: what a restart should still send, and nothing older.
  */
 export function latestOccurrenceToday(expression: string, now: Date, timeZone: string): Date | null {
-  const task = matcher(expression, timeZone);
   const startOfDay = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day').toMillis();
-  for (let at = floorToMinute(now).getTime(); at >= startOfDay; at -= MINUTE) {
-    const candidate = new Date(at);
-    if (task.match(candidate)) return candidate;
-  }
-  return null;
+  return firstMatch(expression, timeZone, minutes(floorToMinute(now).getTime(), startOfDay, -MINUTE));
 }
 
 /** The next scheduled minute after `now` within `withinDays`, or null (for "next digest" hints). */
 export function nextOccurrence(expression: string, now: Date, timeZone: string, withinDays = 8): Date | null {
-  const task = matcher(expression, timeZone);
   const end = now.getTime() + withinDays * 86_400_000;
-  for (let at = floorToMinute(now).getTime() + MINUTE; at <= end; at += MINUTE) {
-    const candidate = new Date(at);
-    if (task.match(candidate)) return candidate;
-  }
-  return null;
+  return firstMatch(expression, timeZone, minutes(floorToMinute(now).getTime() + MINUTE, end, MINUTE));
 }
 
 /** "2026-11-25T09:00": the local minute of a scheduled run, which names its delivery period. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeCron } from '../../src/schedule/cron-words';
+import { describeCron } from '../../../src/slack/digests/cron-words';
 
 describe('schedules in words', () => {
   it('says the forms Advocate uses as a person would, and shows anything else as the expression', () => {

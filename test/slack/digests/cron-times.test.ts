@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { latestOccurrenceToday, localMinuteLabel, nextOccurrence } from '../../src/schedule/cron-schedule';
+import { latestOccurrenceToday, localMinuteLabel, nextOccurrence } from '../../../src/slack/digests/cron-times';
 
 const NY = 'America/New_York';
 
