@@ -1,16 +1,7 @@
 import type { TDb } from '../shared/db/client';
-import { isUniqueViolation } from '../shared/db/database-errors';
 import type { Customer } from '../shared/db/generated/sqlite';
-import {
-  readDate,
-  readDateOrNull,
-  readFloatOrNull,
-  readInt,
-  readIntOrNull,
-  readString,
-  readStringOrNull,
-  type TSqlQueryable,
-} from '../shared/db/sql';
+import { modelShape } from '../shared/db/model-rows';
+import type { TSqlQueryable } from '../shared/db/sql';
 import { DETRACTOR_WHERE, scoreClass, scoreWhere } from '../surveys/score-classes';
 
 export type TCustomer = Customer;
@@ -31,60 +22,15 @@ export async function findCustomerByName(db: TDb, name: string): Promise<TCustom
   return resolveMerged(db, await db.customer.findUnique({ where: { nameKey: customerNameKey(name) } }));
 }
 
-/** The customer named, created on first mention. Safe when two requests name a new customer at once. */
-export async function findOrCreateCustomer(db: TDb, name: string): Promise<TCustomer> {
-  const existing = await findCustomerByName(db, name);
-  if (existing) return existing;
-  const displayName = name.trim().replace(/\s+/g, ' ');
-  try {
-    return await db.customer.create({ data: { name: displayName, nameKey: customerNameKey(name) } });
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    const raced = await findCustomerByName(db, name);
-    if (!raced) throw error;
-    return raced;
-  }
-}
-
-/** The Customer columns, in model order, for prepared SQL (also joined by the escalation reads). */
-export const CUSTOMER_FIELDS = [
-  'id',
-  'name',
-  'nameKey',
-  'externalId',
-  'status',
-  'statusSince',
-  'arr',
-  'mergedIntoId',
-  'atRiskAnnouncedAt',
-  'createdAt',
-  'updatedAt',
-] as const;
-const CUSTOMER_COLUMNS = CUSTOMER_FIELDS.map((field) => `"${field}"`).join(',');
-
-/** A customer from a prepared-SQL row; `prefix` names its columns in a join (`c_id`, …). */
-export function customerFromRow(row: Record<string, unknown>, prefix = ''): TCustomer {
-  const at = (field: (typeof CUSTOMER_FIELDS)[number]) => row[prefix + field];
-  return {
-    id: readInt(at('id')),
-    name: readString(at('name')),
-    nameKey: readString(at('nameKey')),
-    externalId: readStringOrNull(at('externalId')),
-    status: readString(at('status')),
-    statusSince: readDateOrNull(at('statusSince')),
-    arr: readFloatOrNull(at('arr')),
-    mergedIntoId: readIntOrNull(at('mergedIntoId')),
-    atRiskAnnouncedAt: readDateOrNull(at('atRiskAnnouncedAt')),
-    createdAt: readDate(at('createdAt')),
-    updatedAt: readDate(at('updatedAt')),
-  };
-}
+const CUSTOMER = modelShape<Customer>('Customer');
+const CUSTOMER_COLUMNS = CUSTOMER.columns();
 
 /**
- * `findOrCreateCustomer` as prepared SQL, for the flag path: one indexed read when the customer exists (nearly
- * always), a conflict-tolerant insert when it is new, and a hop per merge; says whether this call created it.
+ * The customer named (following merges), created on first mention; says whether this call created it. Prepared SQL,
+ * for the flag path: one indexed read when the customer exists (nearly always), and an insert that tolerates two
+ * requests naming a new customer at once (ON CONFLICT, so a transaction around it is never aborted).
  */
-export async function findOrCreateCustomerReportingPrepared(
+export async function findOrCreateCustomer(
   q: TSqlQueryable,
   name: string,
   now: Date,
@@ -104,11 +50,11 @@ export async function findOrCreateCustomerReportingPrepared(
     row ??= (await q.all(byKey, [nameKey]))[0];
     if (!row) throw new Error(`customer ${nameKey} could neither be found nor created`);
   }
-  let customer = customerFromRow(row);
+  let customer = CUSTOMER.fromRow(row);
   for (let hops = 0; customer.mergedIntoId !== null && hops < 10; hops++) {
     const [target] = await q.all(`SELECT ${CUSTOMER_COLUMNS} FROM "Customer" WHERE "id" = ?`, [customer.mergedIntoId]);
     if (!target) break;
-    customer = customerFromRow(target);
+    customer = CUSTOMER.fromRow(target);
   }
   return { customer, created };
 }

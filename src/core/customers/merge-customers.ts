@@ -116,7 +116,7 @@ async function attemptMerge(uow: TPrismaUnitOfWork, options: TMergeCustomersOpti
 const noneMoved = { escalations: 0, surveyResponses: 0, lifecycleEvents: 0, timelineEntries: 0 };
 
 async function mergeInTransaction(
-  { tx, now, queue }: TPrismaUnitOfWork,
+  { tx, q, now, queue }: TPrismaUnitOfWork,
   alias: TCustomer,
   target: TCustomer,
   options: TMergeCustomersOptions,
@@ -134,7 +134,7 @@ async function mergeInTransaction(
     `${moved.surveyResponses} survey response${moved.surveyResponses === 1 ? '' : 's'}`,
     `${moved.lifecycleEvents} lifecycle event${moved.lifecycleEvents === 1 ? '' : 's'}`,
   ].join(', ');
-  await addTimelineEntry(tx, {
+  await addTimelineEntry(q, {
     customerId: target.id,
     actorId: options.actorId,
     action: 'merged',

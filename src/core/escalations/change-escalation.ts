@@ -3,12 +3,12 @@ import type { TSqlQueryable } from '../shared/db/sql';
 import type { TDomainDeps } from '../shared/deps';
 import { outboxKey } from '../shared/outbox/outbox-keys';
 import type { TEscalationEvent, TOutboxItem } from '../shared/outbox/outbox-messages';
-import { addTimelineEntryPrepared, type TVia } from '../shared/timeline-repository';
+import { addTimelineEntry, type TVia } from '../shared/timeline-repository';
 import { RaceLost, runPreparedUnitOfWork } from '../shared/unit-of-work';
 import { themeCardFollows } from '../themes/follow-escalations';
 import { decideTransition, type TTransitionKind, type TTransitionResult } from './escalation-lifecycle';
 import { escalationRef } from './escalation-vocabulary';
-import { findEscalationPrepared, type TEscalation, updateEscalationIfVersionPrepared } from './escalations-repository';
+import { findEscalation, type TEscalation, updateEscalationIfVersion } from './escalations-repository';
 
 export interface TChangeEscalationOptions {
   escalationId: number;
@@ -58,16 +58,16 @@ export async function applyEscalationChange(
   now: Date,
   current?: TEscalation | null,
 ): Promise<{ escalation: TEscalation; result: TTransitionResult; items: TOutboxItem[] } | null> {
-  const before = current ?? (await findEscalationPrepared(q, options.escalationId));
+  const before = current ?? (await findEscalation(q, options.escalationId));
   if (!before)
     throw new AppError(ErrorCode.NotFound, { userMessage: `There is no ${escalationRef(options.escalationId)}.` });
   const decision = decideTransition(before, options.kind, options.actorId, now);
   if (!decision.ok) throw new AppError(ErrorCode.IllegalTransition, { userMessage: decision.reason });
   const { result } = decision;
   const changes = { ...result.changes, updatedAt: now };
-  if (!(await updateEscalationIfVersionPrepared(q, before.id, before.version, changes))) return null;
+  if (!(await updateEscalationIfVersion(q, before.id, before.version, changes))) return null;
   const version = before.version + 1;
-  await addTimelineEntryPrepared(q, {
+  await addTimelineEntry(q, {
     escalationId: before.id,
     themeId: options.causedByThemeId,
     actorId: options.actorId,

@@ -3,16 +3,16 @@ import type { TDomainDeps } from '../shared/deps';
 import { type TTimelineEntry, timelineOfEscalation } from '../shared/timeline-repository';
 import { escalationRef } from './escalation-vocabulary';
 import {
-  cardStatePrepared,
   countOpenEscalations,
   findEscalation,
-  findEscalationByCardPrepared,
+  findEscalationByCard,
   listOpenEscalations,
+  readCardState,
   type TEscalation,
 } from './escalations-repository';
 
 export async function getEscalationOrFail(deps: Pick<TDomainDeps, 'db'>, id: number): Promise<TEscalation> {
-  const escalation = await findEscalation(deps.db.prisma, id);
+  const escalation = await findEscalation(deps.db.sql, id);
   if (!escalation) {
     throw new AppError(ErrorCode.NotFound, { userMessage: `There is no ${escalationRef(id)}.` });
   }
@@ -33,7 +33,7 @@ export async function openEscalations(deps: Pick<TDomainDeps, 'db'>, limit?: num
 
 /** The escalation, or null when there is none. */
 export function findEscalationById(deps: Pick<TDomainDeps, 'db'>, id: number): Promise<TEscalation | null> {
-  return findEscalation(deps.db.prisma, id);
+  return findEscalation(deps.db.sql, id);
 }
 
 export function countOpen(deps: Pick<TDomainDeps, 'db'>): Promise<number> {
@@ -42,10 +42,10 @@ export function countOpen(deps: Pick<TDomainDeps, 'db'>): Promise<number> {
 
 /** Where its card is now (posted, or why not), read again after the outbox had its turn; one prepared statement. */
 export function cardState(deps: Pick<TDomainDeps, 'db'>, id: number) {
-  return cardStatePrepared(deps.db.sql, id);
+  return readCardState(deps.db.sql, id);
 }
 
 /** The escalation whose card is this message, or null (the hot path of a reaction: one prepared statement). */
 export function escalationOfCard(deps: Pick<TDomainDeps, 'db'>, channelId: string, ts: string) {
-  return findEscalationByCardPrepared(deps.db.sql, channelId, ts);
+  return findEscalationByCard(deps.db.sql, channelId, ts);
 }

@@ -3,11 +3,11 @@ import { readInt, type TSqlQueryable } from '../shared/db/sql';
 import { outboxKey } from '../shared/outbox/outbox-keys';
 import { enqueueOutboxLeased, leasedAtInsert, type TLeasedOutboxMessage } from '../shared/outbox/outbox-repository';
 import type { TVia } from '../shared/timeline-repository';
-import { addTimelineEntryPrepared } from '../shared/timeline-repository';
+import { addTimelineEntry } from '../shared/timeline-repository';
 import {
   asNewEscalation,
   ESCALATION_COLUMNS,
-  insertEscalationPrepared,
+  insertEscalation,
   NEW_ESCALATION_COLUMNS,
   newEscalationValues,
   type TEscalation,
@@ -32,8 +32,8 @@ export interface TStoredFlag {
  * transaction (SQLite, or a flag that links more in the same transaction).
  */
 export async function storeFlagInTransaction(q: TSqlQueryable, write: TFlagWrite, now: Date): Promise<TStoredFlag> {
-  const escalation = await insertEscalationPrepared(q, write.escalation, write.customer);
-  await addTimelineEntryPrepared(q, {
+  const escalation = await insertEscalation(q, write.escalation, write.customer);
+  await addTimelineEntry(q, {
     escalationId: escalation.id,
     actorId: write.timeline.actorId,
     action: 'flagged',

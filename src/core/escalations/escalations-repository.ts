@@ -1,17 +1,8 @@
-import { CUSTOMER_FIELDS, customerFromRow } from '../customers/customers-repository';
 import type { TDb } from '../shared/db/client';
 import type { Customer, Escalation, EscalationTag, Theme } from '../shared/db/generated/sqlite';
-import {
-  readDate,
-  readDateOrNull,
-  readInt,
-  readIntOrNull,
-  readString,
-  readStringOrNull,
-  type TSqlQueryable,
-} from '../shared/db/sql';
+import { modelShape } from '../shared/db/model-rows';
+import { readInt, readString, readStringOrNull, type TSqlQueryable } from '../shared/db/sql';
 
-export type TEscalationRow = Escalation;
 export type TEscalation = Escalation & { tags: EscalationTag[]; customer: Customer | null; theme: Theme | null };
 
 const withRelations = { tags: true, customer: true, theme: true } as const;
@@ -26,10 +17,6 @@ export interface TNewEscalation {
   tags: string[];
   customerId?: number;
   createdAt: Date;
-}
-
-export async function findEscalation(db: TDb, id: number): Promise<TEscalation | null> {
-  return db.escalation.findUnique({ where: { id }, include: withRelations });
 }
 
 /** Everything not resolved, most severe first, then oldest. */
@@ -123,131 +110,38 @@ export async function recordCardPostFailure(db: TDb, id: number, error: string, 
   });
 }
 
-// Prepared SQL for the hot paths (a flag, a reaction, a card post): the same reads and writes as above, without
-// Prisma's query compiler (src/core/shared/db/sql.ts says why).
+// Prepared SQL where a benchmark shows Prisma's query compiler costs (src/core/shared/db/sql.ts says why): the reads
+// and writes of a flag, a reaction and a card post. Columns and row readers come from the schema (model-rows.ts).
 
-const ESCALATION_FIELDS = [
-  'id',
-  'reporterId',
-  'sourceChannelId',
-  'sourceMessageTs',
-  'sourceLink',
-  'summary',
-  'severity',
-  'status',
-  'customerId',
-  'ownerId',
-  'claimedAt',
-  'resolvedAt',
-  'claimWaitSeconds',
-  'resolveWaitSeconds',
-  'themeId',
-  'cardChannelId',
-  'cardTs',
-  'postState',
-  'lastPostError',
-  'remindersSent',
-  'version',
-  'createdAt',
-  'updatedAt',
-] as const;
-const THEME_FIELDS = [
-  'id',
-  'title',
-  'ownerId',
-  'createdById',
-  'status',
-  'resolutionNote',
-  'resolvedById',
-  'resolvedAt',
-  'cardChannelId',
-  'cardTs',
-  'postState',
-  'ticketsClosedAt',
-  'ticketEpisode',
-  'fixReopenedAt',
-  'createdAt',
-  'updatedAt',
-] as const;
-export const ESCALATION_COLUMNS = ESCALATION_FIELDS.map((field) => `"${field}"`).join(',');
-const joinedColumns = (alias: string, fields: readonly string[]) =>
-  fields.map((field) => `${alias}."${field}" AS "${alias}_${field}"`).join(',');
-const WITH_RELATIONS = `SELECT ${joinedColumns('e', ESCALATION_FIELDS)},${joinedColumns('c', CUSTOMER_FIELDS)},${joinedColumns('t', THEME_FIELDS)}
+const ESCALATION = modelShape<Escalation>('Escalation');
+const THEME = modelShape<Theme>('Theme');
+const CUSTOMER = modelShape<Customer>('Customer');
+export const ESCALATION_COLUMNS = ESCALATION.columns();
+const WITH_RELATIONS = `SELECT ${ESCALATION.columns('e')},${CUSTOMER.columns('c')},${THEME.columns('t')}
   FROM "Escalation" e LEFT JOIN "Customer" c ON c."id" = e."customerId" LEFT JOIN "Theme" t ON t."id" = e."themeId"`;
 
-export function escalationFromRow(row: Record<string, unknown>, prefix = ''): TEscalationRow {
-  const at = (field: string) => row[prefix + field];
-  return {
-    id: readInt(at('id')),
-    reporterId: readString(at('reporterId')),
-    sourceChannelId: readString(at('sourceChannelId')),
-    sourceMessageTs: readStringOrNull(at('sourceMessageTs')),
-    sourceLink: readStringOrNull(at('sourceLink')),
-    summary: readString(at('summary')),
-    severity: readString(at('severity')),
-    status: readString(at('status')),
-    customerId: readIntOrNull(at('customerId')),
-    ownerId: readStringOrNull(at('ownerId')),
-    claimedAt: readDateOrNull(at('claimedAt')),
-    resolvedAt: readDateOrNull(at('resolvedAt')),
-    claimWaitSeconds: readIntOrNull(at('claimWaitSeconds')),
-    resolveWaitSeconds: readIntOrNull(at('resolveWaitSeconds')),
-    themeId: readIntOrNull(at('themeId')),
-    cardChannelId: readStringOrNull(at('cardChannelId')),
-    cardTs: readStringOrNull(at('cardTs')),
-    postState: readString(at('postState')),
-    lastPostError: readStringOrNull(at('lastPostError')),
-    remindersSent: readInt(at('remindersSent')),
-    version: readInt(at('version')),
-    createdAt: readDate(at('createdAt')),
-    updatedAt: readDate(at('updatedAt')),
-  };
-}
-
-function joinedTheme(row: Record<string, unknown>): Theme | null {
-  if (row.t_id === null || row.t_id === undefined) return null;
-  return {
-    id: readInt(row.t_id),
-    title: readString(row.t_title),
-    ownerId: readStringOrNull(row.t_ownerId),
-    createdById: readString(row.t_createdById),
-    status: readString(row.t_status),
-    resolutionNote: readStringOrNull(row.t_resolutionNote),
-    resolvedById: readStringOrNull(row.t_resolvedById),
-    resolvedAt: readDateOrNull(row.t_resolvedAt),
-    cardChannelId: readStringOrNull(row.t_cardChannelId),
-    cardTs: readStringOrNull(row.t_cardTs),
-    postState: readString(row.t_postState),
-    ticketsClosedAt: readDateOrNull(row.t_ticketsClosedAt),
-    ticketEpisode: readInt(row.t_ticketEpisode),
-    fixReopenedAt: readDateOrNull(row.t_fixReopenedAt),
-    createdAt: readDate(row.t_createdAt),
-    updatedAt: readDate(row.t_updatedAt),
-  };
-}
-
-async function withRelationsPrepared(q: TSqlQueryable, where: string, args: (string | number)[]) {
+async function findOneWithRelations(q: TSqlQueryable, where: string, args: (string | number)[]) {
   const [row] = await q.all(`${WITH_RELATIONS} WHERE ${where}`, args);
   if (!row) return null;
-  const escalation = escalationFromRow(row, 'e_');
+  const escalation = ESCALATION.fromRow(row, 'e_');
   const tags = await q.all('SELECT "tag" FROM "EscalationTag" WHERE "escalationId" = ? ORDER BY "tag"', [
     escalation.id,
   ]);
   return {
     ...escalation,
     tags: tags.map((tag) => ({ escalationId: escalation.id, tag: readString(tag.tag) })),
-    customer: row.c_id === null || row.c_id === undefined ? null : customerFromRow(row, 'c_'),
-    theme: joinedTheme(row),
+    customer: row.c_id === null || row.c_id === undefined ? null : CUSTOMER.fromRow(row, 'c_'),
+    theme: row.t_id === null || row.t_id === undefined ? null : THEME.fromRow(row, 't_'),
   };
 }
 
-/** `findEscalation` as prepared SQL: one joined read and one for its tags. */
-export const findEscalationPrepared = (q: TSqlQueryable, id: number): Promise<TEscalation | null> =>
-  withRelationsPrepared(q, 'e."id" = ?', [id]);
+/** An escalation with its tags, customer and theme: one joined read and one for its tags. */
+export const findEscalation = (q: TSqlQueryable, id: number): Promise<TEscalation | null> =>
+  findOneWithRelations(q, 'e."id" = ?', [id]);
 
-/** `findEscalationByCard` as prepared SQL, for every reaction Slack sends. */
-export const findEscalationByCardPrepared = (q: TSqlQueryable, channelId: string, ts: string) =>
-  withRelationsPrepared(q, 'e."cardChannelId" = ? AND e."cardTs" = ?', [channelId, ts]);
+/** The escalation a card shows, for every reaction Slack sends. */
+export const findEscalationByCard = (q: TSqlQueryable, channelId: string, ts: string) =>
+  findOneWithRelations(q, 'e."cardChannelId" = ? AND e."cardTs" = ?', [channelId, ts]);
 
 /** The columns and values that store a new escalation, shared by the plain insert and PostgreSQL's one-statement flag. */
 export const NEW_ESCALATION_COLUMNS =
@@ -266,7 +160,7 @@ export const newEscalationValues = (input: TNewEscalation) => [
 
 /** A just-inserted escalation with the relations its writer already holds (a new escalation has no theme). */
 export const asNewEscalation = (row: Record<string, unknown>, tags: string[], customer: Customer | null) => {
-  const escalation = escalationFromRow(row);
+  const escalation = ESCALATION.fromRow(row);
   return {
     ...escalation,
     tags: tags.map((tag) => ({ escalationId: escalation.id, tag })),
@@ -276,7 +170,7 @@ export const asNewEscalation = (row: Record<string, unknown>, tags: string[], cu
 };
 
 /** Inserts a new escalation: the row comes back from the insert itself, its tags in one statement. */
-export async function insertEscalationPrepared(
+export async function insertEscalation(
   q: TSqlQueryable,
   input: TNewEscalation,
   customer: Customer | null,
@@ -296,7 +190,7 @@ export async function insertEscalationPrepared(
 }
 
 /** Where a card stands and which version of the escalation it would show. */
-export async function cardStatePrepared(q: TSqlQueryable, id: number) {
+export async function readCardState(q: TSqlQueryable, id: number) {
   const [row] = await q.all(
     'SELECT "version","postState","cardChannelId","cardTs","lastPostError" FROM "Escalation" WHERE "id" = ?',
     [id],
@@ -311,7 +205,7 @@ export async function cardStatePrepared(q: TSqlQueryable, id: number) {
   };
 }
 
-export async function recordCardPostedPrepared(q: TSqlQueryable, id: number, channelId: string, ts: string) {
+export async function recordCardPosted(q: TSqlQueryable, id: number, channelId: string, ts: string) {
   await q.run(
     `UPDATE "Escalation" SET "cardChannelId" = ?, "cardTs" = ?, "postState" = 'posted', "lastPostError" = NULL WHERE "id" = ?`,
     [channelId, ts, id],
@@ -336,7 +230,7 @@ const CHANGEABLE = new Set<string>(CHANGEABLE_FIELDS);
  * Applies a change only if nobody changed the row since `version` was read; false when someone did, so the caller
  * re-reads and decides again instead of overwriting a concurrent change.
  */
-export async function updateEscalationIfVersionPrepared(
+export async function updateEscalationIfVersion(
   q: TSqlQueryable,
   id: number,
   version: number,

@@ -1,9 +1,9 @@
-import { findOrCreateCustomerReportingPrepared, type TCustomer } from '../customers/customers-repository';
+import { findOrCreateCustomer, type TCustomer } from '../customers/customers-repository';
 import type { TSqlQueryable } from '../shared/db/sql';
 import type { TDomainDeps } from '../shared/deps';
-import { addTimelineEntryPrepared, type TVia } from '../shared/timeline-repository';
+import { addTimelineEntry, type TVia } from '../shared/timeline-repository';
 import { runPreparedUnitOfWork } from '../shared/unit-of-work';
-import { linkResponseIfUnlinkedPrepared } from '../surveys/surveys-repository';
+import { linkResponseIfUnlinked } from '../surveys/surveys-repository';
 import type { TSeverity } from './escalation-vocabulary';
 import type { TEscalation } from './escalations-repository';
 import { storeFlagInOneStatement, storeFlagInTransaction, type TFlagWrite } from './escalations-repository-flag';
@@ -74,7 +74,7 @@ export async function flagEscalation(
       let customerCreated = false;
       let customer: TCustomer | null = null;
       if (options.customer) {
-        const found = await findOrCreateCustomerReportingPrepared(q, options.customer, now);
+        const found = await findOrCreateCustomer(q, options.customer, now);
         customerCreated = found.created;
         customer = found.customer;
       }
@@ -103,8 +103,8 @@ async function linkSurveyResponse(
   actorId: string,
   now: Date,
 ) {
-  if (!(await linkResponseIfUnlinkedPrepared(q, response.id, escalationId))) throw new SurveyResponseAlreadyLinked();
-  await addTimelineEntryPrepared(q, {
+  if (!(await linkResponseIfUnlinked(q, response.id, escalationId))) throw new SurveyResponseAlreadyLinked();
+  await addTimelineEntry(q, {
     escalationId,
     customerId: response.customerId,
     actorId,

@@ -52,10 +52,10 @@ export async function sendDueReminders(deps: TDomainDeps, options: TSendReminder
         sent.push(due);
         continue;
       }
-      const reminded = await runUnitOfWork(deps, {}, async ({ tx, queue }) => {
+      const reminded = await runUnitOfWork(deps, {}, async ({ tx, q, queue }) => {
         // Another replica's sweep reminded it first: it is told once.
         if (!(await recordReminder(tx, candidate.id, candidate.remindersSent, breaches, now))) return false;
-        await addTimelineEntry(tx, {
+        await addTimelineEntry(q, {
           escalationId: candidate.id,
           actorId: 'Advocate',
           action: 'reminded',

@@ -1,23 +1,12 @@
 import type { TDb } from './db/client';
-import { isUniqueViolation } from './db/database-errors';
 import type { TSqlQueryable } from './db/sql';
 
 /**
- * Records a Slack event id; true the first time, false for a retry of it (on any replica, across restarts).
+ * Records an event id (Slack's, or a webhook delivery's); true the first time, false for a retry of it (on any
+ * replica, across restarts). One conflict-tolerant insert, as prepared SQL: every event Slack sends writes one.
  * Expired ids are purged by `purgeSeenEvents`; Slack retries within an hour, so a day's memory is ample.
  */
-export async function markEventSeen(db: TDb, eventId: string, now: Date, ttlMs = 24 * 3600_000): Promise<boolean> {
-  try {
-    await db.seenEvent.create({ data: { eventId, expiresAt: new Date(now.getTime() + ttlMs), createdAt: now } });
-    return true;
-  } catch (error) {
-    if (isUniqueViolation(error)) return false;
-    throw error;
-  }
-}
-
-/** `markEventSeen` as prepared SQL: one conflict-tolerant insert for every event Slack sends. */
-export async function markEventSeenPrepared(q: TSqlQueryable, eventId: string, now: Date, ttlMs = 24 * 3600_000) {
+export async function markEventSeen(q: TSqlQueryable, eventId: string, now: Date, ttlMs = 24 * 3600_000) {
   const inserted = await q.run(
     'INSERT INTO "SeenEvent" ("eventId","expiresAt","createdAt") VALUES (?,?,?) ON CONFLICT ("eventId") DO NOTHING',
     [eventId, new Date(now.getTime() + ttlMs), now],

@@ -1,9 +1,9 @@
 import type { TDomainDeps } from './deps';
-import { forgetEvent, markEventSeenPrepared } from './seen-events-repository';
+import { forgetEvent, markEventSeen } from './seen-events-repository';
 
 /** Records a Slack event id; true the first time, false for a retry of it (whichever replica it lands on). */
 export function firstTimeSeen(deps: Pick<TDomainDeps, 'db' | 'clock'>, eventId: string): Promise<boolean> {
-  return markEventSeenPrepared(deps.db.sql, eventId, deps.clock.now());
+  return markEventSeen(deps.db.sql, eventId, deps.clock.now());
 }
 
 /** Forgets an event id again, so that a retry of an event whose work failed applies it. */

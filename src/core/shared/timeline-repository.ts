@@ -1,6 +1,6 @@
 import type { TDb } from './db/client';
 import type { TimelineEntry } from './db/generated/sqlite';
-import type { TSqlQueryable } from './db/sql';
+import { readInt, type TSqlQueryable } from './db/sql';
 
 export type TTimelineEntry = TimelineEntry;
 export type TVia = 'reaction' | 'button' | 'command' | 'modal' | 'shortcut' | 'home' | 'webhook' | 'import' | 'system';
@@ -15,18 +15,16 @@ export interface TTimelineInput {
   toValue?: string | null;
   via: TVia;
   detail?: string;
-  at?: Date;
+  at: Date;
 }
 
-export async function addTimelineEntry(db: TDb, entry: TTimelineInput): Promise<TTimelineEntry> {
-  const { at, ...data } = entry;
-  return db.timelineEntry.create({ data: { ...data, createdAt: at } });
-}
-
-/** `addTimelineEntry` as prepared SQL, for the hot paths; nothing is read back. */
-export async function addTimelineEntryPrepared(q: TSqlQueryable, entry: TTimelineInput & { at: Date }) {
-  await q.run(
-    'INSERT INTO "TimelineEntry" ("escalationId","themeId","customerId","actorId","action","fromValue","toValue","via","detail","createdAt") VALUES (?,?,?,?,?,?,?,?,?,?)',
+/**
+ * Writes one line of a timeline, inside the transaction of the change it records. Prepared SQL: every flag and
+ * every reaction writes one (docs/performance.md); the id comes back for outbox keys that name the entry.
+ */
+export async function addTimelineEntry(q: TSqlQueryable, entry: TTimelineInput): Promise<{ id: number }> {
+  const [row] = await q.all(
+    'INSERT INTO "TimelineEntry" ("escalationId","themeId","customerId","actorId","action","fromValue","toValue","via","detail","createdAt") VALUES (?,?,?,?,?,?,?,?,?,?) RETURNING "id"',
     [
       entry.escalationId ?? null,
       entry.themeId ?? null,
@@ -40,6 +38,7 @@ export async function addTimelineEntryPrepared(q: TSqlQueryable, entry: TTimelin
       entry.at,
     ],
   );
+  return { id: readInt(row!.id) };
 }
 
 export async function timelineOfEscalation(db: TDb, escalationId: number, limit = 200): Promise<TTimelineEntry[]> {

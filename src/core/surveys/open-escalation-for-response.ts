@@ -48,7 +48,7 @@ export function detractorSummary(response: TSurveyResponseWithCustomer): string 
 }
 
 async function existing(deps: TDomainDeps, escalationId: number): Promise<TEscalation> {
-  const escalation = await findEscalation(deps.db.prisma, escalationId);
+  const escalation = await findEscalation(deps.db.sql, escalationId);
   if (!escalation)
     throw new AppError(ErrorCode.NotFound, { userMessage: `${escalationRef(escalationId)} no longer exists.` });
   return escalation;
@@ -105,10 +105,10 @@ async function attachToOpenEscalation(
   escalationId: number,
   actorId: string,
 ): Promise<TOpenEscalationOutcome> {
-  const attached = await runUnitOfWork(deps, {}, async ({ tx, now, queue }) => {
-    if (!(await linkResponseIfUnlinked(tx, response.id, escalationId))) return false;
+  const attached = await runUnitOfWork(deps, {}, async ({ q, now, queue }) => {
+    if (!(await linkResponseIfUnlinked(q, response.id, escalationId))) return false;
     const detail = response.comment ? response.comment.slice(0, 500) : undefined;
-    await addTimelineEntry(tx, detractorResponseEntry(response, escalationId, { actorId, via: 'button' }, detail, now));
+    await addTimelineEntry(q, detractorResponseEntry(response, escalationId, { actorId, via: 'button' }, detail, now));
     queue([
       {
         dedupeKey: outboxKey.surveyBridge(response.id, escalationId),

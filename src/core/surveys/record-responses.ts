@@ -1,11 +1,10 @@
 import { customerNameKey, findCustomerByName, findOrCreateCustomer } from '../customers/customers-repository';
 import { externalIdsOf, freshByExternalId } from '../imports/fresh-by-external-id';
-import type { TTransaction } from '../shared/db/client';
 import type { TDomainDeps } from '../shared/deps';
 import { outboxKey } from '../shared/outbox/outbox-keys';
 import type { TOutboxItem } from '../shared/outbox/outbox-messages';
 import { addTimelineEntry, type TVia } from '../shared/timeline-repository';
-import { runUnitOfWork, type TUnitOfWork } from '../shared/unit-of-work';
+import { runUnitOfWork, type TPrismaUnitOfWork } from '../shared/unit-of-work';
 import { detractorResponseEntry } from './detractor-entry';
 import { isDetractor, scoreClass, type TSurveyKind } from './score-classes';
 import {
@@ -77,11 +76,10 @@ export async function recordSurveyResponses(
   options: TRecordSurveyResponsesOptions,
 ): Promise<TRecordSurveyResponsesResult> {
   // Another request stored the same external id (or created the same customer) first: recount from scratch.
-  const { outcome, now } = await runUnitOfWork(
-    deps,
-    { attempts: MAX_ATTEMPTS, duration: 'long' },
-    async ({ tx, now, queue }) => ({ outcome: await recordInTransaction(tx, now, options, queue), now }),
-  );
+  const { outcome, now } = await runUnitOfWork(deps, { attempts: MAX_ATTEMPTS, duration: 'long' }, async (uow) => ({
+    outcome: await recordInTransaction(uow, options),
+    now: uow.now,
+  }));
   for (const [key, customer] of outcome.customers) options.customers?.set(key, customer);
   await evaluateAtRiskAfter(deps, outcome.result.recorded, now);
   return outcome.result;
@@ -109,18 +107,14 @@ async function evaluateAtRiskAfter(deps: TDomainDeps, recorded: readonly TRecord
     .catch((error) => deps.onBackgroundError?.('at-risk evaluation after survey responses', error));
 }
 
-async function recordInTransaction(
-  tx: TTransaction,
-  now: Date,
-  options: TRecordSurveyResponsesOptions,
-  queue: TUnitOfWork['queue'],
-) {
+async function recordInTransaction(uow: TPrismaUnitOfWork, options: TRecordSurveyResponsesOptions) {
+  const { tx, now, queue } = uow;
   const { fresh, duplicates } = freshByExternalId(
     options.responses,
     await existingExternalIds(tx, externalIdsOf(options.responses)),
   );
 
-  const customers = await resolveCustomers(tx, fresh, options.customers, now);
+  const customers = await resolveCustomers(uow, fresh, options.customers);
   const rows: TNewSurveyResponse[] = fresh.map((input) => ({
     kind: input.kind,
     score: input.score,
@@ -145,7 +139,7 @@ async function recordInTransaction(
     if (open === undefined || !isNewsFor(response.respondedAt, open.createdAt, now)) continue;
     const escalationId = open.id;
     const customerName = customers.names.get(response.customerId) ?? 'the customer';
-    items.push(...(await bridgeToOpenEscalation(tx, response, escalationId, customerName, options, now)));
+    items.push(...(await bridgeToOpenEscalation(uow, response, escalationId, customerName, options, now)));
     bridged.set(response.id, escalationId);
   }
   const stored = inserted.map((response) =>
@@ -192,10 +186,9 @@ export interface TKnownCustomer {
  * goes through findOrCreateCustomer, like every other capability's).
  */
 async function resolveCustomers(
-  tx: TTransaction,
+  { tx, q, now }: TPrismaUnitOfWork,
   inputs: TSurveyInput[],
   cache: Map<string, TKnownCustomer> | undefined,
-  now: Date,
 ) {
   const byKey = new Map<string, TKnownCustomer>();
   const wanted = new Map<string, string>();
@@ -220,8 +213,8 @@ async function resolveCustomers(
     } else missing.push({ name: wanted.get(key)!.trim().replace(/\s+/g, ' '), nameKey: key });
   }
   if (missing.length === 1) {
-    const created = await findOrCreateCustomer(tx, missing[0]!.name);
-    byKey.set(missing[0]!.nameKey, { id: created.id, name: created.name });
+    const { customer } = await findOrCreateCustomer(q, missing[0]!.name, now);
+    byKey.set(missing[0]!.nameKey, { id: customer.id, name: customer.name });
   } else if (missing.length > 1) {
     await insertCustomers(tx, missing, now);
     for (const row of await customersByNameKey(
@@ -238,7 +231,7 @@ async function resolveCustomers(
 }
 
 async function bridgeToOpenEscalation(
-  tx: TTransaction,
+  { tx, q }: TPrismaUnitOfWork,
   response: TSurveyResponse,
   escalationId: number,
   customerName: string,
@@ -249,7 +242,7 @@ async function bridgeToOpenEscalation(
   const actorId = options.source === 'manual' ? (options.recordedById ?? 'unknown') : ACTOR[options.source];
   const detail = response.comment ? quoteComment(response.comment, 500).trim() : undefined;
   await addTimelineEntry(
-    tx,
+    q,
     detractorResponseEntry(response, escalationId, { actorId, via: VIA[options.source] }, detail, now),
   );
   return [

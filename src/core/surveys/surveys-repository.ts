@@ -80,16 +80,8 @@ export async function setResponseEscalation(db: TDb, responseId: number, escalat
  * Links a response to an escalation only if nothing linked it first. The UPDATE also takes the row's lock, so of
  * two transactions racing to bridge one response, the second waits and then finds it linked (count 0).
  */
-export async function linkResponseIfUnlinked(db: TDb, responseId: number, escalationId: number): Promise<boolean> {
-  const { count } = await db.surveyResponse.updateMany({
-    where: { id: responseId, escalationId: null },
-    data: { escalationId },
-  });
-  return count === 1;
-}
-
-/** `linkResponseIfUnlinked` as prepared SQL, inside a flag's transaction. */
-export async function linkResponseIfUnlinkedPrepared(q: TSqlQueryable, responseId: number, escalationId: number) {
+/** Links a response to an escalation unless another got it first; prepared SQL, inside a flag's transaction. */
+export async function linkResponseIfUnlinked(q: TSqlQueryable, responseId: number, escalationId: number) {
   const changed = await q.run(
     'UPDATE "SurveyResponse" SET "escalationId" = ? WHERE "id" = ? AND "escalationId" IS NULL',
     [escalationId, responseId],

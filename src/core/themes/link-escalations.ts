@@ -1,11 +1,10 @@
 import { escalationRef, themeRef } from '../escalations/escalation-vocabulary';
 import { AppError, ErrorCode } from '../shared/app-error';
-import type { TTransaction } from '../shared/db/client';
 import type { TDomainDeps } from '../shared/deps';
 import { outboxKey } from '../shared/outbox/outbox-keys';
 import type { TOutboxItem } from '../shared/outbox/outbox-messages';
 import { addTimelineEntry, type TVia } from '../shared/timeline-repository';
-import { RaceLost, runUnitOfWork } from '../shared/unit-of-work';
+import { RaceLost, runUnitOfWork, type TPrismaUnitOfWork } from '../shared/unit-of-work';
 import { listWords as list } from './theme-words';
 import {
   findEscalationsForLinking,
@@ -59,18 +58,18 @@ export async function createTheme(deps: TDomainDeps, options: TCreateThemeOption
     throw new AppError(ErrorCode.InvalidInput, {
       userMessage: `The theme title is over ${THEME_TITLE_MAX_LENGTH} characters.`,
     });
-  return runLink(deps, options.escalationIds, (tx, now) => link(tx, now, { ...options, title, themeId: null }));
+  return runLink(deps, options.escalationIds, (uow) => link(uow, { ...options, title, themeId: null }));
 }
 
 /** Links more escalations to an open theme, moving them out of any other theme; all or nothing. */
 export async function linkToTheme(deps: TDomainDeps, options: TLinkToThemeOptions): Promise<TLinkOutcome> {
-  return runLink(deps, options.escalationIds, (tx, now) => link(tx, now, { ...options, title: null }));
+  return runLink(deps, options.escalationIds, (uow) => link(uow, { ...options, title: null }));
 }
 
 async function runLink(
   deps: TDomainDeps,
   escalationIds: number[],
-  work: (tx: TTransaction, now: Date) => Promise<{ outcome: TLinkOutcome; items: TOutboxItem[] }>,
+  work: (uow: TPrismaUnitOfWork) => Promise<{ outcome: TLinkOutcome; items: TOutboxItem[] }>,
 ): Promise<TLinkOutcome> {
   if (escalationIds.length === 0)
     throw new AppError(ErrorCode.InvalidInput, { userMessage: 'Name at least one escalation (ADV-n).' });
@@ -81,17 +80,16 @@ async function runLink(
   return runUnitOfWork(
     deps,
     { conflict: 'Those escalations are being linked by someone else right now; nothing was linked. Try again.' },
-    async ({ tx, now, queue }) => {
-      const { outcome, items } = await work(tx, now);
-      queue(items);
+    async (uow) => {
+      const { outcome, items } = await work(uow);
+      uow.queue(items);
       return outcome;
     },
   );
 }
 
 async function link(
-  tx: TTransaction,
-  now: Date,
+  { tx, q, now }: TPrismaUnitOfWork,
   options: {
     themeId: number | null;
     title: string | null;
@@ -151,7 +149,7 @@ async function link(
     }));
   const ref = themeRef(theme.id);
   const linkedRefs = toLink.map((row) => escalationRef(row.id));
-  const entry = await addTimelineEntry(tx, {
+  const entry = await addTimelineEntry(q, {
     themeId: theme.id,
     actorId: options.actorId,
     action: existing ? 'linked' : 'created',
@@ -172,7 +170,7 @@ async function link(
   for (const row of toLink) {
     if (!(await setEscalationTheme(tx, row.id, row.themeId, theme.id, now))) throw new RaceLost();
     const from = row.themeId;
-    await addTimelineEntry(tx, {
+    await addTimelineEntry(q, {
       escalationId: row.id,
       themeId: theme.id,
       actorId: options.actorId,
@@ -203,7 +201,7 @@ async function link(
     );
     if (from !== null) {
       moved.push({ escalationId: row.id, fromThemeId: from });
-      await addTimelineEntry(tx, {
+      await addTimelineEntry(q, {
         themeId: from,
         actorId: options.actorId,
         action: 'unlinked',

@@ -67,7 +67,7 @@ export async function resolveTheme(deps: TDomainDeps, options: TResolveThemeOpti
       const theme = await findTheme(tx, options.themeId);
       if (!theme) throw new AppError(ErrorCode.NotFound, { userMessage: `There is no ${themeRef(options.themeId)}.` });
       if (!marked) return 'already' as const;
-      await addTimelineEntry(tx, {
+      await addTimelineEntry(q, {
         themeId: theme.id,
         actorId: options.actorId,
         action: 'resolved',

@@ -7,7 +7,7 @@ import type { TOutboxItem } from '../shared/outbox/outbox-messages';
 import { forgetEvent, markEventSeen } from '../shared/seen-events-repository';
 import { mrkdwn } from '../shared/text/mrkdwn';
 import { addTimelineEntry, type TVia } from '../shared/timeline-repository';
-import { runUnitOfWork } from '../shared/unit-of-work';
+import { runUnitOfWork, type TPrismaUnitOfWork } from '../shared/unit-of-work';
 import { summarizeTheme } from './theme-summary';
 import {
   deleteThemeTicket,
@@ -66,7 +66,7 @@ export async function linkTickets(
       userMessage: `Link at most ${MAX_TICKETS_PER_LINK} tickets at a time; nothing was linked.`,
     });
   const refs = options.urls.map(refOrFail).filter((ref, i, all) => all.findIndex((r) => r.key === ref.key) === i);
-  return runUnitOfWork(deps, {}, async ({ tx, now, queue }) => {
+  return runUnitOfWork(deps, {}, async ({ tx, q, now, queue }) => {
     const theme = await openThemeOrFail(tx, options.themeId, now, 'nothing was linked');
     const linked: TTicketRef[] = [];
     const alreadyLinked: TTicketRef[] = [];
@@ -88,7 +88,7 @@ export async function linkTickets(
         linkedById: options.actorId,
         linkedAt: now,
       });
-      const entry = await addTimelineEntry(tx, {
+      const entry = await addTimelineEntry(q, {
         themeId: theme.id,
         actorId: options.actorId,
         action: 'ticket linked',
@@ -129,13 +129,13 @@ export async function unlinkTicket(
   options: { themeId: number; url: string; actorId: string; via: TVia },
 ): Promise<{ theme: TTheme; ref: TTicketRef; removed: boolean }> {
   const ref = refOrFail(options.url);
-  return runUnitOfWork(deps, {}, async ({ tx, now, queue }) => {
+  return runUnitOfWork(deps, {}, async ({ tx, q, now, queue }) => {
     const theme = await findTheme(tx, options.themeId);
     if (!theme) throw new AppError(ErrorCode.NotFound, { userMessage: `There is no ${themeRef(options.themeId)}.` });
     await touchTheme(tx, theme.id, now);
     const ticket = await findThemeTicket(tx, theme.id, ref.key);
     if (!ticket || !(await deleteThemeTicket(tx, ticket.id))) return { theme, ref, removed: false };
-    const entry = await addTimelineEntry(tx, {
+    const entry = await addTimelineEntry(q, {
       themeId: theme.id,
       actorId: options.actorId,
       action: 'ticket unlinked',
@@ -157,7 +157,7 @@ export async function unlinkTicket(
         dedupeKey: outboxKey.ticketUnlinked(theme.id, ticket.id, entry.id, 'card'),
         message: { kind: 'theme.card.update', themeId: theme.id },
       },
-      ...(await evaluateAllClosed(tx, theme.id, now, null)),
+      ...(await evaluateAllClosed({ tx, q }, theme.id, now, null)),
     ];
     queue(items);
     return { theme: (await findTheme(tx, theme.id))!, ref, removed: true };
@@ -181,7 +181,7 @@ async function openThemeOrFail(tx: TTransaction, themeId: number, now: Date, not
  * ticket ends it (`reopened`: a fix reopened, which the card shows until all are closed again).
  */
 async function evaluateAllClosed(
-  tx: TTransaction,
+  { tx, q }: Pick<TPrismaUnitOfWork, 'tx' | 'q'>,
   themeId: number,
   now: Date,
   reopened: { ticket: TThemeTicket; source: string } | null,
@@ -193,7 +193,7 @@ async function evaluateAllClosed(
   if (allClosed && !theme.ticketsClosedAt) {
     const episode = theme.ticketEpisode + 1;
     if (!(await markThemeTicketsClosed(tx, theme.id, now, episode))) return [];
-    await addTimelineEntry(tx, {
+    await addTimelineEntry(q, {
       themeId: theme.id,
       actorId: 'advocate',
       action: 'tickets closed',
@@ -231,7 +231,7 @@ async function evaluateAllClosed(
       },
     ];
     if (reopened) {
-      await addTimelineEntry(tx, {
+      await addTimelineEntry(q, {
         themeId: theme.id,
         actorId: reopened.source,
         action: 'fix reopened',
@@ -291,10 +291,10 @@ export async function applyTicketUpdate(deps: TDomainDeps, update: TTicketUpdate
   const lookup = ticketLookup(update);
   if (!lookup) return { matched: 0, applied: 0, duplicate: false };
   const deliveryKey = update.deliveryId ? `${update.source}:${update.deliveryId}` : null;
-  if (deliveryKey && !(await markEventSeen(deps.db.prisma, `ticket:${deliveryKey}`, now, DELIVERY_MEMORY_MS)))
+  if (deliveryKey && !(await markEventSeen(deps.db.sql, `ticket:${deliveryKey}`, now, DELIVERY_MEMORY_MS)))
     return { matched: 0, applied: 0, duplicate: true };
   try {
-    return await runUnitOfWork(deps, {}, async ({ tx, now, queue }) => {
+    return await runUnitOfWork(deps, {}, async ({ tx, q, now, queue }) => {
       const links = await ticketsWithKey(tx, lookup.key, lookup.bareKey);
       let applied = 0;
       const items: TOutboxItem[] = [];
@@ -326,7 +326,7 @@ export async function applyTicketUpdate(deps: TDomainDeps, update: TTicketUpdate
           title: title ?? ticket.title,
         };
         items.push({ dedupeKey: key('card'), message: { kind: 'theme.card.update', themeId: ticket.themeId } });
-        await addTimelineEntry(tx, {
+        await addTimelineEntry(q, {
           themeId: ticket.themeId,
           actorId: update.source,
           action: 'ticket state',
@@ -352,13 +352,13 @@ export async function applyTicketUpdate(deps: TDomainDeps, update: TTicketUpdate
           continue;
         }
         const episodeItems = await evaluateAllClosed(
-          tx,
+          { tx, q },
           ticket.themeId,
           now,
           reopen ? { ticket: current, source: update.source } : null,
         );
         // The prompt and the "fix reopened" line say it all; other changes get a line of their own.
-        if (episodeItems.some((item) => ['theme.thread.line', 'theme.event'].includes(item.message.kind))) {
+        if (episodeItems.some((item) => item.message.kind === 'theme.event')) {
           items.push(...episodeItems);
           continue;
         }

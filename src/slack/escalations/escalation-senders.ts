@@ -1,7 +1,7 @@
 import {
-  cardStatePrepared,
-  findEscalationPrepared,
-  recordCardPostedPrepared,
+  findEscalation,
+  readCardState,
+  recordCardPosted,
   type TEscalation,
 } from '../../core/escalations/escalations-repository';
 import type { TSqlQueryable } from '../../core/shared/db/sql';
@@ -23,10 +23,10 @@ import { escalationNoteLine } from './escalation-notes';
 async function loadPostedCard(context: TSendContext, escalationId: number): Promise<TEscalation> {
   const hint = context.hints.escalation;
   if (hint?.id === escalationId) {
-    const card = await cardStatePrepared(context.db.sql, escalationId);
+    const card = await readCardState(context.db.sql, escalationId);
     if (card?.version === hint.version) return { ...hint, ...card };
   }
-  const escalation = await findEscalationPrepared(context.db.sql, escalationId);
+  const escalation = await findEscalation(context.db.sql, escalationId);
   if (!escalation) throw new Error(`escalation ${escalationId} no longer exists`);
   return escalation;
 }
@@ -80,7 +80,7 @@ export const escalationOutboxHandlers: Pick<
       // The flag that asked for this card reads where it went from its own copy, without another query.
       if (context.hints.escalation?.id === escalation.id)
         Object.assign(context.hints.escalation, { cardChannelId: channel, cardTs: ts, postState: 'posted' });
-      return (q: TSqlQueryable) => recordCardPostedPrepared(q, escalation.id, channel, ts);
+      return (q: TSqlQueryable) => recordCardPosted(q, escalation.id, channel, ts);
     };
     if (delivery.mayHaveBeenSent) {
       const channel = context.advocateChannelId;

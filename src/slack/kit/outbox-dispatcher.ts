@@ -8,7 +8,7 @@ import {
   dueOutboxIds,
   leaseOutboxMessage,
   markOutboxDead,
-  markOutboxSentPrepared,
+  markOutboxSent,
   rescheduleOutbox,
   type TLeasedOutboxMessage,
 } from '../../core/shared/outbox/outbox-repository';
@@ -151,7 +151,7 @@ export class OutboxDispatcher implements TOutboxSink {
     try {
       await db.sql.transaction(async (q) => {
         for (const { record } of sent) await record?.(q);
-        await markOutboxSentPrepared(
+        await markOutboxSent(
           q,
           sent.map(({ id }) => id),
           clock.now(),

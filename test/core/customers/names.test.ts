@@ -61,8 +61,8 @@ describe.each(testProviders())('finding and merging customers on %s', (provider)
     mergeCustomers(f.deps, { from, into, actorId, via: 'command' });
 
   it('finds one record whatever the case and spacing, created on first mention', async () => {
-    const first = await findOrCreateCustomer(f.db.prisma, 'Umbrella  Corp');
-    const again = await findOrCreateCustomer(f.db.prisma, ' umbrella corp ');
+    const first = (await findOrCreateCustomer(f.db.sql, 'Umbrella  Corp', f.clock.now())).customer;
+    const again = (await findOrCreateCustomer(f.db.sql, ' umbrella corp ', f.clock.now())).customer;
     expect(again.id).toBe(first.id);
     expect(first.name).toBe('Umbrella Corp');
     const escalation = await flag('UMBRELLA CORP');
@@ -71,7 +71,7 @@ describe.each(testProviders())('finding and merging customers on %s', (provider)
   });
 
   it('moves escalations, responses, lifecycle events and timeline to the survivor, with a timeline entry', async () => {
-    const target = await findOrCreateCustomer(f.db.prisma, 'Acme Corp');
+    const target = (await findOrCreateCustomer(f.db.sql, 'Acme Corp', f.clock.now())).customer;
     await recordCustomerEvents(f.deps, {
       source: 'webhook',
       events: [{ customer: 'Acme Corp', event: 'active', at: new Date('2026-01-10T00:00:00Z'), arr: 50_000 }],
@@ -133,7 +133,7 @@ describe.each(testProviders())('finding and merging customers on %s', (provider)
   });
 
   it('refuses a merge into itself, into a merged record, or of an alias merged elsewhere, with a clear answer', async () => {
-    await findOrCreateCustomer(f.db.prisma, 'Globex');
+    (await findOrCreateCustomer(f.db.sql, 'Globex', f.clock.now())).customer;
     await expect(merge('Acme Corp', ' acme  corp')).rejects.toMatchObject({
       code: 'invalid_input',
       userMessage: expect.stringContaining('cannot be merged into itself'),
@@ -158,7 +158,7 @@ describe.each(testProviders())('finding and merging customers on %s', (provider)
   });
 
   it('applies two merges of one alias at once exactly once (the other reports it done)', async () => {
-    await findOrCreateCustomer(f.db.prisma, 'Initech');
+    (await findOrCreateCustomer(f.db.sql, 'Initech', f.clock.now())).customer;
     await flag('Initech Inc');
     const results = await Promise.all([merge('Initech Inc', 'Initech'), merge('initech inc', 'initech', 'UADV2')]);
     expect(results.map((r) => r.alreadyMerged).sort()).toEqual([false, true]);
@@ -169,7 +169,7 @@ describe.each(testProviders())('finding and merging customers on %s', (provider)
 
   it('suggests the closest names for an unknown one, following merges, and nothing for a stranger', async () => {
     for (const name of ['Acme Industries', 'Hooli', 'Pied Piper', 'Initrode'])
-      await findOrCreateCustomer(f.db.prisma, name);
+      (await findOrCreateCustomer(f.db.sql, name, f.clock.now())).customer;
     expect(await suggestCustomerNames(f.db.prisma, 'acme corporation')).toEqual(['Acme Corp', 'Acme Industries']);
     // "Acme" itself is an alias: it suggests the record it was merged into, first.
     expect(await suggestCustomerNames(f.db.prisma, 'acme')).toEqual(['Acme Corp', 'Acme Industries']);

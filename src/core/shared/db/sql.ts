@@ -193,7 +193,6 @@ export const readIntOrNull = (value: unknown): number | null =>
 export const readString = (value: unknown): string => String(value);
 export const readStringOrNull = (value: unknown): string | null =>
   value === null || value === undefined ? null : String(value);
-export const readFloatOrNull = readIntOrNull;
 export function readDate(value: unknown): Date {
   if (value instanceof Date) return value;
   if (typeof value === 'number' || typeof value === 'bigint') return new Date(Number(value));

@@ -167,7 +167,7 @@ export async function enqueueOutboxLeased(
   return leased.sort((a, b) => a.id - b.id);
 }
 
-export async function markOutboxSentPrepared(q: TSqlQueryable, ids: number[], now: Date) {
+export async function markOutboxSent(q: TSqlQueryable, ids: number[], now: Date) {
   if (ids.length === 0) return;
   await q.run(
     `UPDATE "OutboxMessage" SET "status" = 'sent', "sentAt" = ?, "leaseUntil" = NULL, "lastError" = NULL WHERE "id" IN (${ids.map(() => '?').join(',')})`,
