@@ -33,7 +33,10 @@ const CATEGORIES: [name: string, test: (url: string, fn: string) => boolean][] =
     (url) => /@slack\/web-api|node_modules\/(axios|form-data|p-queue|p-retry)/.test(url),
   ],
   ['zod', (url) => url.includes('node_modules/zod')],
-  ['Block Kit rendering (src/slack/blocks)', (url) => url.includes('/src/slack/blocks/')],
+  [
+    'Block Kit rendering (src/slack/*/ views and cards)',
+    (url) => /\/src\/slack\/[a-z]+\/[a-z-]*(view|views|card|list|modal|confirmation)\.ts/.test(url),
+  ],
   ['logging', (url) => url.includes('/src/logger') || url.includes('@slack/logger')],
   // The build bundles src/ (and zod) into dist/: its SQL layer's lines include the time of better-sqlite3's native
   // statement calls, which V8 charges to the JavaScript line that made them.

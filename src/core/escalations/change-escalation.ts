@@ -37,7 +37,7 @@ const EVENT_TYPES: Record<string, TEscalationEvent['type']> = {
   'severity raised': 'severity_raised',
 };
 
-/** What the thread and the reporter are told; slack/render words it when it is sent. */
+/** What the thread and the reporter are told; slack/escalations/escalation-events.ts words it when it is sent. */
 function eventOf(result: TTransitionResult, actorId: string, via: TVia): TEscalationEvent {
   const type = EVENT_TYPES[result.action];
   if (!type) throw new Error(`no outbox event for the transition "${result.action}"`);

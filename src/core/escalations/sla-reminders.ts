@@ -21,7 +21,7 @@ export interface TReminder {
   escalationId: number;
   /** How many limits have passed: 1 at 1× the limit, 2 at 2×, … */
   breaches: number;
-  /** What the card's thread is told (slack/render words it). */
+  /** What the card's thread is told (slack/escalations/escalation-notes.ts words it). */
   reminder: TSlaReminder;
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ZAtRiskReason } from '../../customers/at-risk-rules';
 
 /**
- * What happened to an escalation, for its card's thread and its reporter; slack/render says it in words at send
+ * What happened to an escalation, for its card's thread and its reporter; the Slack side (slack/escalations) says it in words at send
  * time. `from`/`to` are the timeline's values: the previous owner of a reassignment, the severities of a raise, the
  * status a reopen returns to.
  */
