@@ -168,7 +168,9 @@ describe.each(testProviders())('advocates acting on escalations on %s', (provide
     );
     await t.slack.clickButton(People.bystander, Channels.advocates, ts, 'escalation_resolve');
     await t.settle();
-    expect(lastEphemeralText(People.bystander)).toMatch(/^Only advocates .* nothing was changed\. To become an advocate, /);
+    expect(lastEphemeralText(People.bystander)).toMatch(
+      /^Only advocates .* nothing was changed\. To become an advocate, /,
+    );
     expect(await stored(id)).toMatchObject({ status: 'open', ownerId: null, version: 0 });
     expect(thread(ts)).toEqual([]);
   });
