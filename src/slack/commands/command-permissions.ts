@@ -18,6 +18,7 @@ export const COMMAND_PERMISSIONS: { [K in TCommand['kind']]: TCommandRule } = {
   list: { permission: 'canSeeAllEscalations', what: 'list the open escalations' },
   digest: { permission: 'canRunDigests', what: 'post digests' },
   subscribe: { permission: 'canManageSubscriptions', what: 'send digests to a channel' },
+  subscriptions: { permission: 'canManageSubscriptions', what: 'see where digests go' },
   unsubscribe: { permission: 'canManageSubscriptions', what: 'stop digests in a channel' },
   'customer-profile': { permission: 'canSeeCustomers', what: "see customers' profiles" },
   'customer-at-risk': { permission: 'canSeeCustomers', what: 'see the customers at risk' },
