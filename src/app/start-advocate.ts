@@ -19,6 +19,7 @@ import { appRoutes } from './http/app-routes';
 import { HeldEventAcks } from './http/held-event-acks';
 import type { TRoute } from './http/router';
 import { createHttpServer } from './http/server';
+import { SlackReplayGuard } from './http/slack-replay-guard';
 import { lockSqliteFile } from './single-instance';
 import { createSlackApp } from './slack-app';
 
@@ -124,7 +125,8 @@ async function startWithLock(
 
   let stopping = false;
   const routes: TRoute[] = [...appRoutes(services, () => stopping), ...(options.routes?.(services) ?? [])];
-  const server: Server = createHttpServer({ routes, slackListener: requestListener, eventAcks, logger });
+  const replayGuard = requestListener ? new SlackReplayGuard(config.slack.signingSecret) : undefined;
+  const server: Server = createHttpServer({ routes, slackListener: requestListener, eventAcks, replayGuard, logger });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, '0.0.0.0', () => resolve());
