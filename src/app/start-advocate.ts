@@ -9,6 +9,7 @@ import { startBackgroundLoops } from '../schedule/background-loops';
 import { startScheduler } from '../schedule/scheduler';
 import { OUTGOING_TIMEOUT_MS } from '../slack/kit/fetch-with-timeout';
 import { answerListenerFailure, failureAnswered } from '../slack/kit/middleware/failure-answer';
+import { knownSurfacesOnly } from '../slack/kit/middleware/known-surfaces';
 import { safeTextGuard } from '../slack/kit/middleware/safe-text-guard';
 import type { TSlackServices } from '../slack/kit/slack-services';
 import { registerListeners } from '../slack/register-listeners';
@@ -120,6 +121,7 @@ async function startWithLock(
     }
   });
   app.use(safeTextGuard);
+  app.use(knownSurfacesOnly(services));
   registerListeners(app, services);
   app.error(answerListenerFailure(logger));
 
