@@ -10,6 +10,7 @@ import { startScheduler } from '../schedule/scheduler';
 import type { TDigestServices } from '../slack/digests/digest-kinds';
 import { OUTGOING_TIMEOUT_MS } from '../slack/kit/fetch-with-timeout';
 import { answerListenerFailure, failureAnswered } from '../slack/kit/middleware/failure-answer';
+import { knownSurfacesOnly } from '../slack/kit/middleware/known-surfaces';
 import { safeTextGuard } from '../slack/kit/middleware/safe-text-guard';
 import { registerListeners } from '../slack/register-listeners';
 import type { TComposition } from './composition';
@@ -19,6 +20,7 @@ import { appRoutes } from './http/app-routes';
 import { HeldEventAcks } from './http/held-event-acks';
 import type { TRoute } from './http/router';
 import { createHttpServer } from './http/server';
+import { SlackReplayGuard } from './http/slack-replay-guard';
 import { lockSqliteFile } from './single-instance';
 import { createSlackApp } from './slack-app';
 
@@ -119,12 +121,14 @@ async function startWithLock(
     }
   });
   app.use(safeTextGuard);
+  app.use(knownSurfacesOnly(services));
   registerListeners(app, services);
   app.error(answerListenerFailure(logger));
 
   let stopping = false;
   const routes: TRoute[] = [...appRoutes(services, () => stopping), ...(options.routes?.(services) ?? [])];
-  const server: Server = createHttpServer({ routes, slackListener: requestListener, eventAcks, logger });
+  const replayGuard = requestListener ? new SlackReplayGuard(config.slack.signingSecret) : undefined;
+  const server: Server = createHttpServer({ routes, slackListener: requestListener, eventAcks, replayGuard, logger });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, '0.0.0.0', () => resolve());

@@ -1,6 +1,6 @@
 import type { Workspace } from '@advocate/slack-standin';
 
-export type TRole = 'agent' | 'advocate' | 'bystander';
+export type TRole = 'agent' | 'advocate' | 'bystander' | 'guest';
 
 export interface TPerson {
   id: string;
@@ -16,7 +16,8 @@ export interface TSandboxDirectory {
 
 /**
  * The stand-in's people with the role the app will see: advocates are the user group's members (or, without a
- * group, the advocate channel's); someone who reads the advocate channel without being one is a bystander.
+ * group, the advocate channel's); someone who reads the advocate channel without being one is a bystander; a
+ * restricted member is a guest, whatever else (src/slack/kit/advocate-directory.ts).
  */
 export function peopleOf(ws: Workspace, directory: TSandboxDirectory): TPerson[] {
   const advocateChannel = ws.channels.get(directory.advocateChannelId);
@@ -28,6 +29,12 @@ export function peopleOf(ws: Workspace, directory: TSandboxDirectory): TPerson[]
       id: user.id,
       name: user.name,
       realName: user.realName,
-      role: isAdvocate(user.id) ? 'advocate' : advocateChannel?.members.has(user.id) ? 'bystander' : 'agent',
+      role: user.guest
+        ? 'guest'
+        : isAdvocate(user.id)
+          ? 'advocate'
+          : advocateChannel?.members.has(user.id)
+            ? 'bystander'
+            : 'agent',
     }));
 }

@@ -128,9 +128,9 @@ describe.each(testProviders())('advocates acting on escalations on %s', (provide
       `<@${People.advocate2}> · *reassigned* <@${People.advocate}> → <@${People.advocate2}> via button`,
     );
     expect(shown).not.toContain(`reassigned ${People.advocate}`);
-    await t.slack.runSlashCommand(People.agent, Channels.support, 'list');
+    await t.slack.runSlashCommand(People.advocate, Channels.support, 'list');
     await t.settle();
-    const listed = blockText(t.slack.ephemeralsFor(People.agent).at(-1)?.blocks as TBlock[]);
+    const listed = blockText(t.slack.ephemeralsFor(People.advocate).at(-1)?.blocks as TBlock[]);
     expect(listed).toContain(`claimed by <@${People.advocate2}> · Acme Corp`);
     expect(listed).not.toContain(`<@${People.advocate2}> · <@${People.advocate2}>`);
   });
@@ -164,11 +164,13 @@ describe.each(testProviders())('advocates acting on escalations on %s', (provide
     await t.slack.addReaction(People.bystander, Channels.advocates, ts, 'eyes');
     await t.settle();
     expect(lastEphemeralText(People.bystander)).toBe(
-      `Only advocates (members of <!subteam^${ADVOCATE_USERGROUP}>) can act on escalations; your :eyes: changed nothing.`,
+      `Only advocates (members of <!subteam^${ADVOCATE_USERGROUP}>) can act on escalations; your :eyes: changed nothing. To become an advocate, ask a workspace admin to add you to <!subteam^${ADVOCATE_USERGROUP}>.`,
     );
     await t.slack.clickButton(People.bystander, Channels.advocates, ts, 'escalation_resolve');
     await t.settle();
-    expect(lastEphemeralText(People.bystander)).toMatch(/^Only advocates .* nothing was changed\.$/);
+    expect(lastEphemeralText(People.bystander)).toMatch(
+      /^Only advocates .* nothing was changed\. To become an advocate, /,
+    );
     expect(await stored(id)).toMatchObject({ status: 'open', ownerId: null, version: 0 });
     expect(thread(ts)).toEqual([]);
   });
@@ -354,7 +356,7 @@ describe.each(testProviders())('advocates are the advocate channel members witho
     );
     await t.settle();
     expect((t.slack.messagesIn(dmChannelOf(People.agent2)) as TMessage[]).at(-1)?.text).toBe(
-      `Only advocates (members of <#${Channels.advocates}>) can act on escalations; your :eyes: changed nothing.`,
+      `Only advocates (members of <#${Channels.advocates}>) can act on escalations; your :eyes: changed nothing. To become an advocate, join <#${Channels.advocates}>.`,
     );
     await t.sendEvent(
       reactionAddedEvent({ user: People.bystander, reaction: 'eyes', channel: Channels.advocates, ts: cardTs! }),

@@ -117,7 +117,7 @@ describe.each(testProviders())('customers on %s', (provider) => {
     ]);
     await t.settle();
 
-    const profile = await command(People.agent, 'customer  globex ');
+    const profile = await command(People.advocate, 'customer  globex ');
     expect(profile.text).toBe('Globex: active, 2 open escalations, at risk');
     for (const expected of [
       'active* since',
@@ -140,10 +140,10 @@ describe.each(testProviders())('customers on %s', (provider) => {
   });
 
   it('answers an unknown name with the closest names, not an empty profile', async () => {
-    const reply = await command(People.agent, 'customer globx');
+    const reply = await command(People.advocate, 'customer globx');
     expect(reply.text).toBe('No customer is named “globx”. Did you mean “Globex”?');
     expect(reply.body).toContain('`/advocate customer Globex`');
-    expect((await command(People.agent, 'customer zzyzx')).text).toBe(
+    expect((await command(People.advocate, 'customer zzyzx')).text).toBe(
       'No customer is named “zzyzx”, and none has a similar name.',
     );
   });
@@ -184,7 +184,7 @@ describe.each(testProviders())('customers on %s', (provider) => {
     );
     expect(await t.app.db.prisma.timelineEntry.count({ where: { customerId: target.id, action: 'merged' } })).toBe(1);
     // The alias's name now opens the survivor's profile.
-    expect((await command(People.agent, 'customer Globex Inc')).text).toMatch(/^Globex: active/);
+    expect((await command(People.advocate, 'customer Globex Inc')).text).toMatch(/^Globex: active/);
   });
 
   it('announces a customer once when it becomes at risk, with a button that opens an escalation for it', async () => {
@@ -220,7 +220,7 @@ describe.each(testProviders())('customers on %s', (provider) => {
     expect(created.customer?.name).toBe('Initech');
     expect(announcements('Initech')).toHaveLength(1);
 
-    const list = await command(People.agent, 'customer at-risk');
+    const list = await command(People.advocate, 'customer at-risk');
     expect(list.text).toMatch(/^\d+ customers at risk$/);
     // Globex has three reasons (escalation, detractors, … ) and sorts before Initech.
     expect(list.body.indexOf('*Globex*')).toBeGreaterThan(-1);
@@ -229,9 +229,9 @@ describe.each(testProviders())('customers on %s', (provider) => {
 
   it('opens the profile from a card privately, and from the App Home by DM', async () => {
     const escalation = await flag('!medium customer:Globex the search is slow');
-    await t.slack.clickButton(People.bystander, Channels.advocates, escalation.cardTs!, 'customer_profile');
+    await t.slack.clickButton(People.advocate2, Channels.advocates, escalation.cardTs!, 'customer_profile');
     await t.settle();
-    const reply = t.slack.ephemeralsFor(People.bystander).at(-1);
+    const reply = t.slack.ephemeralsFor(People.advocate2).at(-1);
     expect(reply?.text).toMatch(/^Globex: active/);
     expect(blockText(reply?.blocks as TBlock[])).toContain('*Open escalations (');
 
@@ -249,7 +249,7 @@ describe.each(testProviders())('customers on %s', (provider) => {
       { customer: 'Churner', event: 'churned', at: '2026-10-15' },
       { customer: 'Newbie', event: 'active', at: '2026-10-20', arr: 5000 },
     ]);
-    await t.slack.runSlashCommand(People.agent, Channels.support, 'digest nps');
+    await t.slack.runSlashCommand(People.advocate, Channels.support, 'digest nps');
     await t.settle();
     const report = advocateChannel().find((message) => message.text.startsWith('NPS & CSAT'));
     const text = blockText(report?.blocks);

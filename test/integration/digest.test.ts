@@ -307,14 +307,34 @@ describe.each(testProviders())('open digest on %s', (provider) => {
 
   it('subscribes and unsubscribes a channel with a private confirmation; late subscribers wait for the next run', async () => {
     t.clock.set('2026-11-25T10:00:00Z');
-    await t.slack.runSlashCommand(People.agent, Channels.support, 'subscribe open');
+    // #support is public: anyone could read customers' complaints there, so it takes an explicit confirm.
+    await t.slack.runSlashCommand(People.advocate, Channels.support, 'subscribe open');
     await t.settle();
-    expect(lastEphemeralText(t, People.agent)).toContain(
+    expect(lastEphemeralText(t, People.advocate)).toContain(
+      `<#${Channels.support}> is a public channel: anyone in the workspace could read the open-escalations digest`,
+    );
+    expect(await t.app.db.prisma.subscription.count()).toBe(0);
+    await t.slack.runSlashCommand(People.advocate, Channels.support, 'subscribe open confirm');
+    await t.settle();
+    expect(lastEphemeralText(t, People.advocate)).toContain(
       `<#${Channels.support}> will receive the open-escalations digest too (weekdays at 09:00 UTC; next`,
     );
-    await t.slack.runSlashCommand(People.agent, Channels.support, 'subscribe open');
+    const announcements = () =>
+      (t.slack.messagesIn(Channels.advocates) as Array<{ text: string }>)
+        .map((message) => message.text)
+        .filter((text) => text.startsWith(`<@${People.advocate}> s`));
+    expect(announcements()).toEqual([
+      `<@${People.advocate}> sent the open-escalations digest to <#${Channels.support}> too (a public channel, confirmed). \`/advocate unsubscribe\` there stops it.`,
+    ]);
+    await t.slack.runSlashCommand(People.advocate, Channels.support, 'subscribe');
     await t.settle();
-    expect(lastEphemeralText(t, People.agent)).toContain('already receives the open-escalations digest');
+    expect(lastEphemeralText(t, People.advocate)).toContain(
+      `Where each digest goes:\n*open-escalations digest*: <#${Channels.advocates}> (always), <#${Channels.support}>\n*NPS/CSAT digest*: <#${Channels.advocates}> (always)\n\`/advocate subscribe open|nps\` in a channel adds it (a public one needs \`confirm\`).`,
+    );
+    await t.slack.runSlashCommand(People.advocate, Channels.support, 'subscribe open confirm');
+    await t.settle();
+    expect(lastEphemeralText(t, People.advocate)).toContain('already receives the open-escalations digest');
+    expect(announcements()).toHaveLength(1);
     await t.slack.runSlashCommand(People.advocate, Channels.advocates, 'subscribe open');
     await t.settle();
     expect(lastEphemeralText(t, People.advocate)).toContain('is the advocate channel: it always receives');
@@ -327,9 +347,13 @@ describe.each(testProviders())('open digest on %s', (provider) => {
     await runDueDigests(services, t.clock.now());
     expect(digestsIn(t, Channels.support)).toHaveLength(1);
 
-    await t.slack.runSlashCommand(People.agent, Channels.support, 'unsubscribe open');
+    await t.slack.runSlashCommand(People.advocate, Channels.support, 'unsubscribe open');
     await t.settle();
-    expect(lastEphemeralText(t, People.agent)).toContain('will no longer receive the open-escalations digest');
+    expect(lastEphemeralText(t, People.advocate)).toContain('will no longer receive the open-escalations digest');
+    expect(announcements()).toEqual([
+      expect.stringContaining('sent the open-escalations digest'),
+      `<@${People.advocate}> stopped the open-escalations digest in <#${Channels.support}>.`,
+    ]);
     t.clock.set('2026-11-27T09:00:00Z');
     await runDueDigests(services, t.clock.now());
     expect(digestsIn(t, Channels.support)).toHaveLength(1);
@@ -338,10 +362,10 @@ describe.each(testProviders())('open digest on %s', (provider) => {
 
   it('`/advocate digest` posts to the advocate channel now, without taking the scheduled run’s place', async () => {
     t.clock.set('2026-11-25T08:30:00Z');
-    await t.slack.runSlashCommand(People.agent, Channels.support, 'digest');
+    await t.slack.runSlashCommand(People.advocate, Channels.support, 'digest');
     await t.settle();
     expect(digestsIn(t, Channels.advocates)).toHaveLength(1);
-    expect(lastEphemeralText(t, People.agent)).toContain(
+    expect(lastEphemeralText(t, People.advocate)).toContain(
       `Posted the open-escalations digest to <#${Channels.advocates}>`,
     );
     const manual = await t.app.db.prisma.delivery.findFirstOrThrow();

@@ -129,7 +129,7 @@ describe.each(testProviders())('weekly NPS/CSAT report on %s', (provider) => {
       })),
       { kind: 'nps', score: 9, customer: 'Hooli', respondedAt: at('2026-12-02T14:59:59Z') },
     ]);
-    await t.slack.runSlashCommand(People.agent, Channels.support, 'digest nps');
+    await t.slack.runSlashCommand(People.advocate, Channels.support, 'digest nps');
     await t.settle();
     const [report] = reportsIn(t, Channels.advocates);
     const text = blockText(report!.blocks);

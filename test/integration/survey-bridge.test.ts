@@ -114,10 +114,10 @@ describe.each(testProviders())('the detractor bridge on %s', (provider) => {
 
     // The same digest in a subscribed channel still has the button: pressing it there opens nothing new.
     const [elsewhere] = detractorButtons(t, Channels.support);
-    await t.slack.clickButton(People.agent, Channels.support, elsewhere!.message.ts, 'detractor_open_escalation');
+    await t.slack.clickButton(People.advocate2, Channels.support, elsewhere!.message.ts, 'detractor_open_escalation');
     await t.settle();
     expect(await t.app.db.prisma.escalation.count()).toBe(1);
-    expect(lastEphemeral(t, People.agent)).toContain(`already linked to *ADV-${escalation.id}*`);
+    expect(lastEphemeral(t, People.advocate2)).toContain(`already linked to *ADV-${escalation.id}*`);
 
     // The next digest no longer offers it.
     t.clock.set('2026-11-26T09:00:00Z');

@@ -65,6 +65,7 @@ describe.each(testProviders())('the sandbox page and its API on %s', (provider) 
       bob: 'advocate',
       carol: 'advocate',
       dave: 'bystander',
+      frank: 'guest',
     });
     expect(channel(s, Channels.support).member).toBe(true);
     expect(channel(s, Channels.advocates).member).toBe(false);

@@ -78,13 +78,13 @@ describe.skipIf(!hasChromium)(title, () => {
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
-  it('serves the page with both channels and the five people', async () => {
+  it('serves the page with both channels and the six people', async () => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${t.url}/sandbox?as=alice`);
     await support().getByLabel('Message #support').waitFor();
     const people = await page.locator('.people button .person-name').allTextContents();
-    expect(people).toEqual(['alice', 'bob', 'carol', 'erin', 'dave']);
+    expect(people).toEqual(['alice', 'bob', 'carol', 'erin', 'dave', 'frank']);
     await expectText(page.locator('.you-are'), /Alice Agent \(support agent\)/);
     await expectText(advocates(), /You are not in #advocates/);
     // The page names the fonts it needs for emoji and CJK, and where to get them on Debian.

@@ -11,6 +11,7 @@ export const People = {
   bob: 'U0ADVOC001',
   carol: 'U0ADVOC002',
   dave: 'U0BYSTAND1',
+  frank: 'U0GUEST001',
 } as const;
 export const Channels = { support: 'C0SUPPORT1', advocates: 'C0ADVOCATE' } as const;
 

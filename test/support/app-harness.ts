@@ -23,6 +23,7 @@ export const People = {
   advocate: 'U0ADVOC001',
   advocate2: 'U0ADVOC002',
   bystander: 'U0BYSTAND1',
+  guest: 'U0GUEST001',
 } as const;
 export const Channels = { support: 'C0SUPPORT1', advocates: 'C0ADVOCATE' } as const;
 export const ADVOCATE_USERGROUP = 'S0ADVOCATE';

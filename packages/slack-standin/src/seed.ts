@@ -2,8 +2,9 @@ import { DEFAULT_APP } from './payloads';
 import type { WorkspaceSeed } from './workspace';
 
 /**
- * A small workspace for Advocate: two agents, two advocates and a bystander; a support channel and the advocate
- * channel. The bystander reads #advocates but is not in the advocates' user group.
+ * A small workspace for Advocate: two agents, two advocates, a bystander and a guest; a support channel and the
+ * advocate channel. The bystander reads #advocates but is not in the advocates' user group; the guest is a
+ * multi-channel guest in #support.
  */
 export const DEFAULT_SEED: WorkspaceSeed = {
   team: { id: DEFAULT_APP.teamId, name: 'Stand-in Workspace', domain: DEFAULT_APP.teamDomain },
@@ -14,12 +15,13 @@ export const DEFAULT_SEED: WorkspaceSeed = {
     { id: 'U0ADVOC002', name: 'carol', realName: 'Carol Advocate' },
     { id: 'U0AGENT002', name: 'erin', realName: 'Erin Agent' },
     { id: 'U0BYSTAND1', name: 'dave', realName: 'Dave Bystander' },
+    { id: 'U0GUEST001', name: 'frank', realName: 'Frank Guest', guest: 'restricted' },
   ],
   channels: [
     {
       id: 'C0SUPPORT1',
       name: 'support',
-      members: ['U0AGENT001', 'U0AGENT002', 'U0ADVOC001', 'U0ADVOC002', 'U0BYSTAND1'],
+      members: ['U0AGENT001', 'U0AGENT002', 'U0ADVOC001', 'U0ADVOC002', 'U0BYSTAND1', 'U0GUEST001'],
     },
     { id: 'C0ADVOCATE', name: 'advocates', members: ['U0ADVOC001', 'U0ADVOC002', 'U0BYSTAND1'], botMember: true },
   ],

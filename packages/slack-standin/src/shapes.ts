@@ -124,6 +124,8 @@ export function userJson(ws: Workspace, u: User): Record<string, unknown> {
     is_bot: u.isBot,
     is_app_user: false,
     is_admin: false,
+    is_restricted: u.guest !== undefined,
+    is_ultra_restricted: u.guest === 'ultra_restricted',
     profile: {
       real_name: u.realName,
       display_name: u.name,

@@ -142,6 +142,7 @@ describe('directory', () => {
       'U0ADVOC001',
       'U0ADVOC002',
       'U0BYSTAND1',
+      'U0GUEST001',
     ]);
     expect(second.response_metadata?.next_cursor).toBe('');
   });

@@ -3,6 +3,7 @@ import { isDatabaseUnavailable, oneLineError } from '../../core/shared/db/databa
 import type { Logger } from '../../logger';
 import { eventCallbackId, type HeldEventAcks } from './held-event-acks';
 import { matchRoute, sendJson, type TRoute } from './router';
+import type { SlackReplayGuard } from './slack-replay-guard';
 import { bufferSlackRequest } from './slack-request';
 
 /**
@@ -26,12 +27,14 @@ export interface THttpServerOptions {
   slackListener?: RequestListener;
   /** Holds Bolt's answer to an Events API request until its listeners are done (see HeldEventAcks). */
   eventAcks?: HeldEventAcks;
+  /** Refuses timestamps outside Slack's window and drops byte-for-byte replays (HTTP mode). */
+  replayGuard?: SlackReplayGuard;
   logger: Logger;
 }
 
 /** Our HTTP server: `/slack/events` to Bolt, everything else to our routes. No request can throw out of it. */
 export function createHttpServer(options: THttpServerOptions): Server {
-  const { routes, slackListener, eventAcks, logger } = options;
+  const { routes, slackListener, eventAcks, replayGuard, logger } = options;
   const fail = (req: IncomingMessage, res: ServerResponse, where: string, error: unknown) => {
     if (error instanceof URIError) {
       if (!res.headersSent) sendJson(res, 400, { error: 'the path has a malformed %-escape' });
@@ -60,8 +63,15 @@ export function createHttpServer(options: THttpServerOptions): Server {
         (ready) => {
           if (!ready) return;
           const raw = (req as IncomingMessage & { rawBody?: Buffer }).rawBody!;
-          const eventId = eventAcks ? eventCallbackId(raw, req.headers['content-type']) : null;
-          slackListener(req, eventId ? eventAcks!.hold(eventId, res) : res);
+          const eventId = eventCallbackId(raw, req.headers['content-type']);
+          const verdict = replayGuard?.check(req.headers, raw, eventId !== null) ?? { kind: 'pass' };
+          if (verdict.kind === 'refuse') return sendJson(res, verdict.status, { error: verdict.error });
+          if (verdict.kind === 'replay') {
+            logger.warn('POST /slack/events: a signed request received again within 5 minutes was ignored');
+            res.writeHead(200).end();
+            return;
+          }
+          slackListener(req, eventId && eventAcks ? eventAcks.hold(eventId, res) : res);
         },
         (error) => fail(req, res, pathname, error),
       );

@@ -1,5 +1,5 @@
 import type { TDomainDeps } from '../shared/deps';
-import { addSubscription, removeSubscription } from './subscriptions-repository';
+import { addSubscription, listSubscriptions, removeSubscription } from './subscriptions-repository';
 
 export type TSubscriptionKind = 'open' | 'nps';
 
@@ -24,6 +24,14 @@ export async function subscribeChannel(deps: TDomainDeps, options: TSubscription
     now: deps.clock.now(),
   });
   return added ? 'subscribed' : 'already-subscribed';
+}
+
+/** Where each digest goes besides the advocate channel: the subscribed channels, oldest first. */
+export async function digestRecipients(deps: Pick<TDomainDeps, 'db'>): Promise<Record<TSubscriptionKind, string[]>> {
+  const [open, nps] = await Promise.all(
+    (['open', 'nps'] as const).map((kind) => listSubscriptions(deps.db.prisma, kind)),
+  );
+  return { open: open!.map((row) => row.channelId), nps: nps!.map((row) => row.channelId) };
 }
 
 export async function unsubscribeChannel(

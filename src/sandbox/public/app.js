@@ -9,7 +9,12 @@ const html = htm.bind(h);
 
 const POLL_MS = 500;
 const DEFAULT_PANES = ['C0SUPPORT1', 'C0ADVOCATE'];
-const ROLE_WORDS = { agent: 'support agent', advocate: 'advocate', bystander: 'reads #advocates, not an advocate' };
+const ROLE_WORDS = {
+  agent: 'support agent',
+  advocate: 'advocate',
+  bystander: 'reads #advocates, not an advocate',
+  guest: 'a guest: may not flag',
+};
 
 /** `?as=bob` (or an ID) picks the person; otherwise the last one picked here, otherwise the first agent. */
 function initialPerson() {

@@ -1,9 +1,11 @@
 import type { App } from '@slack/bolt';
 import type { TDigestServices } from '../digests/digest-kinds';
 import { SLASH_COMMAND } from '../kit/ids';
+import { allowedOrRefused } from '../kit/middleware/advocates-only';
 import type { TListenerContext, TMiddleware } from '../kit/middleware/context';
 import { subject } from '../kit/middleware/subject';
 import { type TSlashCommand, ZSlashCommand } from '../kit/payloads';
+import { COMMAND_PERMISSIONS } from './command-permissions';
 import { parseCommand } from './parse-command';
 import { privately } from './subcommand';
 import { subcommandHandlers } from './subcommands';
@@ -53,6 +55,11 @@ export const onAdvocateCommand =
     const deadline = setTimeout(() => void acknowledge().catch(() => {}), ACK_DEADLINE_MS);
     try {
       if (command.kind !== 'flag') await acknowledge();
+      const rule = COMMAND_PERMISSIONS[command.kind];
+      if (rule !== 'anyone') {
+        const reply = context.reply;
+        if (!(await allowedOrRefused(services, slash.user_id, rule.permission, rule.what, reply, slash))) return;
+      }
       await handler({ command, slash, respond, client, services, acknowledge });
       await acknowledge();
     } finally {

@@ -31,7 +31,8 @@ export type TCommand =
   | { kind: 'show'; escalationId: number }
   | { kind: 'digest'; digest: 'open' | 'nps' }
   | { kind: 'survey'; survey: 'nps' | 'csat'; score: number; customer: string; comment?: string }
-  | { kind: 'subscribe'; digest: 'open' | 'nps' }
+  | { kind: 'subscribe'; digest: 'open' | 'nps'; confirm?: boolean }
+  | { kind: 'subscriptions' }
   | { kind: 'unsubscribe'; digest: 'open' | 'nps' }
   | { kind: 'theme-create'; title: string; escalationIds: number[] }
   | { kind: 'theme-link'; themeId: number; escalationIds: number[] }
@@ -117,7 +118,7 @@ export function parseCommand(text: string): TParseResult {
     case 'digest':
       return parseDigestName(rest, 'digest', (digest) => ({ kind: 'digest', digest }), true);
     case 'subscribe':
-      return parseDigestName(rest, word, (digest) => ({ kind: 'subscribe', digest }), false);
+      return parseSubscribe(rest);
     case 'unsubscribe':
       return parseDigestName(rest, word, (digest) => ({ kind: 'unsubscribe', digest }), false);
     case 'nps':
@@ -213,6 +214,18 @@ function parseDigestName(
   if (rest.length === 0 && defaultOpen) return ok(build('open'));
   if (rest.length === 1 && (name === 'open' || name === 'nps')) return ok(build(name));
   return fail(`\`${subcommand}\` takes \`open\` or \`nps\`.`, subcommand);
+}
+
+/** `subscribe` lists where each digest goes; `subscribe open confirm` is how a public channel is chosen on purpose. */
+function parseSubscribe(rest: TToken[]): TParseResult {
+  if (rest.length === 0) return ok({ kind: 'subscriptions' });
+  const confirm = rest.length === 2 && rest[1]?.text.toLowerCase() === 'confirm';
+  return parseDigestName(
+    confirm ? rest.slice(0, 1) : rest,
+    'subscribe',
+    (digest) => ({ kind: 'subscribe', digest, ...(confirm ? { confirm } : {}) }),
+    false,
+  );
 }
 
 function parseSurvey(survey: 'nps' | 'csat', rest: TToken[]): TParseResult {

@@ -4,7 +4,7 @@ import {
   customerProfileSubcommand,
 } from '../customers/customer-subcommands';
 import { digestSubcommand } from '../digests/digest-subcommand';
-import { subscribeSubcommand, unsubscribeSubcommand } from '../digests/subscribe-subcommands';
+import { subscribeSubcommand, subscriptionsSubcommand, unsubscribeSubcommand } from '../digests/subscribe-subcommands';
 import { escalationChangeSubcommand } from '../escalations/escalation-change-subcommands';
 import { flagSubcommand } from '../escalations/flag-subcommand';
 import { listSubcommand, showSubcommand } from '../escalations/list-and-show-subcommands';
@@ -26,6 +26,7 @@ export const subcommandHandlers: TSubcommandHandlers = {
   show: showSubcommand,
   digest: digestSubcommand,
   subscribe: subscribeSubcommand,
+  subscriptions: subscriptionsSubcommand,
   unsubscribe: unsubscribeSubcommand,
   survey: surveySubcommand,
   'theme-create': themeCreateSubcommand,

@@ -7,7 +7,7 @@ export const USAGE_LINES = [
   '`/advocate flag <summary>` the same, for a summary that starts with a sub-command word',
   '`/advocate` open the intake form',
   '`/advocate list` open escalations · `/advocate show ADV-12` one with its timeline',
-  '`/advocate digest` / `digest nps` post a digest now · `subscribe open|nps` / `unsubscribe …` for this channel',
+  '`/advocate digest` / `digest nps` post a digest now · `subscribe open|nps` / `unsubscribe …` for this channel (`subscribe` alone: where each digest goes)',
   '`/advocate nps <0-10> customer:<name> [comment]` · `csat <1-5> customer:<name> [comment]` record a response',
   '`/advocate theme <title> ADV-1 ADV-2 …` open a theme · `theme THM-3 ADV-7 …` link more',
   '`/advocate theme THM-3 link <url>` attach an engineering ticket (GitHub, Jira, Linear, any URL) · `unlink <url>`',

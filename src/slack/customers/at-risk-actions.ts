@@ -2,6 +2,7 @@ import type { App, BlockAction } from '@slack/bolt';
 import { findCustomer } from '../../core/customers/customer-queries';
 import { intakeModal } from '../escalations/intake-modal';
 import { ActionId } from '../kit/ids';
+import { advocatesOnly } from '../kit/middleware/advocates-only';
 import type { TMiddleware } from '../kit/middleware/context';
 import { buttonPress } from '../kit/middleware/reply-where';
 import type { TSlackServices } from '../kit/slack-services';
@@ -36,6 +37,7 @@ export function registerAtRiskOpenEscalationButton(app: App, services: TSlackSer
   app.action<BlockAction, TCustomerButtonContext>(
     ActionId.OpenEscalationForCustomer,
     ...buttonPress(services, ZCustomerButton),
+    advocatesOnly(services, 'canActOnEscalations', 'open escalations for customers at risk'),
     onAtRiskOpenEscalation(services),
   );
 }

@@ -2,6 +2,7 @@ import type { App, BlockAction } from '@slack/bolt';
 import { z } from 'zod';
 import { customerProfile } from '../../core/customers/customer-profile';
 import { ActionId } from '../kit/ids';
+import { advocatesOnly } from '../kit/middleware/advocates-only';
 import type { TListenerContext, TMiddleware } from '../kit/middleware/context';
 import { buttonPress } from '../kit/middleware/reply-where';
 import { pressed, type TPressed } from '../kit/middleware/subject';
@@ -37,6 +38,7 @@ export function registerCustomerProfileButton(app: App, services: TSlackServices
   app.action<BlockAction, TCustomerButtonContext>(
     ActionId.CustomerProfile,
     ...buttonPress(services, ZCustomerButton, 'direct message'),
+    advocatesOnly(services, 'canSeeCustomers', "see customers' profiles"),
     onCustomerProfileButton(services),
   );
 }

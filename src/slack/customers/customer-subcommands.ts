@@ -1,7 +1,7 @@
 import { customerProfile } from '../../core/customers/customer-profile';
 import { customersAtRisk } from '../../core/customers/customer-queries';
 import { mergeCustomers } from '../../core/customers/merge-customers';
-import { advocatesOnly, privately, type TSubcommandHandler } from '../commands/subcommand';
+import { privately, type TSubcommandHandler } from '../commands/subcommand';
 import { atRiskListMessage } from './at-risk-views';
 import { customerMergeMessage } from './customer-merge-views';
 import { customerProfileMessage, unknownCustomerMessage } from './customer-profile-view';
@@ -24,17 +24,18 @@ export const customerAtRiskSubcommand: TSubcommandHandler<'customer-at-risk'> = 
   await respond(privately(atRiskListMessage(list)));
 };
 
-/** Merging rewrites where a customer's history lives, so, like acting on escalations, it is for advocates only. */
-export const customerMergeSubcommand = advocatesOnly<'customer-merge'>(
-  'canMergeCustomers',
-  'merge customers',
-  async ({ command, slash, respond, services }) => {
-    const result = await mergeCustomers(services.deps, {
-      from: command.from,
-      into: command.into,
-      actorId: slash.user_id,
-      via: 'command',
-    });
-    await respond(privately(customerMergeMessage(result)));
-  },
-);
+/** Merging rewrites where a customer's history lives, so it is for advocates (commands/command-permissions.ts). */
+export const customerMergeSubcommand: TSubcommandHandler<'customer-merge'> = async ({
+  command,
+  slash,
+  respond,
+  services,
+}) => {
+  const result = await mergeCustomers(services.deps, {
+    from: command.from,
+    into: command.into,
+    actorId: slash.user_id,
+    via: 'command',
+  });
+  await respond(privately(customerMergeMessage(result)));
+};

@@ -1,7 +1,8 @@
 import type { TSubscribeOutcome, TUnsubscribeOutcome } from '../../core/digests/digest-subscriptions';
 import { type Mrkdwn, trusted } from '../../core/shared/text/mrkdwn';
-import { channelMention, section, slackDate, type TMessage } from '../kit/block-limits';
+import { channelMention, mention, section, slackDate, type TMessage } from '../kit/block-limits';
 import { describeCron } from './cron-words';
+import { DIGEST_TITLES } from './digest-kinds';
 
 // Answers name channels and schedules Advocate knows; `reason` is Slack's error code.
 const answer = (text: string, emoji: string): TMessage => ({ text, blocks: [section(trusted(`${emoji} ${text}`))] });
@@ -94,4 +95,37 @@ export function unsubscribeAnswer(
         ':white_check_mark:',
       );
   }
+}
+
+/** A public channel is subscribed only on purpose: what its readers would see, and how to confirm. */
+export function publicChannelAnswer(details: Pick<TSubscriptionAnswer, 'title' | 'kind' | 'channelId'>): TMessage {
+  const where = channelMention(details.channelId);
+  return answer(
+    `${where} is a public channel: anyone in the workspace could read the ${details.title}, with customers' names and complaints, so it was not subscribed. A private channel is subscribed at once; to send it to ${where} anyway, type \`/advocate subscribe ${details.kind} confirm\` here (the advocate channel is told).`,
+    ':lock:',
+  );
+}
+
+/** Posted in the advocate channel whenever a channel starts or stops receiving a digest. */
+export function subscriptionAnnouncement(details: {
+  userId: string;
+  channelId: string;
+  title: string;
+  subscribed: boolean;
+  isPublic?: boolean;
+}): TMessage {
+  const where = channelMention(details.channelId);
+  const who = mention(details.userId);
+  const text = details.subscribed
+    ? `${who} sent the ${details.title} to ${where} too${details.isPublic ? ' (a public channel, confirmed)' : ''}. \`/advocate unsubscribe\` there stops it.`
+    : `${who} stopped the ${details.title} in ${where}.`;
+  return answer(text, details.subscribed ? ':satellite_antenna:' : ':no_bell:');
+}
+
+/** `/advocate subscribe` alone: each digest's channels, the advocate channel first (it always receives them). */
+export function subscriptionsAnswer(advocateChannelId: string, recipients: Record<'open' | 'nps', string[]>): TMessage {
+  const line = (kind: 'open' | 'nps') =>
+    `*${DIGEST_TITLES[kind]}*: ${[`${channelMention(advocateChannelId)} (always)`, ...recipients[kind].map((id) => `${channelMention(id)}`)].join(', ')}`;
+  const text = `Where each digest goes:\n${line('open')}\n${line('nps')}\n\`/advocate subscribe open|nps\` in a channel adds it (a public one needs \`confirm\`).`;
+  return answer(text, ':mailbox_with_mail:');
 }

@@ -2,7 +2,10 @@ import type { App, MessageShortcut } from '@slack/bolt';
 import { z } from 'zod';
 import { decodeSlackEntities } from '../../core/shared/text/mrkdwn';
 import { CallbackId } from '../kit/ids';
+import { advocatesOnly } from '../kit/middleware/advocates-only';
 import type { TListenerContext, TMiddleware } from '../kit/middleware/context';
+import { responseUrlOrDirect } from '../kit/middleware/reply-surface';
+import { replyThrough } from '../kit/middleware/reply-where';
 import { subject } from '../kit/middleware/subject';
 import { slackErrorReason } from '../kit/slack-errors';
 import type { TSlackServices } from '../kit/slack-services';
@@ -44,6 +47,10 @@ export function registerFlagShortcut(app: App, services: TSlackServices) {
   app.shortcut<MessageShortcut, TShortcutContext>(
     CallbackId.FlagShortcut,
     subject(services.logger, ZMessageShortcut),
+    replyThrough<Partial<TShortcutContext>>(({ client, context }) =>
+      responseUrlOrDirect(client, context.subject!.user.id, context.subject!.response_url),
+    ),
+    advocatesOnly(services, 'canFlag', 'flag conversations'),
     onFlagShortcut(services),
   );
 }

@@ -1,6 +1,7 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import { flagEscalation } from '../../core/escalations/flag-escalation';
 import { CallbackId } from '../kit/ids';
+import { advocatesOnly } from '../kit/middleware/advocates-only';
 import type { TListenerContext, TMiddleware } from '../kit/middleware/context';
 import { responseUrlOrDirect } from '../kit/middleware/reply-surface';
 import { replyThrough } from '../kit/middleware/reply-where';
@@ -49,6 +50,7 @@ export function registerIntakeSubmission(app: App, services: TSlackServices) {
     replyThrough<Partial<TIntakeContext>>(({ context, client }) =>
       responseUrlOrDirect(client, context.subject!.userId, context.subject!.metadata?.responseUrl),
     ),
+    advocatesOnly(services, 'canFlag', 'flag conversations'),
     onIntakeSubmission(services),
   );
 }

@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import { advocatesAuthz, type TAuthz } from '../../core/shared/authz';
+import { roleAuthz, type TAuthz, type TRole } from '../../core/shared/authz';
 import type { TClock } from '../../core/shared/clock';
 
 export interface TAdvocateDirectoryOptions {
@@ -12,6 +12,8 @@ export interface TAdvocateDirectoryOptions {
   ttlMs?: number;
   /** A user not in the cached list triggers a refresh, at most this often (someone may have just joined). */
   missRefreshMs?: number;
+  /** How long whether someone is a guest is remembered (an admin rarely changes it). */
+  guestTtlMs?: number;
 }
 
 /** Who may act on escalations, cached briefly so a burst of reactions costs one Slack call. */
@@ -19,6 +21,7 @@ export class AdvocateDirectory {
   private members: Set<string> | null = null;
   private fetchedAt = 0;
   private refreshing: Promise<Set<string>> | null = null;
+  private readonly guests = new Map<string, { guest: boolean; at: number }>();
 
   constructor(private readonly options: TAdvocateDirectoryOptions) {}
 
@@ -31,6 +34,39 @@ export class AdvocateDirectory {
   /** Mention text for reminders: the user group when there is one, else the channel's advocates as @here. */
   mention() {
     return this.options.usergroupId ? `<!subteam^${this.options.usergroupId}>` : '<!here>';
+  }
+
+  /** How someone becomes an advocate, for refusals. */
+  howToBecome() {
+    return this.options.usergroupId
+      ? `ask a workspace admin to add you to <!subteam^${this.options.usergroupId}>`
+      : `join <#${this.options.channelId}>`;
+  }
+
+  /**
+   * A guest is never an advocate, even in the advocate channel (a guest may be invited into any channel); anyone
+   * else is an advocate or an agent as the directory says.
+   */
+  async roleOf(userId: string): Promise<TRole> {
+    if (await this.isGuest(userId)) return 'guest';
+    return (await this.isAdvocate(userId)) ? 'advocate' : 'agent';
+  }
+
+  /** Restricted (multi-channel) and ultra-restricted (single-channel) members; someone Slack does not know too. */
+  private async isGuest(userId: string): Promise<boolean> {
+    const now = this.options.clock.now().getTime();
+    const known = this.guests.get(userId);
+    if (known && now - known.at < (this.options.guestTtlMs ?? 600_000)) return known.guest;
+    const guest = await this.options.client.users
+      .info({ user: userId })
+      .then(({ user }) => Boolean(user?.is_restricted || user?.is_ultra_restricted || user?.deleted))
+      .catch((error: { data?: { error?: string } }) => {
+        if (error.data?.error === 'user_not_found') return true;
+        throw error;
+      });
+    if (this.guests.size > 10_000) this.guests.clear();
+    this.guests.set(userId, { guest, at: now });
+    return guest;
   }
 
   async isAdvocate(userId: string): Promise<boolean> {
@@ -72,6 +108,5 @@ export class AdvocateDirectory {
   }
 }
 
-/** The authorization port over the directory: every advocate capability is for its members. */
-export const directoryAuthz = (directory: AdvocateDirectory): TAuthz =>
-  advocatesAuthz((userId) => directory.isAdvocate(userId));
+/** The authorization port over the directory: each person's role, and the table in core/shared/authz.ts. */
+export const directoryAuthz = (directory: AdvocateDirectory): TAuthz => roleAuthz((userId) => directory.roleOf(userId));

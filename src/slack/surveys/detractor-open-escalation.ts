@@ -4,6 +4,7 @@ import { findEscalationById } from '../../core/escalations/escalation-queries';
 import { escalationRef } from '../../core/escalations/escalation-vocabulary';
 import { openEscalationForResponse } from '../../core/surveys/open-escalation-for-response';
 import { ActionId } from '../kit/ids';
+import { advocatesOnly } from '../kit/middleware/advocates-only';
 import type { TListenerContext, TMiddleware } from '../kit/middleware/context';
 import { buttonPress } from '../kit/middleware/reply-where';
 import { pressed, type TPressed } from '../kit/middleware/subject';
@@ -62,6 +63,7 @@ export function registerDetractorOpenEscalation(app: App, services: TSlackServic
   app.action<BlockAction, TDetractorContext>(
     ActionId.OpenEscalationForResponse,
     ...buttonPress(services, ZDetractorButton),
+    advocatesOnly(services, 'canActOnEscalations', 'open escalations for detractors'),
     onDetractorOpenEscalation(services),
   );
 }

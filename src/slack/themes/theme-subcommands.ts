@@ -3,31 +3,29 @@ import { createTheme, linkToTheme } from '../../core/themes/link-escalations';
 import { linkTickets, unlinkTicket } from '../../core/themes/theme-tickets';
 import type { TTheme } from '../../core/themes/themes-repository';
 import type { TCommand } from '../commands/parse-command';
-import { advocatesOnly, privately, type TSubcommandHandler } from '../commands/subcommand';
+import { privately, type TSubcommandHandler } from '../commands/subcommand';
 import type { TMessage } from '../kit/block-limits';
 import { themeCardPermalink } from './theme-listener-common';
 import { linkReply, ticketLinkReply, ticketUnlinkReply } from './theme-replies';
 
 /**
- * The `kind` of theme sub-command, for advocates (`what` they may do): makes the change as the one who typed it, and
- * answers with `render` of its outcome and a link to the theme's card.
+ * The `kind` of theme sub-command (for advocates: commands/command-permissions.ts): makes the change as the one who
+ * typed it, and answers with `render` of its outcome and a link to the theme's card.
  */
 function themeSubcommand<K extends TCommand['kind'], TOutcome extends { theme: Pick<TTheme, 'id'> }>(
   _kind: K,
-  what: string,
   change: (deps: TDomainDeps, command: Extract<TCommand, { kind: K }>, actorId: string) => Promise<TOutcome>,
   render: (outcome: TOutcome, permalink: string | null) => TMessage,
 ): TSubcommandHandler<K> {
-  return advocatesOnly<K>('canManageThemes', what, async ({ command, slash, respond, services }) => {
+  return async ({ command, slash, respond, services }) => {
     const outcome = await change(services.deps, command, slash.user_id);
     await respond(privately(render(outcome, await themeCardPermalink(services, outcome.theme.id))));
-  });
+  };
 }
 
 /** `/advocate theme <title> ADV-1 ADV-2 …`: opens THM-n, owned by the advocate who opened it. */
 export const themeCreateSubcommand = themeSubcommand(
   'theme-create',
-  'open themes',
   (deps, { title, escalationIds }, actorId) => createTheme(deps, { title, escalationIds, actorId, via: 'command' }),
   linkReply,
 );
@@ -35,7 +33,6 @@ export const themeCreateSubcommand = themeSubcommand(
 /** `/advocate theme THM-3 ADV-7 …`: links more, moving any that were in another theme. */
 export const themeLinkSubcommand = themeSubcommand(
   'theme-link',
-  'link escalations to themes',
   (deps, { themeId, escalationIds }, actorId) => linkToTheme(deps, { themeId, escalationIds, actorId, via: 'command' }),
   linkReply,
 );
@@ -43,7 +40,6 @@ export const themeLinkSubcommand = themeSubcommand(
 /** `/advocate theme THM-3 link <url> …`: attaches engineering tickets whose state the trackers' webhooks follow. */
 export const themeTicketLinkSubcommand = themeSubcommand(
   'theme-ticket-link',
-  'link tickets to themes',
   (deps, { themeId, urls }, actorId) => linkTickets(deps, { themeId, urls, actorId, via: 'command' }),
   ticketLinkReply,
 );
@@ -51,7 +47,6 @@ export const themeTicketLinkSubcommand = themeSubcommand(
 /** `/advocate theme THM-3 unlink <url>`. */
 export const themeTicketUnlinkSubcommand = themeSubcommand(
   'theme-ticket-unlink',
-  'unlink tickets from themes',
   (deps, { themeId, url }, actorId) => unlinkTicket(deps, { themeId, url, actorId, via: 'command' }),
   ticketUnlinkReply,
 );

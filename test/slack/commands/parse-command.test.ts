@@ -66,6 +66,10 @@ describe('/advocate grammar', () => {
     expect(command('digest')).toEqual({ kind: 'digest', digest: 'open' });
     expect(command('digest nps')).toEqual({ kind: 'digest', digest: 'nps' });
     expect(command('unsubscribe open')).toEqual({ kind: 'unsubscribe', digest: 'open' });
+    expect(command('subscribe')).toEqual({ kind: 'subscriptions' });
+    expect(command('subscribe nps')).toEqual({ kind: 'subscribe', digest: 'nps' });
+    expect(command('subscribe open CONFIRM')).toEqual({ kind: 'subscribe', digest: 'open', confirm: true });
+    expect(problem('subscribe open please')).toMatch(/takes `open` or `nps`/);
     expect(command('nps 9 customer:"Acme Corp" great support')).toEqual({
       kind: 'survey',
       survey: 'nps',

@@ -1,6 +1,6 @@
-import type { TPermission } from '../../../core/shared/authz';
+import { PERMISSIONS, type TPermission } from '../../../core/shared/authz';
 import type { TMessage } from '../block-limits';
-import { onlyAdvocatesMessage } from '../only-advocates';
+import { notForGuestsMessage, onlyAdvocatesMessage, withHowToBecome } from '../only-advocates';
 import type { TSlackServices } from '../slack-services';
 import type { TListenerContext, TMiddleware, TReply } from './context';
 
@@ -18,7 +18,8 @@ export type TRefusal<TBody = unknown> = string | ((who: string, body: TBody) => 
 
 /**
  * Asks the authorization port whether `userId` has `permission`; if not, answers with the refusal through `reply`
- * and resolves false. The one place that turns "not an advocate" into words.
+ * and resolves false. The one place that turns a refusal into words: a guest refused what every full member may do
+ * hears why; anyone else refused an advocate's permission hears who the advocates are and how to become one.
  */
 export async function allowedOrRefused<TBody>(
   services: TSlackServices,
@@ -29,8 +30,14 @@ export async function allowedOrRefused<TBody>(
   body: TBody,
 ): Promise<boolean> {
   if (await services.deps.authz[permission](userId)) return true;
+  const forMembers = (PERMISSIONS[permission] as readonly string[]).includes('agent');
+  if (forMembers && typeof refusal === 'string') {
+    await reply(notForGuestsMessage(refusal));
+    return false;
+  }
   const who = services.advocates.describe();
-  await reply(typeof refusal === 'string' ? onlyAdvocatesMessage(who, refusal) : refusal(who, body));
+  const answer = typeof refusal === 'string' ? onlyAdvocatesMessage(who, refusal) : refusal(who, body);
+  await reply(forMembers ? answer : withHowToBecome(answer, services.advocates.howToBecome()));
   return false;
 }
 

@@ -5,6 +5,7 @@ import type { TMessage } from '../block-limits';
 import { OUTGOING_TIMEOUT_MS } from '../fetch-with-timeout';
 import type { TBlockAction } from '../payloads';
 import type { TSlackServices } from '../slack-services';
+import { isSlackUrl } from '../slack-urls';
 import type { TReply } from './context';
 
 /** Answers only the person who typed, pressed or submitted. */
@@ -54,7 +55,8 @@ export function ephemeralOrDirect(client: WebClient, userId: string, channelId: 
 /** Privately where a modal was started from (its response_url), or a DM when there is none or it has expired. */
 export function responseUrlOrDirect(client: WebClient, userId: string, responseUrl: string | undefined): TReply {
   return async (message) => {
-    if (responseUrl) {
+    // The URL comes from private_metadata: used only when it is Slack's (or the configured API host's).
+    if (responseUrl && isSlackUrl(responseUrl, client.slackApiUrl)) {
       const response = await fetch(responseUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { TSlackServices } from '../slack-services';
 import type { TListenerContext, TMiddleware, TMiddlewareArgs, TReply } from './context';
+import { answerOutOfDateButton } from './known-surfaces';
 import { ephemeralOrDirect, replySurface } from './reply-surface';
 import { subject, type TPressed } from './subject';
 import type { TSubmitted } from './submitted';
@@ -35,4 +36,8 @@ export const buttonPress = <TValue>(
   services: TSlackServices,
   schema: z.ZodType<TPressed<TValue>>,
   onHome: 'notice' | 'direct message' = 'notice',
-) => [subject(services.logger, schema), replyWherePressed(services, onHome)] as const;
+) =>
+  [
+    subject(services.logger, schema, { onMismatch: (args) => answerOutOfDateButton(services, args) }),
+    replyWherePressed(services, onHome),
+  ] as const;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Logger } from '../../../logger';
 import { type TBlockAction, ZBlockAction } from '../payloads';
-import { ackOf, type TListenerContext, type TMiddleware } from './context';
+import { ackOf, type TListenerContext, type TMiddleware, type TMiddlewareArgs } from './context';
 
 /** Names the request in a log line: its action, callback or command, else its type. */
 function describe(body: unknown): string {
@@ -28,6 +28,8 @@ export interface TSubjectOptions {
    * does not fit is acknowledged with `refusal`. Unset: Slack is acknowledged before anything else.
    */
   listenerAcks?: { refusal: unknown };
+  /** Also tells the person, after the log line (a button whose value this version does not read: out of date). */
+  onMismatch?: (args: TMiddlewareArgs<unknown>) => Promise<void>;
 }
 
 /**
@@ -46,6 +48,7 @@ export function subject<T>(
     if (!parsed.success) {
       if (options.listenerAcks) await ack?.(options.listenerAcks.refusal);
       logger.warn(`${describe(args.body)}: unexpected payload (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+      await options.onMismatch?.(args as TMiddlewareArgs<unknown>);
       return;
     }
     args.context.subject = parsed.data;
