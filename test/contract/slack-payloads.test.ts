@@ -83,7 +83,7 @@ const cardButton = {
       type: 'button',
       action_id: 'escalation_claim',
       text: { type: 'plain_text', text: 'Claim', emoji: true },
-      value: escalationButtonValue(1),
+      value: escalationButtonValue({ id: 1, version: 0 }),
     },
   ],
 };
@@ -260,7 +260,7 @@ describe.each(testProviders())('the app, sent the documented payloads, on %s', (
       ...payload,
       container: { ...(payload.container as Json), message_ts: card.ts },
       message: { ...(payload.message as Json), ts: card.ts },
-      actions: [{ ...action, value: escalationButtonValue(card.id) }],
+      actions: [{ ...action, value: escalationButtonValue({ id: card.id, version: 0 }) }],
       response_url: t.slack.createResponseUrl({
         channelId: Channels.advocates,
         userId: People.advocate,
@@ -275,6 +275,42 @@ describe.each(testProviders())('the app, sent the documented payloads, on %s', (
     });
     const shown = t.slack.messagesIn(Channels.advocates).find((message) => message.ts === card.ts);
     expect(blockText(shown?.blocks as TBlock[])).toContain(`claimed by <@${People.advocate}>`);
+  });
+
+  it('block_actions: Resolve pressed on a card drawn before a reopen acts on the escalation as it is now, and says so', async () => {
+    const card = await flagCard();
+    const stored = () => t.app.db.prisma.escalation.findUniqueOrThrow({ where: { id: card.id } });
+    await t.slack.clickButton(People.advocate, Channels.advocates, card.ts, 'escalation_claim');
+    await t.settle();
+    // What the card showed now (claimed, version 1) is what a stale client or a late replay still presses.
+    const staleResolve = escalationButtonValue({ id: card.id, version: (await stored()).version });
+    await t.slack.clickButton(People.advocate, Channels.advocates, card.ts, 'escalation_resolve');
+    await t.settle();
+    await t.slack.clickButton(People.advocate, Channels.advocates, card.ts, 'escalation_reopen');
+    await t.settle();
+    expect(await stored()).toMatchObject({ status: 'claimed' });
+    const payload = inWorkspace(fixture('block-actions'));
+    const action = { ...(payload.actions as Json[])[0], action_id: 'escalation_resolve', value: staleResolve };
+    const response = await sendInteraction({
+      ...payload,
+      container: { ...(payload.container as Json), message_ts: card.ts },
+      message: { ...(payload.message as Json), ts: card.ts },
+      actions: [action],
+      response_url: t.slack.createResponseUrl({
+        channelId: Channels.advocates,
+        userId: People.advocate,
+        messageTs: card.ts,
+      }),
+      trigger_id: t.slack.issueTrigger(People.advocate),
+    });
+    expect(response.status).toBe(200);
+    await t.settle();
+    expect(await stored()).toMatchObject({ status: 'resolved' });
+    expect(t.slack.ephemeralsFor(People.advocate).at(-1)?.text).toMatch(
+      new RegExp(
+        `^:information_source: That card was out of date: ADV-${card.id} had changed since it was drawn\\. Your press was applied to it as it is now \\(resolved\\); it is now resolved\\.`,
+      ),
+    );
   });
 
   it('reaction_added :eyes: on a card claims it; reaction_removed :white_check_mark: reopens it', async () => {
@@ -350,7 +386,7 @@ describe.each(testProviders())('the app, sent the documented payloads, on %s', (
       ...payload,
       container: { type: 'view', view_id: before.id },
       view: before,
-      actions: [{ ...action, value: escalationButtonValue(card.id) }],
+      actions: [{ ...action, value: escalationButtonValue({ id: card.id, version: 0 }) }],
       trigger_id: t.slack.issueTrigger(People.advocate),
     });
     expect(response.status).toBe(200);

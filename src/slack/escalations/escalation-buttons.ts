@@ -9,6 +9,7 @@ import { buttonPress } from '../kit/middleware/reply-where';
 import { pressed, type TPressed } from '../kit/middleware/subject';
 import { ZEscalationButtonValue } from '../kit/payloads';
 import type { TSlackServices } from '../kit/slack-services';
+import { outOfDatePressNotice } from './escalation-notes';
 
 export const ZEscalationButton = pressed(ZEscalationButtonValue);
 
@@ -19,7 +20,7 @@ const BUTTONS: Record<string, TTransitionKind> = {
   [ActionId.Raise]: 'raise',
 };
 
-type TEscalationButtonContext = TListenerContext<TPressed<{ escalationId: number }>>;
+type TEscalationButtonContext = TListenerContext<TPressed<{ escalationId: number; version?: number }>>;
 
 /** Claim / Resolve / Raise / Reopen on a card or on the App Home: the same change as the matching reaction. */
 export const onEscalationButton =
@@ -27,13 +28,16 @@ export const onEscalationButton =
   async ({ context }) => {
     const { action, value } = context.subject;
     const fromHome = action.view?.type === 'home';
-    await changeEscalation(services.deps, {
+    const { escalation, result } = await changeEscalation(services.deps, {
       escalationId: value.escalationId,
       kind,
       actorId: action.user.id,
       via: fromHome ? 'home' : 'button',
     });
     if (fromHome) await publishHome(services, action.user.id);
+    // The change was decided on the escalation as it is now; someone who pressed an older picture of it hears so.
+    if (value.version !== undefined && value.version !== escalation.version - 1)
+      await context.reply(outOfDatePressNotice(escalation, result.action));
   };
 
 export function registerEscalationButtons(app: App, services: TSlackServices) {

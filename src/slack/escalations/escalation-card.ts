@@ -33,7 +33,9 @@ const CARD_SUMMARY_MAX = 2600;
 /** What a notification shows of the summary: enough to recognise it. */
 const FALLBACK_SUMMARY_MAX = 300;
 
-export const escalationButtonValue = (escalationId: number) => JSON.stringify({ escalationId });
+/** The escalation and the version the card showed, so a press on an out-of-date card can say so. */
+export const escalationButtonValue = (escalation: Pick<TEscalation, 'id' | 'version'>) =>
+  JSON.stringify({ escalationId: escalation.id, version: escalation.version });
 
 export function severityLabel(severity: string) {
   return `${SEVERITY_EMOJI[severity as TSeverity] ?? ''} ${severity}`.trim();
@@ -54,12 +56,17 @@ export const customerName = (customer: { name: string }) => fromOutside(customer
 /** The link someone gave for the conversation, shown as its address (a bare `<url>`), never behind a label. */
 export const conversationLink = (url: string) => mrkdwnOf(fromSlack(`<${url}>`));
 
-function button(actionId: string, text: string, escalationId: number, style?: 'primary' | 'danger'): Button {
+function button(
+  actionId: string,
+  text: string,
+  escalation: Pick<TEscalation, 'id' | 'version'>,
+  style?: 'primary' | 'danger',
+): Button {
   return {
     type: 'button',
     action_id: actionId,
     text: plainText(text, SlackLimits.buttonText),
-    value: escalationButtonValue(escalationId),
+    value: escalationButtonValue(escalation),
     ...(style ? { style } : {}),
   };
 }
@@ -72,15 +79,15 @@ function button(actionId: string, text: string, escalationId: number, style?: 'p
 export function escalationCardButtons(escalation: TEscalation, viewerId?: string): Button[] {
   const buttons: Button[] = [];
   if (escalation.status === 'resolved') {
-    buttons.push(button(ActionId.Reopen, 'Reopen', escalation.id));
+    buttons.push(button(ActionId.Reopen, 'Reopen', escalation));
   } else {
     const ownedByViewer = viewerId !== undefined && escalation.status === 'claimed' && escalation.ownerId === viewerId;
     if (!ownedByViewer)
       buttons.push(
-        button(ActionId.Claim, escalation.status === 'claimed' ? 'Take over' : 'Claim', escalation.id, 'primary'),
+        button(ActionId.Claim, escalation.status === 'claimed' ? 'Take over' : 'Claim', escalation, 'primary'),
       );
-    buttons.push(button(ActionId.Resolve, 'Resolve', escalation.id, ownedByViewer ? 'primary' : undefined));
-    if (escalation.severity !== 'critical') buttons.push(button(ActionId.Raise, 'Raise', escalation.id));
+    buttons.push(button(ActionId.Resolve, 'Resolve', escalation, ownedByViewer ? 'primary' : undefined));
+    if (escalation.severity !== 'critical') buttons.push(button(ActionId.Raise, 'Raise', escalation));
   }
   if (escalation.customer) {
     buttons.push({

@@ -1,7 +1,10 @@
 import { escalationRef, themeRef } from '../../core/escalations/escalation-vocabulary';
+import type { TEscalation } from '../../core/escalations/escalations-repository';
 import type { TEscalationNote } from '../../core/shared/outbox/outbox-messages';
 import { fromOutside, fromSlack, joinMrkdwn, type Mrkdwn, mention, mrkdwn } from '../../core/shared/text/mrkdwn';
+import { message, section, type TMessage } from '../kit/block-limits';
 import { themeLabel } from '../kit/words';
+import { statusLabel } from './escalation-card';
 
 /** A resolution note as typed in the resolve modal, quoted line by line. */
 export const quoteNote = (note: string) => joinMrkdwn(note.split('\n').map((line) => mrkdwn`> ${fromSlack(line)}`));
@@ -35,4 +38,13 @@ export function escalationNoteLine(escalationId: number, note: TEscalationNote):
     case 'detractor_added':
       return mrkdwn`:speech_balloon: ${mention(note.actorId)} added a detractor response from this customer: ${surveyLabel(note.survey, note.score)}${note.comment ? mrkdwn` “${fromOutside(note.comment.slice(0, 300))}”` : ''}`;
   }
+}
+
+/** Told privately to whoever pressed a card drawn before the escalation's latest change. */
+export function outOfDatePressNotice(
+  escalation: Pick<TEscalation, 'id' | 'status' | 'ownerId'>,
+  action: string,
+): TMessage {
+  const text = mrkdwn`:information_source: That card was out of date: ${escalationRef(escalation.id)} had changed since it was drawn. Your press was applied to it as it is now (${action}); it is now ${statusLabel(escalation)}.`;
+  return message(text, [section(text)]);
 }

@@ -25,7 +25,10 @@ export const ZJsonText = z.string().transform((value, ctx) => {
   }
 });
 
-export const ZEscalationButtonValue = ZJsonText.pipe(z.object({ escalationId: z.number().int().positive() }));
+/** `version`: what the card showed when it was drawn; cards posted before it was added carry none. */
+export const ZEscalationButtonValue = ZJsonText.pipe(
+  z.object({ escalationId: z.number().int().positive(), version: z.number().int().nonnegative().optional() }),
+);
 
 export const ZBlockAction = z.object({
   type: z.literal('block_actions'),
