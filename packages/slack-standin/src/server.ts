@@ -8,6 +8,7 @@ import { parseBody, readBody, sendJson } from './http-io';
 import { type ApiResult, type Params, withoutToken } from './params';
 import { DEFAULT_APP } from './payloads';
 import * as person from './person';
+import { RateLimiter, type RateLimitSettings } from './rate-limits';
 import { applyResponse, type ResponseTarget, ResponseUrls } from './response-urls';
 import { DEFAULT_SEED } from './seed';
 import { messageJson, viewJson } from './shapes';
@@ -28,6 +29,8 @@ export interface StandInOptions {
   triggerTtlMs?: number;
   /** How long Slack waits for the app before giving up on a request; 3 s. */
   appTimeoutMs?: number;
+  /** Rate limits to enforce, e.g. SLACK_RATE_LIMITS (Slack's); none unless given. */
+  rateLimits?: RateLimitSettings;
 }
 
 export interface RecordedCall {
@@ -36,6 +39,8 @@ export interface RecordedCall {
   ok: boolean;
   error?: string;
   at: number;
+  /** Refused by the rate limiter. */
+  overLimit?: boolean;
 }
 
 export class SlackStandIn {
@@ -46,6 +51,7 @@ export class SlackStandIn {
   readonly origin: string;
   readonly calls: RecordedCall[] = [];
   private readonly faults = new Faults();
+  private readonly limiter: RateLimiter | null;
   private readonly responseUrls = new ResponseUrls();
   private readonly triggers: Triggers;
   private readonly api: ApiContext;
@@ -58,6 +64,7 @@ export class SlackStandIn {
     options: StandInOptions,
   ) {
     this.options = { ...options };
+    this.limiter = options.rateLimits ? new RateLimiter(options.rateLimits) : null;
     const { port } = server.address() as AddressInfo;
     this.origin = `http://127.0.0.1:${port}`;
     this.url = `${this.origin}/api/`;
@@ -94,6 +101,11 @@ export class SlackStandIn {
 
   callsTo(method: string): RecordedCall[] {
     return this.calls.filter((c) => c.method === method);
+  }
+
+  /** The calls answered 429 because they came faster than Slack allows (not the ones failNext injected). */
+  rateLimitedCalls(method?: string): RecordedCall[] {
+    return this.calls.filter((c) => c.error === 'ratelimited' && c.overLimit && (!method || c.method === method));
   }
 
   /** Top-level messages as Slack would list them, each in its latest version. */
@@ -140,6 +152,7 @@ export class SlackStandIn {
   reset(): void {
     this.calls.length = 0;
     this.faults.clear();
+    this.limiter?.clear();
     this.ws.reset();
   }
 
@@ -241,6 +254,18 @@ export class SlackStandIn {
       botToken: this.botToken,
     });
     if (authError) return this.finish(res, method, params, authError);
+    const retryAfter = this.limiter?.take(method, params) ?? null;
+    if (retryAfter !== null) {
+      this.calls.push({
+        method,
+        params: withoutToken(params),
+        ok: false,
+        error: 'ratelimited',
+        at: Date.now(),
+        overLimit: true,
+      });
+      return sendJson(res, 429, { ok: false, error: 'ratelimited' }, { 'Retry-After': String(retryAfter) });
+    }
     this.finish(res, method, params, callMethod(this.api, method, params));
   }
 
