@@ -55,6 +55,15 @@ export const ZEscalationNote = z.discriminatedUnion('type', [
     comment: z.string().nullable(),
     recordedById: z.string().nullable(),
   }),
+  /** Several detractor responses (an import, a webhook batch) joined this open escalation at once: one line. */
+  z.object({
+    type: z.literal('detractors_joined'),
+    customerName: z.string(),
+    count: z.number().int(),
+    /** "NPS 2", at most 20 of them. */
+    scores: z.array(z.string()),
+    latestComment: z.string().nullable(),
+  }),
   /** An advocate added a detractor response to this escalation from the digest. */
   z.object({
     type: z.literal('detractor_added'),
