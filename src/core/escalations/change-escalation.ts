@@ -7,7 +7,7 @@ import { addTimelineEntryPrepared, type TVia } from '../shared/timeline-reposito
 import { RaceLost, runPreparedUnitOfWork } from '../shared/unit-of-work';
 import { themeCardFollows } from '../themes/follow-escalations';
 import { decideTransition, type TTransitionKind, type TTransitionResult } from './escalation-lifecycle';
-import { escalationRef } from './escalation-vocabulary';
+import { escalationRef, isOpenStatus } from './escalation-vocabulary';
 import { findEscalationPrepared, type TEscalation, updateEscalationIfVersionPrepared } from './escalations-repository';
 
 export interface TChangeEscalationOptions {
@@ -35,6 +35,7 @@ const EVENT_TYPES: Record<string, TEscalationEvent['type']> = {
   resolved: 'resolved',
   reopened: 'reopened',
   'severity raised': 'severity_raised',
+  withdrawn: 'withdrawn',
 };
 
 /** What the thread and the reporter are told; slack/render words it when it is sent. */
@@ -140,7 +141,7 @@ export async function changeEscalation(
       return { escalation: applied.escalation, result: applied.result, now };
     },
   );
-  if (escalation.status !== 'resolved' && escalation.customer) {
+  if (isOpenStatus(escalation.status) && escalation.customer) {
     await deps.atRisk
       ?.evaluate([{ customer: escalation.customer, causedByEscalationId: escalation.id }], now)
       .catch((error) => deps.onBackgroundError?.('at-risk evaluation after a change', error));

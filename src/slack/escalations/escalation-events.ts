@@ -9,6 +9,7 @@ const THREAD_EMOJI: Record<TEscalationEvent['type'], string> = {
   resolved: ':white_check_mark:',
   reopened: ':leftwards_arrow_with_hook:',
   severity_raised: ':arrow_double_up:',
+  withdrawn: ':heavy_minus_sign:',
 };
 
 /** The line in the card's thread saying who did what, and how (reaction, button, command…). */
@@ -21,6 +22,8 @@ export function escalationEventLine(event: TEscalationEvent): Mrkdwn {
       return mrkdwn`${emoji} ${actor} took this over from ${mention(event.from ?? '')}${how}`;
     case 'severity_raised':
       return mrkdwn`${emoji} ${actor} raised the severity ${event.from ?? ''} → ${event.to ?? ''}${how}`;
+    case 'withdrawn':
+      return mrkdwn`${emoji} ${actor} withdrew this: it was flagged by mistake and is no longer open (not counted as resolved)${how}`;
     default:
       return mrkdwn`${emoji} ${actor} ${event.type} this (now ${event.to ?? ''})${how}`;
   }
@@ -32,6 +35,7 @@ const REPORTER_VERB: Record<TEscalationEvent['type'], string> = {
   resolved: 'was resolved by',
   reopened: 'was reopened by',
   severity_raised: 'was claimed by',
+  withdrawn: 'was withdrawn by',
 };
 
 const SUMMARY_MAX = 80;

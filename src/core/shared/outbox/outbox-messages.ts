@@ -7,7 +7,7 @@ import { ZAtRiskReason } from '../../customers/at-risk-rules';
  * status a reopen returns to.
  */
 export const ZEscalationEvent = z.object({
-  type: z.enum(['claimed', 'reassigned', 'resolved', 'reopened', 'severity_raised']),
+  type: z.enum(['claimed', 'reassigned', 'resolved', 'reopened', 'severity_raised', 'withdrawn']),
   actorId: z.string(),
   via: z.string(),
   from: z.string().nullish(),

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { ADVOCATE_USERGROUP, Channels, People, type TTestApp, useTestApp } from '../support/app-harness';
+import { testProviders } from '../support/databases';
+import { blockText, dmChannelOf, type TBlock } from '../support/slack-text';
+
+type TMessage = { text: string; ts: string; blocks?: TBlock[] };
+
+const cardsIn = (t: TTestApp) => t.slack.messagesIn(Channels.advocates) as TMessage[];
+const lastEphemeral = (t: TTestApp, user: string) => {
+  const last = t.slack.ephemeralsFor(user).at(-1) as TMessage | undefined;
+  return `${last?.text ?? ''}\n${blockText(last?.blocks)}`;
+};
+
+describe.each(testProviders())('typos and withdrawing on %s', (provider) => {
+  const t = useTestApp(provider, { env: { ADVOCATE_USERGROUP_ID: ADVOCATE_USERGROUP } });
+  const run = async (user: string, text: string) => {
+    const response = await t.slack.runSlashCommand(user, Channels.support, text);
+    expect(response?.status).toBe(200);
+    await t.settle();
+  };
+  const flag = async (user: string, text: string) => {
+    await run(user, text);
+    return t.app.db.prisma.escalation.findFirstOrThrow({ orderBy: { id: 'desc' } });
+  };
+
+  it.each([
+    ['shwo ADV-3', '/advocate show ADV-3'],
+    ['calim ADV-4', '/advocate claim ADV-4'],
+    ['claim ADV4', '/advocate claim ADV-4'],
+  ])('`/advocate %s` posts no card and asks whether `%s` was meant', async (text, meant) => {
+    const before = cardsIn(t).length;
+    await run(People.advocate, text);
+    expect(await t.app.db.prisma.escalation.count()).toBe(0);
+    expect(cardsIn(t)).toHaveLength(before);
+    const answer = lastEphemeral(t, People.advocate);
+    expect(answer).toContain(`Did you mean \`${meant}\`?`);
+    expect(answer).toContain(`To flag it as written: \`/advocate flag ${text}\``);
+  });
+
+  it('keeps what the agent wrote: `URGENT:` and the line breaks of a paste', async () => {
+    const stored = await flag(People.agent, 'URGENT: Checkout fails\nsteps: add card, pay\n!high');
+    expect(stored.summary).toBe('URGENT: Checkout fails\nsteps: add card, pay');
+    expect(stored.severity).toBe('high');
+  });
+
+  it('takes `customer:Acme Corp` unquoted as "Acme Corp" when that customer exists', async () => {
+    await run(People.agent, 'customer:"Acme Corp" first report here');
+    const stored = await flag(People.agent, 'customer:Acme Corp invoices are doubled');
+    const customer = await t.app.db.prisma.customer.findUniqueOrThrow({ where: { id: stored.customerId! } });
+    expect(customer.name).toBe('Acme Corp');
+    expect(stored.summary).toBe('invoices are doubled');
+    // No such longer customer: the first word is the name, as before.
+    const other = await flag(People.agent, 'customer:Initech printers are jammed');
+    expect((await t.app.db.prisma.customer.findUniqueOrThrow({ where: { id: other.customerId! } })).name).toBe(
+      'Initech',
+    );
+    expect(other.summary).toBe('printers are jammed');
+  });
+
+  it('lets the reporter withdraw a mistaken escalation: off the list and digest, card says withdrawn, no DMs, not resolved', async () => {
+    const mistaken = await flag(People.agent, 'invoice for Hooli looks doubled');
+    const kept = await flag(People.agent2, 'exports are timing out');
+    await run(People.advocate, `claim ADV-${mistaken.id}`);
+    const dmsBefore = t.slack.messagesIn(dmChannelOf(People.agent)).length;
+
+    await run(People.agent2, `withdraw ADV-${mistaken.id}`);
+    expect(lastEphemeral(t, People.agent2)).toContain('Only the person who flagged');
+    expect((await t.app.db.prisma.escalation.findUniqueOrThrow({ where: { id: mistaken.id } })).status).toBe('claimed');
+
+    await run(People.agent, `withdraw ADV-${mistaken.id} typo, meant show`);
+    expect(lastEphemeral(t, People.agent)).toContain(`ADV-${mistaken.id}* is withdrawn`);
+    const stored = await t.app.db.prisma.escalation.findUniqueOrThrow({ where: { id: mistaken.id } });
+    expect(stored.status).toBe('withdrawn');
+    expect(stored.resolvedAt).toBeNull();
+    const entry = await t.app.db.prisma.timelineEntry.findFirstOrThrow({
+      where: { escalationId: mistaken.id, action: 'withdrawn' },
+    });
+    expect(entry.detail).toBe('typo, meant show');
+
+    const card = cardsIn(t).find((message) => message.ts === stored.cardTs)!;
+    expect(blockText(card.blocks)).toContain('withdrawn');
+    expect(blockText(card.blocks)).not.toContain('escalation_resolve');
+    expect(t.slack.messagesIn(dmChannelOf(People.agent))).toHaveLength(dmsBefore);
+
+    await run(People.advocate, 'list');
+    const list = lastEphemeral(t, People.advocate);
+    expect(list).toContain(`ADV-${kept.id}`);
+    expect(list).not.toContain(`ADV-${mistaken.id}`);
+    await t.slack.runSlashCommand(People.advocate, Channels.advocates, 'digest');
+    await t.settle();
+    const digest = cardsIn(t).at(-1)!;
+    expect(blockText(digest.blocks)).not.toContain(`ADV-${mistaken.id}`);
+
+    await run(People.advocate, `resolve ADV-${mistaken.id}`);
+    expect(lastEphemeral(t, People.advocate)).toContain('was withdrawn');
+    expect((await t.app.db.prisma.escalation.findUniqueOrThrow({ where: { id: mistaken.id } })).status).toBe(
+      'withdrawn',
+    );
+  });
+});
