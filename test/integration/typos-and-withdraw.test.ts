@@ -97,4 +97,22 @@ describe.each(testProviders())('typos and withdrawing on %s', (provider) => {
       'withdrawn',
     );
   });
+
+  it('tells the agent how it was resolved, with a link to the card', async () => {
+    const escalation = await flag(People.agent, 'refund never arrived for Hooli');
+    await run(People.advocate, `resolve ADV-${escalation.id} refunded by hand; fixed in 2.3`);
+    const dm = (t.slack.messagesIn(dmChannelOf(People.agent)) as TMessage[]).at(-1)!;
+    expect(dm.text).toContain(
+      `*ADV-${escalation.id}* “refund never arrived for Hooli” was resolved by <@${People.advocate}>`,
+    );
+    expect(dm.text).toContain('> refunded by hand; fixed in 2.3');
+    expect(dm.text).toMatch(/<https:\/\/[^|]+\/archives\/C0ADVOCATE\/p\d+\|View the card>/);
+  });
+
+  it('lists withdraw and the advocate verbs in help', async () => {
+    await run(People.agent, 'help');
+    const help = lastEphemeral(t, People.agent);
+    expect(help).toContain('/advocate withdraw ADV-12 [reason]');
+    expect(help).toContain('/advocate claim|resolve|reopen|raise ADV-12');
+  });
 });

@@ -39,10 +39,10 @@ const EVENT_TYPES: Record<string, TEscalationEvent['type']> = {
 };
 
 /** What the thread and the reporter are told; slack/render words it when it is sent. */
-function eventOf(result: TTransitionResult, actorId: string, via: TVia): TEscalationEvent {
+function eventOf(result: TTransitionResult, actorId: string, via: TVia, note?: string): TEscalationEvent {
   const type = EVENT_TYPES[result.action];
   if (!type) throw new Error(`no outbox event for the transition "${result.action}"`);
-  return { type, actorId, via, from: result.fromValue, to: result.toValue };
+  return { type, actorId, via, from: result.fromValue, to: result.toValue, ...(note ? { note } : {}) };
 }
 
 /** A card several advocates press at once: each press is applied in turn, so allow more than the usual attempts. */
@@ -106,7 +106,7 @@ export async function applyEscalationChange(
         userId: before.reporterId,
         escalationId: before.id,
         summary: before.summary,
-        event: eventOf(result, options.actorId, options.via),
+        event: eventOf(result, options.actorId, options.via, options.causedByThemeId ? undefined : options.detail),
       },
     });
   }

@@ -32,6 +32,19 @@ async function loadPostedCard(context: TSendContext, escalationId: number): Prom
   return escalation;
 }
 
+/** The card's permalink for a DM; a DM without it is still worth sending. */
+async function cardLinkOf(context: TSendContext, escalationId: number): Promise<string | null> {
+  try {
+    const card = await cardStatePrepared(context.db.sql, escalationId);
+    if (!card?.cardTs || !card.cardChannelId) return null;
+    const answer = await context.client.chat.getPermalink({ channel: card.cardChannelId, message_ts: card.cardTs });
+    return answer.permalink ?? null;
+  } catch (error) {
+    context.logger.warn(`no link to ADV-${escalationId}'s card for its reporter:`, error);
+    return null;
+  }
+}
+
 /** A line in the card's thread, once the card is posted; not again if an earlier attempt may have posted it. */
 async function postInCardThread(context: TSendContext, escalationId: number, text: string) {
   // A posted card never moves: the caller's copy is enough to find its thread.
@@ -124,7 +137,12 @@ export const escalationOutboxHandlers: Pick<
     postInCardThread(context, message.escalationId, slaReminderLine(message.escalationId, message.reminder).text),
 
   'direct.message': (message, context) => sendDirectMessage(context, message.userId, message.text),
-  'reporter.notice': (message, context) => sendDirectMessage(context, message.userId, reporterNotice(message).text),
+  'reporter.notice': async (message, context) =>
+    sendDirectMessage(
+      context,
+      message.userId,
+      reporterNotice(message, await cardLinkOf(context, message.escalationId)).text,
+    ),
   'theme.resolved.notice': (message, context) =>
     sendDirectMessage(context, message.userId, themeResolvedNotice(message)),
   'digest.unreachable': (message, context) =>

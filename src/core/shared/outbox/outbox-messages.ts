@@ -12,6 +12,8 @@ export const ZEscalationEvent = z.object({
   via: z.string(),
   from: z.string().nullish(),
   to: z.string().nullish(),
+  /** What the advocate wrote with the change (`resolve ADV-4 fixed in 2.3`): the reporter hears it. */
+  note: z.string().nullish(),
 });
 export type TEscalationEvent = z.infer<typeof ZEscalationEvent>;
 
