@@ -103,9 +103,12 @@ export async function createApp<TSlack extends { client: WebClient }>(
   }
   const { client } = slack;
   const tasks = new TaskTracker(logger);
+  // One per app: once an answer has taught the workspace's URL, every card link is built without a call.
+  const permalinks = new Permalinks(client);
   const dispatcher = new OutboxDispatcher({
     client,
     db,
+    permalinks,
     clock,
     logger,
     advocateChannelId: config.slack.advocateChannelId,
@@ -142,7 +145,7 @@ export async function createApp<TSlack extends { client: WebClient }>(
     logger,
     advocates,
     client,
-    permalinks: new Permalinks(client),
+    permalinks,
     background: (task) => {
       tasks.run(task);
     },

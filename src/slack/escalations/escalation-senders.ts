@@ -35,8 +35,12 @@ async function loadPostedCard(context: TSendContext, escalationId: number): Prom
 /** The card's permalink for a DM; a DM without it is still worth sending. */
 async function cardLinkOf(context: TSendContext, escalationId: number): Promise<string | null> {
   try {
-    const card = await cardStatePrepared(context.db.sql, escalationId);
+    // A change just made hints its escalation, card included: no read for it.
+    const hint = context.hints.escalation;
+    const card =
+      hint?.id === escalationId && hint.cardTs ? hint : await cardStatePrepared(context.db.sql, escalationId);
     if (!card?.cardTs || !card.cardChannelId) return null;
+    if (context.permalinks) return await context.permalinks.of(card.cardChannelId, card.cardTs);
     const answer = await context.client.chat.getPermalink({ channel: card.cardChannelId, message_ts: card.cardTs });
     return answer.permalink ?? null;
   } catch (error) {
