@@ -1,5 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runSurveyImportCli } from '../../src/cli/import-surveys';
 import { ADVOCATE_USERGROUP, Channels, People, type TTestApp, useTestApp } from '../support/app-harness';
+import { CapturedOutput } from '../support/captured-output';
 import { testProviders } from '../support/databases';
 import { blockText, dmChannelOf, type TBlock } from '../support/slack-text';
 
@@ -114,5 +119,35 @@ describe.each(testProviders())('typos and withdrawing on %s', (provider) => {
     const help = lastEphemeral(t, People.agent);
     expect(help).toContain('/advocate withdraw ADV-12 [reason]');
     expect(help).toContain('/advocate claim|resolve|reopen|raise ADV-12');
+  });
+
+  it('sends what `npm run import` queued at the running app’s next outbox pass, one line for many responses', async () => {
+    const escalation = await flag(People.agent, 'customer:"Initrode" invoices doubled again');
+    const dir = mkdtempSync(path.join(tmpdir(), 'advocate-import-app-'));
+    try {
+      const csv = path.join(dir, 'initrode.csv');
+      // Within the last week: news for the open escalation.
+      const at = (i: number) => new Date(escalation.createdAt.getTime() - (i + 1) * 60_000).toISOString();
+      const rows = Array.from({ length: 12 }, (_, i) => `init-${i},Initrode,${i % 7},${at(i)}`);
+      writeFileSync(csv, ['Response ID,Company,Score,Response Date', ...rows].join('\n'));
+      const stdout = new CapturedOutput();
+      const code = await runSurveyImportCli([csv], {
+        stdout,
+        stderr: new CapturedOutput(),
+        env: { DATABASE_URL: t.database.url },
+        clock: t.app.services.deps.clock,
+      });
+      expect(code).toBe(0);
+      expect(stdout.text).toContain('  12 detractors posted');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // What the app's background loop does every few seconds: the lines are due now, not leased to the exited CLI.
+    await t.app.services.dispatcher.drainDue();
+    await t.settle();
+    const thread = t.slack.threadOf(Channels.advocates, escalation.cardTs!) as TMessage[];
+    const lines = thread.filter((message) => message.text.includes('detractor response'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.text).toMatch(/^:speech_balloon: 12 new detractor responses from \*Initrode\*/);
   });
 });
