@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { maskDatabaseUrls } from './core/shared/db/database-errors';
 
@@ -112,7 +113,16 @@ export const SANDBOX_ADVOCATE_USERGROUP_ID = 'S0ADVOCATE';
 const SANDBOX_SIGNING_SECRET = 'sandbox-signing-secret-not-for-production';
 
 /** The process environment, for entry points that hand it on (the import CLI passes it to its runner). */
-export const processEnvironment = (): Record<string, string | undefined> => process.env;
+/**
+ * The process's environment, after `.env` in the working directory (or the file `ADVOCATE_ENV_FILE` names) has been
+ * read into it, when there is one: a variable already set (by the shell, systemd, a container) wins over the file. A
+ * missing file is fine: most deployments set the environment themselves.
+ */
+export function processEnvironment(): Record<string, string | undefined> {
+  const file = process.env.ADVOCATE_ENV_FILE || '.env';
+  if (existsSync(file)) process.loadEnvFile(file);
+  return process.env;
+}
 
 /** Reads and validates the environment once. Throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): TConfig {

@@ -1,7 +1,7 @@
 import { describeListenError } from './app/listen-error';
 import { StartupRefusal } from './app/single-instance';
 import { startAdvocate } from './app/start-advocate';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, processEnvironment } from './config';
 import { maskDatabaseUrls } from './core/shared/db/database-errors';
 import { MigrationError } from './core/shared/db/migrations';
 import { createLogger } from './logger';
@@ -10,7 +10,7 @@ import { createLogger } from './logger';
 async function main() {
   let config: ReturnType<typeof loadConfig>;
   try {
-    config = loadConfig();
+    config = loadConfig(processEnvironment());
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`advocate: ${maskDatabaseUrls(error.message)}\n`);

@@ -12,7 +12,7 @@ import { systemClock, type TClock } from '../core/shared/clock';
 import { openDatabase, type TDatabase } from '../core/shared/db/client';
 import { oneLineError } from '../core/shared/db/database-errors';
 import { migrateDatabase } from '../core/shared/db/migrations';
-import { silentOutbox, type TDomainDeps } from '../core/shared/deps';
+import { leaveToTheApp, silentOutbox, type TDomainDeps } from '../core/shared/deps';
 import type { Logger } from '../logger';
 import type { TDigestServices } from '../slack/digests/digest-kinds';
 import type { TComposition } from './composition';
@@ -45,7 +45,7 @@ export interface TOfflineApp {
 export async function createOfflineApp(databaseUrl: string, options: { clock?: TClock }): Promise<TOfflineApp> {
   const db = await openAppDatabase(databaseUrl, { migrate: true });
   // Nobody acts in an import: no listener asks who is an advocate, so no one is.
-  const deps = { db, clock: options.clock ?? systemClock, outbox: silentOutbox, authz: fixedAdvocates() };
+  const deps = { db, clock: options.clock ?? systemClock, outbox: leaveToTheApp, authz: fixedAdvocates() };
   return { deps, close: () => db.close() };
 }
 
@@ -103,9 +103,12 @@ export async function createApp<TSlack extends { client: WebClient }>(
   }
   const { client } = slack;
   const tasks = new TaskTracker(logger);
+  // One per app: once an answer has taught the workspace's URL, every card link is built without a call.
+  const permalinks = new Permalinks(client);
   const dispatcher = new OutboxDispatcher({
     client,
     db,
+    permalinks,
     clock,
     logger,
     advocateChannelId: config.slack.advocateChannelId,
@@ -141,7 +144,7 @@ export async function createApp<TSlack extends { client: WebClient }>(
     logger,
     advocates,
     client,
-    permalinks: new Permalinks(client),
+    permalinks,
     background: (task) => {
       tasks.run(task);
     },

@@ -30,7 +30,7 @@ export interface TImportArgs {
   file: string;
   timeZone: string;
   batchSize?: number;
-  /** Options only one import takes, by name (e.g. `--kind` → { kind: 'csat' }). */
+  /** Options only one import takes, by name (e.g. `--kind` → { kind: 'csat' }); a repeated one's values, one a line. */
   extra: Record<string, string>;
 }
 
@@ -52,7 +52,9 @@ export function parseImportArgs(args: string[], extraOptions: string[] = []): TI
       if (!Number.isInteger(size) || size < 1 || size > 5000) return '--batch-size takes 1 to 5000';
       parsed.batchSize = size;
     } else if (extraOptions.includes(arg)) {
-      parsed.extra[arg.slice(2)] = args[++index] ?? '';
+      const name = arg.slice(2);
+      const value = args[++index] ?? '';
+      parsed.extra[name] = name in parsed.extra ? `${parsed.extra[name]}\n${value}` : value;
     } else if (arg.startsWith('--')) {
       return `unknown option ${arg}`;
     } else if (parsed.file) {

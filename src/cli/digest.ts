@@ -6,7 +6,7 @@
 import { WebClient } from '@slack/web-api';
 import { ADVOCATE_COMPOSITION } from '../app/composition';
 import { createApp } from '../app/create-app';
-import { ConfigError, describeDatabase, loadConfig } from '../config';
+import { ConfigError, describeDatabase, loadConfig, processEnvironment } from '../config';
 import { isAppError } from '../core/shared/app-error';
 import { MigrationError } from '../core/shared/db/migrations';
 import { createLogger } from '../logger';
@@ -37,7 +37,7 @@ async function main(argv: string[]) {
 
   let config: ReturnType<typeof loadConfig>;
   try {
-    config = loadConfig();
+    config = loadConfig(processEnvironment());
   } catch (error) {
     if (error instanceof ConfigError) fail(error.message);
     throw error;

@@ -1,9 +1,9 @@
 /** `npm run db:migrate`: applies pending migrations and exits (a release step for platforms that have one). */
-import { ConfigError, describeDatabase, loadDatabaseUrl } from '../config';
+import { ConfigError, describeDatabase, loadDatabaseUrl, processEnvironment } from '../config';
 import { MigrationError, migrateDatabase } from '../core/shared/db/migrations';
 
 try {
-  const databaseUrl = loadDatabaseUrl();
+  const databaseUrl = loadDatabaseUrl(processEnvironment());
   const report = await migrateDatabase(databaseUrl);
   console.log(
     report.applied.length

@@ -1,5 +1,6 @@
 import type { AppResponse, SlackStandIn } from '@advocate/slack-standin';
 import { z } from 'zod';
+import { SUMMARY_MAX_LENGTH } from '../core/escalations/escalation-vocabulary';
 import { CallbackId } from '../slack/kit/ids';
 import { SandboxRefusal } from './http';
 import { peopleOf, type TSandboxDirectory } from './people';
@@ -10,7 +11,17 @@ const ZTs = z.string().regex(/^\d+\.\d+$/, 'a message ts such as "1712345678.123
 
 /** What the page can do, each as a person would in Slack. */
 export const ZActions = {
-  command: z.object({ user: ZUser, channel: ZChannel, text: z.string().max(4000) }),
+  // As much as an escalation stores: a pasted conversation is what the sandbox is for.
+  command: z.object({
+    user: ZUser,
+    channel: ZChannel,
+    text: z
+      .string()
+      .max(
+        SUMMARY_MAX_LENGTH,
+        `is over ${SUMMARY_MAX_LENGTH.toLocaleString('en-US')} characters, the most a summary holds; shorten it`,
+      ),
+  }),
   message: z.object({
     user: ZUser,
     channel: ZChannel,
@@ -18,6 +29,7 @@ export const ZActions = {
     threadTs: ZTs.optional(),
   }),
   join: z.object({ user: ZUser, channel: ZChannel }),
+  leave: z.object({ user: ZUser, channel: ZChannel }),
   reaction: z.object({
     user: ZUser,
     channel: ZChannel,
@@ -122,6 +134,15 @@ export const sandboxActions: { [K in TActionName]: (ctx: TActionContext, input: 
       if (!found || found.imUser || found.isPrivate)
         throw new SandboxRefusal(400, 'only public channels can be joined');
       if (!found.members.has(user)) ctx.standIn.ws.join(channel, user);
+      return { ok: true };
+    },
+
+    /** Leaving #advocates (without a user group) makes an advocate or a bystander an agent again. */
+    async leave(ctx, { user, channel }) {
+      personIn(ctx, user);
+      const found = ctx.standIn.ws.channels.get(channel);
+      if (!found || found.imUser) throw new SandboxRefusal(400, 'only channels can be left');
+      if (found.members.has(user)) ctx.standIn.ws.leave(channel, user);
       return { ok: true };
     },
 

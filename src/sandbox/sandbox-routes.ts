@@ -10,6 +10,7 @@ import { sandboxActions, type TActionName, ZActions } from './actions';
 import { readJson, SandboxRefusal } from './http';
 import { pageState } from './page-state';
 import type { TSandboxDirectory } from './people';
+import { resetSandbox } from './reset-sandbox';
 import { loadSampleData } from './sample-data/load-sample-data';
 import { staticRoutes } from './static-files';
 
@@ -25,6 +26,7 @@ const ACTION_PATHS: Record<TActionName, string> = {
   command: '/sandbox/api/command',
   message: '/sandbox/api/message',
   join: '/sandbox/api/join',
+  leave: '/sandbox/api/leave',
   reaction: '/sandbox/api/reaction',
   button: '/sandbox/api/button',
   shortcut: '/sandbox/api/shortcut',
@@ -145,6 +147,14 @@ export function sandboxRoutes(options: TSandboxRoutesOptions): TRoute[] {
         await answer(res, () =>
           loadSampleData(services.deps, { ...directory, ws: standIn.ws, timeZone: services.config.digest.timeZone }),
         );
+      },
+    },
+    {
+      method: 'POST',
+      path: '/sandbox/api/reset',
+      handler: async (req, res) => {
+        if ((await readJson(req, res, ZActions.home.partial())) === null) return;
+        await answer(res, () => resetSandbox(services.deps.db, standIn));
       },
     },
     {

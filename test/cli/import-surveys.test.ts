@@ -128,7 +128,8 @@ describe.each(testProviders())('npm run import on %s', (provider) => {
       'detractor.csv',
       [
         'Customer,Score,Comment,Date',
-        'Umbrella,2,never again,',
+        // After the escalation was flagged: news.
+        'Umbrella,2,never again,2026-11-25T10:00:00Z',
         // Before the escalation and over a week ago: history, stored but not posted.
         'Umbrella,3,old complaint,2026-09-01T00:00:00Z',
         // Before the escalation but within the last week: still news.
@@ -144,13 +145,15 @@ describe.each(testProviders())('npm run import on %s', (provider) => {
         orderBy: { id: 'asc' },
       }),
       entries: await db.prisma.timelineEntry.findMany({ where: { escalationId: escalation.id } }),
-      threadLines: await db.prisma.outboxMessage.count({ where: { dedupeKey: { contains: ':bridge:' } } }),
+      threadLines: await db.prisma.outboxMessage.findMany({ where: { dedupeKey: { contains: ':bridge:' } } }),
     }));
     const row = rows[0]!;
     expect(row.escalationId).toBe(escalation.id);
     expect(rows.map((response) => response.escalationId)).toEqual([escalation.id, null, escalation.id]);
     expect(entries.filter((entry) => entry.action === 'detractor response')).toHaveLength(2);
-    expect(threadLines).toBe(2);
+    // Two detractors for one escalation: one line in its thread, not two.
+    expect(threadLines).toHaveLength(1);
+    expect(JSON.parse(threadLines[0]!.payload)).toMatchObject({ note: { type: 'detractors_joined', count: 2 } });
     expect(entries.map((entry) => [entry.action, entry.toValue, entry.via, entry.actorId])).toContainEqual([
       'detractor response',
       'NPS 2',
@@ -175,11 +178,11 @@ describe.each(testProviders())('npm run import on %s', (provider) => {
       ...Array.from({ length: 2500 }, (_, i) => `Bulk ${i % 40},${i % 11},bulk-${i}`),
     ];
     const csv = file('bulk.csv', lines.join('\n'));
-    const onTerminal = await run([csv, '--batch-size', '500'], true);
+    const onTerminal = await run([csv, '--batch-size', '500', '--responded-at', 'now'], true);
     expect(onTerminal.code).toBe(0);
     expect(onTerminal.stderr).toMatch(/\rImporting bulk\.csv: [\d,]+ rows read · [\d,]+ imported/);
     expect(onTerminal.stdout).toContain('  2,500 new responses stored');
-    const piped = await run([csv]);
+    const piped = await run([csv, '--responded-at', 'now']);
     expect(piped.stderr).toBe('');
     expect(piped.stdout).toContain('  2,500 already imported (skipped)');
   });

@@ -97,6 +97,18 @@ describe('the words of escalation notes', () => {
     expect(text).not.toContain('<@U0BOSS>'); // a CRM's name is outside text: no mentions
   });
 
+  it('says many detractor responses for one escalation in one line', () => {
+    const line = escalationNoteLine(4, {
+      type: 'detractors_joined',
+      customerName: 'Initrode',
+      count: 12,
+      scores: ['NPS 2', 'NPS 0'],
+      latestComment: HOSTILE,
+    }).text;
+    expect(line).toMatch(/^:speech_balloon: 12 new detractor responses from \*Initrode\* \(NPS 2, NPS 0, …\) “/);
+    expectDefused(line);
+  });
+
   it('joins a detractor response to the thread, comment defused', () => {
     const joined = escalationNoteLine(4, {
       type: 'detractor_joined',

@@ -89,6 +89,7 @@ export type ChangeKind =
   | 'home_published'
   | 'file_uploaded'
   | 'member_joined'
+  | 'member_left'
   | 'reset';
 
 export interface Change {
@@ -197,6 +198,11 @@ export class Workspace {
   join(channelId: string, userId: string): void {
     this.channels.get(channelId)?.members.add(userId);
     this.record('member_joined', { channel: channelId, user: userId });
+  }
+
+  leave(channelId: string, userId: string): void {
+    this.channels.get(channelId)?.members.delete(userId);
+    this.record('member_left', { channel: channelId, user: userId });
   }
 
   post(message: Omit<Message, 'ts' | 'reactions'>): Message {

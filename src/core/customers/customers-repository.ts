@@ -1,3 +1,4 @@
+import { OPEN_STATUSES } from '../escalations/escalation-vocabulary';
 import type { TDb } from '../shared/db/client';
 import type { Customer } from '../shared/db/generated/sqlite';
 import { modelShape } from '../shared/db/model-rows';
@@ -181,7 +182,7 @@ const inCustomers = (customerIds?: number[]) => (customerIds ? { in: customerIds
 /** Open (not resolved) escalations of these severities, by customer. */
 export async function openEscalationsBySeverity(db: TDb, severities: string[], customerIds?: number[]) {
   return db.escalation.findMany({
-    where: { status: { not: 'resolved' }, severity: { in: severities }, customerId: inCustomers(customerIds) },
+    where: { status: { in: OPEN_STATUSES }, severity: { in: severities }, customerId: inCustomers(customerIds) },
     select: { id: true, severity: true, customerId: true },
     orderBy: { id: 'asc' },
   });
@@ -290,12 +291,12 @@ const escalationForProfile = { theme: true, customer: true, tags: true } as cons
 export async function escalationsOfCustomer(db: TDb, customerId: number, resolvedSince: Date, take: number) {
   const [open, openTotal, recent] = await Promise.all([
     db.escalation.findMany({
-      where: { customerId, status: { not: 'resolved' } },
+      where: { customerId, status: { in: OPEN_STATUSES } },
       include: escalationForProfile,
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take,
     }),
-    db.escalation.count({ where: { customerId, status: { not: 'resolved' } } }),
+    db.escalation.count({ where: { customerId, status: { in: OPEN_STATUSES } } }),
     db.escalation.findMany({
       where: { customerId, status: 'resolved', resolvedAt: { gte: resolvedSince } },
       include: escalationForProfile,
@@ -355,7 +356,7 @@ export async function detractorTimesOf(db: TDb, customerIds: number[], from: Dat
 
 export async function openEscalationIdsOfCustomer(db: TDb, customerId: number): Promise<number[]> {
   const rows = await db.escalation.findMany({
-    where: { customerId, status: { not: 'resolved' } },
+    where: { customerId, status: { in: OPEN_STATUSES } },
     select: { id: true },
     orderBy: { id: 'asc' },
   });

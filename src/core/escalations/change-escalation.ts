@@ -7,7 +7,7 @@ import { addTimelineEntry, type TVia } from '../shared/timeline-repository';
 import { RaceLost, runPreparedUnitOfWork } from '../shared/unit-of-work';
 import { themeCardFollows } from '../themes/follow-escalations';
 import { decideTransition, type TTransitionKind, type TTransitionResult } from './escalation-lifecycle';
-import { escalationRef } from './escalation-vocabulary';
+import { escalationRef, isOpenStatus } from './escalation-vocabulary';
 import { findEscalation, type TEscalation, updateEscalationIfVersion } from './escalations-repository';
 
 export interface TChangeEscalationOptions {
@@ -35,13 +35,14 @@ const EVENT_TYPES: Record<string, TEscalationEvent['type']> = {
   resolved: 'resolved',
   reopened: 'reopened',
   'severity raised': 'severity_raised',
+  withdrawn: 'withdrawn',
 };
 
 /** What the thread and the reporter are told; slack/escalations/escalation-events.ts words it when it is sent. */
-function eventOf(result: TTransitionResult, actorId: string, via: TVia): TEscalationEvent {
+function eventOf(result: TTransitionResult, actorId: string, via: TVia, note?: string): TEscalationEvent {
   const type = EVENT_TYPES[result.action];
   if (!type) throw new Error(`no outbox event for the transition "${result.action}"`);
-  return { type, actorId, via, from: result.fromValue, to: result.toValue };
+  return { type, actorId, via, from: result.fromValue, to: result.toValue, ...(note ? { note } : {}) };
 }
 
 /** A card several advocates press at once: each press is applied in turn, so allow more than the usual attempts. */
@@ -105,7 +106,7 @@ export async function applyEscalationChange(
         userId: before.reporterId,
         escalationId: before.id,
         summary: before.summary,
-        event: eventOf(result, options.actorId, options.via),
+        event: eventOf(result, options.actorId, options.via, options.causedByThemeId ? undefined : options.detail),
       },
     });
   }
@@ -140,7 +141,7 @@ export async function changeEscalation(
       return { escalation: applied.escalation, result: applied.result, now };
     },
   );
-  if (escalation.status !== 'resolved' && escalation.customer) {
+  if (isOpenStatus(escalation.status) && escalation.customer) {
     await deps.atRisk
       ?.evaluate([{ customer: escalation.customer, causedByEscalationId: escalation.id }], now)
       .catch((error) => deps.onBackgroundError?.('at-risk evaluation after a change', error));

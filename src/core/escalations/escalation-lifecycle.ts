@@ -5,10 +5,11 @@
  *   open ──claim──▶ claimed ──resolve──▶ resolved ──reopen──▶ claimed (owner kept) / open (no owner)
  *   open ──resolve──▶ resolved              claimed ──claim by another──▶ claimed (reassigned)
  *   raise: low → medium → high → critical (any status but resolved)
+ *   open / claimed ──withdraw──▶ withdrawn (final: flagged by mistake; never counted as resolved, nobody is DMed)
  */
 import { escalationRef, SEVERITIES, type TSeverity } from './escalation-vocabulary';
 
-export type TTransitionKind = 'claim' | 'resolve' | 'reopen' | 'raise';
+export type TTransitionKind = 'claim' | 'resolve' | 'reopen' | 'raise' | 'withdraw';
 
 export interface TLifecycleState {
   id: number;
@@ -36,6 +37,8 @@ export interface TTransitionResult {
 
 export type TTransitionOutcome = { ok: true; result: TTransitionResult } | { ok: false; reason: string };
 
+const PAST = { claim: 'claimed', resolve: 'resolved', reopen: 'reopened', raise: 'raised' } as const;
+
 const refuse = (reason: string): TTransitionOutcome => ({ ok: false, reason });
 const secondsSince = (from: Date, to: Date) => Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000));
 
@@ -46,7 +49,27 @@ export function decideTransition(
   now: Date,
 ): TTransitionOutcome {
   const ref = escalationRef(state.id);
+  if (state.status === 'withdrawn') {
+    return refuse(
+      kind === 'withdraw'
+        ? `${ref} is already withdrawn.`
+        : `${ref} was withdrawn, so it cannot be ${PAST[kind]}; flag the conversation again if it needs an advocate.`,
+    );
+  }
   switch (kind) {
+    case 'withdraw': {
+      if (state.status === 'resolved') return refuse(`${ref} is resolved; there is nothing to withdraw.`);
+      return {
+        ok: true,
+        result: {
+          changes: { status: 'withdrawn' },
+          action: 'withdrawn',
+          fromValue: state.status,
+          toValue: 'withdrawn',
+          tellReporter: false,
+        },
+      };
+    }
     case 'claim': {
       if (state.status === 'resolved') return refuse(`${ref} is resolved; reopen it before claiming it.`);
       if (state.status === 'claimed' && state.ownerId === actorId) return refuse(`${ref} is already yours.`);

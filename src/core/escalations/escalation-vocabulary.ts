@@ -12,6 +12,14 @@ export const SEVERITY_EMOJI: Record<TSeverity, string> = {
   critical: ':red_circle:',
 };
 
+/**
+ * `withdrawn`: taken back by its reporter or an advocate (flagged by mistake). Like a resolved one it is not open
+ * (not in `list`, the open digest or SLAs); unlike one it is never counted as resolved. Its own status value, so no
+ * query that counts `resolved` can count it by accident.
+ */
+export const OPEN_STATUSES: string[] = ['open', 'claimed'];
+export const isOpenStatus = (status: string) => OPEN_STATUSES.includes(status);
+
 export const escalationRef = (id: number) => `ADV-${id}`;
 export const themeRef = (id: number) => `THM-${id}`;
 

@@ -1,5 +1,6 @@
 import type { TDb } from '../shared/db/client';
 import type { Customer, Escalation } from '../shared/db/generated/sqlite';
+import { OPEN_STATUSES } from './escalation-vocabulary';
 
 /** Queries behind the open digest; each is bounded so that thousands of escalations cost the same few queries. */
 
@@ -27,7 +28,7 @@ export async function countUnresolvedBySeverityAndStatus(
 ): Promise<{ severity: string; status: string; count: number }[]> {
   const groups = await db.escalation.groupBy({
     by: ['severity', 'status'],
-    where: { status: { not: 'resolved' } },
+    where: { status: { in: OPEN_STATUSES } },
     _count: { _all: true },
   });
   return groups.map((group) => ({ severity: group.severity, status: group.status, count: group._count._all }));

@@ -2,6 +2,7 @@ import type { TDb } from '../shared/db/client';
 import type { Customer, Escalation, EscalationTag, Theme } from '../shared/db/generated/sqlite';
 import { modelShape } from '../shared/db/model-rows';
 import { readInt, readString, readStringOrNull, type TSqlQueryable } from '../shared/db/sql';
+import { OPEN_STATUSES } from './escalation-vocabulary';
 
 export type TEscalation = Escalation & { tags: EscalationTag[]; customer: Customer | null; theme: Theme | null };
 
@@ -22,7 +23,7 @@ export interface TNewEscalation {
 /** Everything not resolved, most severe first, then oldest. */
 export async function listOpenEscalations(db: TDb, limit = 500): Promise<TEscalation[]> {
   const rows = await db.escalation.findMany({
-    where: { status: { not: 'resolved' } },
+    where: { status: { in: OPEN_STATUSES } },
     include: withRelations,
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     take: limit,
@@ -31,7 +32,7 @@ export async function listOpenEscalations(db: TDb, limit = 500): Promise<TEscala
 }
 
 export async function countOpenEscalations(db: TDb): Promise<number> {
-  return db.escalation.count({ where: { status: { not: 'resolved' } } });
+  return db.escalation.count({ where: { status: { in: OPEN_STATUSES } } });
 }
 
 // The App Home's reads: the viewer's own lists, the unclaimed queue and this week's counts.
@@ -40,7 +41,7 @@ export async function countOpenEscalations(db: TDb): Promise<number> {
 export async function flaggedByReporter(db: TDb, reporterId: string, limit: number): Promise<TEscalation[]> {
   const [open, resolved] = await Promise.all([
     db.escalation.findMany({
-      where: { reporterId, status: { not: 'resolved' } },
+      where: { reporterId, status: { in: OPEN_STATUSES } },
       include: withRelations,
       orderBy: [{ createdAt: 'desc' }],
       take: limit,

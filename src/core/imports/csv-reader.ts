@@ -1,7 +1,8 @@
 /**
  * A streaming CSV reader (RFC 4180 as spreadsheets write it): quoted fields with commas, doubled quotes and line
  * breaks inside, CRLF or LF line ends, a UTF-8 byte-order mark. It holds one record at a time, so a file of any
- * size reads in constant memory.
+ * size reads in constant memory. The separator is `,` unless the header line has more `;` than `,` (spreadsheets in
+ * locales with a decimal comma export `;`).
  */
 export type TCsvRecord =
   /** `line` is the file line the record starts on (1 is the header), as a person finds it in an editor. */
@@ -9,6 +10,7 @@ export type TCsvRecord =
 
 const QUOTE = 34;
 const COMMA = 44;
+const SEMICOLON = 59;
 const LF = 10;
 const CR = 13;
 
@@ -16,6 +18,7 @@ const CR = 13;
 export async function* readCsvRecords(
   chunks: AsyncIterable<string | Buffer> | Iterable<string>,
 ): AsyncGenerator<TCsvRecord> {
+  let separator = COMMA;
   let fields: string[] = [];
   let field = '';
   let inQuotes = false;
@@ -24,7 +27,6 @@ export async function* readCsvRecords(
   let fieldStarted = false;
   let line = 1;
   let recordLine = 1;
-  let first = true;
   let pendingCr = false;
 
   const endRecord = (): TCsvRecord | null => {
@@ -38,12 +40,7 @@ export async function* readCsvRecords(
     return { line: recordLine, fields: record };
   };
 
-  for await (const raw of chunks) {
-    let chunk = typeof raw === 'string' ? raw : raw.toString('utf8');
-    if (first) {
-      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
-      first = chunk.length === 0;
-    }
+  for await (const chunk of withSeparatorSniffed(chunks, (found) => (separator = found))) {
     let segmentStart = 0;
     for (let index = 0; index < chunk.length; index++) {
       const code = chunk.charCodeAt(index);
@@ -76,7 +73,7 @@ export async function* readCsvRecords(
           continue;
         }
       }
-      if (code === COMMA) {
+      if (code === separator) {
         field += chunk.slice(segmentStart, index);
         fields.push(field);
         field = '';
@@ -109,4 +106,30 @@ export async function* readCsvRecords(
   }
   const record = endRecord();
   if (record) yield record;
+}
+
+/** Holds text back until the header line is whole, picks the separator from it, then passes everything on. */
+async function* withSeparatorSniffed(
+  chunks: AsyncIterable<string | Buffer> | Iterable<string>,
+  choose: (separator: number) => void,
+): AsyncGenerator<string> {
+  let head: string | null = '';
+  const release = () => {
+    const text = head!.charCodeAt(0) === 0xfeff ? head!.slice(1) : head!;
+    const line = text.slice(0, text.search(/\r|\n|$/));
+    const count = (char: string) => line.split(char).length - 1;
+    if (count(';') > count(',')) choose(SEMICOLON);
+    head = null;
+    return text;
+  };
+  for await (const raw of chunks) {
+    const chunk = typeof raw === 'string' ? raw : raw.toString('utf8');
+    if (head === null) {
+      yield chunk;
+      continue;
+    }
+    head += chunk;
+    if (/[\r\n]/.test(head)) yield release();
+  }
+  if (head !== null) yield release();
 }

@@ -37,6 +37,11 @@ export interface TImportOptions<F extends string, TRow> {
   /** Validates one row's cells (by field name; a missing column is absent, an empty cell is ''). */
   schema: z.ZodType<TRow, Partial<Record<F, string>>>;
   /**
+   * Looks at the header row before any row is read: may rename headers (`--map`), refuse the file with an
+   * ImportError (a column that contradicts an option), or choose the schema from what the headers say.
+   */
+  plan?(headers: string[]): { headers: string[]; schema?: z.ZodType<TRow, Partial<Record<F, string>>> };
+  /**
    * Stores one batch; must be idempotent (a re-run of the same file stores nothing new) and is expected to
    * write each batch in one transaction.
    */
@@ -76,6 +81,7 @@ export async function runCsvImport<F extends string, TRow>(options: TImportOptio
   const problems: TImportProblem[] = [];
   let batch: TRow[] = [];
   let mapping: ReturnType<typeof mapHeaders<F>> | null = null;
+  let schema = options.schema;
   const inFlight = new Set<Promise<void>>();
   let failure: Error | null = null;
 
@@ -109,7 +115,9 @@ export async function runCsvImport<F extends string, TRow>(options: TImportOptio
   for await (const record of readCsvRecords(options.input)) {
     if (!mapping) {
       if ('error' in record) throw new ImportError(`the header row is unreadable: ${record.error}`);
-      mapping = mapHeaders(record.fields, options.columns);
+      const planned = options.plan?.(record.fields);
+      if (planned?.schema) schema = planned.schema;
+      mapping = mapHeaders(planned?.headers ?? record.fields, options.columns);
       if (mapping.missing.length) {
         const needed = mapping.missing
           .map((field) => `${field} (a column named ${describeHeaders(options.columns[field].headers)})`)
@@ -126,7 +134,7 @@ export async function runCsvImport<F extends string, TRow>(options: TImportOptio
       problems.push({ line: record.line, reason: record.error });
       continue;
     }
-    const parsed = options.schema.safeParse(pickFields(record.fields, mapping.columns));
+    const parsed = schema.safeParse(pickFields(record.fields, mapping.columns));
     if (!parsed.success) {
       progress.bad++;
       problems.push({ line: record.line, reason: describeRowIssues(parsed.error) });

@@ -15,6 +15,11 @@ export interface TOutboxSink {
   deliver(outboxIds: number[]): Promise<void>;
   /** Sends messages this process queued already leased to itself (no lease round trip); never throws. */
   deliverLeased(messages: TLeasedOutboxMessage[], hints?: TDeliveryHints): Promise<void>;
+  /**
+   * False in a process that sends nothing (a CSV import): what it queues is written unleased, due at once, so the
+   * running app's next drain sends it instead of waiting out a lease held by a process that has exited.
+   */
+  readonly leases?: boolean;
 }
 
 /** A customer something just happened to, and the escalation that did it (when it was one). */
@@ -42,3 +47,6 @@ export interface TDomainDeps {
 }
 
 export const silentOutbox: TOutboxSink = { deliver: async () => {}, deliverLeased: async () => {} };
+
+/** For the CLIs that write and exit: the running app sends what they queue. */
+export const leaveToTheApp: TOutboxSink = { ...silentOutbox, leases: false };

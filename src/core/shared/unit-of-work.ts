@@ -5,7 +5,7 @@ import { isUniqueViolation } from './db/database-errors';
 import { sqlOverPrisma, type TSqlQueryable } from './db/sql';
 import type { TDeliveryHints, TOutboxSink } from './deps';
 import type { TOutboxItem } from './outbox/outbox-messages';
-import { enqueueOutboxLeased, type TLeasedOutboxMessage } from './outbox/outbox-repository';
+import { enqueueOutbox, enqueueOutboxLeased, type TLeasedOutboxMessage } from './outbox/outbox-repository';
 
 /**
  * Every write that tells Slack goes through here: the change, its timeline and its outbox items in one transaction,
@@ -81,7 +81,7 @@ export function runUnitOfWork<T>(
   const transactionOptions = options.duration === 'long' ? LONG_TRANSACTION_OPTIONS : TRANSACTION_OPTIONS;
   return withRetries(deps, options, (now) =>
     deps.db.prisma.$transaction(async (tx) => {
-      const unit = new Collector(now, sqlOverPrisma(deps.db.provider, tx));
+      const unit = new Collector(now, sqlOverPrisma(deps.db.provider, tx), deps.outbox.leases !== false);
       const result = await work(Object.assign(unit.view(), { tx }));
       return { result, ...(await unit.enqueue()) };
     }, transactionOptions),
@@ -96,7 +96,7 @@ export function runPreparedUnitOfWork<T>(
 ): Promise<T> {
   const { sql } = deps.db;
   const attempt = async (q: TSqlQueryable, now: Date) => {
-    const unit = new Collector(now, q);
+    const unit = new Collector(now, q, deps.outbox.leases !== false);
     const result = await work(unit.view());
     return { result, ...(await unit.enqueue()) };
   };
@@ -142,6 +142,7 @@ class Collector {
   constructor(
     readonly now: Date,
     readonly q: TSqlQueryable,
+    private readonly leases: boolean,
   ) {}
 
   view(): TUnitOfWork {
@@ -161,6 +162,10 @@ class Collector {
   }
 
   async enqueue(): Promise<{ leased: TLeasedOutboxMessage[]; hints: TDeliveryHints }> {
+    if (!this.leases) {
+      await enqueueOutbox(this.q, this.items, this.now);
+      return { leased: this.leased, hints: this.hints };
+    }
     const count = this.items.length + this.leased.length;
     const inserted =
       this.items.length > 0 ? await enqueueOutboxLeased(this.q, this.items, this.now, leaseMsFor(count)) : [];

@@ -29,6 +29,11 @@ export interface TSurveyInput {
   respondedAt?: Date;
   /** The survey tool's id (or an import's content hash): a repeat is counted once. */
   externalId?: string | null;
+  /**
+   * The source gave no date (an import with `--responded-at now`): dated at recording, but never news for an
+   * escalation's thread, since nobody knows when it was said.
+   */
+  undated?: boolean;
 }
 
 export interface TRecordSurveyResponsesOptions {
@@ -133,14 +138,19 @@ async function recordInTransaction(uow: TPrismaUnitOfWork, options: TRecordSurve
   const openByCustomer = await openEscalationsByCustomer(tx, [
     ...new Set(detractors.map((response) => response.customerId)),
   ]);
+  const undated = new Set(fresh.filter((input) => input.undated && input.externalId).map((input) => input.externalId));
   const bridged = new Map<number, number>();
+  const byEscalation = new Map<number, TSurveyResponse[]>();
   for (const response of detractors) {
     const open = openByCustomer.get(response.customerId);
     if (open === undefined || !isNewsFor(response.respondedAt, open.createdAt, now)) continue;
-    const escalationId = open.id;
-    const customerName = customers.names.get(response.customerId) ?? 'the customer';
-    items.push(...(await bridgeToOpenEscalation(uow, response, escalationId, customerName, options, now)));
-    bridged.set(response.id, escalationId);
+    if (response.externalId && undated.has(response.externalId)) continue;
+    byEscalation.set(open.id, [...(byEscalation.get(open.id) ?? []), response]);
+    bridged.set(response.id, open.id);
+  }
+  for (const [escalationId, responses] of byEscalation) {
+    const customerName = customers.names.get(responses[0]!.customerId) ?? 'the customer';
+    items.push(await bridgeToOpenEscalation(uow, responses, escalationId, customerName, options, now));
   }
   const stored = inserted.map((response) =>
     bridged.has(response.id) ? { ...response, escalationId: bridged.get(response.id)! } : response,
@@ -230,36 +240,51 @@ async function resolveCustomers(
   return { byKey, names, createdIds: new Set([...createdKeys].map((key) => byKey.get(key)?.id)) };
 }
 
+/**
+ * Each response joins the escalation's timeline; its thread hears one line for the batch, so an import of forty
+ * detractors for one customer is "40 new detractor responses", not forty messages.
+ */
 async function bridgeToOpenEscalation(
   { tx, q }: TPrismaUnitOfWork,
-  response: TSurveyResponse,
+  responses: TSurveyResponse[],
   escalationId: number,
   customerName: string,
   options: TRecordSurveyResponsesOptions,
   now: Date,
-): Promise<TOutboxItem[]> {
-  await setResponseEscalation(tx, response.id, escalationId);
+): Promise<TOutboxItem> {
   const actorId = options.source === 'manual' ? (options.recordedById ?? 'unknown') : ACTOR[options.source];
-  const detail = response.comment ? quoteComment(response.comment, 500).trim() : undefined;
-  await addTimelineEntry(
-    q,
-    detractorResponseEntry(response, escalationId, { actorId, via: VIA[options.source] }, detail, now),
-  );
-  return [
-    {
-      dedupeKey: outboxKey.surveyBridge(response.id, escalationId),
-      message: {
-        kind: 'escalation.note',
-        escalationId,
-        note: {
-          type: 'detractor_joined',
-          customerName,
-          survey: response.kind,
-          score: response.score,
-          comment: response.comment,
-          recordedById: options.source === 'manual' ? (options.recordedById ?? null) : null,
-        },
-      },
+  for (const response of responses) {
+    await setResponseEscalation(tx, response.id, escalationId);
+    const detail = response.comment ? quoteComment(response.comment, 500).trim() : undefined;
+    await addTimelineEntry(
+      q,
+      detractorResponseEntry(response, escalationId, { actorId, via: VIA[options.source] }, detail, now),
+    );
+  }
+  const first = responses[0]!;
+  const latest = responses.reduce((a, b) => (b.respondedAt.getTime() > a.respondedAt.getTime() ? b : a));
+  return {
+    dedupeKey: outboxKey.surveyBridge(first.id, escalationId),
+    message: {
+      kind: 'escalation.note',
+      escalationId,
+      note:
+        responses.length === 1
+          ? {
+              type: 'detractor_joined',
+              customerName,
+              survey: first.kind,
+              score: first.score,
+              comment: first.comment,
+              recordedById: options.source === 'manual' ? (options.recordedById ?? null) : null,
+            }
+          : {
+              type: 'detractors_joined',
+              customerName,
+              count: responses.length,
+              scores: responses.map((response) => `${response.kind.toUpperCase()} ${response.score}`).slice(0, 20),
+              latestComment: latest.comment,
+            },
     },
-  ];
+  };
 }

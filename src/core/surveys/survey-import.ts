@@ -1,53 +1,22 @@
 import { createHash } from 'node:crypto';
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { customerNameKey } from '../customers/customers-repository';
 import { CUSTOMER_NAME_MAX_LENGTH } from '../escalations/escalation-vocabulary';
-import type { TColumnSpecs } from '../imports/import-columns';
 import { EXTERNAL_ID_MAX_LENGTH } from '../imports/import-input-fields';
+import { looksSlashed, parseResponseDate, type TDateFormat } from '../imports/response-dates';
 import { runCsvImport, type TImportProgress, type TImportSummary } from '../imports/run-import';
 import type { TDomainDeps } from '../shared/deps';
 import { recordSurveyResponses, type TKnownCustomer, type TSurveyInput } from './record-responses';
 import { SCORE_RANGE, type TSurveyKind } from './score-classes';
+import {
+  planSurveyImport,
+  SURVEY_COLUMNS,
+  type TSurveyImportChoices,
+  type TSurveyImportPlan,
+} from './survey-import-plan';
 import { COMMENT_MAX_LENGTH, FUTURE_SKEW_MS } from './survey-input';
 
-export type TSurveyField = 'kind' | 'score' | 'customer' | 'comment' | 'respondedAt' | 'externalId';
-
-/**
- * The columns a survey CSV may have: Advocate's own names first, then what survey tools' exports call them
- * (`Score`, `Comment`, `Response Date`, `Company`, `Survey Type`, `Response ID`, …). Case, spaces and `_` are ignored.
- */
-export const SURVEY_COLUMNS: TColumnSpecs<TSurveyField> = {
-  kind: { headers: ['kind', 'survey type', 'survey kind', 'type', 'survey', 'metric'] },
-  score: { headers: ['score', 'nps score', 'csat score', 'rating', 'nps', 'csat'], required: true },
-  customer: {
-    headers: [
-      'customer',
-      'customer name',
-      'company',
-      'company name',
-      'account',
-      'account name',
-      'organization',
-      'organisation',
-    ],
-    required: true,
-  },
-  comment: { headers: ['comment', 'comments', 'feedback', 'verbatim', 'reason', 'open text'] },
-  respondedAt: {
-    headers: [
-      'respondedAt',
-      'response date',
-      'responded at',
-      'responded on',
-      'submitted at',
-      'date',
-      'timestamp',
-      'created at',
-    ],
-  },
-  externalId: { headers: ['externalId', 'response id', 'survey response id', 'external id', 'id'] },
-};
+export { SURVEY_COLUMNS, type TSurveyField } from './survey-import-plan';
 
 /** "NPS", "Net Promoter Score", "CSAT", "Customer Satisfaction" → the kind; anything else is a bad row. */
 function kindOf(text: string): TSurveyKind | null {
@@ -58,14 +27,14 @@ function kindOf(text: string): TSurveyKind | null {
 }
 
 /**
- * ISO 8601 with an offset is taken as is; a date-time without one ("2026-11-20 14:03", "2026-11-20T14:03:00") or a
- * bare date is read in `timeZone` (the importer's `--time-zone`, UTC by default).
+ * Zendesk's satisfaction ratings are words: `Good` / `Bad` (newer: "Good, I'm satisfied"), stored as CSAT 5 and 1
+ * so they count as satisfied and as a detractor. `Offered` / `Unoffered` were never answered.
  */
-export function parseResponseDate(text: string, timeZone: string): Date | null {
-  const trimmed = text.trim();
-  for (const parsed of [DateTime.fromISO(trimmed, { zone: timeZone }), DateTime.fromSQL(trimmed, { zone: timeZone })]) {
-    if (parsed.isValid) return parsed.toJSDate();
-  }
+function wordScore(text: string): number | 'unanswered' | null {
+  const key = text.toLowerCase().replace(/[^a-z]/g, '');
+  if (key.startsWith('good')) return 5;
+  if (key.startsWith('bad')) return 1;
+  if (key === 'offered' || key === 'unoffered') return 'unanswered';
   return null;
 }
 
@@ -74,10 +43,20 @@ export interface TSurveyImportOptions {
   defaultKind: TSurveyKind;
   /** For dates without an offset. */
   timeZone: string;
+  /** How slashed dates are ordered; ISO 8601 is always read. */
+  dateFormat?: TDateFormat;
+  /** `--responded-at now`: a row without a date is dated now (and marked undated); else it is a bad row. */
+  undatedMeansNow?: boolean;
   now: () => Date;
 }
 
 export type TImportedSurveyRow = TSurveyInput & { externalId: string };
+
+const DATE_FORMAT_HINT = {
+  iso: 'use ISO 8601, e.g. 2026-11-20T14:03:00Z or 2026-11-20 14:03',
+  us: 'with --date-format us, e.g. 11/20/2026 or 11/20/2026 2:03 PM',
+  eu: 'with --date-format eu, e.g. 20/11/2026, 20.11.2026 or 20/11/2026 14:03',
+} as const;
 
 /**
  * A row without a response id gets a content hash as its id, so running the same file twice stores it once:
@@ -114,13 +93,19 @@ export function surveyRowSchema(options: TSurveyImportOptions) {
         ctx.addIssue({ code: 'custom', path: [path], message });
         return z.NEVER;
       };
-      const kind = cells.kind ? kindOf(cells.kind) : options.defaultKind;
+      let kind = cells.kind ? kindOf(cells.kind) : options.defaultKind;
       if (!kind) return issue('kind', `"${cells.kind}" is neither NPS nor CSAT`);
+      const word = wordScore(cells.score);
+      if (word === 'unanswered') return issue('score', `"${cells.score}": the survey was not answered`);
+      if (word !== null && kind === 'nps' && cells.kind) {
+        return issue('score', `"${cells.score}" is a CSAT rating, but the row says NPS`);
+      }
+      if (word !== null) kind = 'csat';
       const { min, max } = SCORE_RANGE[kind];
-      if (!/^\d{1,2}(\.0+)?$/.test(cells.score)) {
+      if (word === null && !/^\d{1,2}(\.0+)?$/.test(cells.score)) {
         return issue('score', cells.score ? `"${cells.score}" is not a whole number` : 'is empty');
       }
-      const score = Number(cells.score);
+      const score = word ?? Number(cells.score);
       if (score < min || score > max) {
         return issue('score', `must be from ${min} to ${max} for ${kind.toUpperCase()}; got ${score}`);
       }
@@ -133,13 +118,20 @@ export function surveyRowSchema(options: TSurveyImportOptions) {
         return issue('comment', `is over ${COMMENT_MAX_LENGTH.toLocaleString('en-US')} characters`);
       }
       let respondedAt: Date | undefined;
+      const format = options.dateFormat ?? 'iso';
+      if (!cells.respondedAt && !options.undatedMeansNow) {
+        return issue('respondedAt', 'is empty: pass --responded-at now to date rows without a date at import');
+      }
       if (cells.respondedAt) {
-        const parsed = parseResponseDate(cells.respondedAt, options.timeZone);
+        const parsed = parseResponseDate(cells.respondedAt, options.timeZone, format);
         if (!parsed) {
-          return issue(
-            'respondedAt',
-            `"${cells.respondedAt}" is not a date: use ISO 8601, e.g. 2026-11-20T14:03:00Z or 2026-11-20 14:03`,
-          );
+          if (format === 'iso' && looksSlashed(cells.respondedAt)) {
+            return issue(
+              'respondedAt',
+              `"${cells.respondedAt}" could be month/day or day/month: say --date-format us (MM/DD/YYYY) or --date-format eu (DD/MM/YYYY)`,
+            );
+          }
+          return issue('respondedAt', `"${cells.respondedAt}" is not a date: ${DATE_FORMAT_HINT[format]}`);
         }
         if (parsed.getTime() > options.now().getTime() + FUTURE_SKEW_MS) {
           return issue('respondedAt', `${cells.respondedAt} is in the future`);
@@ -155,6 +147,7 @@ export function surveyRowSchema(options: TSurveyImportOptions) {
         customer,
         comment: cells.comment || null,
         respondedAt,
+        undated: respondedAt === undefined,
         externalId:
           cells.externalId ||
           contentId({
@@ -168,7 +161,9 @@ export function surveyRowSchema(options: TSurveyImportOptions) {
     });
 }
 
-export interface TImportSurveysOptions extends Omit<TSurveyImportOptions, 'now'> {
+export interface TImportSurveysOptions
+  extends Omit<TSurveyImportOptions, 'now' | 'defaultKind' | 'undatedMeansNow'>,
+    TSurveyImportChoices {
   input: AsyncIterable<string | Buffer> | Iterable<string>;
   batchSize?: number;
   onProgress?(progress: TImportProgress): void;
@@ -182,13 +177,24 @@ export interface TImportSurveysOptions extends Omit<TSurveyImportOptions, 'now'>
 export async function importSurveysCsv(
   deps: TDomainDeps,
   options: TImportSurveysOptions,
-): Promise<TImportSummary & { postedToThreads: number }> {
+): Promise<TSurveyImportSummary> {
   const customers = new Map<string, TKnownCustomer>();
   let postedToThreads = 0;
+  let plan: TSurveyImportPlan | null = null;
+  const rowOptions = (defaultKind: TSurveyKind) => ({
+    ...options,
+    defaultKind,
+    undatedMeansNow: options.undatedMeansNow,
+    now: () => deps.clock.now(),
+  });
   const summary = await runCsvImport({
     input: options.input,
     columns: SURVEY_COLUMNS,
-    schema: surveyRowSchema({ ...options, now: () => deps.clock.now() }),
+    schema: surveyRowSchema(rowOptions(options.kind ?? 'nps')),
+    plan: (headers) => {
+      plan = planSurveyImport(headers, options);
+      return { headers: plan.headers, schema: surveyRowSchema(rowOptions(plan.defaultKind)) };
+    },
     batchSize: options.batchSize,
     concurrency: deps.db.provider === 'postgresql' ? 2 : 1,
     onProgress: options.onProgress,
@@ -202,5 +208,12 @@ export async function importSurveysCsv(
       return { written: accepted, duplicates };
     },
   });
-  return { ...summary, postedToThreads };
+  const planned = plan as TSurveyImportPlan | null;
+  return { ...summary, postedToThreads, kindUsed: planned?.kindUsed ?? '', datesFrom: planned?.datesFrom ?? '' };
+}
+
+export interface TSurveyImportSummary extends TImportSummary {
+  postedToThreads: number;
+  kindUsed: string;
+  datesFrom: string;
 }

@@ -1,3 +1,4 @@
+import { OPEN_STATUSES } from '../escalations/escalation-vocabulary';
 import type { TDb } from '../shared/db/client';
 import type { Customer, SurveyResponse } from '../shared/db/generated/sqlite';
 import type { TSqlQueryable } from '../shared/db/sql';
@@ -94,7 +95,7 @@ export async function openEscalationIdsByCustomer(db: TDb, customerIds: number[]
   const found = new Map<number, number>();
   if (customerIds.length === 0) return found;
   const rows = await db.escalation.findMany({
-    where: { customerId: { in: customerIds }, status: { not: 'resolved' } },
+    where: { customerId: { in: customerIds }, status: { in: OPEN_STATUSES } },
     select: { id: true, customerId: true },
     orderBy: { id: 'desc' },
   });
@@ -110,7 +111,7 @@ export async function openEscalationsByCustomer(
   const found = new Map<number, { id: number; createdAt: Date }>();
   if (customerIds.length === 0) return found;
   const rows = await db.escalation.findMany({
-    where: { customerId: { in: customerIds }, status: { not: 'resolved' } },
+    where: { customerId: { in: customerIds }, status: { in: OPEN_STATUSES } },
     select: { id: true, customerId: true, createdAt: true },
     orderBy: { id: 'desc' },
   });
@@ -219,7 +220,7 @@ export async function lowestCommentedResponses(
 }
 
 /** "Has an open escalation": any escalation of the customer that is not resolved. */
-const OPEN_ESCALATION = { status: { not: 'resolved' } };
+const OPEN_ESCALATION = { status: { in: OPEN_STATUSES } };
 
 /** Customer ids per statement: each is a bound value, and Prisma allows 999 per SQLite statement. */
 const CUSTOMERS_PER_QUERY = 900;

@@ -1,5 +1,5 @@
 import { applyEscalationChange } from '../escalations/change-escalation';
-import { themeRef } from '../escalations/escalation-vocabulary';
+import { isOpenStatus, themeRef } from '../escalations/escalation-vocabulary';
 import { AppError, ErrorCode, isAppError } from '../shared/app-error';
 import type { TDomainDeps } from '../shared/deps';
 import { outboxKey, outboxKeyPrefix } from '../shared/outbox/outbox-keys';
@@ -80,7 +80,7 @@ export async function resolveTheme(deps: TDomainDeps, options: TResolveThemeOpti
       const items: TOutboxItem[] = [];
       const resolvedNow = new Set<number>();
       for (const escalation of theme.escalations) {
-        if (escalation.status !== 'resolved') {
+        if (isOpenStatus(escalation.status)) {
           const applied = await applyEscalationChange(
             q,
             {

@@ -1,3 +1,4 @@
+import { isOpenStatus } from '../escalations/escalation-vocabulary';
 import type { TDomainDeps } from '../shared/deps';
 import { distinctCustomers, type TCustomerLike } from './theme-summary';
 import { tagsOnUnthemedOpenEscalations, unthemedOpenEscalationsTagged } from './themes-repository';
@@ -42,7 +43,7 @@ export function findThemeSuggestions(escalations: TSuggestionCandidate[], now: D
   const byTag = new Map<string, typeof escalations>();
   for (const escalation of escalations) {
     const time = escalation.createdAt.getTime();
-    if (escalation.status === 'resolved' || escalation.themeId !== null || !escalation.customer) continue;
+    if (!isOpenStatus(escalation.status) || escalation.themeId !== null || !escalation.customer) continue;
     if (time < since || time > now.getTime()) continue;
     for (const { tag } of escalation.tags) byTag.set(tag, [...(byTag.get(tag) ?? []), escalation]);
   }

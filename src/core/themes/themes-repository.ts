@@ -1,3 +1,4 @@
+import { OPEN_STATUSES } from '../escalations/escalation-vocabulary';
 import type { TDb } from '../shared/db/client';
 import type { Customer, Escalation, EscalationTag, Theme, ThemeTicket } from '../shared/db/generated/sqlite';
 
@@ -111,7 +112,7 @@ export async function listOpenThemes(db: TDb, limit = 200): Promise<TTheme[]> {
 
 /** Open escalations with a customer, flagged in [since, until], that no theme covers: what theme suggestions read. */
 const unthemedOpen = (since: Date, until: Date) => ({
-  status: { not: 'resolved' },
+  status: { in: OPEN_STATUSES },
   themeId: null,
   createdAt: { gte: since, lte: until },
   customerId: { not: null },

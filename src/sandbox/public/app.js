@@ -171,6 +171,7 @@ function App() {
     reply: async (parent, text) =>
       (await run('message', { user: me, channel: parent.channel, text, threadTs: parent.ts })) !== null,
     join: (channel) => run('join', { user: me, channel: channel.id }),
+    leave: (channel) => run('leave', { user: me, channel: channel.id }),
     react: (message, name, add) => run('reaction', { user: me, channel: message.channel, ts: message.ts, name, add }),
     shortcut: (message) => run('shortcut', { user: me, channel: message.channel, ts: message.ts }),
     button: (message, button) =>
@@ -225,6 +226,12 @@ function App() {
     await run('close-ticket', { ticketId }, (answer) => toast(answer.message));
     setBusy('');
   };
+  const reset = async () => {
+    if (!confirm('Delete every escalation, theme, response and message in the sandbox and start again?')) return;
+    setBusy('reset');
+    await run('reset', {}, (answer) => toast(answer.message));
+    setBusy('');
+  };
   const loadSample = async () => {
     setBusy('sample');
     await run('sample-data', {}, (answer) => toast(answer.message));
@@ -254,6 +261,9 @@ function App() {
         <button type="button" disabled=${busy !== ''} onClick=${() => runDigest('nps')}>Run NPS digest</button>
         <button type="button" disabled=${busy !== ''} onClick=${loadSample}>
           ${busy === 'sample' ? 'Loading sample data…' : 'Load sample data'}
+        </button>
+        <button type="button" disabled=${busy !== ''} onClick=${reset}>
+          ${busy === 'reset' ? 'Resetting…' : 'Reset'}
         </button>
         <${TicketControl} state=${state} busy=${busy} run=${closeTicket} />
       </div>

@@ -43,7 +43,8 @@ export function ChannelPane({ channel, actions, openThreads }) {
         ? html`<${Composer} label=${`Message #${channel.name}`} placeholder=${placeholder}
           onSend=${(text) => actions.send(channel, text)} />
         <p class="hint">Try <code>/advocate help</code>, <code>/advocate list</code> or
-          <code>/advocate !high #billing customer:"Acme Corp" double charged on renewal</code>.</p>`
+          <code>/advocate !high #billing customer:"Acme Corp" double charged on renewal</code>.
+          <button type="button" class="link-button" onClick=${() => actions.leave(channel)}>Leave #${channel.name}</button></p>`
         : html`<div class="not-member">You are not in #${channel.name}.
           <button type="button" onClick=${() => actions.join(channel)}>Join #${channel.name}</button></div>`
     }

@@ -5,8 +5,8 @@ import type { TCommand } from './parse-command';
 export type TCommandRule = { permission: TPermission; what: string } | 'anyone';
 
 /**
- * Each `/advocate` sub-command's permission (who holds it: core/shared/authz.ts), asked before it runs. Two ask more
- * inside: `show` (one's own escalations, or every one) and the escalation changes (`assign` is explained to anyone;
+ * Each `/advocate` sub-command's permission (who holds it: core/shared/authz.ts), asked before it runs. Three ask more
+ * inside: `show` (one's own escalations, or every one), `withdraw` (one's own, or any for an advocate) and the escalation changes (`assign` is explained to anyone;
  * the others are an advocate's and their refusal says how to get the change made).
  */
 export const COMMAND_PERMISSIONS: { [K in TCommand['kind']]: TCommandRule } = {
@@ -15,6 +15,7 @@ export const COMMAND_PERMISSIONS: { [K in TCommand['kind']]: TCommandRule } = {
   'open-modal': { permission: 'canFlag', what: 'flag conversations' },
   survey: { permission: 'canRecordResponses', what: 'record survey responses' },
   show: { permission: 'canSeeOwnEscalations', what: 'see escalations' },
+  withdraw: { permission: 'canWithdrawOwnEscalations', what: 'withdraw escalations' },
   list: { permission: 'canSeeAllEscalations', what: 'list the open escalations' },
   digest: { permission: 'canRunDigests', what: 'post digests' },
   subscribe: { permission: 'canManageSubscriptions', what: 'send digests to a channel' },

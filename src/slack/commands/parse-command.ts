@@ -15,12 +15,18 @@ import {
 } from '../../core/escalations/escalation-vocabulary';
 import { decodeSlackEntities, fromSlack, mrkdwn } from '../../core/shared/text/mrkdwn';
 import { joinTokens, TokenizeError, type TToken, tokenize } from './tokenize';
+import { nearEscalationRef, suspectedTypo } from './typos';
 
 export interface TFlagFields {
   summary: string;
   severity: TSeverity;
   tags: string[];
   customer?: string;
+  /**
+   * `customer:Acme Corp` unquoted: the longer names the words after it could complete ("Acme Corp"), longest first,
+   * each with the summary it leaves. The first that names an existing customer wins; else `customer` stands.
+   */
+  customerCompletions?: { customer: string; summary: string }[];
 }
 
 export type TCommand =
@@ -29,6 +35,7 @@ export type TCommand =
   | { kind: 'help' }
   | { kind: 'list' }
   | { kind: 'show'; escalationId: number }
+  | { kind: 'withdraw'; escalationId: number; reason?: string }
   | { kind: 'digest'; digest: 'open' | 'nps' }
   | { kind: 'survey'; survey: 'nps' | 'csat'; score: number; customer: string; comment?: string }
   | { kind: 'subscribe'; digest: 'open' | 'nps'; confirm?: boolean }
@@ -85,6 +92,7 @@ export const SUBCOMMANDS = [
   'unsubscribe',
   'theme',
   'customer',
+  'withdraw',
 ] as const;
 
 const fail = (problem: string, subcommand?: string): TParseResult => ({ ok: false, problem, subcommand });
@@ -128,10 +136,14 @@ export function parseCommand(text: string): TParseResult {
       return parseTheme(rest);
     case 'customer':
       return parseCustomer(rest);
+    case 'withdraw':
+      return parseWithdraw(rest);
   }
   const change = CHANGE_VERBS[word];
   const ref = rest[0] && !rest[0].quoted && !rest[0].key ? parseEscalationRef(rest[0].text) : null;
   if (change && ref !== null) return parseChange(word, change, ref, rest.slice(1));
+  const typo = suspectedTypo(tokens);
+  if (typo) return fail(typo);
   if (tokens.length === 1 && !first.key && !first.text.startsWith('!') && !first.text.startsWith('#')) {
     return fail(
       mrkdwn`\`${fromSlack(first.text)}\` is not a sub-command, and a summary needs at least two words.`.text,
@@ -180,7 +192,7 @@ function parseFlag(tokens: TToken[], subcommand: string | undefined): TParseResu
     }
   }
   if (tags.length > MAX_TAGS) return fail(`At most ${MAX_TAGS} tags per escalation.`, subcommand);
-  const summary = joinTokens(words).trim();
+  const summary = joinTokens(words, tokens).trim();
   if (words.length < 2) {
     return fail(
       summary
@@ -195,11 +207,40 @@ function parseFlag(tokens: TToken[], subcommand: string | undefined): TParseResu
       subcommand,
     );
   }
-  return ok({ kind: 'flag', summary, severity: severity ?? 'medium', tags, customer });
+  const customerToken = tokens.find((token) => token.key === 'customer');
+  const customerCompletions =
+    customerToken && !customerToken.quoted ? completionsAfter(customerToken, words, tokens) : [];
+  return ok({
+    kind: 'flag',
+    summary,
+    severity: severity ?? 'medium',
+    tags,
+    customer,
+    ...(customerCompletions.length ? { customerCompletions } : {}),
+  });
+}
+
+/** Words right after an unquoted `customer:Acme` on the same line that could continue the name, up to three. */
+function completionsAfter(customerToken: TToken, words: TToken[], all: TToken[]) {
+  const completions: { customer: string; summary: string }[] = [];
+  const following: TToken[] = [];
+  for (const token of all.slice(all.indexOf(customerToken) + 1, all.indexOf(customerToken) + 4)) {
+    if (token.quoted || token.key || token.before.includes('\n') || !words.includes(token)) break;
+    following.push(token);
+    const rest = words.filter((word) => !following.includes(word));
+    if (rest.length < 2) break;
+    completions.unshift({
+      customer: [customerToken.text, ...following.map((word) => word.text)].join(' '),
+      summary: joinTokens(rest, all).trim(),
+    });
+  }
+  return completions;
 }
 
 function parseShow(rest: TToken[]): TParseResult {
   const id = rest.length === 1 ? parseEscalationRef(rest[0]!.text) : null;
+  const near = rest.length === 1 ? nearEscalationRef(rest[0]!) : null;
+  if (id === null && near !== null) return fail(`Did you mean \`/advocate show ADV-${near}\`?`, 'show');
   if (id === null) return fail('`show` takes one escalation ID, e.g. `show ADV-12`.', 'show');
   return ok({ kind: 'show', escalationId: id });
 }
@@ -251,7 +292,10 @@ function parseSurvey(survey: 'nps' | 'csat', rest: TToken[]): TParseResult {
   if (!customer) return fail('`customer:` is empty: write `customer:Acme` or `customer:"Acme Corp"`.', survey);
   if (customer.length > CUSTOMER_NAME_MAX_LENGTH)
     return fail(`The customer name is over ${CUSTOMER_NAME_MAX_LENGTH} characters.`, survey);
-  const comment = joinTokens(rest.slice(1).filter((token) => token.key !== 'customer')).trim();
+  const comment = joinTokens(
+    rest.slice(1).filter((token) => token.key !== 'customer'),
+    rest.slice(1),
+  ).trim();
   if (comment.length > 5000) return fail('The comment is over 5,000 characters.', survey);
   return ok({ kind: 'survey', survey, score, customer, comment: comment || undefined });
 }
@@ -321,7 +365,7 @@ function parseChange(verb: string, change: TChangeVerb, escalationId: number, re
     if (person && change === 'assign' && !assigneeId) assigneeId = person[1];
     else words.push(token);
   }
-  const note = joinTokens(words).trim();
+  const note = joinTokens(words, rest).trim();
   if (note.length > 500) return fail(`The note after \`${verb} ADV-${escalationId}\` is over 500 characters.`);
   return ok({
     kind: 'escalation-change',
@@ -331,4 +375,20 @@ function parseChange(verb: string, change: TChangeVerb, escalationId: number, re
     ...(assigneeId ? { assigneeId } : {}),
     ...(note ? { note } : {}),
   });
+}
+
+function parseWithdraw(rest: TToken[]): TParseResult {
+  const id = rest[0] && !rest[0].quoted && !rest[0].key ? parseEscalationRef(rest[0].text) : null;
+  if (id === null) {
+    const near = rest[0] ? nearEscalationRef(rest[0]) : null;
+    return fail(
+      near !== null
+        ? `Did you mean \`/advocate withdraw ADV-${near}\`?`
+        : '`withdraw` takes the escalation ID first, e.g. `withdraw ADV-12 flagged by mistake`.',
+      'withdraw',
+    );
+  }
+  const reason = joinTokens(rest.slice(1), rest).trim();
+  if (reason.length > 500) return fail('The reason is over 500 characters.', 'withdraw');
+  return ok({ kind: 'withdraw', escalationId: id, ...(reason ? { reason } : {}) });
 }

@@ -9,6 +9,7 @@ import { escalationChangeSubcommand } from '../escalations/escalation-change-sub
 import { flagSubcommand } from '../escalations/flag-subcommand';
 import { listSubcommand, showSubcommand } from '../escalations/list-and-show-subcommands';
 import { openModalSubcommand } from '../escalations/open-intake-subcommand';
+import { withdrawSubcommand } from '../escalations/withdraw-subcommand';
 import { surveySubcommand } from '../surveys/survey-subcommands';
 import {
   themeCreateSubcommand,
@@ -37,4 +38,5 @@ export const subcommandHandlers: TSubcommandHandlers = {
   'customer-at-risk': customerAtRiskSubcommand,
   'customer-merge': customerMergeSubcommand,
   'escalation-change': escalationChangeSubcommand,
+  withdraw: withdrawSubcommand,
 };

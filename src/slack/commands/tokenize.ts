@@ -4,6 +4,10 @@ export interface TToken {
   quoted: boolean;
   /** For `key:"value"` tokens, the key (lower-cased) and the unquoted value. */
   key?: string;
+  /** The token exactly as typed (case, quotes and key kept): what free text is rebuilt from. */
+  raw: string;
+  /** The whitespace typed before it, line breaks included. */
+  before: string;
 }
 
 export class TokenizeError extends Error {}
@@ -19,8 +23,10 @@ export function tokenize(input: string): TToken[] {
   let i = 0;
   const text = input.trim();
   while (i < text.length) {
+    const gapStart = i;
     while (i < text.length && /\s/.test(text[i]!)) i++;
     if (i >= text.length) break;
+    const before = text.slice(gapStart, i);
     const keyMatch = /^([a-zA-Z]+):/.exec(text.slice(i));
     let key: string | undefined;
     let start = i;
@@ -33,7 +39,7 @@ export function tokenize(input: string): TToken[] {
       if (close < 0) {
         throw new TokenizeError(`the quote that starts at "${text.slice(i, i + 20)}" is never closed`);
       }
-      tokens.push({ text: text.slice(start + 1, close), quoted: true, key });
+      tokens.push({ text: text.slice(start + 1, close), quoted: true, key, raw: text.slice(i, close + 1), before });
       i = close + 1;
       continue;
     }
@@ -42,7 +48,9 @@ export function tokenize(input: string): TToken[] {
     const word = text.slice(i, end);
     const plainKey = /^([a-zA-Z]+):(.*)$/.exec(word);
     tokens.push(
-      plainKey ? { text: plainKey[2]!, quoted: false, key: plainKey[1]!.toLowerCase() } : { text: word, quoted: false },
+      plainKey
+        ? { text: plainKey[2]!, quoted: false, key: plainKey[1]!.toLowerCase(), raw: word, before }
+        : { text: word, quoted: false, raw: word, before },
     );
     i = end;
   }
@@ -54,11 +62,21 @@ function findClosingQuote(text: string, from: number) {
   return -1;
 }
 
-/** Re-joins tokens as the person wrote them (quotes kept) for free text such as summaries and comments. */
-export const joinTokens = (tokens: TToken[]) =>
-  tokens
-    .map((token) => {
-      const body = token.quoted ? `"${token.text}"` : token.text;
-      return token.key ? `${token.key}:${body}` : body;
-    })
-    .join(' ');
+/**
+ * Re-joins the tokens kept for free text (a summary, a comment) exactly as the person typed them: case, quotes,
+ * `Word:` and line breaks. Where tokens were taken out (`!high`, `#billing`), a line break they stood beside is kept.
+ */
+export function joinTokens(kept: readonly TToken[], all: readonly TToken[] = kept): string {
+  let text = '';
+  let previous = -1;
+  for (const token of kept) {
+    const index = all.indexOf(token);
+    if (previous >= 0) {
+      const gaps = all.slice(previous + 1, index + 1).map((between) => between.before);
+      text += gaps.find((gap) => gap.includes('\n')) ?? gaps.at(-1) ?? ' ';
+    }
+    text += token.raw;
+    previous = index;
+  }
+  return text;
+}

@@ -78,7 +78,9 @@ function button(
  */
 export function escalationCardButtons(escalation: TEscalation, viewerId?: string): Button[] {
   const buttons: Button[] = [];
-  if (escalation.status === 'resolved') {
+  if (escalation.status === 'withdrawn') {
+    // Withdrawn is final: nothing to claim, resolve or reopen.
+  } else if (escalation.status === 'resolved') {
     buttons.push(button(ActionId.Reopen, 'Reopen', escalation));
   } else {
     const ownedByViewer = viewerId !== undefined && escalation.status === 'claimed' && escalation.ownerId === viewerId;
@@ -147,8 +149,11 @@ export function escalationCard(escalation: TEscalation): TMessage {
     ...(summaryInHeader ? [] : [section(summary, CARD_SUMMARY_BLOCK)]),
     fieldsSection(fields),
     context(joinMrkdwn(times, ' · ')),
-    { type: 'actions', block_id: `escalation_actions_${escalation.id}`, elements: escalationCardButtons(escalation) },
   ];
+  const buttons = escalationCardButtons(escalation);
+  // A withdrawn card without a customer has no button, and Slack refuses an empty actions block.
+  if (buttons.length)
+    blocks.push({ type: 'actions', block_id: `escalation_actions_${escalation.id}`, elements: buttons });
   const start = truncate(escalation.summary, FALLBACK_SUMMARY_MAX);
   const fallback = escalation.customer
     ? mrkdwn`${ref} (${escalation.severity}, ${escalation.status}) for ${customerName(escalation.customer)}: ${fromSlack(start)}`

@@ -35,6 +35,10 @@ export function escalationNoteLine(escalationId: number, note: TEscalationNote):
       const by = note.recordedById ? mrkdwn` (recorded by ${mention(note.recordedById)})` : '';
       return mrkdwn`:speech_balloon: New detractor response from *${fromOutside(note.customerName)}*: ${surveyLabel(note.survey, note.score)}${fromOutside(quoteComment(note.comment, 300))}${by} — added to ${escalationRef(escalationId)}'s timeline.`;
     }
+    case 'detractors_joined': {
+      const more = note.count > note.scores.length ? `, …` : '';
+      return mrkdwn`:speech_balloon: ${String(note.count)} new detractor responses from *${fromOutside(note.customerName)}* (${note.scores.join(', ')}${more})${fromOutside(quoteComment(note.latestComment, 300))} — added to ${escalationRef(escalationId)}'s timeline.`;
+    }
     case 'detractor_added':
       return mrkdwn`:speech_balloon: ${mention(note.actorId)} added a detractor response from this customer: ${surveyLabel(note.survey, note.score)}${note.comment ? mrkdwn` “${fromOutside(note.comment.slice(0, 300))}”` : ''}`;
   }

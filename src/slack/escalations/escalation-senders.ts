@@ -31,6 +31,22 @@ async function loadPostedCard(context: TSendContext, escalationId: number): Prom
   return escalation;
 }
 
+/** The card's permalink for a DM; a DM without it is still worth sending. */
+async function cardLinkOf(context: TSendContext, escalationId: number): Promise<string | null> {
+  try {
+    // A change just made hints its escalation, card included: no read for it.
+    const hint = context.hints.escalation;
+    const card = hint?.id === escalationId && hint.cardTs ? hint : await readCardState(context.db.sql, escalationId);
+    if (!card?.cardTs || !card.cardChannelId) return null;
+    if (context.permalinks) return await context.permalinks.of(card.cardChannelId, card.cardTs);
+    const answer = await context.client.chat.getPermalink({ channel: card.cardChannelId, message_ts: card.cardTs });
+    return answer.permalink ?? null;
+  } catch (error) {
+    context.logger.warn(`no link to ADV-${escalationId}'s card for its reporter:`, error);
+    return null;
+  }
+}
+
 /** A line in the card's thread, once the card is posted; not again if an earlier attempt may have posted it. */
 async function postInCardThread(context: TSendContext, escalationId: number, text: string) {
   // A posted card never moves: the caller's copy is enough to find its thread.
@@ -117,7 +133,12 @@ export const escalationOutboxHandlers: Pick<
   'escalation.reminder': (message, context) =>
     postInCardThread(context, message.escalationId, slaReminderLine(message.escalationId, message.reminder).text),
 
-  'reporter.notice': (message, context) => sendDirectMessage(context, message.userId, reporterNotice(message).text),
+  'reporter.notice': async (message, context) =>
+    sendDirectMessage(
+      context,
+      message.userId,
+      reporterNotice(message, await cardLinkOf(context, message.escalationId)).text,
+    ),
   'theme.resolved.notice': (message, context) =>
     sendDirectMessage(context, message.userId, themeResolvedNotice(message)),
   'digest.unreachable': (message, context) =>

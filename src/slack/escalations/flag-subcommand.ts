@@ -1,4 +1,7 @@
+import { firstExistingCustomer } from '../../core/customers/customer-queries';
 import { flagEscalation } from '../../core/escalations/flag-escalation';
+import type { TDomainDeps } from '../../core/shared/deps';
+import type { TFlagFields } from '../commands/parse-command';
 import { privately, type TSubcommandHandler } from '../commands/subcommand';
 import { confirmFlag } from './confirm-flag';
 import { flagConfirmation } from './flag-confirmation';
@@ -11,15 +14,16 @@ export const flagSubcommand: TSubcommandHandler<'flag'> = async ({
   services,
   acknowledge,
 }) => {
+  const { customer, summary } = await completedCustomer(services.deps, command);
   const escalation = await flagEscalation(
     services.deps,
     {
       reporterId: slash.user_id,
       sourceChannelId: slash.channel_id,
-      summary: command.summary,
+      summary,
       severity: command.severity,
       tags: command.tags,
-      customer: command.customer,
+      customer,
       via: 'command',
     },
     () => void acknowledge().catch((error) => services.logger.warn('could not acknowledge a flag:', error)),
@@ -31,3 +35,22 @@ export const flagSubcommand: TSubcommandHandler<'flag'> = async ({
   });
   await respond(privately(confirmation));
 };
+
+/**
+ * `customer:Acme Corp export broken` unquoted: "Acme Corp" when a customer of that name exists (the longest such),
+ * else "Acme" and the rest is the summary, as before.
+ */
+async function completedCustomer(
+  deps: TDomainDeps,
+  command: TFlagFields,
+): Promise<{ customer?: string; summary: string }> {
+  const completions = command.customerCompletions ?? [];
+  const found = completions.length
+    ? await firstExistingCustomer(
+        deps,
+        completions.map((completion) => completion.customer),
+      )
+    : null;
+  if (found) return { customer: found.name, summary: completions[found.index]!.summary };
+  return { customer: command.customer, summary: command.summary };
+}

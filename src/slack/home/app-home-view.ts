@@ -21,10 +21,11 @@ function escalationRow(escalation: TEscalation, now: Date, viewerId: string | nu
   const status = viewerId === null ? mrkdwn` · *${statusLabel(escalation)}*` : trusted('');
   const text = mrkdwn`*${escalationRef(escalation.id)}* ${severityLabel(escalation.severity)}${status} · ${formatAge(escalation.createdAt, now)} old${customer}\n${firstLine}`;
   if (viewerId === null) return [section(text)];
+  const buttons = escalationCardButtons(escalation, viewerId);
   return [
     section(text),
     // One actions block per row keeps block ids unique; the buttons act exactly like the card's.
-    { type: 'actions', block_id: `home_${escalation.id}`, elements: escalationCardButtons(escalation, viewerId) },
+    ...(buttons.length ? [{ type: 'actions' as const, block_id: `home_${escalation.id}`, elements: buttons }] : []),
   ];
 }
 

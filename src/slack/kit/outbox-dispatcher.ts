@@ -13,6 +13,7 @@ import {
   type TLeasedOutboxMessage,
 } from '../../core/shared/outbox/outbox-repository';
 import type { Logger } from '../../logger';
+import type { Permalinks } from './permalinks';
 import { classifySlackError, mayHaveReachedSlack, type TSlackFailure } from './slack-errors';
 
 /** What a handler reports when the message cannot be sent yet for a reason that is not a failure. */
@@ -38,6 +39,7 @@ export interface TSendContext {
    * whether an earlier attempt may have reached Slack although no answer came back: then look before posting again.
    */
   delivery: { key: string; since: Date; mayHaveBeenSent: boolean };
+  permalinks?: Permalinks;
 }
 
 /** What a handler records once Slack accepted the message, in the transaction that marks it sent. */
@@ -55,6 +57,8 @@ export type TOutboxHandlers = { [K in TOutboxMessage['kind']]: TOutboxHandler<K>
 
 export interface TDispatcherOptions {
   client: WebClient;
+  /** Card links for messages that carry one (a reporter's DM); without it a sender asks Slack each time. */
+  permalinks?: Permalinks;
   db: TDatabase;
   clock: TClock;
   logger: Logger;
@@ -169,13 +173,13 @@ export class OutboxDispatcher implements TOutboxSink {
   /** Sends one leased message; a failure is rescheduled, never thrown. Resolves with what to record when sent. */
   private async send(leased: TLeasedOutboxMessage, hints: TDeliveryHints): Promise<{ record?: TRecordSent } | null> {
     const { id, attempts, message } = leased;
-    const { db, clock, logger, client, advocateChannelId } = this.options;
+    const { db, clock, logger, client, advocateChannelId, permalinks } = this.options;
     const delivery = {
       key: leased.dedupeKey,
       since: leased.createdAt,
       mayHaveBeenSent: leased.leaseExpired || mayHaveReachedSlack(leased.lastError),
     };
-    const context: TSendContext = { client, db, clock, logger, advocateChannelId, hints, delivery };
+    const context: TSendContext = { client, db, clock, logger, advocateChannelId, hints, delivery, permalinks };
     try {
       const handler = this.options.handlers[message.kind] as TOutboxHandler<typeof message.kind>;
       const record = await handler(message as never, context);

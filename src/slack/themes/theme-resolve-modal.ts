@@ -1,5 +1,5 @@
 import type { ModalView } from '@slack/types';
-import { themeRef } from '../../core/escalations/escalation-vocabulary';
+import { isOpenStatus, themeRef } from '../../core/escalations/escalation-vocabulary';
 import { fromOutside, fromSlack, mrkdwn, plainOf } from '../../core/shared/text/mrkdwn';
 import { RESOLUTION_NOTE_MAX_LENGTH } from '../../core/themes/resolve-theme';
 import { ticketsResolutionNote } from '../../core/themes/theme-tickets';
@@ -27,7 +27,7 @@ export function themeResolveModal(theme: TTheme, metadata: TThemeResolveMetadata
     tickets.length > 0 && tickets.every((ticket) => ticket.state === 'closed')
       ? truncate(plainOf(fromOutside(ticketsResolutionNote(tickets))), RESOLUTION_NOTE_MAX_LENGTH)
       : undefined;
-  const open = theme.escalations.filter((escalation) => escalation.status !== 'resolved').length;
+  const open = theme.escalations.filter((escalation) => isOpenStatus(escalation.status)).length;
   const agents = new Set(theme.escalations.map((escalation) => escalation.reporterId)).size;
   return {
     type: 'modal',

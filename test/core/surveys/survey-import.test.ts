@@ -88,7 +88,12 @@ describe('matching survey columns', () => {
 
 describe('validating a survey row', () => {
   const now = new Date('2026-11-25T10:00:00Z');
-  const schema = surveyRowSchema({ defaultKind: 'nps', timeZone: 'America/New_York', now: () => now });
+  const schema = surveyRowSchema({
+    defaultKind: 'nps',
+    timeZone: 'America/New_York',
+    undatedMeansNow: true,
+    now: () => now,
+  });
   const row = (cells: Record<string, string>) => schema.safeParse(cells);
   const reason = (cells: Record<string, string>) => {
     const parsed = row(cells);
@@ -122,7 +127,7 @@ describe('validating a survey row', () => {
     expect(reason({ score: 'nine', customer: 'Acme' })).toEqual(['score: "nine" is not a whole number']);
     expect(reason({ score: '9', customer: ' ' })).toEqual(['customer: is empty']);
     expect(reason({ score: '9', customer: 'A', respondedAt: '20/11/2026' })).toEqual([
-      'respondedAt: "20/11/2026" is not a date: use ISO 8601, e.g. 2026-11-20T14:03:00Z or 2026-11-20 14:03',
+      'respondedAt: "20/11/2026" could be month/day or day/month: say --date-format us (MM/DD/YYYY) or --date-format eu (DD/MM/YYYY)',
     ]);
     expect(reason({ score: '9', customer: 'A', respondedAt: '2026-12-01T00:00:00Z' })).toEqual([
       'respondedAt: 2026-12-01T00:00:00Z is in the future',

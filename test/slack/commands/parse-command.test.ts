@@ -133,3 +133,73 @@ describe('/advocate grammar', () => {
     expect(command('close button does nothing')).toMatchObject({ kind: 'flag', summary: 'close button does nothing' });
   });
 });
+
+describe('typos are not flagged', () => {
+  it.each([
+    ['shwo ADV-3', '/advocate show ADV-3'],
+    ['calim ADV-4', '/advocate claim ADV-4'],
+    ['claim ADV4', '/advocate claim ADV-4'],
+    ['resovle adv-7 fixed in 2.3', '/advocate resolve ADV-7 …'],
+    ['withdarw ADV-2', '/advocate withdraw ADV-2'],
+    ['lsit', '/advocate list'],
+    ['digset nps', '/advocate digest …'],
+  ])('`%s` asks "did you mean `%s`?" and says how to flag it as written', (text, meant) => {
+    const answer = problem(text);
+    expect(answer).toContain(`Did you mean \`${meant}\`?`);
+    expect(answer).toContain(`To flag it as written: \`/advocate flag ${text}\``);
+  });
+
+  it.each([
+    'last invoice was charged twice',
+    'customers cannot log in',
+    'withdrawal failed for Acme',
+    'slow dashboard for Globex',
+    'close button is broken',
+  ])('still flags `%s`', (text) => {
+    expect(command(text)).toMatchObject({ kind: 'flag', summary: text });
+  });
+
+  it('says what `show ADV4` meant', () => {
+    expect(problem('show ADV4')).toContain('Did you mean `/advocate show ADV-4`?');
+  });
+});
+
+describe('words kept as written', () => {
+  it('keeps `URGENT:` and other `Word:` text exactly as typed', () => {
+    expect(command('URGENT: Checkout fails for EU cards')).toMatchObject({
+      summary: 'URGENT: Checkout fails for EU cards',
+    });
+    expect(command('Note:"quoted bit" stays Put')).toMatchObject({ summary: 'Note:"quoted bit" stays Put' });
+  });
+
+  it('keeps the line breaks of a paste, and drops only the documented tokens', () => {
+    expect(command('Caller reports:\nline one\n\nline two !high #billing\nend')).toMatchObject({
+      summary: 'Caller reports:\nline one\n\nline two\nend',
+      severity: 'high',
+      tags: ['billing'],
+    });
+    expect(command('nps 3 customer:Acme Too slow.\nAnd buggy')).toMatchObject({ comment: 'Too slow.\nAnd buggy' });
+  });
+
+  it('offers the words after an unquoted customer: as completions of the name', () => {
+    expect(command('customer:Acme Corp export is broken')).toMatchObject({
+      customer: 'Acme',
+      summary: 'Corp export is broken',
+      customerCompletions: [
+        { customer: 'Acme Corp export', summary: 'is broken' },
+        { customer: 'Acme Corp', summary: 'export is broken' },
+      ],
+    });
+    expect(command('customer:"Acme" Corp export is broken')).not.toHaveProperty('customerCompletions');
+  });
+
+  it('reads withdraw with an optional reason', () => {
+    expect(command('withdraw ADV-5 flagged by mistake')).toEqual({
+      kind: 'withdraw',
+      escalationId: 5,
+      reason: 'flagged by mistake',
+    });
+    expect(command('withdraw adv-5')).toEqual({ kind: 'withdraw', escalationId: 5 });
+    expect(problem('withdraw 5')).toMatch(/`withdraw` takes the escalation ID/);
+  });
+});

@@ -7,11 +7,13 @@ import { ZAtRiskReason } from '../../customers/at-risk-rules';
  * status a reopen returns to.
  */
 export const ZEscalationEvent = z.object({
-  type: z.enum(['claimed', 'reassigned', 'resolved', 'reopened', 'severity_raised']),
+  type: z.enum(['claimed', 'reassigned', 'resolved', 'reopened', 'severity_raised', 'withdrawn']),
   actorId: z.string(),
   via: z.string(),
   from: z.string().nullish(),
   to: z.string().nullish(),
+  /** What the advocate wrote with the change (`resolve ADV-4 fixed in 2.3`): the reporter hears it. */
+  note: z.string().nullish(),
 });
 export type TEscalationEvent = z.infer<typeof ZEscalationEvent>;
 
@@ -54,6 +56,15 @@ export const ZEscalationNote = z.discriminatedUnion('type', [
     score: z.number(),
     comment: z.string().nullable(),
     recordedById: z.string().nullable(),
+  }),
+  /** Several detractor responses (an import, a webhook batch) joined this open escalation at once: one line. */
+  z.object({
+    type: z.literal('detractors_joined'),
+    customerName: z.string(),
+    count: z.number().int(),
+    /** "NPS 2", at most 20 of them. */
+    scores: z.array(z.string()),
+    latestComment: z.string().nullable(),
   }),
   /** An advocate added a detractor response to this escalation from the digest. */
   z.object({
