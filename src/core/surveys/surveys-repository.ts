@@ -263,3 +263,17 @@ export async function unbridgedDetractors(
   );
   return { total, responses: worst.flat().sort(worstFirstOrder).slice(0, limit) };
 }
+
+/** The responses of these customers in [from, to]: what a fix's outcome is counted from. */
+export async function responsesOfCustomersBetween(db: TDb, customerIds: number[], from: Date, to: Date) {
+  const rows: { customerId: number; kind: string; score: number; respondedAt: Date }[] = [];
+  for (let start = 0; start < customerIds.length; start += 900) {
+    rows.push(
+      ...(await db.surveyResponse.findMany({
+        where: { customerId: { in: customerIds.slice(start, start + 900) }, respondedAt: { gte: from, lte: to } },
+        select: { customerId: true, kind: true, score: true, respondedAt: true },
+      })),
+    );
+  }
+  return rows;
+}

@@ -10,6 +10,7 @@ import { flagSubcommand } from '../escalations/flag-subcommand';
 import { listSubcommand, showSubcommand } from '../escalations/list-and-show-subcommands';
 import { openModalSubcommand } from '../escalations/open-intake-subcommand';
 import { surveySubcommand } from '../surveys/survey-subcommands';
+import { themeOutcomeSubcommand } from '../themes/theme-outcome-subcommand';
 import {
   themeCreateSubcommand,
   themeLinkSubcommand,
@@ -32,6 +33,7 @@ export const subcommandHandlers: TSubcommandHandlers = {
   'theme-link': themeLinkSubcommand,
   'theme-ticket-link': themeTicketLinkSubcommand,
   'theme-ticket-unlink': themeTicketUnlinkSubcommand,
+  'theme-outcome': themeOutcomeSubcommand,
   'customer-profile': customerProfileSubcommand,
   'customer-at-risk': customerAtRiskSubcommand,
   'customer-merge': customerMergeSubcommand,
