@@ -1,7 +1,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { TDigestServices } from '../slack/digests/digest-kinds';
-import { runDueDigests } from './run-due-digests';
 import { tickOutcomeChecks } from './outcome-check-tick';
+import { runDueDigests } from './run-due-digests';
 import { tickReminders } from './sla-reminder-tick';
 
 export interface TScheduler {

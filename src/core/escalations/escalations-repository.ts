@@ -266,6 +266,7 @@ export async function escalationsFlaggedSharing(
     select: {
       id: true,
       customerId: true,
+      themeId: true,
       createdAt: true,
       customer: { select: { name: true } },
       tags: { select: { tag: true } },

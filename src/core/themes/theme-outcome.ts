@@ -1,5 +1,5 @@
-import { customersByIds } from '../customers/customers-repository';
 import { eventsOfCustomers } from '../customers/customer-events-repository';
+import { customersByIds } from '../customers/customers-repository';
 import { themeRef } from '../escalations/escalation-vocabulary';
 import { escalationsFlaggedSharing } from '../escalations/escalations-repository';
 import { AppError, ErrorCode } from '../shared/app-error';
@@ -36,7 +36,9 @@ export const themeTags = (theme: TTheme) => [
 
 /** The customers of a theme's escalations: the accounts its resolution affects. */
 export const affectedCustomerIds = (theme: TTheme) => [
-  ...new Set(theme.escalations.flatMap((escalation) => (escalation.customerId === null ? [] : [escalation.customerId]))),
+  ...new Set(
+    theme.escalations.flatMap((escalation) => (escalation.customerId === null ? [] : [escalation.customerId])),
+  ),
 ];
 
 /** Reads what the outcome of `followUp` as of `asOf` is computed from, and computes it. */
@@ -55,13 +57,16 @@ export async function outcomeOfFollowUp(db: TDb, followUp: TFollowUp, tags: stri
     customers,
     responses: responses.map((response) => ({ ...response, kind: response.kind as TSurveyKind })),
     events,
-    escalations: escalations.map((escalation) => ({
-      id: escalation.id,
-      customerId: escalation.customerId,
-      customerName: escalation.customer?.name ?? null,
-      tags: escalation.tags.map((tag) => tag.tag),
-      createdAt: escalation.createdAt,
-    })),
+    // The theme's own escalations are what was fixed, not news after it.
+    escalations: escalations
+      .filter((escalation) => escalation.themeId !== followUp.themeId)
+      .map((escalation) => ({
+        id: escalation.id,
+        customerId: escalation.customerId,
+        customerName: escalation.customer?.name ?? null,
+        tags: escalation.tags.map((tag) => tag.tag),
+        createdAt: escalation.createdAt,
+      })),
     themeTags: tags,
   });
 }

@@ -249,7 +249,8 @@ function parseTheme(rest: TToken[]): TParseResult {
   const verb = rest[1] && !rest[1].quoted && !rest[1].key ? rest[1].text.toLowerCase() : '';
   const ticketThemeId = rest[0] && !rest[0].quoted ? parseThemeRef(rest[0].text) : null;
   if (ticketThemeId !== null && verb === 'outcome') {
-    if (rest.length > 2) return fail(`\`outcome\` takes nothing more: \`theme THM-${ticketThemeId} outcome\`.`, 'theme');
+    if (rest.length > 2)
+      return fail(`\`outcome\` takes nothing more: \`theme THM-${ticketThemeId} outcome\`.`, 'theme');
     return ok({ kind: 'theme-outcome', themeId: ticketThemeId });
   }
   if (ticketThemeId !== null && (verb === 'link' || verb === 'unlink')) {

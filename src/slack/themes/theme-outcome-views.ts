@@ -8,7 +8,10 @@ import { context, message, SlackLimits, section, slackDate, type TMessage, trunc
 const NAMES_SHOWN = 15;
 
 function names(list: string[]): Mrkdwn {
-  const shown = joinMrkdwn(list.slice(0, NAMES_SHOWN).map((name) => fromOutside(truncate(name, 60))), ', ');
+  const shown = joinMrkdwn(
+    list.slice(0, NAMES_SHOWN).map((name) => fromOutside(truncate(name, 60))),
+    ', ',
+  );
   return list.length > NAMES_SHOWN ? mrkdwn`${shown} and ${list.length - NAMES_SHOWN} more` : shown;
 }
 
