@@ -277,3 +277,14 @@ export async function responsesOfCustomersBetween(db: TDb, customerIds: number[]
   }
   return rows;
 }
+
+/** NPS responses in [from, to), with their customer's name: what the weekly "Why NPS moved" splits by theme. */
+export async function npsResponsesBetween(db: TDb, from: Date, to: Date, limit = 10_000) {
+  const rows = await db.surveyResponse.findMany({
+    where: { kind: 'nps', respondedAt: { gte: from, lt: to } },
+    select: { id: true, customerId: true, score: true, comment: true, customer: { select: { name: true } } },
+    orderBy: { id: 'asc' },
+    take: limit,
+  });
+  return rows.map(({ customer, ...row }) => ({ ...row, customerName: customer.name }));
+}
