@@ -25,7 +25,9 @@ export function linkDetractorText(outcome: TLinkDetractorOutcome): string {
   const how =
     outcome.opened === 'created'
       ? mrkdwn`Opened *${adv}* for ${customer} from the response`
-      : mrkdwn`Added the response to ${customer}'s open escalation *${adv}*`;
+      : outcome.opened === 'attached'
+        ? mrkdwn`Added the response to ${customer}'s open escalation *${adv}*`
+        : mrkdwn`The response is on *${adv}* (${customer})`;
   const where = outcome.link.alreadyLinked.length
     ? mrkdwn`; it was already in *${thm}*.`
     : mrkdwn` and linked it to *${thm}* ${fromSlack(outcome.link.theme.title)}.`;
