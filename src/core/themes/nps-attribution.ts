@@ -120,6 +120,10 @@ export function attributeNps(input: {
   themes: TAttributionTheme[];
 }): TNpsAttribution {
   const detractors = input.week.filter((response) => isDetractor('nps', response.score));
+  // Each comment's words once, not once per theme.
+  const commentWords = new Map(
+    detractors.flatMap((response) => (response.comment ? [[response.id, distinctiveWords(response.comment)]] : [])),
+  );
   const linkedAnywhere = new Set(input.themes.flatMap((theme) => theme.customerIds));
   const themes = input.themes
     .map((theme): TThemeAttribution => {
@@ -129,7 +133,7 @@ export function attributeNps(input: {
         .filter((response) => !accounts.has(response.customerId) && response.comment)
         .map((response) => ({
           ...line(response),
-          sharedWords: [...distinctiveWords(response.comment!)].filter((word) => vocabulary.has(word)),
+          sharedWords: [...(commentWords.get(response.id) ?? [])].filter((word) => vocabulary.has(word)),
         }))
         .filter((suggestion) => suggestion.sharedWords.length > 0)
         .sort((a, b) => b.sharedWords.length - a.sharedWords.length || a.score - b.score || a.responseId - b.responseId)
