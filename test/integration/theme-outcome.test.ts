@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAdvocate } from '../../src/app/start-advocate';
 import { recordSurveyResponses } from '../../src/core/surveys/record-responses';
+import { resolveTheme } from '../../src/core/themes/resolve-theme';
 import { createLogger } from '../../src/logger';
 import { tickOutcomeChecks } from '../../src/schedule/outcome-check-tick';
 import { ADVOCATE_USERGROUP, Channels, People, startTestApp, type TTestApp } from '../support/app-harness';
@@ -129,5 +130,31 @@ describe.each(testProviders())('fix outcomes over Slack on %s', (provider) => {
     expect(later).toHaveLength(2);
     expect(later[1]).toContain('Fix check, 90 days on');
     expect(await cardText(created.id)).toContain('*Outcome* (90 days on): won back: NPS +167 over 90 days');
+  });
+
+  it('with DRY_RUN logs the checks that are due and records and posts nothing', async () => {
+    await command(People.agent, '#sso customer:Hooli login loops forever');
+    const escalation = await t.app.db.prisma.escalation.findFirstOrThrow({ orderBy: { id: 'desc' } });
+    await command(People.advocate, `theme SSO loops ADV-${escalation.id}`);
+    const created = await t.app.db.prisma.theme.findFirstOrThrow({ orderBy: { id: 'desc' } });
+    await resolveTheme(t.app.services.deps, {
+      themeId: created.id,
+      note: 'Fixed',
+      actorId: People.advocate,
+      via: 'button',
+    });
+    t.clock.advance(days(30));
+    const lines: string[] = [];
+    const dry = {
+      ...t.app.services,
+      logger: createLogger('info', 'test', (line) => lines.push(line) > 0),
+      config: { ...t.app.services.config, dryRun: true },
+    };
+    const done = await tickOutcomeChecks(dry, t.clock.now());
+    expect(done?.map((check) => [check.themeId, check.days])).toEqual([[created.id, 30]]);
+    expect(lines.join('\n')).toContain(`dry run: THM-${created.id} 30 days on: too early to say`);
+    expect(await t.app.db.prisma.themeOutcomeCheck.count({ where: { followUp: { themeId: created.id } } })).toBe(0);
+    await t.settle();
+    expect(await threadTexts(created.id)).toEqual([]);
   });
 });
