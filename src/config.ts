@@ -33,6 +33,13 @@ const seconds = z
   .transform(Number)
   .refine((value) => value > 0, 'a positive number of seconds');
 
+/** `30,90`: days after a theme's resolution at which its outcome is checked; decimals allowed (`0.001`). */
+const outcomeCheckDays = z
+  .string()
+  .regex(/^\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)*\s*$/, 'comma-separated numbers of days, e.g. "30,90" or "0.001"')
+  .transform((list) => [...new Set(list.split(',').map((day) => Number(day.trim())))].sort((a, b) => a - b))
+  .refine((list) => list.every((day) => day > 0), 'positive numbers of days, e.g. "30,90"');
+
 const envSchema = z.object({
   SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-/, 'a bot token starting with "xoxb-"')),
   SLACK_SIGNING_SECRET: optional(z.string().min(8, 'the signing secret from your app\'s "Basic Information" page')),
@@ -71,6 +78,7 @@ const envSchema = z.object({
   SLA_HIGH_HOURS: withDefault(slaHours, '4'),
   SLA_MEDIUM_HOURS: withDefault(slaHours, '24'),
   SLA_LOW_HOURS: withDefault(slaHours, '72'),
+  OUTCOME_CHECK_DAYS: withDefault(outcomeCheckDays, '30,90'),
   SANDBOX_DATABASE_URL: withDefault(z.string().regex(/^(file:|postgres(ql)?:\/\/)/), 'file:./data/sandbox.db'),
   DRY_RUN: withDefault(z.enum(['0', '1', 'true', 'false']), '0'),
   HEALTH_PROBE_INTERVAL_SECONDS: withDefault(seconds, '10'),
@@ -94,6 +102,8 @@ export interface TConfig {
   port: number;
   digest: { timeZone: string; openCron: string; npsCron: string };
   slaHours: Record<'critical' | 'high' | 'medium' | 'low', number>;
+  /** Days after a theme's resolution at which its outcome report is posted (OUTCOME_CHECK_DAYS), ascending. */
+  outcomeCheckDays: number[];
   surveyWebhookToken?: string;
   /** Unset: that tracker's webhook answers 404. The generic `/webhooks/tickets` uses `surveyWebhookToken`. */
   ticketWebhooks: { githubSecret?: string; jiraSecret?: string };
@@ -169,6 +179,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       medium: e.SLA_MEDIUM_HOURS,
       low: e.SLA_LOW_HOURS,
     },
+    outcomeCheckDays: e.OUTCOME_CHECK_DAYS,
     surveyWebhookToken: e.SURVEY_WEBHOOK_TOKEN,
     ticketWebhooks: { githubSecret: e.GITHUB_WEBHOOK_SECRET, jiraSecret: e.JIRA_WEBHOOK_SECRET },
     logLevel: e.LOG_LEVEL,

@@ -29,6 +29,18 @@ describe('configuration', () => {
     expect(loadConfig({}).databaseUrl).toBe('file:./data/sandbox.db');
   });
 
+  it('reads OUTCOME_CHECK_DAYS as ascending days, decimals allowed, and says what is wrong with a bad list', () => {
+    expect(loadConfig(http).outcomeCheckDays).toEqual([30, 90]);
+    expect(loadConfig({ ...http, OUTCOME_CHECK_DAYS: '0.001' }).outcomeCheckDays).toEqual([0.001]);
+    expect(loadConfig({ ...http, OUTCOME_CHECK_DAYS: ' 90, 30 ,30' }).outcomeCheckDays).toEqual([30, 90]);
+    expect(problem({ ...http, OUTCOME_CHECK_DAYS: '30 days' })).toBe(
+      'OUTCOME_CHECK_DAYS is "30 days": expected comma-separated numbers of days, e.g. "30,90" or "0.001"',
+    );
+    expect(problem({ ...http, OUTCOME_CHECK_DAYS: '0,30' })).toMatch(
+      /^OUTCOME_CHECK_DAYS is "0,30": expected positive/,
+    );
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ ...http, PORT: '', DIGEST_TZ: ' ', SLACK_APP_TOKEN: '' })).toMatchObject({
       port: 3000,

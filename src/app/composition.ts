@@ -10,7 +10,12 @@ import { detractorsSection, npsDigestKind } from '../slack/digests/nps-digest';
 import { openDigestKind } from '../slack/digests/open-digest';
 import { escalationOutboxHandlers } from '../slack/escalations/escalation-senders';
 import type { TOutboxHandlers } from '../slack/kit/outbox-dispatcher';
-import { openThemesSection, themeSuggestionsSection } from '../slack/themes/theme-digest-sections';
+import {
+  fixesSection,
+  openThemesSection,
+  themeSuggestionsSection,
+  whyNpsMovedSection,
+} from '../slack/themes/theme-digest-sections';
 import { themeOutboxHandlers } from '../slack/themes/theme-senders';
 
 export interface TComposition {
@@ -22,7 +27,7 @@ export interface TComposition {
 export const DIGEST_CATALOG: TDigestCatalog = Object.freeze({
   digests: [openDigestKind, npsDigestKind],
   openDigestSections: [detractorsSection, themeSuggestionsSection],
-  weeklyReportSections: [retentionSection, atRiskSection, openThemesSection],
+  weeklyReportSections: [whyNpsMovedSection, fixesSection, retentionSection, atRiskSection, openThemesSection],
 });
 
 export const OUTBOX_HANDLERS: TOutboxHandlers = { ...escalationOutboxHandlers, ...themeOutboxHandlers };

@@ -10,6 +10,7 @@ import { registerReactionListeners } from './escalations/reactions';
 import { registerAppHome } from './home/app-home-opened';
 import { registerDetractorOpenEscalation } from './surveys/detractor-open-escalation';
 import { registerCreateSuggestedTheme } from './themes/theme-create-suggested';
+import { registerThemeLinkDetractorButton } from './themes/theme-link-detractor-button';
 import { registerThemeLinkTicketButton } from './themes/theme-link-ticket-button';
 import { registerThemeLinkTicketSubmission } from './themes/theme-link-ticket-submission';
 import { registerThemeResolveButton } from './themes/theme-resolve-button';
@@ -28,6 +29,7 @@ export function registerListeners(app: App, services: TDigestServices) {
   registerThemeLinkTicketButton(app, services);
   registerThemeLinkTicketSubmission(app, services);
   registerCreateSuggestedTheme(app, services);
+  registerThemeLinkDetractorButton(app, services);
   registerDetractorOpenEscalation(app, services);
   registerCustomerProfileButton(app, services);
   registerAtRiskOpenEscalationButton(app, services);

@@ -11,6 +11,8 @@ describe('the composition root', () => {
       'theme-suggestions',
     ]);
     expect(DIGEST_CATALOG.weeklyReportSections.map((section) => section.name)).toEqual([
+      'why-nps-moved',
+      'fixes',
       'customer-retention',
       'customers-at-risk',
       'open-themes',

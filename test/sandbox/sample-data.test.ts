@@ -29,7 +29,7 @@ describe.each(testProviders())('the sample data on %s', (provider) => {
   it('loads escalations of every status, each flagged from a message in #support, with their cards', async () => {
     expect(first.status).toBe(200);
     expect(first.body.message).toMatch(
-      /^Loaded 8 escalations \(ADV-1…ADV-8: 3 open, 3 claimed, 2 resolved\), theme THM-1/,
+      /^Loaded 8 escalations \(ADV-1…ADV-8: 3 open, 3 claimed, 2 resolved\), theme THM-1, theme THM-2 fixed 35 days ago/,
     );
     const escalations = await prisma().escalation.findMany({ orderBy: { id: 'asc' }, include: { customer: true } });
     expect(escalations.map((e) => e.status).sort()).toEqual([
@@ -39,6 +39,9 @@ describe.each(testProviders())('the sample data on %s', (provider) => {
       'open',
       'open',
       'open',
+      'resolved',
+      'resolved',
+      // The fixed theme's two.
       'resolved',
       'resolved',
     ]);
@@ -53,7 +56,7 @@ describe.each(testProviders())('the sample data on %s', (provider) => {
       expect(escalation.sourceLink).toContain(`/archives/${Channels.support}/p`);
     }
     const cards = headers(Channels.advocates).filter((text) => text.startsWith('ADV-'));
-    expect(cards).toHaveLength(8);
+    expect(cards).toHaveLength(10);
     const timeline = await prisma().timelineEntry.findMany({ where: { escalationId: { not: null } } });
     expect([...new Set(timeline.map((entry) => entry.action))]).toEqual(
       expect.arrayContaining(['flagged', 'claimed', 'resolved', 'severity raised', 'detractor response']),
@@ -61,7 +64,10 @@ describe.each(testProviders())('the sample data on %s', (provider) => {
   });
 
   it('loads a theme over three customers’ billing escalations, with its card', async () => {
-    const themes = await prisma().theme.findMany({ include: { escalations: { include: { customer: true } } } });
+    const themes = await prisma().theme.findMany({
+      where: { status: 'open' },
+      include: { escalations: { include: { customer: true } } },
+    });
     expect(themes).toHaveLength(1);
     expect(themes[0]!.escalations.map((e) => e.customer?.name).sort()).toEqual(['Acme Corp', 'Initrode', 'Soylent']);
     expect(headers(Channels.advocates).some((text) => text.startsWith('THM-1 ·'))).toBe(true);
@@ -88,6 +94,22 @@ describe.each(testProviders())('the sample data on %s', (provider) => {
     expect(responses.some((r) => r.kind === 'csat')).toBe(true);
     expect(responses.every((r) => r.respondedAt <= clock.now())).toBe(true);
     expect(new Set(responses.map((r) => r.score)).size).toBeGreaterThan(6);
+  });
+
+  it('loads a theme fixed five weeks ago whose outcome anyone can ask for', async () => {
+    const fixed = await prisma().theme.findFirstOrThrow({ where: { status: 'resolved' } });
+    expect(fixed.id).toBe(2);
+    await t.post('/sandbox/api/command', {
+      user: People.alice,
+      channel: Channels.support,
+      text: 'theme THM-2 outcome',
+    });
+    await t.settle();
+    const answer = t.sandbox.standIn.ephemeralsFor(People.alice).at(-1);
+    const shown = JSON.stringify(answer?.blocks ?? answer?.text);
+    // Before: 3, 4, 6 → −100; since: 9, 10, 8 → +67 (and whatever the eight weeks of sample responses add).
+    expect(shown).toMatch(/NPS -?\d+ \(\d+\) → [+-]?\d+ \(\d+\)/);
+    expect(shown).toContain('won back: NPS +');
   });
 
   it('adds one fresh detractor to the open Globex escalation’s thread', async () => {

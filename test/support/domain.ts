@@ -24,6 +24,8 @@ export interface TDomainFixture {
   db: TDatabase;
   clock: ManualClock;
   outbox: RecordingOutbox;
+  /** The database's URL, for a second connection (another process on the same database). */
+  url: string;
   /** The messages queued so far, oldest first, parsed, with the words each shows in Slack. */
   queued(): Promise<{ dedupeKey: string; kind: string; payload: Record<string, unknown>; text?: string }[]>;
   close(): Promise<void>;
@@ -41,6 +43,7 @@ export async function createDomainFixture(provider: TProvider, start?: string): 
     db,
     clock,
     outbox,
+    url: database.url,
     async queued() {
       const rows = await db.prisma.outboxMessage.findMany({ orderBy: { id: 'asc' } });
       return rows.map((row) => {

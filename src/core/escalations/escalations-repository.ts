@@ -248,3 +248,31 @@ export async function updateEscalationIfVersion(
   ]);
   return changed === 1;
 }
+
+/**
+ * Escalations flagged in [from, to] that name one of `customerIds` or carry one of `tags`, with their customer's name
+ * and tags: what a resolved theme's follow-up looks for as a possible regression.
+ */
+export async function escalationsFlaggedSharing(
+  db: TDb,
+  options: { customerIds: number[]; tags: string[]; from: Date; to: Date; limit?: number },
+) {
+  const either = [
+    ...(options.customerIds.length ? [{ customerId: { in: options.customerIds.slice(0, 900) } }] : []),
+    ...(options.tags.length ? [{ tags: { some: { tag: { in: options.tags.slice(0, 90) } } } }] : []),
+  ];
+  if (either.length === 0) return [];
+  return db.escalation.findMany({
+    where: { createdAt: { gte: options.from, lte: options.to }, OR: either },
+    select: {
+      id: true,
+      customerId: true,
+      themeId: true,
+      createdAt: true,
+      customer: { select: { name: true } },
+      tags: { select: { tag: true } },
+    },
+    orderBy: { id: 'asc' },
+    take: options.limit ?? 500,
+  });
+}

@@ -264,3 +264,28 @@ export async function unbridgedDetractors(
   );
   return { total, responses: worst.flat().sort(worstFirstOrder).slice(0, limit) };
 }
+
+/** The responses of these customers in [from, to]: what a fix's outcome is counted from. */
+export async function responsesOfCustomersBetween(db: TDb, customerIds: number[], from: Date, to: Date) {
+  const rows: { customerId: number; kind: string; score: number; respondedAt: Date }[] = [];
+  for (let start = 0; start < customerIds.length; start += 900) {
+    rows.push(
+      ...(await db.surveyResponse.findMany({
+        where: { customerId: { in: customerIds.slice(start, start + 900) }, respondedAt: { gte: from, lte: to } },
+        select: { customerId: true, kind: true, score: true, respondedAt: true },
+      })),
+    );
+  }
+  return rows;
+}
+
+/** NPS responses in [from, to), with their customer's name: what the weekly "Why NPS moved" splits by theme. */
+export async function npsResponsesBetween(db: TDb, from: Date, to: Date, limit = 10_000) {
+  const rows = await db.surveyResponse.findMany({
+    where: { kind: 'nps', respondedAt: { gte: from, lt: to } },
+    select: { id: true, customerId: true, score: true, comment: true, customer: { select: { name: true } } },
+    orderBy: { id: 'asc' },
+    take: limit,
+  });
+  return rows.map(({ customer, ...row }) => ({ ...row, customerName: customer.name }));
+}

@@ -7,6 +7,8 @@ import type { TOutboxItem } from '../shared/outbox/outbox-messages';
 import { unsentOutboxIdsWithPrefixes } from '../shared/outbox/outbox-repository';
 import { addTimelineEntry, type TVia } from '../shared/timeline-repository';
 import { RaceLost, runUnitOfWork } from '../shared/unit-of-work';
+import { insertFollowUp } from './follow-ups-repository';
+import { affectedCustomerIds } from './theme-outcome';
 import { findTheme, markThemeResolved, type TTheme, type TThemeEscalation } from './themes-repository';
 
 export const RESOLUTION_NOTE_MAX_LENGTH = 2500;
@@ -67,6 +69,7 @@ export async function resolveTheme(deps: TDomainDeps, options: TResolveThemeOpti
       const theme = await findTheme(tx, options.themeId);
       if (!theme) throw new AppError(ErrorCode.NotFound, { userMessage: `There is no ${themeRef(options.themeId)}.` });
       if (!marked) return 'already' as const;
+      await insertFollowUp(tx, { themeId: theme.id, resolvedAt: now, customerIds: affectedCustomerIds(theme) });
       await addTimelineEntry(q, {
         themeId: theme.id,
         actorId: options.actorId,

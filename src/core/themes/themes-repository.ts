@@ -4,12 +4,26 @@ import type { Customer, Escalation, EscalationTag, Theme, ThemeTicket } from '..
 
 export type TThemeRow = Theme;
 export type TThemeEscalation = Escalation & { customer: Customer | null; tags: EscalationTag[] };
-/** `tickets` is always read with a theme; optional so that a theme built by hand (tests) may leave it out. */
-export type TTheme = Theme & { escalations: TThemeEscalation[]; tickets?: ThemeTicket[] };
+/** The latest resolution's follow-up, with the verdict of its latest outcome check. */
+export type TThemeFollowUpVerdict = { resolvedAt: Date; lastVerdict: string | null; lastCheckDays: number | null };
+/**
+ * `tickets` and `followUps` (the latest one) are always read with a theme; optional so that a theme built by hand
+ * (tests) may leave them out.
+ */
+export type TTheme = Theme & {
+  escalations: TThemeEscalation[];
+  tickets?: ThemeTicket[];
+  followUps?: TThemeFollowUpVerdict[];
+};
 
 const withEscalations = {
   escalations: { include: { customer: true, tags: true }, orderBy: { id: 'asc' } },
   tickets: { orderBy: { id: 'asc' } },
+  followUps: {
+    select: { resolvedAt: true, lastVerdict: true, lastCheckDays: true },
+    orderBy: { id: 'desc' },
+    take: 1,
+  },
 } as const;
 
 export interface TNewTheme {

@@ -8,9 +8,10 @@ import type { TDomainDeps } from '../../core/shared/deps';
 import { isoWeeksEndingAt } from '../../core/shared/time/zoned';
 import { recordSurveyResponses } from '../../core/surveys/record-responses';
 import { createTheme } from '../../core/themes/link-escalations';
+import { resolveTheme } from '../../core/themes/resolve-theme';
 import { SandboxRefusal } from '../http';
 import { peopleOf, type TSandboxDirectory } from '../people';
-import { SAMPLE_ESCALATIONS, SAMPLE_THEME_TITLE, type TSampleRole } from './sample-escalations';
+import { SAMPLE_ESCALATIONS, SAMPLE_FIXED_THEME, SAMPLE_THEME_TITLE, type TSampleRole } from './sample-escalations';
 import { sampleResponses } from './sample-surveys';
 
 export interface TLoadSampleDataOptions extends TSandboxDirectory {
@@ -91,6 +92,14 @@ async function load(
   // The history comes first: the weeks of responses predate the escalations, so none is bridged into a card thread.
   const responses = sampleResponses(isoWeeksEndingAt(now, options.timeZone, 8), now);
   await recordSurveyResponses(deps, { source: 'import', responses });
+  const fixedResponses = SAMPLE_FIXED_THEME.responses.map(([customer, score, daysAgo], index) => ({
+    kind: 'nps' as const,
+    score,
+    customer,
+    respondedAt: new Date(now.getTime() - daysAgo * 24 * HOUR),
+    externalId: `sandbox-sample:fixed-theme:${index}`,
+  }));
+  await recordSurveyResponses(deps, { source: 'import', responses: fixedResponses });
 
   const escalationIds: number[] = [];
   const statuses: string[] = [];
@@ -130,6 +139,8 @@ async function load(
     via: 'command',
   });
 
+  const fixedTheme = await loadFixedTheme(deps, ws, cast, support);
+
   // One fresh detractor for a customer with an open escalation: it lands in that escalation's thread.
   await recordSurveyResponses(deps, {
     source: 'webhook',
@@ -150,9 +161,44 @@ async function load(
   const count = (status: string) => statuses.filter((s) => s === status).length;
   return {
     ok: true,
-    message: `Loaded ${escalationIds.length} escalations (${first}…${last}: ${count('open')} open, ${count('claimed')} claimed, ${count('resolved')} resolved), theme ${themeRef(theme.theme.id)} and ${responses.length + 1} NPS/CSAT responses over 8 weeks. Run the digests to see them.`,
+    message: `Loaded ${escalationIds.length} escalations (${first}…${last}: ${count('open')} open, ${count('claimed')} claimed, ${count('resolved')} resolved), theme ${themeRef(theme.theme.id)}, theme ${themeRef(fixedTheme)} fixed ${SAMPLE_FIXED_THEME.resolvedDaysAgo} days ago (try \`/advocate theme ${themeRef(fixedTheme)} outcome\`) and ${responses.length + fixedResponses.length + 1} NPS/CSAT responses over 8 weeks. Run the digests to see them.`,
     escalationIds,
     themeId: theme.theme.id,
-    responses: responses.length + 1,
+    responses: responses.length + fixedResponses.length + 1,
   };
+}
+
+/** Flags, groups and resolves SAMPLE_FIXED_THEME weeks ago, as the advocates would have; returns the theme's id. */
+async function loadFixedTheme(deps: TDomainDeps, ws: Workspace, cast: Record<TSampleRole, string>, support: string) {
+  const sample = SAMPLE_FIXED_THEME;
+  const ids: number[] = [];
+  for (const [index, customer] of sample.customers.entries()) {
+    const summary = sample.summaries[index]!;
+    const source = ws.post({ channel: support, user: cast.agent1, text: `${customer}: ${summary}` });
+    const escalation = await flagEscalation(at(deps, sample.flaggedDaysAgo[index]! * 24), {
+      reporterId: cast.agent1,
+      sourceChannelId: support,
+      sourceMessageTs: source.ts,
+      sourceLink: `https://${ws.team.domain}.slack.com/archives/${support}/p${source.ts.replace('.', '')}`,
+      summary,
+      severity: 'high',
+      tags: sample.tags,
+      customer,
+      via: 'shortcut',
+    });
+    ids.push(escalation.id);
+  }
+  const { theme } = await createTheme(at(deps, (sample.flaggedDaysAgo.at(-1)! - 1) * 24), {
+    title: sample.title,
+    escalationIds: ids,
+    actorId: cast.advocate1,
+    via: 'command',
+  });
+  await resolveTheme(at(deps, sample.resolvedDaysAgo * 24), {
+    themeId: theme.id,
+    note: sample.note,
+    actorId: cast.advocate1,
+    via: 'button',
+  });
+  return theme.id;
 }

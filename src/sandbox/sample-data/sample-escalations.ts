@@ -109,3 +109,26 @@ export const SAMPLE_ESCALATIONS: TSampleEscalation[] = [
 ];
 
 export const SAMPLE_THEME_TITLE = 'Billing charges customers twice after plan and tax changes';
+
+/**
+ * A theme fixed five weeks ago, so the sandbox shows a fix's outcome (`/advocate theme THM-n outcome`, the 30-day check
+ * in its card's thread): its customers scored low before the fix and high since.
+ */
+export const SAMPLE_FIXED_THEME = {
+  title: 'CSV exports time out on large accounts',
+  flaggedDaysAgo: [62, 58],
+  customers: ['Wayne Enterprises', 'Cyberdyne'],
+  summaries: ['CSV export times out after 30 seconds', 'Export of all invoices times out'],
+  tags: ['exports'],
+  resolvedDaysAgo: 35,
+  note: 'Exports now stream in the background and arrive by email (release 4.8).',
+  /** [customer, NPS score, days ago]: three before the fix (−100), three since (+67). */
+  responses: [
+    ['Wayne Enterprises', 3, 50],
+    ['Cyberdyne', 4, 45],
+    ['Wayne Enterprises', 6, 40],
+    ['Wayne Enterprises', 9, 25],
+    ['Cyberdyne', 10, 15],
+    ['Cyberdyne', 8, 6],
+  ] as const,
+};

@@ -45,6 +45,7 @@ export type TCommand =
   | { kind: 'theme-link'; themeId: number; escalationIds: number[] }
   | { kind: 'theme-ticket-link'; themeId: number; urls: string[] }
   | { kind: 'theme-ticket-unlink'; themeId: number; url: string }
+  | { kind: 'theme-outcome'; themeId: number }
   | { kind: 'customer-profile'; name: string }
   | { kind: 'customer-at-risk' }
   | { kind: 'customer-merge'; from: string; into: string }
@@ -304,6 +305,11 @@ function parseTheme(rest: TToken[]): TParseResult {
   const usage = 'Use `theme &lt;title&gt; ADV-1 ADV-2 …` to open a theme, or `theme THM-3 ADV-7 …` to link more.';
   const verb = rest[1] && !rest[1].quoted && !rest[1].key ? rest[1].text.toLowerCase() : '';
   const ticketThemeId = rest[0] && !rest[0].quoted ? parseThemeRef(rest[0].text) : null;
+  if (ticketThemeId !== null && verb === 'outcome') {
+    if (rest.length > 2)
+      return fail(`\`outcome\` takes nothing more: \`theme THM-${ticketThemeId} outcome\`.`, 'theme');
+    return ok({ kind: 'theme-outcome', themeId: ticketThemeId });
+  }
   if (ticketThemeId !== null && (verb === 'link' || verb === 'unlink')) {
     // `https://…` tokenizes as key `https`; put the URL back together as typed.
     const urls = rest.slice(2).map((token) => (token.key ? `${token.key}:${token.text}` : token.text));

@@ -11,6 +11,7 @@ import { listSubcommand, showSubcommand } from '../escalations/list-and-show-sub
 import { openModalSubcommand } from '../escalations/open-intake-subcommand';
 import { withdrawSubcommand } from '../escalations/withdraw-subcommand';
 import { surveySubcommand } from '../surveys/survey-subcommands';
+import { themeOutcomeSubcommand } from '../themes/theme-outcome-subcommand';
 import {
   themeCreateSubcommand,
   themeLinkSubcommand,
@@ -34,6 +35,7 @@ export const subcommandHandlers: TSubcommandHandlers = {
   'theme-link': themeLinkSubcommand,
   'theme-ticket-link': themeTicketLinkSubcommand,
   'theme-ticket-unlink': themeTicketUnlinkSubcommand,
+  'theme-outcome': themeOutcomeSubcommand,
   'customer-profile': customerProfileSubcommand,
   'customer-at-risk': customerAtRiskSubcommand,
   'customer-merge': customerMergeSubcommand,

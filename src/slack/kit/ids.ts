@@ -12,6 +12,7 @@ export const ActionId = {
   OpenEscalationForCustomer: 'at_risk_open_escalation',
   CreateSuggestedTheme: 'theme_create_suggested',
   ThemeLinkTicket: 'theme_link_ticket',
+  ThemeLinkDetractor: 'theme_link_detractor',
 } as const;
 
 export const CallbackId = {

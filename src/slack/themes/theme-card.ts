@@ -96,6 +96,13 @@ export function themeCard(theme: TTheme, now: Date): TMessage {
     const when = theme.resolvedAt ? mrkdwn` ${slackDate(theme.resolvedAt)}` : '';
     const quoted = joinMrkdwn(theme.resolutionNote.split('\n').map((line) => mrkdwn`> ${fromSlack(line)}`));
     blocks.push(section(mrkdwn`*Resolution*${when}\n${quoted}`));
+    const checked = theme.followUps?.[0];
+    if (checked?.lastVerdict && checked.lastCheckDays !== null)
+      blocks.push(
+        section(
+          mrkdwn`*Outcome* (${checked.lastCheckDays} day${checked.lastCheckDays === 1 ? '' : 's'} on): ${checked.lastVerdict} · \`/advocate theme ${ref} outcome\` for the figures`,
+        ),
+      );
   }
   blocks.push(
     context(

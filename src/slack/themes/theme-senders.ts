@@ -5,6 +5,7 @@ import { postJoiningIfNeeded } from '../kit/post-joining';
 import { classifySlackError } from '../kit/slack-errors';
 import { themeCard } from './theme-card';
 import { themeEventMessage } from './theme-events';
+import { outcomeCheckMessage } from './theme-outcome-views';
 
 async function loadTheme(context: TSendContext, themeId: number) {
   const theme = await findTheme(context.db.prisma, themeId);
@@ -20,7 +21,10 @@ async function postInThemeThread(context: TSendContext, themeId: number, text: s
 }
 
 /** Sends the theme kinds of outbox message; cards are rendered from the database at send time. */
-export const themeOutboxHandlers: Pick<TOutboxHandlers, 'theme.card.post' | 'theme.card.update' | 'theme.event'> = {
+export const themeOutboxHandlers: Pick<
+  TOutboxHandlers,
+  'theme.card.post' | 'theme.card.update' | 'theme.event' | 'theme.outcome'
+> = {
   'theme.card.post': async (message, context) => {
     const theme = await loadTheme(context, message.themeId);
     if (theme.cardTs) return; // posted by an earlier attempt that timed out after Slack accepted it
@@ -53,6 +57,11 @@ export const themeOutboxHandlers: Pick<TOutboxHandlers, 'theme.card.post' | 'the
 
   'theme.event': (message, context) => {
     const { text, blocks } = themeEventMessage(message.event);
+    return postInThemeThread(context, message.themeId, text, blocks);
+  },
+
+  'theme.outcome': (message, context) => {
+    const { text, blocks } = outcomeCheckMessage(message.days, message.outcome);
     return postInThemeThread(context, message.themeId, text, blocks);
   },
 };

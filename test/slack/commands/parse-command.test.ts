@@ -89,6 +89,8 @@ describe('/advocate grammar', () => {
       escalationIds: [1, 2],
     });
     expect(command('theme THM-3 ADV-7')).toEqual({ kind: 'theme-link', themeId: 3, escalationIds: [7] });
+    expect(command('theme thm-3 Outcome')).toEqual({ kind: 'theme-outcome', themeId: 3 });
+    expect(problem('theme THM-3 outcome now')).toBe('`outcome` takes nothing more: `theme THM-3 outcome`.');
     expect(problem('theme SSO outages')).toMatch(/at least one escalation/);
     expect(command('customer acme corp')).toEqual({ kind: 'customer-profile', name: 'acme corp' });
     expect(command('customer at-risk')).toEqual({ kind: 'customer-at-risk' });

@@ -42,6 +42,9 @@ export const outboxKey = {
   /** Escalations linked to a theme by one timeline entry; `from` parts are the themes they moved away from. */
   themeLinked: (themeId: number, entryId: number, part: TThemeEventPart | `from:${number}:${'card' | 'thread'}`) =>
     `${theme(themeId)}:link:${entryId}:${part}`,
+  /** One scheduled outcome check (`days` as configured) of one resolution's follow-up. */
+  themeOutcomeCheck: (themeId: number, followUpId: number, days: string, part: 'thread' | 'card') =>
+    `${theme(themeId)}:outcome:${followUpId}:${days}:${part}`,
   ticketLinked: (themeId: number, ticketId: number, entryId: number) =>
     `${ticket(themeId, ticketId)}:linked:${entryId}`,
   ticketsLinkedCard: (themeId: number, at: Date, ticketKeys: string[]) =>

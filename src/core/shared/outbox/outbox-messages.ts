@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZAtRiskReason } from '../../customers/at-risk-rules';
+import { ZFixOutcome } from '../../themes/fix-outcome-schema';
 
 /**
  * What happened to an escalation, for its card's thread and its reporter; the Slack side (slack/escalations) says it in words at send
@@ -152,6 +153,13 @@ export const ZOutboxMessage = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('escalation.note'), escalationId: z.number().int(), note: ZEscalationNote }),
   z.object({ kind: z.literal('theme.event'), themeId: z.number().int(), event: ZThemeEvent }),
+  /** A scheduled outcome check of a resolved theme (`days` after it), as computed at the check, in its card's thread. */
+  z.object({
+    kind: z.literal('theme.outcome'),
+    themeId: z.number().int(),
+    days: z.number(),
+    outcome: ZFixOutcome,
+  }),
   ZThemeResolvedNotice,
   /** An SLA reminder in the escalation card's thread; waits until the card exists. */
   z.object({ kind: z.literal('escalation.reminder'), escalationId: z.number().int(), reminder: ZSlaReminder }),
