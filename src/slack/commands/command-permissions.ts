@@ -28,5 +28,6 @@ export const COMMAND_PERMISSIONS: { [K in TCommand['kind']]: TCommandRule } = {
   'theme-link': { permission: 'canManageThemes', what: 'link escalations to themes' },
   'theme-ticket-link': { permission: 'canManageThemes', what: 'link tickets to themes' },
   'theme-ticket-unlink': { permission: 'canManageThemes', what: 'unlink tickets from themes' },
+  'theme-outcome': 'anyone',
   'escalation-change': 'anyone',
 };
