@@ -68,6 +68,21 @@ export async function leaseOutboxMessage(
 }
 
 /**
+ * Ends every lease still running, so that what a killed process was sending goes out now rather than when its lease
+ * (60 s) runs out. Only for a caller that knows no live process holds one: on SQLite the instance holding the file's
+ * exclusive lock (src/app/single-instance.ts) is the one server, so a lease found at its start is its dead
+ * predecessor's. The lease is set in the past rather than cleared: a lease that ran out tells the next sender the
+ * message may already be in Slack, so it looks before posting. Resolves with how many were taken back.
+ */
+export async function expireOutboxLeases(db: TDb, now: Date): Promise<number> {
+  const { count } = await db.outboxMessage.updateMany({
+    where: { status: 'pending', leaseUntil: { gte: now } },
+    data: { leaseUntil: new Date(0) },
+  });
+  return count;
+}
+
+/**
  * Gives up on a message: `dead` rows are never sent again (no drain picks them), and stay for someone to look at
  * (`/healthz` counts them). True when this call made it dead, so it is logged once.
  */
