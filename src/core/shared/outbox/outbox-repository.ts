@@ -64,6 +64,7 @@ export async function leaseOutboxMessage(
     lastError: row.lastError,
     // An earlier holder's lease ran out: it may have sent the message before it died.
     leaseExpired: before?.leaseUntil != null,
+    maybeSentSince: row.maybeSentSince,
   };
 }
 
@@ -107,7 +108,7 @@ export async function purgeSentOutbox(db: TDb, before: Date): Promise<number> {
 export async function rescheduleOutbox(
   db: TDb,
   id: number,
-  options: { at: Date; error?: string; countAttempt: boolean },
+  options: { at: Date; error?: string; countAttempt: boolean; maybeSentSince?: Date },
 ) {
   await db.outboxMessage.update({
     where: { id },
@@ -116,6 +117,8 @@ export async function rescheduleOutbox(
       leaseUntil: null,
       lastError: options.error,
       attempts: options.countAttempt ? { increment: 1 } : undefined,
+      // Only ever set here: the send being recorded (markOutboxSent) is what clears it.
+      maybeSentSince: options.maybeSentSince,
     },
   });
 }
@@ -131,6 +134,11 @@ export interface TLeasedOutboxMessage {
   lastError: string | null;
   /** True when an earlier holder's lease ran out: it may have sent the message before it died. */
   leaseExpired: boolean;
+  /**
+   * Since when an attempt may have reached Slack unanswered; it stays set through any later failure (a refused
+   * look-up included) until the send is recorded, so no attempt posts without looking first.
+   */
+  maybeSentSince: Date | null;
 }
 
 /** A message its writer leased as it inserted it: a first attempt, by nobody before. */
@@ -147,6 +155,7 @@ export const leasedAtInsert = (
   createdAt: now,
   lastError: null,
   leaseExpired: false,
+  maybeSentSince: null,
 });
 
 /**
@@ -185,7 +194,7 @@ export async function enqueueOutboxLeased(
 export async function markOutboxSent(q: TSqlQueryable, ids: number[], now: Date) {
   if (ids.length === 0) return;
   await q.run(
-    `UPDATE "OutboxMessage" SET "status" = 'sent', "sentAt" = ?, "leaseUntil" = NULL, "lastError" = NULL WHERE "id" IN (${ids.map(() => '?').join(',')})`,
+    `UPDATE "OutboxMessage" SET "status" = 'sent', "sentAt" = ?, "leaseUntil" = NULL, "lastError" = NULL, "maybeSentSince" = NULL WHERE "id" IN (${ids.map(() => '?').join(',')})`,
     [now, ...ids],
   );
 }
