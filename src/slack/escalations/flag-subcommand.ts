@@ -1,4 +1,4 @@
-import { flagEscalation } from '../../core/escalations/flag-escalation';
+import { flagConfirmed, flagEscalation } from '../../core/escalations/flag-escalation';
 import { privately, type TSubcommandHandler } from '../commands/subcommand';
 import { confirmFlag } from './confirm-flag';
 import { flagConfirmation } from './flag-confirmation';
@@ -21,6 +21,7 @@ export const flagSubcommand: TSubcommandHandler<'flag'> = async ({
       tags: command.tags,
       customer: command.customer,
       via: 'command',
+      queueConfirmation: true,
     },
     () => void acknowledge().catch((error) => services.logger.warn('could not acknowledge a flag:', error)),
   );
@@ -30,4 +31,9 @@ export const flagSubcommand: TSubcommandHandler<'flag'> = async ({
     return flagConfirmation(escalation, null, services.config.slack.advocateChannelId);
   });
   await respond(privately(confirmation));
+  if (escalation.confirmationOutboxId !== null) {
+    await flagConfirmed(services.deps, escalation.confirmationOutboxId).catch((error) =>
+      services.logger.warn(`could not mark ${escalation.id}'s confirmation delivered:`, error),
+    );
+  }
 };
