@@ -12,6 +12,25 @@ export function isUniqueViolation(error: unknown): boolean {
   return false;
 }
 
+/**
+ * The disk holding the SQLite file has no room left (SQLITE_FULL, or the health probe's own write got ENOSPC): every
+ * write fails until an operator frees space, and nothing but that helps (a restart does not).
+ */
+export class DiskFull extends Error {
+  override name = 'DiskFull';
+}
+
+/** Whether the error says the disk is full (ours, SQLite's SQLITE_FULL, or the file system's ENOSPC). */
+export function isDiskFull(error: unknown): boolean {
+  for (const part of causes(error)) {
+    if (part instanceof DiskFull) return true;
+    const code = typeof part.code === 'string' ? part.code : '';
+    const message = typeof part.message === 'string' ? part.message : '';
+    if (code === 'ENOSPC' || code.startsWith('SQLITE_FULL') || /database or disk is full/.test(message)) return true;
+  }
+  return false;
+}
+
 /** A database call that did not finish within its deadline (health probe, shutdown). */
 export class DatabaseTimeout extends Error {
   override name = 'DatabaseTimeout';
@@ -67,7 +86,7 @@ function* causes(error: unknown, depth = 0): Generator<Record<string, unknown>> 
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (const part of causes(error)) {
-    if (part instanceof DatabaseTimeout) return true;
+    if (part instanceof DatabaseTimeout || part instanceof DiskFull) return true;
     const code = typeof part.code === 'string' ? part.code : undefined;
     const kind = typeof part.kind === 'string' ? part.kind : undefined;
     if (code && (PRISMA_UNAVAILABLE.has(code) || NODE_UNAVAILABLE.has(code))) return true;

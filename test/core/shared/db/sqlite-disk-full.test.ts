@@ -92,4 +92,20 @@ describe.skipIf(!mounted)('SQLite on a disk that fills up', () => {
     expect(summaries).toEqual(['first flag before the disk fills', 'third flag after space was freed']);
     expect(await t.app.db.prisma.surveyResponse.count()).toBe(1);
   }, 60_000);
+
+  it('says 503 "disk full" when the disk fills while the write-ahead log still has room for a row rewritten in place', async () => {
+    // Several flags leave the write-ahead log with pages to spare: rewriting one row in place still fits there.
+    for (const n of [1, 2, 3]) await t.slack.runSlashCommand(People.agent, Channels.support, `flag number ${n} here`);
+    await t.settle();
+    try {
+      writeFileSync(filler, Buffer.alloc(8 * 1024 * 1024));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
+    }
+    const down = await health();
+    expect(down.status).toBe(503);
+    expect(down.body.db).toMatch(/disk full/);
+    rmSync(filler);
+    expect((await health()).status).toBe(200);
+  }, 60_000);
 });
