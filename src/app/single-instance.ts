@@ -41,6 +41,14 @@ export function lockFileOf(databaseFile: string): string {
   return path.join(path.dirname(real), `.advocate-${statSync(real).ino}.lock`);
 }
 
+/** What an operator can do about a file that could not be opened or created. */
+function fileProblem(error: unknown): string {
+  const code = String((error as { code?: unknown }).code ?? '');
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || /^SQLITE_(CANTOPEN|READONLY)/.test(code))
+    return `permission denied (${code}): let the user running Advocate write to that folder`;
+  return (error as Error).message ?? String(error);
+}
+
 const isBusy = (error: unknown) => /^SQLITE_(BUSY|LOCKED)/.test(String((error as { code?: unknown }).code ?? ''));
 
 /** Who holds the lock, from the kernel's own table of locks (Linux); null where that is not available. */
@@ -81,14 +89,24 @@ function removeLegacyLockFile(databaseFile: string) {
  * process already holds it, and shares it).
  */
 export function lockSqliteFile(databaseFile: string): { release: () => void; took: boolean } {
-  const lockFile = lockFileOf(databaseFile);
+  let lockFile: string;
+  try {
+    lockFile = lockFileOf(databaseFile);
+  } catch (error) {
+    throw new StartupRefusal(`cannot open ${databaseFile}: ${fileProblem(error)}`);
+  }
   const shared = heldHere.get(lockFile);
   if (shared) {
     // Another instance in this very process: one process, so one writer to the file.
     shared.holders += 1;
     return { release: releaser(lockFile), took: false };
   }
-  const lock = new Sqlite(lockFile, { timeout: 0 });
+  let lock: Sqlite.Database;
+  try {
+    lock = new Sqlite(lockFile, { timeout: 0 });
+  } catch (error) {
+    throw new StartupRefusal(`cannot create the lock ${lockFile}: ${fileProblem(error)}`);
+  }
   try {
     // EXCLUSIVE locking mode keeps the lock a write takes until the connection closes, i.e. until the process ends.
     lock.pragma('locking_mode = EXCLUSIVE');
@@ -99,7 +117,7 @@ export function lockSqliteFile(databaseFile: string): { release: () => void; too
     })();
   } catch (error) {
     lock.close();
-    if (!isBusy(error)) throw error;
+    if (!isBusy(error)) throw new StartupRefusal(`cannot take the lock ${lockFile}: ${fileProblem(error)}`);
     const pid = holderOf(lockFile);
     throw new StartupRefusal(
       `${databaseFile} is in use by another Advocate (${pid ? `pid ${pid}, ` : ''}holding ${lockFile}); ` +

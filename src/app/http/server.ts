@@ -29,12 +29,24 @@ export interface THttpServerOptions {
   logger: Logger;
 }
 
+/** The request failed because its own client disconnected, not because of anything on our side. */
+function clientWentAway(req: IncomingMessage, error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (code === 'ERR_STREAM_PREMATURE_CLOSE') return true;
+  return (code === 'ECONNRESET' || code === 'EPIPE') && (message === 'aborted' || req.destroyed);
+}
+
 /** Our HTTP server: `/slack/events` to Bolt, everything else to our routes. No request can throw out of it. */
 export function createHttpServer(options: THttpServerOptions): Server {
   const { routes, slackListener, eventAcks, logger } = options;
   const fail = (req: IncomingMessage, res: ServerResponse, where: string, error: unknown) => {
     if (error instanceof URIError) {
       if (!res.headersSent) sendJson(res, 400, { error: 'the path has a malformed %-escape' });
+      return;
+    }
+    if (clientWentAway(req, error)) {
+      // The caller hung up mid-request (ECONNRESET "aborted"): nobody to answer, and nothing wrong with the database.
+      logger.info(`${req.method} ${where}: the client disconnected before the request was complete`);
       return;
     }
     if (isDatabaseUnavailable(error)) {
