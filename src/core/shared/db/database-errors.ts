@@ -103,6 +103,34 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
+// Failures after which the database may have carried the work out: the statement (or its COMMIT) was sent and the
+// answer never came (a timeout, a connection lost mid-statement, the server shut down under it).
+// Not P2028 as such: "Unable to start a transaction in the given time" shares it, and then nothing was sent.
+const OUTCOME_UNKNOWN_CODES = new Set(['P1008', 'P1017', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+const OUTCOME_UNKNOWN_KINDS = new Set(['SocketTimeout', 'ConnectionClosed', 'TransactionAlreadyClosed']);
+const PG_OUTCOME_UNKNOWN = /^(57014|57P01|08006|08003)$/;
+const MESSAGE_OUTCOME_UNKNOWN =
+  /Connection terminated|Transaction already closed|Query read timeout|canceling statement due to statement timeout/i;
+
+/**
+ * The database could not be used, and may nonetheless have stored the work: it stopped answering after the work was
+ * sent (a hung COMMIT that went through later). Such a failure must be told as "could not confirm", never as
+ * "nothing was stored". A refusal before anything was sent (connection refused, SQLite busy or full) is not this.
+ */
+export function isOutcomeUnknown(error: unknown): boolean {
+  for (const part of causes(error)) {
+    if (part instanceof DatabaseTimeout) return true;
+    const code = typeof part.code === 'string' ? part.code : undefined;
+    const kind = typeof part.kind === 'string' ? part.kind : undefined;
+    if (code && OUTCOME_UNKNOWN_CODES.has(code)) return true;
+    if (kind && OUTCOME_UNKNOWN_KINDS.has(kind)) return true;
+    if (typeof part.originalCode === 'string' && PG_OUTCOME_UNKNOWN.test(part.originalCode)) return true;
+    if (kind === 'postgres' && code && PG_OUTCOME_UNKNOWN.test(code)) return true;
+    if (MESSAGE_OUTCOME_UNKNOWN.test(typeof part.message === 'string' ? part.message : '')) return true;
+  }
+  return false;
+}
+
 /** `postgresql://user:secret@host/db` → `postgresql://user:***@host/db`, wherever it appears in a text (any scheme). */
 export function maskDatabaseUrls(text: string): string {
   return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/[^:/@\s"]*:)[^@\s"]*@/gi, '$1***@');
