@@ -110,6 +110,7 @@ describe.skipIf(!testProviders().includes('sqlite'))('npm start on SQLite, kille
       .slice(before)
       .filter((message) => String((message as { text: string }).text).includes('refunds stuck for a week'));
     expect(cards).toHaveLength(1);
-    expect(restarted.output()).toContain('took back 1 outbox message(s)');
+    // The card and the agent's confirmation, both still leased to the killed run.
+    expect(restarted.output()).toContain('took back 2 outbox message(s)');
   }, 60_000);
 });
