@@ -1,5 +1,10 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
-import { isDatabaseUnavailable, isOutcomeUnknown, oneLineError } from '../../core/shared/db/database-errors';
+import {
+  isDatabaseUnavailable,
+  isDiskFull,
+  isOutcomeUnknown,
+  oneLineError,
+} from '../../core/shared/db/database-errors';
 import type { Logger } from '../../logger';
 import { eventCallbackId, type HeldEventAcks } from './held-event-acks';
 import { matchRoute, sendJson, type TRoute } from './router';
@@ -55,9 +60,11 @@ export function createHttpServer(options: THttpServerOptions): Server {
       if (!res.headersSent) {
         res.setHeader('retry-after', '60');
         sendJson(res, 503, {
-          error: isOutcomeUnknown(error)
-            ? "Advocate's database stopped answering before it could confirm the write; it may have been stored — check before retrying"
-            : "Advocate can't reach its database right now; nothing was stored — retry in a minute",
+          error: isDiskFull(error)
+            ? "Advocate's disk is full; nothing was stored — retry once space has been freed"
+            : isOutcomeUnknown(error)
+              ? "Advocate's database stopped answering before it could confirm the write; it may have been stored — check before retrying"
+              : "Advocate can't reach its database right now; nothing was stored — retry in a minute",
         });
       } else res.destroy();
       return;

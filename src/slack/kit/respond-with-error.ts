@@ -1,5 +1,10 @@
 import { isAppError } from '../../core/shared/app-error';
-import { isDatabaseUnavailable, isOutcomeUnknown, oneLineError } from '../../core/shared/db/database-errors';
+import {
+  isDatabaseUnavailable,
+  isDiskFull,
+  isOutcomeUnknown,
+  oneLineError,
+} from '../../core/shared/db/database-errors';
 import { mrkdwn, trusted } from '../../core/shared/text/mrkdwn';
 import type { Logger } from '../../logger';
 import { section } from './block-limits';
@@ -7,6 +12,9 @@ import { section } from './block-limits';
 /** Every write is one transaction, so a database that could not be reached stored nothing of the request. */
 export const DATABASE_UNAVAILABLE_MESSAGE =
   "Advocate can't reach its database right now; nothing was stored — try again in a minute.";
+/** SQLite's disk is full: not a moment's outage, someone has to free space; nothing was stored. */
+export const DISK_FULL_MESSAGE =
+  "Advocate's disk is full, so nothing was stored — try again once an administrator has freed some space.";
 /**
  * The database stopped answering after the change was sent: it may have been stored (a hung COMMIT that went through
  * later), so the person is told to look before doing it again, never that nothing was stored.
@@ -28,6 +36,10 @@ export function userFacingError(
   // A userMessage is mrkdwn its author built with the rule (see AppError).
   if (isAppError(error))
     return { text: error.userMessage, blocks: [section(mrkdwn`:warning: ${trusted(error.userMessage)}`)] };
+  if (isDiskFull(error)) {
+    logger.error(`disk full while answering: ${oneLineError(error)}`);
+    return { text: DISK_FULL_MESSAGE, blocks: [section(mrkdwn`:floppy_disk: ${DISK_FULL_MESSAGE}`)] };
+  }
   if (isDatabaseUnavailable(error) && isOutcomeUnknown(error)) {
     logger.warn(`database stopped answering; outcome unknown: ${oneLineError(error)}`);
     return {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_UNAVAILABLE_MESSAGE } from '../../../../src/slack/kit/respond-with-error';
+import { DISK_FULL_MESSAGE } from '../../../../src/slack/kit/respond-with-error';
 import { Channels, People, startTestApp, type TTestApp } from '../../../support/app-harness';
 import { testProviders } from '../../../support/databases';
 import { blockText, type TBlock } from '../../../support/slack-text';
@@ -73,7 +73,7 @@ describe.skipIf(!mounted)('SQLite on a disk that fills up', () => {
     const flag = await t.slack.runSlashCommand(People.agent, Channels.support, 'second flag on a full disk');
     expect(flag?.status).toBe(200);
     await t.settle();
-    expect(lastAnswerTo(People.agent)).toContain(DATABASE_UNAVAILABLE_MESSAGE);
+    expect(lastAnswerTo(People.agent)).toContain(DISK_FULL_MESSAGE);
     const survey = await postSurvey('stored on a full disk?');
     expect(survey.status).toBe(503);
     expect(((await survey.json()) as { error: string }).error).toContain('nothing was stored');
