@@ -1,5 +1,5 @@
 import type { TDatabase } from '../core/shared/db/client';
-import { oneLineError } from '../core/shared/db/database-errors';
+import { isDiskFull, oneLineError } from '../core/shared/db/database-errors';
 import type { Logger } from '../logger';
 
 export interface TWatchdogOptions {
@@ -15,7 +15,9 @@ export interface TWatchdogOptions {
  * Probes the database with the health check's write every `intervalMs`. SQLite lives inside this process: when its
  * writes keep failing, a fresh process (the supervisor's restart) is the remedy, so after N failures in a row
  * `onStuck` is called (main exits 1). PostgreSQL is another server: the pool reconnects by itself once it is back, so
- * restarting would only add a crash loop to an outage; it is probed and logged, never given up on.
+ * restarting would only add a crash loop to an outage; it is probed and logged, never given up on. A full disk is not
+ * given up on either: a fresh process would find the disk as full, so it is logged as an error naming the cause, and
+ * the process serves reads and says "try again" until an operator frees space (then writes work at once).
  */
 export function startDatabaseWatchdog(options: TWatchdogOptions): () => void {
   const { db, logger } = options;
@@ -31,6 +33,10 @@ export function startDatabaseWatchdog(options: TWatchdogOptions): () => void {
       failures = 0;
     } catch (error) {
       failures++;
+      if (isDiskFull(error)) {
+        logger.error(`database health probe failed (${failures} in a row): ${oneLineError(error)}; free some space`);
+        return;
+      }
       logger.warn(`database health probe failed (${failures} in a row): ${oneLineError(error)}`);
       if (giveUpAfter > 0 && failures >= giveUpAfter) {
         clearInterval(timer);

@@ -4,6 +4,7 @@ import type { TConfig } from '../config';
 import { systemClock, type TClock } from '../core/shared/clock';
 import type { TDatabase } from '../core/shared/db/client';
 import { sqliteFilePath } from '../core/shared/db/provider';
+import { expireOutboxLeases } from '../core/shared/outbox/outbox-repository';
 import { createLogger, type Logger } from '../logger';
 import { startBackgroundLoops } from '../schedule/background-loops';
 import { startScheduler } from '../schedule/scheduler';
@@ -64,9 +65,10 @@ export async function startAdvocate(config: TConfig, options: TStartOptions = {}
   // Sandbox mode talks only to the stand-in on loopback (src/sandbox/start-sandbox.ts), never to SLACK_API_URL.
   if (config.mode === 'sandbox' && !options.slack) throw new Error('sandbox mode runs through startSandbox');
   const sqliteFile = sqliteFileOf(config.databaseUrl);
-  const releaseLock = sqliteFile ? lockSqliteFile(sqliteFile) : () => {};
+  const lock = sqliteFile ? lockSqliteFile(sqliteFile) : { release: () => {}, took: false };
+  const releaseLock = lock.release;
   try {
-    return await startWithLock(config, options, logger, clock, releaseLock);
+    return await startWithLock(config, options, logger, clock, releaseLock, lock.took);
   } catch (error) {
     releaseLock();
     throw error;
@@ -85,6 +87,7 @@ async function startWithLock(
   logger: Logger,
   clock: TClock,
   releaseLock: () => void,
+  soleServer: boolean,
 ): Promise<TRunningAdvocate> {
   const { db, slack, services, tasks } = await createApp(config, {
     logger,
@@ -100,6 +103,14 @@ async function startWithLock(
       return { ...bolt, client: bolt.app.client };
     },
   });
+  // Having just taken the SQLite file's exclusive lock makes this the only server on it, so every outbox lease still
+  // running is a killed predecessor's (or, rarely, a digest CLI's beside it, whose message is then looked up before it
+  // is posted again): take them back now, before the server listens and leases anything itself, instead of waiting
+  // them out. PostgreSQL replicas share the database and hold live leases, which run out by themselves.
+  if (soleServer) {
+    const taken = await expireOutboxLeases(db.prisma, clock.now());
+    if (taken > 0) logger.info(`took back ${taken} outbox message(s) a previous run was sending; sending them now`);
+  }
   const { app, requestListener } = slack;
   const { dispatcher } = services;
   // Bolt acknowledges Slack before listeners finish; tracking them lets SIGTERM wait for the work it accepted. An

@@ -22,4 +22,16 @@ describe('a port that cannot be listened on', () => {
     );
     expect(describeListenError(new Error('something else'), 3000)).toBeNull();
   });
+
+  it('does not call a file it may not write a port problem (the lock file beside the database)', () => {
+    const lockRefused = Object.assign(new Error("EACCES: permission denied, open '/data/advocate.db'"), {
+      code: 'EACCES',
+      syscall: 'open',
+      path: '/data/advocate.db',
+    });
+    expect(describeListenError(lockRefused, 3000)).toBeNull();
+    expect(describeListenError(Object.assign(new Error('x'), { code: 'EACCES', syscall: 'listen' }), 80)).toMatch(
+      /^port 80 needs privileges/,
+    );
+  });
 });

@@ -38,6 +38,25 @@ describe.each(testProviders())('ambiguous Slack failures on %s', (provider) => {
     expect(t.slack.callsTo('chat.update').map((call) => call.params.ts)).toEqual([after.cardTs]);
   });
 
+  it('keeps looking before posting when the look-up itself was refused, so the card is still posted once', async () => {
+    t.slack.failNext('chat.postMessage', { answerLost: true });
+    await t.slack.runSlashCommand(People.agent, Channels.support, '!medium customer:Initech the look-up was refused');
+    await t.settle();
+    expect(cards()).toHaveLength(1);
+    // The retry's look-up is rate limited: nothing is known yet about whether the card is in Slack.
+    t.slack.failNext('conversations.history', { status: 429, retryAfter: 1 });
+    for (let attempt = 0; attempt < 3; attempt++) {
+      t.clock.advance(60_000);
+      await t.drainOutbox();
+      await t.settle();
+    }
+    expect(cards()).toHaveLength(1);
+    const stored = await t.app.db.prisma.escalation.findFirstOrThrow({ orderBy: { id: 'desc' } });
+    expect(stored).toMatchObject({ postState: 'posted', cardTs: cards()[0]!.ts });
+    const row = await t.app.db.prisma.outboxMessage.findFirstOrThrow({ where: { kind: 'card.post' } });
+    expect(row).toMatchObject({ status: 'sent', maybeSentSince: null });
+  });
+
   it('posts one thread line and one DM when their answers were lost', async () => {
     await t.slack.runSlashCommand(People.agent, Channels.support, '!low customer:Hooli typo on the invoice');
     await t.settle();

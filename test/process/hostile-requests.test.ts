@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type SlackStandIn, startSlackStandIn } from '@advocate/slack-standin';
@@ -6,16 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Channels, People, SIGNING_SECRET } from '../support/app-harness';
 import { rawRequest, spawnApp, startApp, type TAppProcess } from '../support/app-process';
 
-/** The app's own pid, from its lock file (tsx runs the app in a child process of its own). */
-const lockHolder = (databaseFile: string) => Number(readFileSync(`${databaseFile}.lock`, 'utf8').split(' ')[0]);
-const killApp = (app: TAppProcess, databaseFile: string) => {
-  try {
-    process.kill(lockHolder(databaseFile), 'SIGKILL');
-  } catch {
-    // already gone
-  }
-  app.child.kill('SIGKILL');
-};
+/** Node runs the app itself (tsx is only a loader), so the child is the app. */
+const killApp = (app: TAppProcess) => app.child.kill('SIGKILL');
 
 const isRunning = (pid: number) => {
   try {
@@ -50,7 +42,7 @@ describe('one process on one SQLite file, against hostile requests', () => {
     slack.connectApp(`http://127.0.0.1:${app.port}/slack/events`, SIGNING_SECRET);
   }, 60_000);
   afterAll(async () => {
-    if (app) killApp(app, path.join(dir, 'advocate.db'));
+    if (app) killApp(app);
     await slack?.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -80,14 +72,13 @@ describe('one process on one SQLite file, against hostile requests', () => {
     const lines = second.output().trim().split('\n');
     expect(lines).toHaveLength(1);
     const file = path.join(dir, 'advocate.db');
-    expect(lines[0]).toContain(`${file} is in use by another Advocate (pid ${lockHolder(file)} on `);
+    expect(lines[0]).toContain(`${file} is in use by another Advocate (pid ${app.child.pid}, `);
     expect(app.alive()).toBe(true);
   });
 
   it('takes over the lock of a process that was killed', async () => {
-    const file = path.join(dir, 'advocate.db');
-    const pid = lockHolder(file);
-    killApp(app, file);
+    const pid = app.child.pid!;
+    killApp(app);
     await app.exited;
     await expect.poll(() => isRunning(pid), { timeout: 5_000 }).toBe(false);
     app = await startApp({ ...env, LOG_LEVEL: 'info' });
@@ -105,7 +96,7 @@ describe('the sandbox, against hostile requests', () => {
     sandbox = await startApp(env);
   }, 60_000);
   afterAll(() => {
-    if (sandbox) killApp(sandbox, path.join(dir, 'sandbox.db'));
+    if (sandbox) killApp(sandbox);
     rmSync(dir, { recursive: true, force: true });
   });
 

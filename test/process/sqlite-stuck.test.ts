@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type SlackStandIn, startSlackStandIn } from '@advocate/slack-standin';
@@ -29,13 +29,6 @@ describe.skipIf(!testProviders().includes('sqlite'))(
     afterEach(() => {
       for (const holder of holders.splice(0)) if (holder.open) holder.close();
       for (const app of apps.splice(0)) {
-        // tsx runs the app in a child of its own: kill both.
-        try {
-          const file = readFileSync(path.join(dir, 'advocate.db.lock'), 'utf8');
-          process.kill(Number(file.split(' ')[0]), 'SIGKILL');
-        } catch {
-          // gone already
-        }
         app.child.kill('SIGKILL');
       }
     });
@@ -45,7 +38,6 @@ describe.skipIf(!testProviders().includes('sqlite'))(
     });
 
     const start = async (env: Record<string, string>) => {
-      rmSync(path.join(dir, 'advocate.db.lock'), { force: true });
       const app = await startApp({
         SLACK_BOT_TOKEN: slack.botToken,
         SLACK_SIGNING_SECRET: SIGNING_SECRET,

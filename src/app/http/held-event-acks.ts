@@ -1,8 +1,16 @@
 import type { ServerResponse } from 'node:http';
 import { isDatabaseUnavailable } from '../../core/shared/db/database-errors';
 
-/** Slack gives up on an answer after 3 seconds; after this, the held 200 is sent whatever the work is doing. */
+/**
+ * Slack gives up on an answer after 3 seconds; by then the event is answered. With its work still running the answer
+ * is 503, never 200: Slack retries (its retries are deduplicated by event id, and the id is recorded only with the
+ * change, src/core/shared/seen-events.ts), so the event is applied once, by whichever delivery finishes, and never
+ * lost to a process that dies or a database that hangs after it was acknowledged.
+ */
 const HOLD_MS = 2_500;
+
+/** The event's work outlasted Slack's patience; it goes on, and Slack's retry will find it done or do it. */
+class StillWorking extends Error {}
 
 interface THeld {
   res: ServerResponse;
@@ -60,6 +68,7 @@ export class HeldEventAcks {
   /** The event's listeners finished (`error` unset) or failed. */
   settle(eventId: string | undefined, error?: unknown) {
     const entry = eventId ? this.held.get(eventId) : undefined;
+    if (entry?.outcome) return; // answered already (503 after the hold)
     if (!entry) return;
     entry.outcome = error === undefined ? 'ok' : error instanceof Error ? error : new Error(String(error));
     if (entry.answer.ended) this.flush(eventId!);
@@ -69,7 +78,7 @@ export class HeldEventAcks {
     const entry = this.held.get(eventId);
     if (!entry) return;
     if (entry.answer.ended) {
-      entry.outcome = 'ok';
+      entry.outcome = new StillWorking();
       this.flush(eventId);
     } else this.forget(eventId);
   }
@@ -84,11 +93,15 @@ export class HeldEventAcks {
       res.end(answer.body as string | undefined);
       return;
     }
-    const unavailable = isDatabaseUnavailable(outcome);
+    const still = outcome instanceof StillWorking;
+    const unavailable = still || isDatabaseUnavailable(outcome);
     res.writeHead(unavailable ? 503 : 500, { 'content-type': 'application/json', 'retry-after': '30' });
-    res.end(
-      JSON.stringify({ error: unavailable ? 'database unavailable; retry later' : 'internal error; retry later' }),
-    );
+    const error = still
+      ? 'still working on it; retry'
+      : unavailable
+        ? 'database unavailable; retry later'
+        : 'internal error; retry later';
+    res.end(JSON.stringify({ error }));
   }
 
   private forget(eventId: string) {

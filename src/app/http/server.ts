@@ -1,5 +1,10 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
-import { isDatabaseUnavailable, oneLineError } from '../../core/shared/db/database-errors';
+import {
+  isDatabaseUnavailable,
+  isDiskFull,
+  isOutcomeUnknown,
+  oneLineError,
+} from '../../core/shared/db/database-errors';
 import type { Logger } from '../../logger';
 import { eventCallbackId, type HeldEventAcks } from './held-event-acks';
 import { matchRoute, sendJson, type TRoute } from './router';
@@ -32,6 +37,13 @@ export interface THttpServerOptions {
   logger: Logger;
 }
 
+/** The request failed because its own client disconnected, not because of anything on our side. */
+function clientWentAway(req: IncomingMessage, error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (code === 'ERR_STREAM_PREMATURE_CLOSE') return true;
+  return (code === 'ECONNRESET' || code === 'EPIPE') && (message === 'aborted' || req.destroyed);
+}
+
 /** Our HTTP server: `/slack/events` to Bolt, everything else to our routes. No request can throw out of it. */
 export function createHttpServer(options: THttpServerOptions): Server {
   const { routes, slackListener, eventAcks, replayGuard, logger } = options;
@@ -40,13 +52,22 @@ export function createHttpServer(options: THttpServerOptions): Server {
       if (!res.headersSent) sendJson(res, 400, { error: 'the path has a malformed %-escape' });
       return;
     }
+    if (clientWentAway(req, error)) {
+      // The caller hung up mid-request (ECONNRESET "aborted"): nobody to answer, and nothing wrong with the database.
+      logger.info(`${req.method} ${where}: the client disconnected before the request was complete`);
+      return;
+    }
     if (isDatabaseUnavailable(error)) {
       // Each request writes in one transaction: when the database could not be used, none of it was stored.
       logger.warn(`${req.method} ${where}: database unavailable: ${oneLineError(error)}`);
       if (!res.headersSent) {
         res.setHeader('retry-after', '60');
         sendJson(res, 503, {
-          error: "Advocate can't reach its database right now; nothing was stored — retry in a minute",
+          error: isDiskFull(error)
+            ? "Advocate's disk is full; nothing was stored — retry once space has been freed"
+            : isOutcomeUnknown(error)
+              ? "Advocate's database stopped answering before it could confirm the write; it may have been stored — check before retrying"
+              : "Advocate can't reach its database right now; nothing was stored — retry in a minute",
         });
       } else res.destroy();
       return;

@@ -20,11 +20,15 @@ export interface TFlagWrite {
   timeline: { actorId: string; via: TVia; detail: string };
   /** The card's outbox message is leased to the writer until then (it sends the card right after). */
   cardLeaseUntil: Date;
+  /** Queue the agent's confirmation too, leased like the card (the writer answers from memory, then marks it sent). */
+  confirmation: boolean;
 }
 
 export interface TStoredFlag {
   escalation: TEscalation;
   card: TLeasedOutboxMessage[];
+  /** The queued confirmation's outbox id, when `confirmation` was asked for. */
+  confirmationOutboxId: number | null;
 }
 
 /**
@@ -42,18 +46,28 @@ export async function storeFlagInTransaction(q: TSqlQueryable, write: TFlagWrite
     detail: write.timeline.detail,
     at: now,
   });
-  const card = await enqueueOutboxLeased(
+  const queued = await enqueueOutboxLeased(
     q,
     [
       {
         dedupeKey: outboxKey.escalationCard(escalation.id),
         message: { kind: 'card.post', escalationId: escalation.id },
       },
+      ...(write.confirmation
+        ? [
+            {
+              dedupeKey: outboxKey.flagConfirmation(escalation.id),
+              message: { kind: 'flag.confirmation' as const, escalationId: escalation.id },
+            },
+          ]
+        : []),
     ],
     now,
     write.cardLeaseUntil.getTime() - now.getTime(),
   );
-  return { escalation, card };
+  const card = queued.filter((leased) => leased.message.kind === 'card.post');
+  const confirmation = queued.find((leased) => leased.message.kind === 'flag.confirmation');
+  return { escalation, card, confirmationOutboxId: confirmation?.id ?? null };
 }
 
 /**
@@ -82,8 +96,20 @@ export async function storeFlagInOneStatement(q: TSqlQueryable, write: TFlagWrit
        SELECT 'escalation:' || e."id" || ':card', 'card.post', '{"kind":"card.post","escalationId":' || e."id" || '}',
               'pending', 0, ?::timestamp(3), ?::timestamp(3), ?::timestamp(3) FROM e
        RETURNING "id"
-     )
-     SELECT e.*, (SELECT "id" FROM card) AS "cardOutboxId" FROM e`,
+     )${
+       write.confirmation
+         ? `, confirmation AS (
+       INSERT INTO "OutboxMessage" ("dedupeKey","kind","payload","status","attempts","nextAttemptAt","leaseUntil","createdAt")
+       SELECT 'escalation:' || e."id" || ':confirmation', 'flag.confirmation',
+              '{"kind":"flag.confirmation","escalationId":' || e."id" || '}',
+              'pending', 0, ?::timestamp(3), ?::timestamp(3), ?::timestamp(3) FROM e
+       RETURNING "id"
+     )`
+         : ''
+     }
+     SELECT e.*, (SELECT "id" FROM card) AS "cardOutboxId"${
+       write.confirmation ? `, (SELECT "id" FROM confirmation) AS "confirmationOutboxId"` : ''
+     } FROM e`,
     [
       ...newEscalationValues(input),
       ...tags,
@@ -94,6 +120,7 @@ export async function storeFlagInOneStatement(q: TSqlQueryable, write: TFlagWrit
       now,
       write.cardLeaseUntil,
       now,
+      ...(write.confirmation ? [now, write.cardLeaseUntil, now] : []),
     ],
   );
   const escalation = asNewEscalation(row!, tags, write.customer);
@@ -101,5 +128,6 @@ export async function storeFlagInOneStatement(q: TSqlQueryable, write: TFlagWrit
   return {
     escalation,
     card: [leasedAtInsert(readInt(row!.cardOutboxId), outboxKey.escalationCard(escalation.id), card, now)],
+    confirmationOutboxId: write.confirmation ? readInt(row!.confirmationOutboxId) : null,
   };
 }

@@ -1,6 +1,7 @@
 import { findOrCreateCustomer, type TCustomer } from '../customers/customers-repository';
 import type { TSqlQueryable } from '../shared/db/sql';
 import type { TDomainDeps } from '../shared/deps';
+import { markOutboxSent } from '../shared/outbox/outbox-repository';
 import { addTimelineEntry, type TVia } from '../shared/timeline-repository';
 import { runPreparedUnitOfWork } from '../shared/unit-of-work';
 import { linkResponseIfUnlinked } from '../surveys/surveys-repository';
@@ -23,10 +24,19 @@ export interface TFlagEscalationOptions {
    * the link commit together or not at all. Of two presses at once, the second finds it linked and rolls back.
    */
   fromSurveyResponse?: { id: number; customerId: number; label: string; comment: string | null };
+  /**
+   * The caller confirms to the agent from memory after the ack: queue that confirmation with the flag, so that if
+   * this process dies before it has, the outbox sends it (see `flagConfirmed`).
+   */
+  queueConfirmation?: boolean;
 }
 
 /** The escalation as stored; `customerCreated` when this flag created its customer (so a close name can be offered). */
-export type TFlaggedEscalation = TEscalation & { customerCreated: boolean };
+export type TFlaggedEscalation = TEscalation & {
+  customerCreated: boolean;
+  /** The queued confirmation (`queueConfirmation`), to mark sent with `flagConfirmed` once the agent has it. */
+  confirmationOutboxId: number | null;
+};
 
 /** Thrown when `fromSurveyResponse` was linked to another escalation first; nothing was stored. */
 export class SurveyResponseAlreadyLinked extends Error {}
@@ -70,6 +80,7 @@ export async function flagEscalation(
         customer,
         timeline: { actorId: options.reporterId, via: options.via, detail: `severity ${options.severity}` },
         cardLeaseUntil: new Date(now.getTime() + CARD_LEASE_MS),
+        confirmation: options.queueConfirmation === true,
       });
       let customerCreated = false;
       let customer: TCustomer | null = null;
@@ -82,7 +93,11 @@ export async function flagEscalation(
         ? await storeFlagInOneStatement(q, write(customer), now)
         : await storeFlagInTransaction(q, write(customer), now);
       if (response) await linkSurveyResponse(q, response, stored.escalation.id, options.reporterId, now);
-      const escalation: TFlaggedEscalation = { ...stored.escalation, customerCreated };
+      const escalation: TFlaggedEscalation = {
+        ...stored.escalation,
+        customerCreated,
+        confirmationOutboxId: stored.confirmationOutboxId,
+      };
       queueLeased(stored.card);
       hint({ escalation });
       return { escalation, now };
@@ -94,6 +109,14 @@ export async function flagEscalation(
       .catch((error) => deps.onBackgroundError?.('at-risk evaluation after a flag', error));
   }
   return escalation;
+}
+
+/**
+ * The agent was told (the caller's confirmation from memory went out): the queued copy is not needed. One statement;
+ * a failure only means the agent may hear twice, as a DM, after the lease runs out.
+ */
+export async function flagConfirmed(deps: TDomainDeps, confirmationOutboxId: number): Promise<void> {
+  await markOutboxSent(deps.db.sql, [confirmationOutboxId], deps.clock.now());
 }
 
 async function linkSurveyResponse(

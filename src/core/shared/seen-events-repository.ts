@@ -14,6 +14,12 @@ export async function markEventSeen(q: TSqlQueryable, eventId: string, now: Date
   return inserted === 1;
 }
 
+/** Whether the id was recorded (and not purged); a prepared read, as every Slack event asks it. */
+export async function eventSeenBefore(q: TSqlQueryable, eventId: string): Promise<boolean> {
+  const rows = await q.all('SELECT 1 AS "seen" FROM "SeenEvent" WHERE "eventId" = ?', [eventId]);
+  return rows.length > 0;
+}
+
 export async function forgetEvent(db: TDb, eventId: string) {
   await db.seenEvent.deleteMany({ where: { eventId } });
 }

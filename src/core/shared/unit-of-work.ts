@@ -6,6 +6,7 @@ import { sqlOverPrisma, type TSqlQueryable } from './db/sql';
 import type { TDeliveryHints, TOutboxSink } from './deps';
 import type { TOutboxItem } from './outbox/outbox-messages';
 import { enqueueOutbox, enqueueOutboxLeased, type TLeasedOutboxMessage } from './outbox/outbox-repository';
+import { handledEventCommitted, recordHandledEvent } from './seen-events';
 
 /**
  * Every write that tells Slack goes through here: the change, its timeline and its outbox items in one transaction,
@@ -109,6 +110,8 @@ interface TCommitted<T> {
   result: T;
   leased: TLeasedOutboxMessage[];
   hints: TDeliveryHints;
+  /** The Slack event being handled was recorded in this transaction (see seen-events.ts). */
+  eventRecorded: boolean;
 }
 
 async function withRetries<T>(
@@ -127,6 +130,7 @@ async function withRetries<T>(
       if (error instanceof RaceLost || isUniqueViolation(error)) continue;
       throw error;
     }
+    if (committed.eventRecorded) handledEventCommitted();
     options.committed?.(committed.result);
     if (committed.leased.length > 0) await deps.outbox.deliverLeased(committed.leased, committed.hints);
     return committed.result;
@@ -161,14 +165,17 @@ class Collector {
     };
   }
 
-  async enqueue(): Promise<{ leased: TLeasedOutboxMessage[]; hints: TDeliveryHints }> {
+  /** Just before commit: the outbox items, and the id of the Slack event that caused the change, if any. */
+  async enqueue(): Promise<{ leased: TLeasedOutboxMessage[]; hints: TDeliveryHints; eventRecorded: boolean }> {
     if (!this.leases) {
       await enqueueOutbox(this.q, this.items, this.now);
-      return { leased: this.leased, hints: this.hints };
+      const eventRecorded = await recordHandledEvent(this.q, this.now);
+      return { leased: this.leased, hints: this.hints, eventRecorded };
     }
     const count = this.items.length + this.leased.length;
     const inserted =
       this.items.length > 0 ? await enqueueOutboxLeased(this.q, this.items, this.now, leaseMsFor(count)) : [];
-    return { leased: [...this.leased, ...inserted], hints: this.hints };
+    const eventRecorded = await recordHandledEvent(this.q, this.now);
+    return { leased: [...this.leased, ...inserted], hints: this.hints, eventRecorded };
   }
 }

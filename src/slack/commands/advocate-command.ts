@@ -13,6 +13,14 @@ import { usageMessage } from './usage';
 
 const ACK_DEADLINE_MS = 2_000;
 
+/**
+ * The acknowledgement of a flag whose store outlasted Slack's 3 seconds. It promises nothing that is not stored: the
+ * id follows once the flag is (here, or as a DM if Advocate restarts meanwhile, since the confirmation is queued with
+ * the flag), and its absence means the flag was not stored.
+ */
+export const FLAG_STILL_SAVING_MESSAGE =
+  'Saving your flag is taking longer than usual. Its ADV id follows as soon as it is stored; if none reaches you within a few minutes, nothing was stored — flag it again.';
+
 type TCommandContext = TListenerContext<TSlashCommand>;
 
 /**
@@ -52,7 +60,13 @@ export const onAdvocateCommand =
     };
     // Slack gives up on an answer after 3 seconds: a store that takes longer (a database failing over) is answered
     // through the response_url when it finishes.
-    const deadline = setTimeout(() => void acknowledge().catch(() => {}), ACK_DEADLINE_MS);
+    const deadline = setTimeout(
+      () =>
+        void acknowledge(command.kind === 'flag' ? privately({ text: FLAG_STILL_SAVING_MESSAGE }) : undefined).catch(
+          () => {},
+        ),
+      ACK_DEADLINE_MS,
+    );
     try {
       if (command.kind !== 'flag') await acknowledge();
       const rule = COMMAND_PERMISSIONS[command.kind];

@@ -15,6 +15,7 @@ import { themeResolvedNotice } from '../themes/theme-events';
 import { escalationCard } from './escalation-card';
 import { escalationEventLine, reporterNotice, slaReminderLine } from './escalation-events';
 import { escalationNoteLine } from './escalation-notes';
+import { flagConfirmation } from './flag-confirmation';
 
 /**
  * The escalation as it is now: the caller's copy when it is still the current version (one indexed read instead of
@@ -78,6 +79,7 @@ async function sendDirectMessage(context: TSendContext, userId: string, text: st
 export const escalationOutboxHandlers: Pick<
   TOutboxHandlers,
   | 'card.post'
+  | 'flag.confirmation'
   | 'card.update'
   | 'escalation.event'
   | 'escalation.note'
@@ -111,6 +113,25 @@ export const escalationOutboxHandlers: Pick<
       metadata: outboxMetadata(delivery.key),
     });
     return record(posted.channel ?? context.advocateChannelId, posted.ts!);
+  },
+
+  // Reached only when the process that took the flag died before confirming it from memory (its lease ran out or a
+  // restart took it back): a DM, since the command's response_url may be gone by then, and a DM can be looked up.
+  'flag.confirmation': async (message, context) => {
+    const escalation = await findEscalation(context.db.sql, message.escalationId);
+    if (!escalation) return;
+    const { text, blocks } = flagConfirmation(escalation, null, context.advocateChannelId);
+    const { delivery } = context;
+    if (delivery.mayHaveBeenSent) {
+      const channel = await directChannelOf(context.client, escalation.reporterId);
+      if (await findEarlierPost(context.client, { channel, key: delivery.key, since: delivery.since })) return;
+    }
+    await context.client.chat.postMessage({
+      channel: escalation.reporterId,
+      text,
+      blocks,
+      metadata: outboxMetadata(delivery.key),
+    });
   },
 
   'card.update': async (message, context) => {

@@ -1,5 +1,5 @@
 import { firstExistingCustomer } from '../../core/customers/customer-queries';
-import { flagEscalation } from '../../core/escalations/flag-escalation';
+import { flagConfirmed, flagEscalation } from '../../core/escalations/flag-escalation';
 import type { TDomainDeps } from '../../core/shared/deps';
 import type { TFlagFields } from '../commands/parse-command';
 import { privately, type TSubcommandHandler } from '../commands/subcommand';
@@ -25,6 +25,7 @@ export const flagSubcommand: TSubcommandHandler<'flag'> = async ({
       tags: command.tags,
       customer,
       via: 'command',
+      queueConfirmation: true,
     },
     () => void acknowledge().catch((error) => services.logger.warn('could not acknowledge a flag:', error)),
   );
@@ -34,6 +35,11 @@ export const flagSubcommand: TSubcommandHandler<'flag'> = async ({
     return flagConfirmation(escalation, null, services.config.slack.advocateChannelId);
   });
   await respond(privately(confirmation));
+  if (escalation.confirmationOutboxId !== null) {
+    await flagConfirmed(services.deps, escalation.confirmationOutboxId).catch((error) =>
+      services.logger.warn(`could not mark ${escalation.id}'s confirmation delivered:`, error),
+    );
+  }
 };
 
 /**

@@ -177,8 +177,12 @@ export class OutboxDispatcher implements TOutboxSink {
     const delivery = {
       key: leased.dedupeKey,
       since: leased.createdAt,
-      mayHaveBeenSent: leased.leaseExpired || mayHaveReachedSlack(leased.lastError),
+      mayHaveBeenSent: leased.leaseExpired || leased.maybeSentSince !== null || mayHaveReachedSlack(leased.lastError),
     };
+    // Kept on the row through every later failure (a look-up refused with a 429 included), so that the next attempt
+    // looks again rather than posting blind; recording the send clears it.
+    const maybeSentSince = (failed: boolean) =>
+      delivery.mayHaveBeenSent || failed ? (leased.maybeSentSince ?? clock.now()) : undefined;
     const context: TSendContext = { client, db, clock, logger, advocateChannelId, hints, delivery, permalinks };
     try {
       const handler = this.options.handlers[message.kind] as TOutboxHandler<typeof message.kind>;
@@ -189,6 +193,7 @@ export class OutboxDispatcher implements TOutboxSink {
         await rescheduleOutbox(db.prisma, id, {
           at: new Date(clock.now().getTime() + error.waitMs),
           countAttempt: false,
+          maybeSentSince: maybeSentSince(false),
         }).catch((dbError) => logger.error(`outbox: could not reschedule ${id}:`, dbError));
         return null;
       }
@@ -216,6 +221,7 @@ export class OutboxDispatcher implements TOutboxSink {
         at: new Date(clock.now().getTime() + wait),
         error: failure.reason,
         countAttempt: true,
+        maybeSentSince: maybeSentSince(failure.kind === 'ambiguous'),
       }).catch((dbError) => logger.error(`outbox: could not reschedule ${id}:`, dbError));
       await this.options
         .onFailure?.(message, failure, attempt)

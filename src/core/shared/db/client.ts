@@ -1,5 +1,6 @@
+import { rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { withDeadline } from './database-errors';
+import { DiskFull, isDiskFull, withDeadline } from './database-errors';
 import { PrismaClient as SqliteClient } from './generated/sqlite';
 import { providerOf, sqliteFilePath, type TProvider } from './provider';
 import { sqlOverAdapter, type TAdapterQueryable, type TDriverAdapter, type TSql } from './sql';
@@ -61,6 +62,27 @@ export const POSTGRES_POOL_OPTIONS = {
 export const PING_DEADLINE_MS = 2_000;
 /** The job-lease row the health probe writes; no job is named so, so it never blocks one. */
 export const HEARTBEAT_LEASE = 'healthz-heartbeat';
+
+/** What the probe writes beside the SQLite file: more than one page of growth, far less than a real write burst. */
+const SPACE_PROBE_BYTES = 64 * 1024;
+
+/**
+ * SQLite's own probe write rewrites one row in place, which fits in pages the file and its write-ahead log already
+ * have: it succeeds on a full disk while every write that needs a new page fails with SQLITE_FULL. So the probe also
+ * writes (and removes) a file of SPACE_PROBE_BYTES beside the database, as the same user on the same file system: a
+ * write that needs new space.
+ */
+async function proveFreeSpace(databaseFile: string) {
+  const probe = `${databaseFile}-healthz`;
+  try {
+    await writeFile(probe, Buffer.alloc(SPACE_PROBE_BYTES));
+  } catch (error) {
+    if (isDiskFull(error)) throw new DiskFull(`disk full: no room for new data beside ${databaseFile}`);
+    throw error;
+  } finally {
+    await rm(probe, { force: true }).catch(() => {});
+  }
+}
 
 export interface TOpenDatabaseOptions {
   poolSize?: number;
@@ -124,6 +146,8 @@ export function openDatabase(databaseUrl: string, options: TOpenDatabaseOptions 
     statements.count++;
     if (statements.recording) statements.recorded.push(sql);
   };
+  const sqliteFile = provider === 'sqlite' ? sqliteFilePath(databaseUrl) : null;
+  const spaceProbeFile = sqliteFile && sqliteFile !== ':memory:' ? sqliteFile : null;
   const factory: TAdapterFactory =
     provider === 'sqlite'
       ? new GuardedSqliteAdapter({ url: sqliteFilePath(databaseUrl), timeout: SQLITE_BUSY_TIMEOUT_MS })
@@ -159,7 +183,13 @@ export function openDatabase(databaseUrl: string, options: TOpenDatabaseOptions 
         { maxWait: deadlineMs, timeout: deadlineMs },
       );
       probe.catch(() => {}); // may settle after the deadline has answered
-      await withDeadline(probe, deadlineMs, 'the database health probe');
+      try {
+        await withDeadline(probe, deadlineMs, 'the database health probe');
+      } catch (error) {
+        if (isDiskFull(error)) throw new DiskFull('disk full: SQLite could not write (SQLITE_FULL)', { cause: error });
+        throw error;
+      }
+      if (spaceProbeFile) await withDeadline(proveFreeSpace(spaceProbeFile), deadlineMs, 'the disk space probe');
     },
     async close() {
       await prisma.$disconnect();

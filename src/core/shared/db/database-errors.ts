@@ -12,6 +12,25 @@ export function isUniqueViolation(error: unknown): boolean {
   return false;
 }
 
+/**
+ * The disk holding the SQLite file has no room left (SQLITE_FULL, or the health probe's own write got ENOSPC): every
+ * write fails until an operator frees space, and nothing but that helps (a restart does not).
+ */
+export class DiskFull extends Error {
+  override name = 'DiskFull';
+}
+
+/** Whether the error says the disk is full (ours, SQLite's SQLITE_FULL, or the file system's ENOSPC). */
+export function isDiskFull(error: unknown): boolean {
+  for (const part of causes(error)) {
+    if (part instanceof DiskFull) return true;
+    const code = typeof part.code === 'string' ? part.code : '';
+    const message = typeof part.message === 'string' ? part.message : '';
+    if (code === 'ENOSPC' || code.startsWith('SQLITE_FULL') || /database or disk is full/.test(message)) return true;
+  }
+  return false;
+}
+
 /** A database call that did not finish within its deadline (health probe, shutdown). */
 export class DatabaseTimeout extends Error {
   override name = 'DatabaseTimeout';
@@ -67,7 +86,7 @@ function* causes(error: unknown, depth = 0): Generator<Record<string, unknown>> 
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (const part of causes(error)) {
-    if (part instanceof DatabaseTimeout) return true;
+    if (part instanceof DatabaseTimeout || part instanceof DiskFull) return true;
     const code = typeof part.code === 'string' ? part.code : undefined;
     const kind = typeof part.kind === 'string' ? part.kind : undefined;
     if (code && (PRISMA_UNAVAILABLE.has(code) || NODE_UNAVAILABLE.has(code))) return true;
@@ -80,6 +99,34 @@ export function isDatabaseUnavailable(error: unknown): boolean {
       if (SQLITE_UNAVAILABLE.test(`${code ?? ''} ${message}`)) return true;
     }
     if (SQLITE_UNAVAILABLE.test(message) || MESSAGE_UNAVAILABLE.test(message)) return true;
+  }
+  return false;
+}
+
+// Failures after which the database may have carried the work out: the statement (or its COMMIT) was sent and the
+// answer never came (a timeout, a connection lost mid-statement, the server shut down under it).
+// Not P2028 as such: "Unable to start a transaction in the given time" shares it, and then nothing was sent.
+const OUTCOME_UNKNOWN_CODES = new Set(['P1008', 'P1017', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+const OUTCOME_UNKNOWN_KINDS = new Set(['SocketTimeout', 'ConnectionClosed', 'TransactionAlreadyClosed']);
+const PG_OUTCOME_UNKNOWN = /^(57014|57P01|08006|08003)$/;
+const MESSAGE_OUTCOME_UNKNOWN =
+  /Connection terminated|Transaction already closed|Query read timeout|canceling statement due to statement timeout/i;
+
+/**
+ * The database could not be used, and may nonetheless have stored the work: it stopped answering after the work was
+ * sent (a hung COMMIT that went through later). Such a failure must be told as "could not confirm", never as
+ * "nothing was stored". A refusal before anything was sent (connection refused, SQLite busy or full) is not this.
+ */
+export function isOutcomeUnknown(error: unknown): boolean {
+  for (const part of causes(error)) {
+    if (part instanceof DatabaseTimeout) return true;
+    const code = typeof part.code === 'string' ? part.code : undefined;
+    const kind = typeof part.kind === 'string' ? part.kind : undefined;
+    if (code && OUTCOME_UNKNOWN_CODES.has(code)) return true;
+    if (kind && OUTCOME_UNKNOWN_KINDS.has(kind)) return true;
+    if (typeof part.originalCode === 'string' && PG_OUTCOME_UNKNOWN.test(part.originalCode)) return true;
+    if (kind === 'postgres' && code && PG_OUTCOME_UNKNOWN.test(code)) return true;
+    if (MESSAGE_OUTCOME_UNKNOWN.test(typeof part.message === 'string' ? part.message : '')) return true;
   }
   return false;
 }

@@ -15,6 +15,8 @@ const ticket = (themeId: number, ticketId: number) => `${theme(themeId)}:ticket:
 export const outboxKey = {
   /** The escalation's card: posted once, ever. */
   escalationCard: (escalationId: number) => `${escalation(escalationId)}:card`,
+  /** The flagging agent's confirmation, queued with the flag so a crash cannot lose it. */
+  flagConfirmation: (escalationId: number) => `${escalation(escalationId)}:confirmation`,
   /** What one version of an escalation tells: its card, its thread, its reporter. */
   escalationChange: (escalationId: number, version: number, part: 'card' | 'thread' | 'reporter') =>
     `${escalation(escalationId)}:v${version}:${part}`,

@@ -181,6 +181,12 @@ export const ZOutboxMessage = z.discriminatedUnion('kind', [
     reason: z.string(),
   }),
   z.object({ kind: z.literal('card.post'), escalationId: z.number().int() }),
+  /**
+   * The agent's "flagged as ADV-n", queued in the flag's transaction and leased to the process that answers the
+   * command from memory (which marks it sent once it has); it is sent from here, as a DM, only when that process died
+   * first, so a stored flag always tells its agent its id.
+   */
+  z.object({ kind: z.literal('flag.confirmation'), escalationId: z.number().int() }),
   z.object({ kind: z.literal('card.update'), escalationId: z.number().int() }),
   z.object({ kind: z.literal('theme.card.post'), themeId: z.number().int() }),
   z.object({ kind: z.literal('theme.card.update'), themeId: z.number().int() }),

@@ -64,7 +64,23 @@ export async function leaseOutboxMessage(
     lastError: row.lastError,
     // An earlier holder's lease ran out: it may have sent the message before it died.
     leaseExpired: before?.leaseUntil != null,
+    maybeSentSince: row.maybeSentSince,
   };
+}
+
+/**
+ * Ends every lease still running, so that what a killed process was sending goes out now rather than when its lease
+ * (60 s) runs out. Only for a caller that knows no live process holds one: on SQLite the instance holding the file's
+ * exclusive lock (src/app/single-instance.ts) is the one server, so a lease found at its start is its dead
+ * predecessor's. The lease is set in the past rather than cleared: a lease that ran out tells the next sender the
+ * message may already be in Slack, so it looks before posting. Resolves with how many were taken back.
+ */
+export async function expireOutboxLeases(db: TDb, now: Date): Promise<number> {
+  const { count } = await db.outboxMessage.updateMany({
+    where: { status: 'pending', leaseUntil: { gte: now } },
+    data: { leaseUntil: new Date(0) },
+  });
+  return count;
 }
 
 /**
@@ -92,7 +108,7 @@ export async function purgeSentOutbox(db: TDb, before: Date): Promise<number> {
 export async function rescheduleOutbox(
   db: TDb,
   id: number,
-  options: { at: Date; error?: string; countAttempt: boolean },
+  options: { at: Date; error?: string; countAttempt: boolean; maybeSentSince?: Date },
 ) {
   await db.outboxMessage.update({
     where: { id },
@@ -101,6 +117,8 @@ export async function rescheduleOutbox(
       leaseUntil: null,
       lastError: options.error,
       attempts: options.countAttempt ? { increment: 1 } : undefined,
+      // Only ever set here: the send being recorded (markOutboxSent) is what clears it.
+      maybeSentSince: options.maybeSentSince,
     },
   });
 }
@@ -116,6 +134,11 @@ export interface TLeasedOutboxMessage {
   lastError: string | null;
   /** True when an earlier holder's lease ran out: it may have sent the message before it died. */
   leaseExpired: boolean;
+  /**
+   * Since when an attempt may have reached Slack unanswered; it stays set through any later failure (a refused
+   * look-up included) until the send is recorded, so no attempt posts without looking first.
+   */
+  maybeSentSince: Date | null;
 }
 
 /** A message its writer leased as it inserted it: a first attempt, by nobody before. */
@@ -132,6 +155,7 @@ export const leasedAtInsert = (
   createdAt: now,
   lastError: null,
   leaseExpired: false,
+  maybeSentSince: null,
 });
 
 /**
@@ -170,7 +194,7 @@ export async function enqueueOutboxLeased(
 export async function markOutboxSent(q: TSqlQueryable, ids: number[], now: Date) {
   if (ids.length === 0) return;
   await q.run(
-    `UPDATE "OutboxMessage" SET "status" = 'sent', "sentAt" = ?, "leaseUntil" = NULL, "lastError" = NULL WHERE "id" IN (${ids.map(() => '?').join(',')})`,
+    `UPDATE "OutboxMessage" SET "status" = 'sent', "sentAt" = ?, "leaseUntil" = NULL, "lastError" = NULL, "maybeSentSince" = NULL WHERE "id" IN (${ids.map(() => '?').join(',')})`,
     [now, ...ids],
   );
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_UNAVAILABLE_MESSAGE } from '../../../../src/slack/kit/respond-with-error';
+import { DISK_FULL_MESSAGE } from '../../../../src/slack/kit/respond-with-error';
 import { Channels, People, startTestApp, type TTestApp } from '../../../support/app-harness';
 import { testProviders } from '../../../support/databases';
 import { blockText, type TBlock } from '../../../support/slack-text';
@@ -73,7 +73,7 @@ describe.skipIf(!mounted)('SQLite on a disk that fills up', () => {
     const flag = await t.slack.runSlashCommand(People.agent, Channels.support, 'second flag on a full disk');
     expect(flag?.status).toBe(200);
     await t.settle();
-    expect(lastAnswerTo(People.agent)).toContain(DATABASE_UNAVAILABLE_MESSAGE);
+    expect(lastAnswerTo(People.agent)).toContain(DISK_FULL_MESSAGE);
     const survey = await postSurvey('stored on a full disk?');
     expect(survey.status).toBe(503);
     expect(((await survey.json()) as { error: string }).error).toContain('nothing was stored');
@@ -91,5 +91,21 @@ describe.skipIf(!mounted)('SQLite on a disk that fills up', () => {
     const summaries = (await t.app.db.prisma.escalation.findMany({ orderBy: { id: 'asc' } })).map((e) => e.summary);
     expect(summaries).toEqual(['first flag before the disk fills', 'third flag after space was freed']);
     expect(await t.app.db.prisma.surveyResponse.count()).toBe(1);
+  }, 60_000);
+
+  it('says 503 "disk full" when the disk fills while the write-ahead log still has room for a row rewritten in place', async () => {
+    // Several flags leave the write-ahead log with pages to spare: rewriting one row in place still fits there.
+    for (const n of [1, 2, 3]) await t.slack.runSlashCommand(People.agent, Channels.support, `flag number ${n} here`);
+    await t.settle();
+    try {
+      writeFileSync(filler, Buffer.alloc(8 * 1024 * 1024));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
+    }
+    const down = await health();
+    expect(down.status).toBe(503);
+    expect(down.body.db).toMatch(/disk full/);
+    rmSync(filler);
+    expect((await health()).status).toBe(200);
   }, 60_000);
 });
