@@ -70,8 +70,9 @@ describe.skipIf(!testProviders().includes('sqlite'))('a reaction the process cou
       }),
     });
     const url = () => `http://127.0.0.1:${app.port}/slack/events`;
-    // Slack takes 8 s to say who the advocates are: the claim cannot be done within the 3 s Slack waits.
-    slack.failNext('conversations.members', { delayMs: 8_000 });
+    // Slack takes 8 s to say who the reactor is (the flag above already looked the advocates up): the claim cannot be
+    // done within the 3 s Slack waits.
+    slack.failNext('users.info', { delayMs: 8_000 });
     const first = await postToApp(url(), SIGNING_SECRET, body, 'application/json');
     expect(first.status).toBe(503);
     // The process dies before it is done (a liveness probe, an OOM kill) and is restarted at once.
