@@ -75,6 +75,30 @@ const envSchema = z.object({
   HEALTH_PROBE_INTERVAL_SECONDS: withDefault(seconds, '10'),
   HEALTH_PROBE_FAILURES_TO_EXIT: withDefault(z.coerce.number().int('a whole number, e.g. "3"').min(0), 3),
   SHUTDOWN_TIMEOUT_SECONDS: withDefault(seconds, '20'),
+  ACCOUNT_TIERS: withDefault(
+    z
+      .string()
+      .transform((text) =>
+        text
+          .split(',')
+          .map((tier) => tier.trim().toLowerCase())
+          .filter(Boolean),
+      )
+      .refine(
+        (tiers) => tiers.length > 0 && tiers.every((tier) => /^[a-z0-9][a-z0-9_-]{0,29}$/.test(tier)),
+        'tier words from highest to lowest, comma-separated, e.g. "enterprise,growth,starter"',
+      )
+      .refine((tiers) => new Set(tiers).size === tiers.length, 'each tier once, e.g. "enterprise,growth,starter"'),
+    'enterprise,growth,starter',
+  ),
+  RENEWAL_WINDOW_DAYS: withDefault(
+    z.coerce
+      .number({ error: 'a whole number of days, e.g. "90"' })
+      .int('a whole number of days, e.g. "90"')
+      .min(1, 'a whole number of days, at least 1')
+      .max(730, 'at most 730 days'),
+    90,
+  ),
 });
 
 export type TLogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -103,6 +127,8 @@ export interface TConfig {
   healthProbe: { intervalMs: number; failuresToExit: number };
   /** SIGTERM exits within this even if the database or Slack hangs. */
   shutdownTimeoutMs: number;
+  /** Account tiers from highest to lowest; how many days ahead a renewal counts as coming up. */
+  accounts: { tiers: string[]; renewalWindowDays: number };
 }
 
 /** The channel the sandbox's stand-in Slack calls #advocates. */
@@ -169,6 +195,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       failuresToExit: e.HEALTH_PROBE_FAILURES_TO_EXIT,
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    accounts: { tiers: e.ACCOUNT_TIERS, renewalWindowDays: e.RENEWAL_WINDOW_DAYS },
   };
 }
 

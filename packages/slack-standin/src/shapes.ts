@@ -125,6 +125,7 @@ export function userJson(ws: Workspace, u: User): Record<string, unknown> {
     is_app_user: false,
     is_admin: false,
     profile: {
+      ...(u.email ? { email: u.email } : {}),
       real_name: u.realName,
       display_name: u.name,
       real_name_normalized: u.realName,

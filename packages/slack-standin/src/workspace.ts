@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 export interface WorkspaceSeed {
   team: { id: string; name: string; domain: string };
   bot: { userId: string; botId: string; appId: string; name: string };
-  users: Array<{ id: string; name: string; realName?: string }>;
+  users: Array<{ id: string; name: string; realName?: string; email?: string }>;
   channels: Array<{ id: string; name: string; isPrivate?: boolean; members: string[]; botMember?: boolean }>;
   usergroups: Record<string, string[]>;
 }
@@ -13,6 +13,8 @@ export interface User {
   name: string;
   realName: string;
   isBot: boolean;
+  /** users.lookupByEmail finds a person by it. */
+  email?: string;
 }
 
 export interface Channel {
@@ -127,7 +129,7 @@ export class Workspace {
     this.bot = seed.bot;
     this.users.set(seed.bot.userId, { id: seed.bot.userId, name: seed.bot.name, realName: seed.bot.name, isBot: true });
     for (const u of seed.users)
-      this.users.set(u.id, { id: u.id, name: u.name, realName: u.realName ?? u.name, isBot: false });
+      this.users.set(u.id, { id: u.id, name: u.name, realName: u.realName ?? u.name, isBot: false, email: u.email });
     for (const [id, members] of Object.entries(seed.usergroups)) this.usergroups.set(id, [...members]);
     this.seedChannels();
   }

@@ -117,7 +117,9 @@ export async function customersByIds(db: TDb, ids: number[]): Promise<TCustomer[
 export async function updateCustomer(
   db: TDb,
   id: number,
-  data: Partial<Pick<TCustomer, 'status' | 'statusSince' | 'arr' | 'externalId' | 'updatedAt'>>,
+  data: Partial<
+    Pick<TCustomer, 'status' | 'statusSince' | 'arr' | 'externalId' | 'updatedAt' | 'owner' | 'tier' | 'renewalAt'>
+  >,
 ) {
   await db.customer.update({ where: { id }, data });
 }
@@ -136,11 +138,12 @@ export async function markCustomerMerged(db: TDb, aliasId: number, targetId: num
 
 /** Moves everything that names `fromId` over to `toId`; returns how many of each moved. */
 export async function moveCustomerRecords(db: TDb, fromId: number, toId: number) {
-  const [escalations, surveyResponses, lifecycleEvents, timelineEntries, aliases] = [
+  const [escalations, surveyResponses, lifecycleEvents, timelineEntries, , aliases] = [
     await db.escalation.updateMany({ where: { customerId: fromId }, data: { customerId: toId } }),
     await db.surveyResponse.updateMany({ where: { customerId: fromId }, data: { customerId: toId } }),
     await db.customerEvent.updateMany({ where: { customerId: fromId }, data: { customerId: toId } }),
     await db.timelineEntry.updateMany({ where: { customerId: fromId }, data: { customerId: toId } }),
+    await db.customerChannel.updateMany({ where: { customerId: fromId }, data: { customerId: toId } }),
     // Earlier aliases of the merged record point straight at the survivor, so lookups stay one hop.
     await db.customer.updateMany({ where: { mergedIntoId: fromId }, data: { mergedIntoId: toId } }),
   ];
@@ -394,6 +397,16 @@ export async function lifecycleFieldsOf(db: TDb, ids: number[]) {
     db.customer.findMany({
       where: { id: { in: slice } },
       select: { id: true, status: true, statusSince: true, arr: true },
+    }),
+  );
+}
+
+/** The account facts of these customers, as stored. */
+export async function storedFactsOf(db: TDb, ids: number[]) {
+  return inSlices(ids, (slice) =>
+    db.customer.findMany({
+      where: { id: { in: slice } },
+      select: { id: true, owner: true, tier: true, renewalAt: true, arr: true, domains: true },
     }),
   );
 }
