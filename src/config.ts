@@ -233,6 +233,34 @@ export function loadDatabaseUrl(env: Record<string, string | undefined> = proces
   return chooseDatabaseUrl(env, !parsed.data.SLACK_BOT_TOKEN, parsed.data);
 }
 
+/**
+ * For the CRM import: the tiers it validates against, and the Slack token and API to resolve owner emails with
+ * (none: emails stay text). Only these variables are validated.
+ */
+export function loadImportAccountSettings(env: Record<string, string | undefined> = process.env): {
+  tiers: string[];
+  slack?: { botToken: string; apiUrl: string };
+} {
+  const pick = z.object({
+    ACCOUNT_TIERS: envSchema.shape.ACCOUNT_TIERS,
+    SLACK_BOT_TOKEN: envSchema.shape.SLACK_BOT_TOKEN,
+    SLACK_API_URL: envSchema.shape.SLACK_API_URL,
+  });
+  const parsed = pick.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0]);
+    throw new ConfigError(
+      `${name} is "${name.includes('TOKEN') ? '…' : (env[name] ?? '')}": expected ${issue.message}`,
+    );
+  }
+  const e = parsed.data;
+  return {
+    tiers: e.ACCOUNT_TIERS,
+    ...(e.SLACK_BOT_TOKEN ? { slack: { botToken: e.SLACK_BOT_TOKEN, apiUrl: e.SLACK_API_URL } } : {}),
+  };
+}
+
 /** A database URL as a person may see it: a file path as written, a server URL without its password. */
 export function describeDatabase(url: string): string {
   if (url.startsWith('file:')) return `SQLite ${url.slice('file:'.length)}`;

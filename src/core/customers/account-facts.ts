@@ -20,7 +20,7 @@ export type TAccountFactName = keyof TAccountFacts;
 export const ACCOUNT_FACT_NAMES: readonly TAccountFactName[] = ['owner', 'tier', 'renewalAt', 'arr', 'domains'];
 
 export const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
-export const isSlackUserId = (owner: string | null | undefined): owner is string => SLACK_USER_ID.test(owner ?? '');
+export const isSlackUserId = (owner: string | null | undefined): boolean => SLACK_USER_ID.test(owner ?? '');
 
 const EMAIL = z.email();
 export const isEmail = (text: string) => EMAIL.safeParse(text).success;
