@@ -62,7 +62,7 @@ describe.each(testProviders())('customers on %s', (provider) => {
       expect((await post('/customers', item, 'crm-token-0123456789abcdeX')).status).toBe(401);
       expect(await answer(await post('/customers', [item, { customer: 'Nobody Inc', event: 'upgraded' }]))).toEqual({
         status: 400,
-        body: { error: 'item 1: event: must be "active", "renewed" or "churned"' },
+        body: { error: 'item 1: event: must be "active", "renewed", "churned" or "updated"' },
       });
       expect(
         await answer(
