@@ -2,7 +2,7 @@ import { hasFacts } from '../../core/customers/account-facts';
 import { customerEventSchema } from '../../core/customers/lifecycle-input';
 import { resolveOwners } from '../../core/customers/owner-directory';
 import { recordCustomerEvents, type TLifecycleInput } from '../../core/customers/record-lifecycle';
-import { slackOwnerDirectory } from '../../slack/customers/slack-owner-directory';
+import { ownerDirectoryFor } from '../../slack/customers/slack-owner-directory';
 import type { TSlackServices } from '../../slack/kit/slack-services';
 import type { TRoute } from './router';
 import { webhookRoute } from './webhook';
@@ -14,10 +14,9 @@ import { webhookRoute } from './webhook';
  */
 export function customersRoute(services: TSlackServices): TRoute {
   const { deps, config } = services;
-  const directory = slackOwnerDirectory({
-    client: services.client,
-    onError: (email, reason) => services.logger.warn(`users.lookupByEmail failed for an owner email: ${reason}`),
-  });
+  const directory = ownerDirectoryFor(services.client, (_email, reason) =>
+    services.logger.warn(`users.lookupByEmail failed for an owner email: ${reason}`),
+  );
   return webhookRoute({
     path: '/customers',
     token: config.surveyWebhookToken,

@@ -1,4 +1,10 @@
 import {
+  channelLinkSubcommand,
+  channelShowSubcommand,
+  channelUnlinkSubcommand,
+  customerSetSubcommand,
+} from '../customers/account-subcommands';
+import {
   customerAtRiskSubcommand,
   customerMergeSubcommand,
   customerProfileSubcommand,
@@ -35,5 +41,9 @@ export const subcommandHandlers: TSubcommandHandlers = {
   'customer-profile': customerProfileSubcommand,
   'customer-at-risk': customerAtRiskSubcommand,
   'customer-merge': customerMergeSubcommand,
+  'customer-set': customerSetSubcommand,
+  'channel-show': channelShowSubcommand,
+  'channel-link': channelLinkSubcommand,
+  'channel-unlink': channelUnlinkSubcommand,
   'escalation-change': escalationChangeSubcommand,
 };

@@ -12,6 +12,9 @@ export const USAGE_LINES = [
   '`/advocate theme <title> ADV-1 ADV-2 …` open a theme · `theme THM-3 ADV-7 …` link more',
   '`/advocate theme THM-3 link <url>` attach an engineering ticket (GitHub, Jira, Linear, any URL) · `unlink <url>`',
   '`/advocate customer <name>` profile · `customer at-risk` · `customer merge "<from>" "<into>"`',
+  '`/advocate customer set "<name>" owner:@user tier:<tier> renews:<YYYY-MM-DD> arr:<number>` account facts (any of them)',
+  '`/advocate channel customer:"<name>"` link this channel to a customer · `channel` what it is linked to · `channel unlink`',
+  '`/advocate themes` open themes ranked by ARR at stake',
   '`/advocate help` this help',
 ];
 

@@ -2,6 +2,7 @@ import type { Button, KnownBlock } from '@slack/types';
 import type { TAtRiskCustomer } from '../../core/customers/at-risk';
 import { AT_RISK_WINDOW_DAYS, type TAtRiskReason } from '../../core/customers/at-risk-rules';
 import { signed } from '../../core/customers/customer-scores';
+import { arrWords } from '../../core/customers/revenue';
 import { escalationRef, themeRef } from '../../core/escalations/escalation-vocabulary';
 import type { TAtRiskAnnouncement } from '../../core/shared/outbox/outbox-messages';
 import { fromOutside, joinMrkdwn, type Mrkdwn, mrkdwn, truncateMrkdwn, trusted } from '../../core/shared/text/mrkdwn';
@@ -23,7 +24,7 @@ import { ActionId } from '../kit/ids';
 export const customerButtonValue = (customerId: number) => JSON.stringify({ customerId });
 
 export function formatArr(arr: number | null | undefined): string | null {
-  return arr === null || arr === undefined ? null : `ARR ${Math.round(arr).toLocaleString('en-US')}`;
+  return arrWords(arr);
 }
 
 /** One reason in words, e.g. "open critical escalation ADV-3". */

@@ -48,3 +48,15 @@ export function slackOwnerDirectory(options: TSlackOwnerDirectoryOptions): TOwne
     },
   };
 }
+
+const directories = new WeakMap<WebClient, TOwnerDirectory>();
+
+/** One directory (and so one cache) per client for the life of the process. */
+export function ownerDirectoryFor(client: WebClient, onError?: (email: string, reason: string) => void) {
+  let directory = directories.get(client);
+  if (!directory) {
+    directory = slackOwnerDirectory({ client, onError });
+    directories.set(client, directory);
+  }
+  return directory;
+}
