@@ -115,6 +115,10 @@ describe.each(testProviders())('account commands on %s', (provider) => {
     const named = await flagAs('customer:Globex the export button does nothing', SHARED);
     expect(named.customer?.name).toBe('Globex');
     expect((await command(People.agent, 'customer Acme Corp')).body).toContain(`*Channels:* <#${SHARED}>`);
+    await t.slack.runSlashCommand(People.agent, SHARED, '');
+    await t.settle();
+    const form = JSON.stringify(t.slack.callsTo('views.open').at(-1)?.params);
+    expect(form).toContain('"initial_value":"Acme Corp"');
     expect((await command(People.advocate, 'channel unlink', SHARED)).text).toBe(
       `<#${SHARED}> is no longer linked to Acme Corp.`,
     );

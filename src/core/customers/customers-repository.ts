@@ -59,6 +59,24 @@ export async function findOrCreateCustomer(
   return { customer, created };
 }
 
+/**
+ * The customer the channel is linked to (following merges), or null: prepared, for flags that name no customer.
+ */
+export async function findCustomerOfChannel(q: TSqlQueryable, channelId: string): Promise<TCustomer | null> {
+  const [row] = await q.all(
+    `SELECT ${CUSTOMER.columns('c')} FROM "CustomerChannel" cc JOIN "Customer" c ON c."id" = cc."customerId" WHERE cc."channelId" = ?`,
+    [channelId],
+  );
+  if (!row) return null;
+  let customer = CUSTOMER.fromRow(row, 'c_');
+  for (let hops = 0; customer.mergedIntoId !== null && hops < 10; hops++) {
+    const [target] = await q.all(`SELECT ${CUSTOMER_COLUMNS} FROM "Customer" WHERE "id" = ?`, [customer.mergedIntoId]);
+    if (!target) break;
+    customer = CUSTOMER.fromRow(target);
+  }
+  return customer;
+}
+
 export async function findCustomerById(db: TDb, id: number): Promise<TCustomer | null> {
   return db.customer.findUnique({ where: { id } });
 }

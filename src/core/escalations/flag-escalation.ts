@@ -1,4 +1,4 @@
-import { findOrCreateCustomer, type TCustomer } from '../customers/customers-repository';
+import { findCustomerOfChannel, findOrCreateCustomer, type TCustomer } from '../customers/customers-repository';
 import type { TSqlQueryable } from '../shared/db/sql';
 import type { TDomainDeps } from '../shared/deps';
 import { addTimelineEntry, type TVia } from '../shared/timeline-repository';
@@ -77,6 +77,9 @@ export async function flagEscalation(
         const found = await findOrCreateCustomer(q, options.customer, now);
         customerCreated = found.created;
         customer = found.customer;
+      } else if (!response) {
+        // A channel linked to a customer (a Slack Connect channel shared with it) names that customer.
+        customer = await findCustomerOfChannel(q, options.sourceChannelId);
       }
       const stored = oneStatement
         ? await storeFlagInOneStatement(q, write(customer), now)
