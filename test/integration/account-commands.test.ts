@@ -67,6 +67,16 @@ describe.each(testProviders())('account commands on %s', (provider) => {
     ]);
   });
 
+  it('names the account on the card and in `show`: owner, tier, ARR and renewal', async () => {
+    const flagged = await flagAs('!high customer:"Acme Corp" exports fail for every admin');
+    const card = t.slack.messagesIn(Channels.advocates).find((message) => message.ts === flagged.cardTs) as {
+      blocks: TBlock[];
+    };
+    const account = `*Account*\nOwner <@${People.advocate2}> · growth · ARR $120,000 · renews in 126 days`;
+    expect(blockText(card.blocks)).toContain(account);
+    expect((await command(People.agent, `show ADV-${flagged.id}`)).body).toContain(account);
+  });
+
   it('answers a bad value privately naming each problem, and applies none of the good ones', async () => {
     const before = await acme();
     const reply = await command(

@@ -24,7 +24,7 @@ export const ownerMrkdwn = (owner: string): Mrkdwn =>
  */
 export function accountLine(
   account: TAccountSubject,
-  now: Date,
+  now: Date | undefined,
   options: { withDomains?: boolean } = {},
 ): Mrkdwn | null {
   const parts: Mrkdwn[] = [];
@@ -32,8 +32,11 @@ export function accountLine(
   if (account.tier) parts.push(mrkdwn`${account.tier}`);
   const arr = arrWords(account.arr);
   if (arr) parts.push(mrkdwn`${arr}`);
-  const renewal = renewalWords(account.renewalAt, now);
-  if (renewal && account.renewalAt) parts.push(mrkdwn`${renewal} (${slackDate(account.renewalAt, '{date_short}')})`);
+  if (account.renewalAt) {
+    const date = slackDate(account.renewalAt, '{date_short}');
+    const renewal = now ? renewalWords(account.renewalAt, now) : null;
+    parts.push(renewal ? mrkdwn`${renewal} (${date})` : mrkdwn`renews ${date}`);
+  }
   const domains = options.withDomains ? domainsOf(account.domains ?? null) : [];
   if (domains.length) parts.push(mrkdwn`${fromOutside(domains.join(', '))}`);
   return parts.length ? joinMrkdwn(parts, ' · ') : null;

@@ -15,5 +15,5 @@ export const listSubcommand: TSubcommandHandler<'list'> = async ({ respond, serv
 
 export const showSubcommand: TSubcommandHandler<'show'> = async ({ command, respond, services }) => {
   const { escalation, timeline } = await showEscalation(services.deps, command.escalationId);
-  await respond(privately(escalationDetailMessage(escalation, timeline)));
+  await respond(privately(escalationDetailMessage(escalation, timeline, services.deps.clock.now())));
 };
