@@ -121,7 +121,7 @@ describe.each(testProviders())('customers on %s', (provider) => {
     expect(profile.text).toBe('Globex: active, 2 open escalations, at risk');
     for (const expected of [
       'active* since',
-      'ARR 80,000',
+      'ARR $80,000',
       'At risk',
       'open high/critical escalation: ADV-' + critical.id + ' (critical)',
       'detractor response',
