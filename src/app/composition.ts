@@ -5,6 +5,7 @@
  */
 
 import { atRiskSection, retentionSection } from '../slack/customers/customer-digest-sections';
+import { ownerOutboxHandlers } from '../slack/customers/owner-senders';
 import type { TDigestCatalog } from '../slack/digests/digest-kinds';
 import { detractorsSection, npsDigestKind } from '../slack/digests/nps-digest';
 import { openDigestKind } from '../slack/digests/open-digest';
@@ -25,7 +26,11 @@ export const DIGEST_CATALOG: TDigestCatalog = Object.freeze({
   weeklyReportSections: [retentionSection, atRiskSection, openThemesSection],
 });
 
-export const OUTBOX_HANDLERS: TOutboxHandlers = { ...escalationOutboxHandlers, ...themeOutboxHandlers };
+export const OUTBOX_HANDLERS: TOutboxHandlers = {
+  ...escalationOutboxHandlers,
+  ...themeOutboxHandlers,
+  ...ownerOutboxHandlers,
+};
 
 export const ADVOCATE_COMPOSITION: TComposition = Object.freeze({
   digestCatalog: DIGEST_CATALOG,

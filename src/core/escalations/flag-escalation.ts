@@ -1,4 +1,5 @@
 import { findCustomerOfChannel, findOrCreateCustomer, type TCustomer } from '../customers/customers-repository';
+import { ownerNoticeItems } from '../customers/owner-notices';
 import type { TSqlQueryable } from '../shared/db/sql';
 import type { TDomainDeps } from '../shared/deps';
 import { addTimelineEntry, type TVia } from '../shared/timeline-repository';
@@ -54,7 +55,7 @@ export async function flagEscalation(
       oneStatement,
       committed: (stored) => committed?.(stored.escalation),
     },
-    async ({ q, now, queueLeased, hint }) => {
+    async ({ q, now, queue, queueLeased, hint }) => {
       const write = (customer: TCustomer | null): TFlagWrite => ({
         escalation: {
           reporterId: options.reporterId,
@@ -87,6 +88,7 @@ export async function flagEscalation(
       if (response) await linkSurveyResponse(q, response, stored.escalation.id, options.reporterId, now);
       const escalation: TFlaggedEscalation = { ...stored.escalation, customerCreated };
       queueLeased(stored.card);
+      queue(ownerNoticeItems(stored.escalation, 'flagged', options.reporterId));
       hint({ escalation });
       return { escalation, now };
     },

@@ -19,6 +19,7 @@ import { surveySubcommand } from '../surveys/survey-subcommands';
 import {
   themeCreateSubcommand,
   themeLinkSubcommand,
+  themesAtStakeSubcommand,
   themeTicketLinkSubcommand,
   themeTicketUnlinkSubcommand,
 } from '../themes/theme-subcommands';
@@ -38,6 +39,7 @@ export const subcommandHandlers: TSubcommandHandlers = {
   'theme-link': themeLinkSubcommand,
   'theme-ticket-link': themeTicketLinkSubcommand,
   'theme-ticket-unlink': themeTicketUnlinkSubcommand,
+  themes: themesAtStakeSubcommand,
   'customer-profile': customerProfileSubcommand,
   'customer-at-risk': customerAtRiskSubcommand,
   'customer-merge': customerMergeSubcommand,

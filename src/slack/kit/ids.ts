@@ -12,6 +12,7 @@ export const ActionId = {
   OpenEscalationForCustomer: 'at_risk_open_escalation',
   CreateSuggestedTheme: 'theme_create_suggested',
   ThemeLinkTicket: 'theme_link_ticket',
+  OwnerToldCustomer: 'owner_told_customer',
 } as const;
 
 export const CallbackId = {

@@ -31,6 +31,8 @@ export interface TSendContext {
   clock: TClock;
   logger: Logger;
   advocateChannelId: string;
+  /** ACCOUNT_TIERS and RENEWAL_WINDOW_DAYS, for cards that weigh accounts (the theme card). */
+  accounts?: { tiers: string[]; renewalWindowDays: number };
   /** What the caller already knows to be current (see TDeliveryHints); a handler checks it before trusting it. */
   hints: TDeliveryHints;
   /**
@@ -59,6 +61,7 @@ export interface TDispatcherOptions {
   clock: TClock;
   logger: Logger;
   advocateChannelId: string;
+  accounts?: { tiers: string[]; renewalWindowDays: number };
   handlers: TOutboxHandlers;
   /** Where each send is recorded so shutdown waits for it (the app's TaskTracker); unset, nobody waits. */
   tasks?: { track<T>(work: Promise<T>): Promise<T> };
@@ -169,13 +172,13 @@ export class OutboxDispatcher implements TOutboxSink {
   /** Sends one leased message; a failure is rescheduled, never thrown. Resolves with what to record when sent. */
   private async send(leased: TLeasedOutboxMessage, hints: TDeliveryHints): Promise<{ record?: TRecordSent } | null> {
     const { id, attempts, message } = leased;
-    const { db, clock, logger, client, advocateChannelId } = this.options;
+    const { db, clock, logger, client, advocateChannelId, accounts } = this.options;
     const delivery = {
       key: leased.dedupeKey,
       since: leased.createdAt,
       mayHaveBeenSent: leased.leaseExpired || mayHaveReachedSlack(leased.lastError),
     };
-    const context: TSendContext = { client, db, clock, logger, advocateChannelId, hints, delivery };
+    const context: TSendContext = { client, db, clock, logger, advocateChannelId, accounts, hints, delivery };
     try {
       const handler = this.options.handlers[message.kind] as TOutboxHandler<typeof message.kind>;
       const record = await handler(message as never, context);
