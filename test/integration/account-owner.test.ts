@@ -41,7 +41,14 @@ describe.each(testProviders())('the account owner in the loop on %s', (provider)
 
   it('DMs the owner when their account is flagged, claimed, resolved and turns at risk; never the one who acted', async () => {
     await crm([
-      { customer: 'Acme Corp', event: 'updated', owner: 'carol@example.com', tier: 'enterprise', arr: 120000 },
+      {
+        customer: 'Acme Corp',
+        event: 'updated',
+        owner: 'carol@example.com',
+        tier: 'enterprise',
+        arr: 120000,
+        renewalAt: '2027-01-05',
+      },
       { customer: 'Globex', event: 'updated', owner: People.advocate, arr: 1100000, tier: 'growth' },
     ]);
     const acme = await flag('!high customer:"Acme Corp" invoices double charged on renewal');
@@ -57,6 +64,9 @@ describe.each(testProviders())('the account owner in the loop on %s', (provider)
         'Acme Corp, an account you own, is now at risk.',
       ]),
     );
+    // Renewing in 41 days with a high escalation open is a reason of its own.
+    const atRisk = dms(People.advocate2).find((message) => message.text.includes('is now at risk'))!;
+    expect(blockText(atRisk.blocks)).toContain('renews in 41 days');
     await t.slack.clickButton(People.advocate, Channels.advocates, acme.cardTs!, 'escalation_claim');
     await settled();
     expect(toCarol().at(-1)).toContain(`was claimed by <@${People.advocate}>`);

@@ -7,6 +7,7 @@ import {
   atRiskReasons,
   byRisk,
   NPS_FALL_MAX_GAP_WEEKS,
+  renewalReason,
   type TAtRiskFacts,
   type TAtRiskReason,
 } from './at-risk-rules';
@@ -85,6 +86,10 @@ export async function evaluateAtRisk(
     if (reasons.length > 0) reasonsById.set(customerId, reasons);
   }
   const customers = await customersThatCanBeAtRisk(db, [...reasonsById.keys()]);
+  for (const customer of customers) {
+    const renewal = renewalReason(facts.get(customer.id)!, customer.renewalAt, now);
+    if (renewal) reasonsById.get(customer.id)!.push(renewal);
+  }
   return customers
     .map((customer) => ({
       customer: {

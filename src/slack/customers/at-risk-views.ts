@@ -41,6 +41,8 @@ export function reasonText(reason: TAtRiskReason): Mrkdwn {
       return mrkdwn`NPS fell ${reason.from - reason.to} points: ${signed(reason.from)} in ${reason.fromWeek} → ${signed(reason.to)} in ${reason.toWeek}`;
     case 'themes':
       return mrkdwn`in ${reason.themeIds.length} open themes: ${reason.themeIds.map(themeRef).join(', ')}`;
+    case 'renewal':
+      return mrkdwn`renews in ${reason.days} day${reason.days === 1 ? '' : 's'} (${slackDate(reason.renewalAt, '{date_short}')}) with a severe escalation open or a recent detractor`;
   }
 }
 
