@@ -4,6 +4,11 @@
  * (create-app.ts) hands these in, so two apps in one process share no mutable state.
  */
 
+import {
+  themesByStakeSection,
+  troubledRenewalsSection,
+  untoldCustomersSection,
+} from '../slack/customers/account-digest-sections';
 import { atRiskSection, retentionSection } from '../slack/customers/customer-digest-sections';
 import { ownerOutboxHandlers } from '../slack/customers/owner-senders';
 import type { TDigestCatalog } from '../slack/digests/digest-kinds';
@@ -22,8 +27,14 @@ export interface TComposition {
 
 export const DIGEST_CATALOG: TDigestCatalog = Object.freeze({
   digests: [openDigestKind, npsDigestKind],
-  openDigestSections: [detractorsSection, themeSuggestionsSection],
-  weeklyReportSections: [retentionSection, atRiskSection, openThemesSection],
+  openDigestSections: [detractorsSection, themeSuggestionsSection, untoldCustomersSection],
+  weeklyReportSections: [
+    retentionSection,
+    atRiskSection,
+    openThemesSection,
+    themesByStakeSection,
+    troubledRenewalsSection,
+  ],
 });
 
 export const OUTBOX_HANDLERS: TOutboxHandlers = {

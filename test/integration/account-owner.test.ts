@@ -141,8 +141,35 @@ describe.each(testProviders())('the account owner in the loop on %s', (provider)
     expect(card()).toContain('*Customers told:* 1 of 3');
     const told = await t.app.db.prisma.timelineEntry.findMany({ where: { action: 'customer told' } });
     expect(told).toMatchObject([{ themeId: theme.id, actorId: People.agent2, toValue: 'Initech' }]);
+    // A week later the open digest names the accounts still not told: Acme (Carol), not Initech (Erin told them).
+    t.clock.advance(8 * 86_400_000);
+    t.slack.reset();
+    await command(People.advocate, 'digest');
+    const digest = (t.slack.messagesIn(Channels.advocates) as TSlackMessage[])
+      .map((m) => blockText(m.blocks))
+      .join('\n');
+    expect(digest).toContain('*Customers not yet told of a fix*');
+    expect(digest).toContain(`• *Acme Corp* (<@${People.advocate2}>) · THM-${theme.id} Slow exports`);
+    expect(digest).not.toContain('*Initech*');
     expect(told[0]!.customerId).toBe(
       (await t.app.db.prisma.customer.findFirstOrThrow({ where: { name: 'Initech' } })).id,
+    );
+  });
+
+  it('adds themes by revenue at stake and renewals with open trouble to the weekly report', async () => {
+    const a = await flag('!low customer:Globex the search box forgets filters');
+    const b = await flag('!low customer:Initech the search box forgets filters too');
+    await command(People.advocate, `theme Search forgets filters ADV-${a.id} ADV-${b.id}`);
+    t.slack.reset();
+    await command(People.advocate, 'digest nps');
+    const report = (t.slack.messagesIn(Channels.advocates) as TSlackMessage[])
+      .map((m) => blockText(m.blocks))
+      .join('\n');
+    expect(report).toContain('*Themes by revenue at stake*');
+    expect(report).toMatch(/THM-\d+\* Search forgets filters — ARR \$1\.1M \(\+1 without ARR\), 2 customers/);
+    expect(report).toContain('*Renewals in the next 90 days with open trouble');
+    expect(report).toMatch(
+      /\*Initech\* renews in \d+ days .* · owner <@U0AGENT002> · 1 open escalation, 1 detractor response/,
     );
   });
 });

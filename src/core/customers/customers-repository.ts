@@ -428,3 +428,12 @@ export async function storedFactsOf(db: TDb, ids: number[]) {
     }),
   );
 }
+
+/** Customers (neither merged away nor churned) renewing in [from, until], soonest first, bounded. */
+export async function customersRenewingBetween(db: TDb, from: Date, until: Date, take = 200) {
+  return db.customer.findMany({
+    where: { renewalAt: { gte: from, lte: until }, mergedIntoId: null, status: { not: 'churned' } },
+    orderBy: [{ renewalAt: 'asc' }, { id: 'asc' }],
+    take,
+  });
+}
