@@ -144,6 +144,23 @@ export class Workspace {
     }
   }
 
+  /** Adds a public channel (e.g. a Slack Connect channel shared with a customer); returns the existing one by id. */
+  addChannel(c: { id: string; name: string; members: string[]; botMember?: boolean }): Channel {
+    const existing = this.channels.get(c.id);
+    if (existing) return existing;
+    const members = new Set(c.members);
+    if (c.botMember) members.add(this.bot.userId);
+    const channel: Channel = {
+      id: c.id,
+      name: c.name,
+      isPrivate: false,
+      members,
+      created: Math.floor(Date.now() / 1000),
+    };
+    this.channels.set(c.id, channel);
+    return channel;
+  }
+
   /** Forgets everything that happened but keeps people and channels; sequence numbers and ts keep growing. */
   reset(): void {
     this.seedChannels();

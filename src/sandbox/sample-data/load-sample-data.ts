@@ -10,6 +10,7 @@ import { recordSurveyResponses } from '../../core/surveys/record-responses';
 import { createTheme } from '../../core/themes/link-escalations';
 import { SandboxRefusal } from '../http';
 import { peopleOf, type TSandboxDirectory } from '../people';
+import { loadSampleAccounts } from './sample-accounts';
 import { SAMPLE_ESCALATIONS, SAMPLE_THEME_TITLE, type TSampleRole } from './sample-escalations';
 import { sampleResponses } from './sample-surveys';
 
@@ -87,6 +88,8 @@ async function load(
 ): Promise<TSampleDataResult> {
   const { ws } = options;
   const now = deps.clock.now();
+  // Accounts first, so that cards, themes and reports show owners, tiers, renewals and ARR from the start.
+  const shared = await loadSampleAccounts(deps, options, cast);
   // The history comes first: the weeks of responses predate the escalations, so none is bridged into a card thread.
   const responses = sampleResponses(isoWeeksEndingAt(now, options.timeZone, 8), now);
   await recordSurveyResponses(deps, { source: 'import', responses });
@@ -143,6 +146,24 @@ async function load(
       },
     ],
   });
+
+  // A flag from the channel shared with Acme Corp names Acme without `customer:`.
+  const sharedPost = ws.post({
+    channel: shared,
+    user: cast.agent2,
+    text: 'Our SSO login loops back to the start page.',
+  });
+  const fromShared = await flagEscalation(deps, {
+    reporterId: cast.agent2,
+    sourceChannelId: shared,
+    sourceMessageTs: sharedPost.ts,
+    summary: 'SSO login loops back to the start page for Acme admins',
+    severity: 'medium',
+    tags: ['sso'],
+    via: 'shortcut',
+  });
+  escalationIds.push(fromShared.id);
+  statuses.push(fromShared.status);
 
   const first = escalationRef(escalationIds[0]!);
   const last = escalationRef(escalationIds.at(-1)!);
