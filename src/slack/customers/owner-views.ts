@@ -24,10 +24,9 @@ export function ownerNoticeMessage(
 ): TMessage {
   const ref = escalationRef(escalation.id);
   const account = escalation.customer ? fromOutside(escalation.customer.name) : trusted('your account');
-  const who = event === 'flagged' ? mrkdwn`by ${mention(actorId)}` : mrkdwn`by ${mention(actorId)}`;
   const refText: Mrkdwn = cardLink ? link(cardLink, ref) : trusted(ref);
   const summary = fromSlack(truncate(escalation.summary.split('\n')[0] ?? '', 300));
-  const text = mrkdwn`${refText} (${escalation.severity}) for ${account}, an account you own, ${EVENT_WORDS[event]} ${who}: ${summary}`;
+  const text = mrkdwn`${refText} (${escalation.severity}) for ${account}, an account you own, ${EVENT_WORDS[event]} by ${mention(actorId)}: ${summary}`;
   return message(text, [section(text)]);
 }
 
