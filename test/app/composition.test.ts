@@ -9,11 +9,14 @@ describe('the composition root', () => {
     expect(DIGEST_CATALOG.openDigestSections.map((section) => section.name)).toEqual([
       'Detractors without an advocate',
       'theme-suggestions',
+      'untold-customers',
     ]);
     expect(DIGEST_CATALOG.weeklyReportSections.map((section) => section.name)).toEqual([
       'customer-retention',
       'customers-at-risk',
       'open-themes',
+      'themes-by-stake',
+      'troubled-renewals',
     ]);
     expect(Object.isFrozen(ADVOCATE_COMPOSITION)).toBe(true);
     expect(digestKind([], 'open')).toBeUndefined();
