@@ -129,6 +129,27 @@ describe.each(testProviders())('account commands on %s', (provider) => {
     await t.settle();
     const form = JSON.stringify(t.slack.callsTo('views.open').at(-1)?.params);
     expect(form).toContain('"initial_value":"Acme Corp"');
+    // The message shortcut's form too; submitted as is, the escalation names Acme Corp.
+    const message = t.slack.ws.post({ channel: SHARED, user: People.agent2, text: 'Our exports stopped overnight' });
+    await t.slack.runMessageShortcut(People.agent, SHARED, message.ts, 'flag_for_advocacy');
+    await t.settle();
+    const modal = (
+      t.slack.openViews() as unknown as {
+        id: string;
+        callback_id: string;
+        blocks: { block_id: string; element: { initial_value?: string } }[];
+      }[]
+    )
+      .filter((view) => view.callback_id === 'advocate_intake')
+      .at(-1)!;
+    expect(modal.blocks.find((block) => block.block_id === 'customer')?.element.initial_value).toBe('Acme Corp');
+    await t.slack.submitView(People.agent, modal.id, {});
+    await t.settle();
+    const fromForm = await t.app.db.prisma.escalation.findFirstOrThrow({
+      orderBy: { id: 'desc' },
+      include: { customer: true },
+    });
+    expect(fromForm).toMatchObject({ summary: 'Our exports stopped overnight', customer: { name: 'Acme Corp' } });
     expect((await command(People.advocate, 'channel unlink', SHARED)).text).toBe(
       `<#${SHARED}> is no longer linked to Acme Corp.`,
     );
