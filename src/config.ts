@@ -84,6 +84,30 @@ const envSchema = z.object({
   HEALTH_PROBE_INTERVAL_SECONDS: withDefault(seconds, '10'),
   HEALTH_PROBE_FAILURES_TO_EXIT: withDefault(z.coerce.number().int('a whole number, e.g. "3"').min(0), 3),
   SHUTDOWN_TIMEOUT_SECONDS: withDefault(seconds, '20'),
+  ACCOUNT_TIERS: withDefault(
+    z
+      .string()
+      .transform((text) =>
+        text
+          .split(',')
+          .map((tier) => tier.trim().toLowerCase())
+          .filter(Boolean),
+      )
+      .refine(
+        (tiers) => tiers.length > 0 && tiers.every((tier) => /^[a-z0-9][a-z0-9_-]{0,29}$/.test(tier)),
+        'tier words from highest to lowest, comma-separated, e.g. "enterprise,growth,starter"',
+      )
+      .refine((tiers) => new Set(tiers).size === tiers.length, 'each tier once, e.g. "enterprise,growth,starter"'),
+    'enterprise,growth,starter',
+  ),
+  RENEWAL_WINDOW_DAYS: withDefault(
+    z.coerce
+      .number({ error: 'a whole number of days, e.g. "90"' })
+      .int('a whole number of days, e.g. "90"')
+      .min(1, 'a whole number of days, at least 1')
+      .max(730, 'at most 730 days'),
+    90,
+  ),
 });
 
 export type TLogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -114,6 +138,8 @@ export interface TConfig {
   healthProbe: { intervalMs: number; failuresToExit: number };
   /** SIGTERM exits within this even if the database or Slack hangs. */
   shutdownTimeoutMs: number;
+  /** Account tiers from highest to lowest; how many days ahead a renewal counts as coming up. */
+  accounts: { tiers: string[]; renewalWindowDays: number };
 }
 
 /** The channel the sandbox's stand-in Slack calls #advocates. */
@@ -190,6 +216,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       failuresToExit: e.HEALTH_PROBE_FAILURES_TO_EXIT,
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    accounts: { tiers: e.ACCOUNT_TIERS, renewalWindowDays: e.RENEWAL_WINDOW_DAYS },
   };
 }
 
@@ -225,6 +252,34 @@ export function loadDatabaseUrl(env: Record<string, string | undefined> = proces
     );
   }
   return chooseDatabaseUrl(env, !parsed.data.SLACK_BOT_TOKEN, parsed.data);
+}
+
+/**
+ * For the CRM import: the tiers it validates against, and the Slack token and API to resolve owner emails with
+ * (none: emails stay text). Only these variables are validated.
+ */
+export function loadImportAccountSettings(env: Record<string, string | undefined> = process.env): {
+  tiers: string[];
+  slack?: { botToken: string; apiUrl: string };
+} {
+  const pick = z.object({
+    ACCOUNT_TIERS: envSchema.shape.ACCOUNT_TIERS,
+    SLACK_BOT_TOKEN: envSchema.shape.SLACK_BOT_TOKEN,
+    SLACK_API_URL: envSchema.shape.SLACK_API_URL,
+  });
+  const parsed = pick.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0]);
+    throw new ConfigError(
+      `${name} is "${name.includes('TOKEN') ? '…' : (env[name] ?? '')}": expected ${issue.message}`,
+    );
+  }
+  const e = parsed.data;
+  return {
+    tiers: e.ACCOUNT_TIERS,
+    ...(e.SLACK_BOT_TOKEN ? { slack: { botToken: e.SLACK_BOT_TOKEN, apiUrl: e.SLACK_API_URL } } : {}),
+  };
 }
 
 /** A database URL as a person may see it: a file path as written, a server URL without its password. */

@@ -89,3 +89,25 @@ describe('configuration', () => {
     expect(describeDatabase('file:./data/sandbox.db')).toBe('SQLite ./data/sandbox.db');
   });
 });
+
+describe('account settings', () => {
+  it('reads ACCOUNT_TIERS highest first and RENEWAL_WINDOW_DAYS, with defaults', () => {
+    expect(loadConfig({}).accounts).toEqual({ tiers: ['enterprise', 'growth', 'starter'], renewalWindowDays: 90 });
+    expect(loadConfig({ ACCOUNT_TIERS: ' Platinum, gold ,silver', RENEWAL_WINDOW_DAYS: '120' }).accounts).toEqual({
+      tiers: ['platinum', 'gold', 'silver'],
+      renewalWindowDays: 120,
+    });
+  });
+
+  it('names a bad tier list or window in one line', () => {
+    expect(() => loadConfig({ ACCOUNT_TIERS: 'gold,gold' })).toThrow(
+      new ConfigError('ACCOUNT_TIERS is "gold,gold": expected each tier once, e.g. "enterprise,growth,starter"'),
+    );
+    expect(() => loadConfig({ ACCOUNT_TIERS: 'top tier!' })).toThrow(
+      /^ACCOUNT_TIERS is "top tier!": expected tier words/,
+    );
+    expect(() => loadConfig({ RENEWAL_WINDOW_DAYS: 'soon' })).toThrow(
+      /^RENEWAL_WINDOW_DAYS is "soon": expected a whole number of days/,
+    );
+  });
+});

@@ -4,7 +4,13 @@
  * (create-app.ts) hands these in, so two apps in one process share no mutable state.
  */
 
+import {
+  themesByStakeSection,
+  troubledRenewalsSection,
+  untoldCustomersSection,
+} from '../slack/customers/account-digest-sections';
 import { atRiskSection, retentionSection } from '../slack/customers/customer-digest-sections';
+import { ownerOutboxHandlers } from '../slack/customers/owner-senders';
 import type { TDigestCatalog } from '../slack/digests/digest-kinds';
 import { detractorsSection, npsDigestKind } from '../slack/digests/nps-digest';
 import { openDigestKind } from '../slack/digests/open-digest';
@@ -26,11 +32,23 @@ export interface TComposition {
 
 export const DIGEST_CATALOG: TDigestCatalog = Object.freeze({
   digests: [openDigestKind, npsDigestKind],
-  openDigestSections: [detractorsSection, themeSuggestionsSection],
-  weeklyReportSections: [whyNpsMovedSection, fixesSection, retentionSection, atRiskSection, openThemesSection],
+  openDigestSections: [detractorsSection, themeSuggestionsSection, untoldCustomersSection],
+  weeklyReportSections: [
+    whyNpsMovedSection,
+    fixesSection,
+    retentionSection,
+    atRiskSection,
+    openThemesSection,
+    themesByStakeSection,
+    troubledRenewalsSection,
+  ],
 });
 
-export const OUTBOX_HANDLERS: TOutboxHandlers = { ...escalationOutboxHandlers, ...themeOutboxHandlers };
+export const OUTBOX_HANDLERS: TOutboxHandlers = {
+  ...escalationOutboxHandlers,
+  ...themeOutboxHandlers,
+  ...ownerOutboxHandlers,
+};
 
 export const ADVOCATE_COMPOSITION: TComposition = Object.freeze({
   digestCatalog: DIGEST_CATALOG,

@@ -112,6 +112,7 @@ export async function createApp<TSlack extends { client: WebClient }>(
     clock,
     logger,
     advocateChannelId: config.slack.advocateChannelId,
+    accounts: config.accounts,
     handlers: composition.outboxHandlers,
     tasks,
     onFailure: async (message, failure) => {

@@ -9,6 +9,7 @@ import { registerIntakeSubmission } from './escalations/intake-submission';
 import { registerReactionListeners } from './escalations/reactions';
 import { registerAppHome } from './home/app-home-opened';
 import { registerDetractorOpenEscalation } from './surveys/detractor-open-escalation';
+import { registerOwnerToldCustomerButton } from './themes/owner-told-button';
 import { registerCreateSuggestedTheme } from './themes/theme-create-suggested';
 import { registerThemeLinkDetractorButton } from './themes/theme-link-detractor-button';
 import { registerThemeLinkTicketButton } from './themes/theme-link-ticket-button';
@@ -33,4 +34,5 @@ export function registerListeners(app: App, services: TDigestServices) {
   registerDetractorOpenEscalation(app, services);
   registerCustomerProfileButton(app, services);
   registerAtRiskOpenEscalationButton(app, services);
+  registerOwnerToldCustomerButton(app, services);
 }

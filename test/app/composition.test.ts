@@ -9,6 +9,7 @@ describe('the composition root', () => {
     expect(DIGEST_CATALOG.openDigestSections.map((section) => section.name)).toEqual([
       'Detractors without an advocate',
       'theme-suggestions',
+      'untold-customers',
     ]);
     expect(DIGEST_CATALOG.weeklyReportSections.map((section) => section.name)).toEqual([
       'why-nps-moved',
@@ -16,6 +17,8 @@ describe('the composition root', () => {
       'customer-retention',
       'customers-at-risk',
       'open-themes',
+      'themes-by-stake',
+      'troubled-renewals',
     ]);
     expect(Object.isFrozen(ADVOCATE_COMPOSITION)).toBe(true);
     expect(digestKind([], 'open')).toBeUndefined();

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { type SlackStandIn, startSlackStandIn } from '@advocate/slack-standin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCustomerImportCli } from '../../src/cli/import-customers';
 import { openDatabase, type TDatabase } from '../../src/core/shared/db/client';
@@ -97,10 +98,10 @@ describe.each(testProviders())('npm run import -- --customers on %s', (provider)
   });
 
   it('reads dates without an offset in --time-zone, and reports unused columns', async () => {
-    const csv = file('berlin.csv', '\uFEFFcustomer,event,at,owner\nHooli,active,2026-03-01 09:30,gavin\n');
+    const csv = file('berlin.csv', '\uFEFFcustomer,event,at,notes\nHooli,active,2026-03-01 09:30,gavin\n');
     const result = await run([csv, '--time-zone', 'Europe/Berlin']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Columns not used: "owner"');
+    expect(result.stdout).toContain('Columns not used: "notes"');
     const hooli = (await customers()).find((customer) => customer.name === 'Hooli');
     expect(hooli).toMatchObject({ status: 'active', statusSince: new Date('2026-03-01T08:30:00Z'), arr: null });
   });
@@ -139,5 +140,93 @@ describe.each(testProviders())('npm run import -- --customers on %s', (provider)
     );
     expect(stdout).toContain('  1 new events stored (1 new customers)');
     expect((await customers()).map((customer) => customer.name)).toContain('Pied Piper');
+  });
+});
+
+describe.each(testProviders())('account exports from a CRM on %s', (provider) => {
+  let database: TTestDatabase;
+  let slack: SlackStandIn;
+  beforeAll(async () => {
+    database = await createTestDatabase(provider);
+    slack = await startSlackStandIn();
+  });
+  afterAll(async () => {
+    await database.drop();
+    await slack.close();
+  });
+  const fixture = (name: string) => path.resolve('test/fixtures/imports', name);
+  const run = async (file: string, env: Record<string, string> = {}) => {
+    const stdout = new CapturedOutput();
+    const stderr = new CapturedOutput();
+    const code = await runCustomerImportCli([file], {
+      stdout,
+      stderr,
+      env: { DATABASE_URL: database.url, ...env },
+      clock: new ManualClock('2026-11-25T10:00:00Z'),
+    });
+    return { code, stdout: stdout.text, stderr: stderr.text };
+  };
+  const account = async (name: string) => {
+    const db = openDatabase(database.url);
+    try {
+      return await db.prisma.customer.findFirstOrThrow({
+        where: { name },
+        select: { status: true, owner: true, tier: true, renewalAt: true, arr: true, domains: true },
+      });
+    } finally {
+      await db.close();
+    }
+  };
+
+  it('takes a Salesforce account export: owners by email through Slack, tiers, contract end dates, websites', async () => {
+    const result = await run(fixture('salesforce-accounts.csv'), {
+      SLACK_BOT_TOKEN: slack.botToken,
+      SLACK_API_URL: slack.url,
+    });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain('  4 rows read');
+    expect(result.stdout).toContain("  3 customers' account facts changed");
+    expect(result.stdout).toContain(
+      'line 5: tier: "Platinum" is not one of enterprise, growth, starter (ACCOUNT_TIERS)',
+    );
+    expect(result.stdout).toContain(
+      'Owners not found in Slack (emails kept as text, names not stored): "dana@vandelay.test"',
+    );
+    expect(await account('Initech')).toEqual({
+      status: 'unknown',
+      owner: 'U0ADVOC001',
+      tier: 'enterprise',
+      renewalAt: new Date('2027-03-31T00:00:00Z'),
+      arr: 120000,
+      domains: 'initech.com',
+    });
+    expect(await account('Hooli')).toMatchObject({ owner: 'U0ADVOC002', tier: 'growth', domains: 'hooli.xyz' });
+    expect(await account('Vandelay Industries')).toMatchObject({ owner: 'dana@vandelay.test', renewalAt: null });
+    expect(slack.callsTo('users.lookupByEmail').map((call) => call.params.email)).toEqual([
+      'bob@example.com',
+      'carol@example.com',
+      'dana@vandelay.test',
+    ]);
+    const again = await run(fixture('salesforce-accounts.csv'), {
+      SLACK_BOT_TOKEN: slack.botToken,
+      SLACK_API_URL: slack.url,
+    });
+    expect(again.stdout).toContain("  0 customers' account facts changed");
+  });
+
+  it('takes a HubSpot company export without Slack: owner names are reported, not stored', async () => {
+    const result = await run(fixture('hubspot-companies.csv'));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      'Owners not found in Slack (emails kept as text, names not stored): "Bob Advocate", "Dana Scully"',
+    );
+    expect(await account('Pied Piper')).toEqual({
+      status: 'unknown',
+      owner: null,
+      tier: 'growth',
+      renewalAt: new Date('2026-12-20T00:00:00Z'),
+      arr: 60000,
+      domains: 'piedpiper.com',
+    });
   });
 });

@@ -62,7 +62,7 @@ describe.each(testProviders())('customers on %s', (provider) => {
       expect((await post('/customers', item, 'crm-token-0123456789abcdeX')).status).toBe(401);
       expect(await answer(await post('/customers', [item, { customer: 'Nobody Inc', event: 'upgraded' }]))).toEqual({
         status: 400,
-        body: { error: 'item 1: event: must be "active", "renewed" or "churned"' },
+        body: { error: 'item 1: event: must be "active", "renewed", "churned" or "updated"' },
       });
       expect(
         await answer(
@@ -121,7 +121,7 @@ describe.each(testProviders())('customers on %s', (provider) => {
     expect(profile.text).toBe('Globex: active, 2 open escalations, at risk');
     for (const expected of [
       'active* since',
-      'ARR 80,000',
+      'ARR $80,000',
       'At risk',
       'open high/critical escalation: ADV-' + critical.id + ' (critical)',
       'detractor response',

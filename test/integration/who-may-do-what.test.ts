@@ -153,6 +153,21 @@ describe.each(testProviders())('who may do what on %s', (provider) => {
       allowed: ADVOCATES,
       run: (u) => command(`theme THM-${seed.themeId} unlink https://github.com/acme/billing/issues/42`)(u),
     },
+    { surface: '/advocate customer set', allowed: ADVOCATES, run: command('customer set "Acme Corp" tier:growth') },
+    { surface: '/advocate channel', allowed: MEMBERS, run: command('channel') },
+    { surface: '/advocate channel customer:', allowed: ADVOCATES, run: command('channel customer:"Acme Corp"') },
+    { surface: '/advocate channel unlink', allowed: ADVOCATES, run: command('channel unlink') },
+    { surface: '/advocate themes', allowed: ADVOCATES, run: command('themes') },
+    {
+      surface: '/advocate theme THM-n outcome',
+      allowed: ANYONE,
+      run: (u) => command(`theme THM-${seed.themeId} outcome`)(u),
+    },
+    {
+      surface: '/advocate withdraw (one they flagged)',
+      allowed: MEMBERS,
+      run: (user, role) => command(`withdraw ADV-${seed.own[role] ?? seed.others} flagged by mistake`)(user),
+    },
     { surface: '/advocate claim ADV-n', allowed: ADVOCATES, run: (u) => command(`claim ADV-${seed.others}`)(u) },
     { surface: '/advocate raise ADV-n', allowed: ADVOCATES, run: (u) => command(`raise ADV-${seed.others}`)(u) },
     {
@@ -189,6 +204,11 @@ describe.each(testProviders())('who may do what on %s', (provider) => {
       surface: 'button at_risk_open_escalation',
       allowed: ADVOCATES,
       run: (u) => press('at_risk_open_escalation', { customerId: seed.customerId })(u),
+    },
+    {
+      surface: 'button theme_link_detractor',
+      allowed: ADVOCATES,
+      run: (u) => press('theme_link_detractor', { themeId: seed.themeId, responseId: seed.responseId })(u),
     },
     {
       surface: 'button detractor_open_escalation',

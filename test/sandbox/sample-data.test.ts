@@ -29,13 +29,14 @@ describe.each(testProviders())('the sample data on %s', (provider) => {
   it('loads escalations of every status, each flagged from a message in #support, with their cards', async () => {
     expect(first.status).toBe(200);
     expect(first.body.message).toMatch(
-      /^Loaded 8 escalations \(ADV-1…ADV-8: 3 open, 3 claimed, 2 resolved\), theme THM-1, theme THM-2 fixed 35 days ago/,
+      /^Loaded 9 escalations \(ADV-1…ADV-9: 4 open, 3 claimed, 2 resolved\), theme THM-1, theme THM-2 fixed 35 days ago/,
     );
     const escalations = await prisma().escalation.findMany({ orderBy: { id: 'asc' }, include: { customer: true } });
     expect(escalations.map((e) => e.status).sort()).toEqual([
       'claimed',
       'claimed',
       'claimed',
+      'open',
       'open',
       'open',
       'open',
@@ -51,16 +52,36 @@ describe.each(testProviders())('the sample data on %s', (provider) => {
     expect(clock.now().getTime() - oldest.createdAt.getTime()).toBeGreaterThan(10 * 86_400_000);
 
     const support = t.sandbox.standIn.messagesIn(Channels.support);
+    // ADV-9 is the flag from the channel shared with Acme; the fixed theme's two come after it.
+    const [fromShared] = escalations.splice(8, 1);
+    expect(fromShared).toMatchObject({ sourceChannelId: 'C0ACMESHRD', customer: { name: 'Acme Corp' } });
     for (const escalation of escalations) {
       expect(support.some((m) => m.ts === escalation.sourceMessageTs)).toBe(true);
       expect(escalation.sourceLink).toContain(`/archives/${Channels.support}/p`);
     }
     const cards = headers(Channels.advocates).filter((text) => text.startsWith('ADV-'));
-    expect(cards).toHaveLength(10);
+    expect(cards).toHaveLength(11); // every escalation, the shared-channel one and the fixed theme's included
     const timeline = await prisma().timelineEntry.findMany({ where: { escalationId: { not: null } } });
     expect([...new Set(timeline.map((entry) => entry.action))]).toEqual(
       expect.arrayContaining(['flagged', 'claimed', 'resolved', 'severity raised', 'detractor response']),
     );
+  });
+
+  it('gives the sample customers owners, tiers, renewals and ARR, and links a shared channel to Acme Corp', async () => {
+    const accounts = await prisma().customer.findMany({ where: { owner: { not: null } }, orderBy: { name: 'asc' } });
+    expect(accounts.map((customer) => customer.name)).toEqual([
+      'Acme Corp',
+      'Globex',
+      'Hooli',
+      'Initech',
+      'Initrode',
+      'Soylent',
+    ]);
+    expect(accounts.every((customer) => customer.tier && customer.arr && customer.renewalAt)).toBe(true);
+    expect(await prisma().customerChannel.findMany({ include: { customer: true } })).toMatchObject([
+      { channelId: 'C0ACMESHRD', customer: { name: 'Acme Corp' } },
+    ]);
+    expect(t.sandbox.standIn.messagesIn('C0ACMESHRD')).toHaveLength(1);
   });
 
   it('loads a theme over three customers’ billing escalations, with its card', async () => {

@@ -84,6 +84,7 @@ describe('manifest.yml', () => {
       'usergroups:read',
       'files:write',
       'im:write',
+      'users:read.email',
     ]) {
       expect(manifest.oauth_config.scopes.bot).toContain(scope);
     }

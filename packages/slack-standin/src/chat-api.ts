@@ -185,6 +185,14 @@ const usersInfo: Handler = ({ ws }, p) => {
   return user ? { ok: true, user: userJson(ws, user) } : fail('user_not_found');
 };
 
+/** Slack answers `users_not_found` (plural, unlike users.info) for an email no one in the workspace has. */
+const usersLookupByEmail: Handler = ({ ws }, p) => {
+  const email = (str(p, 'email') ?? '').trim().toLowerCase();
+  if (!email) return fail('invalid_arguments');
+  const user = [...ws.users.values()].find((u) => !u.isBot && u.email?.toLowerCase() === email);
+  return user ? { ok: true, user: userJson(ws, user) } : fail('users_not_found');
+};
+
 export const CHAT_METHODS: Record<string, Handler> = {
   'auth.test': authTest,
   'chat.postMessage': postMessage,
@@ -199,4 +207,5 @@ export const CHAT_METHODS: Record<string, Handler> = {
   'conversations.info': info,
   'usergroups.users.list': usergroupUsers,
   'users.info': usersInfo,
+  'users.lookupByEmail': usersLookupByEmail,
 };

@@ -10,12 +10,12 @@ export const DEFAULT_SEED: WorkspaceSeed = {
   team: { id: DEFAULT_APP.teamId, name: 'Stand-in Workspace', domain: DEFAULT_APP.teamDomain },
   bot: { userId: DEFAULT_APP.botUserId, botId: 'B0ADVOCBOT', appId: DEFAULT_APP.apiAppId, name: 'advocate' },
   users: [
-    { id: 'U0AGENT001', name: 'alice', realName: 'Alice Agent' },
-    { id: 'U0ADVOC001', name: 'bob', realName: 'Bob Advocate' },
-    { id: 'U0ADVOC002', name: 'carol', realName: 'Carol Advocate' },
-    { id: 'U0AGENT002', name: 'erin', realName: 'Erin Agent' },
-    { id: 'U0BYSTAND1', name: 'dave', realName: 'Dave Bystander' },
-    { id: 'U0GUEST001', name: 'frank', realName: 'Frank Guest', guest: 'restricted' },
+    { id: 'U0AGENT001', name: 'alice', email: 'alice@example.com', realName: 'Alice Agent' },
+    { id: 'U0ADVOC001', name: 'bob', email: 'bob@example.com', realName: 'Bob Advocate' },
+    { id: 'U0ADVOC002', name: 'carol', email: 'carol@example.com', realName: 'Carol Advocate' },
+    { id: 'U0AGENT002', name: 'erin', email: 'erin@example.com', realName: 'Erin Agent' },
+    { id: 'U0BYSTAND1', name: 'dave', email: 'dave@example.com', realName: 'Dave Bystander' },
+    { id: 'U0GUEST001', name: 'frank', email: 'frank@example.com', realName: 'Frank Guest', guest: 'restricted' },
   ],
   channels: [
     {

@@ -127,6 +127,7 @@ export function userJson(ws: Workspace, u: User): Record<string, unknown> {
     is_restricted: u.guest !== undefined,
     is_ultra_restricted: u.guest === 'ultra_restricted',
     profile: {
+      ...(u.email ? { email: u.email } : {}),
       real_name: u.realName,
       display_name: u.name,
       real_name_normalized: u.realName,

@@ -4,7 +4,13 @@ export interface WorkspaceSeed {
   team: { id: string; name: string; domain: string };
   bot: { userId: string; botId: string; appId: string; name: string };
   /** `guest`: a multi-channel (`restricted`) or single-channel (`ultra_restricted`) guest, as users.info says. */
-  users: Array<{ id: string; name: string; realName?: string; guest?: 'restricted' | 'ultra_restricted' }>;
+  users: Array<{
+    id: string;
+    name: string;
+    realName?: string;
+    email?: string;
+    guest?: 'restricted' | 'ultra_restricted';
+  }>;
   channels: Array<{ id: string; name: string; isPrivate?: boolean; members: string[]; botMember?: boolean }>;
   usergroups: Record<string, string[]>;
 }
@@ -15,6 +21,8 @@ export interface User {
   realName: string;
   isBot: boolean;
   guest?: 'restricted' | 'ultra_restricted';
+  /** users.lookupByEmail finds a person by it. */
+  email?: string;
 }
 
 export interface Channel {
@@ -130,7 +138,14 @@ export class Workspace {
     this.bot = seed.bot;
     this.users.set(seed.bot.userId, { id: seed.bot.userId, name: seed.bot.name, realName: seed.bot.name, isBot: true });
     for (const u of seed.users)
-      this.users.set(u.id, { id: u.id, name: u.name, realName: u.realName ?? u.name, isBot: false, guest: u.guest });
+      this.users.set(u.id, {
+        id: u.id,
+        name: u.name,
+        realName: u.realName ?? u.name,
+        isBot: false,
+        guest: u.guest,
+        email: u.email,
+      });
     for (const [id, members] of Object.entries(seed.usergroups)) this.usergroups.set(id, [...members]);
     this.seedChannels();
   }
@@ -143,6 +158,23 @@ export class Workspace {
       if (c.botMember) members.add(this.bot.userId);
       this.channels.set(c.id, { id: c.id, name: c.name, isPrivate: c.isPrivate ?? false, members, created });
     }
+  }
+
+  /** Adds a public channel (e.g. a Slack Connect channel shared with a customer); returns the existing one by id. */
+  addChannel(c: { id: string; name: string; members: string[]; botMember?: boolean }): Channel {
+    const existing = this.channels.get(c.id);
+    if (existing) return existing;
+    const members = new Set(c.members);
+    if (c.botMember) members.add(this.bot.userId);
+    const channel: Channel = {
+      id: c.id,
+      name: c.name,
+      isPrivate: false,
+      members,
+      created: Math.floor(Date.now() / 1000),
+    };
+    this.channels.set(c.id, channel);
+    return channel;
   }
 
   /** Forgets everything that happened but keeps people and channels; sequence numbers and ts keep growing. */

@@ -23,6 +23,7 @@ export const ZAtRiskReason = z.discriminatedUnion('kind', [
     to: z.number(),
   }),
   z.object({ kind: z.literal('themes'), themeIds: z.array(z.number().int()) }),
+  z.object({ kind: z.literal('renewal'), renewalAt: z.coerce.date(), days: z.number().int() }),
 ]);
 export type TAtRiskReason = z.infer<typeof ZAtRiskReason>;
 
@@ -85,6 +86,25 @@ export function atRiskReasons(facts: TAtRiskFacts): TAtRiskReason[] {
   if (new Set(facts.openThemeIds).size >= 2)
     reasons.push({ kind: 'themes', themeIds: [...new Set(facts.openThemeIds)].sort((a, b) => a - b) });
   return reasons;
+}
+
+/** A renewal this close, with a severe escalation open or a recent detractor, is revenue about to walk. */
+export const RENEWAL_RISK_DAYS = 60;
+
+/**
+ * The renewal reason: the account renews within RENEWAL_RISK_DAYS while it has an open high/critical escalation or a
+ * detractor response in the window. Pure.
+ */
+export function renewalReason(
+  facts: Pick<TAtRiskFacts, 'severeEscalations' | 'detractors'>,
+  renewalAt: Date | null | undefined,
+  now: Date,
+): Extract<TAtRiskReason, { kind: 'renewal' }> | null {
+  if (!renewalAt) return null;
+  const days = Math.ceil((renewalAt.getTime() - now.getTime()) / 86_400_000);
+  if (days < 0 || days > RENEWAL_RISK_DAYS) return null;
+  const troubled = facts.severeEscalations.length > 0 || (facts.detractors?.count ?? 0) > 0;
+  return troubled ? { kind: 'renewal', renewalAt, days } : null;
 }
 
 /** Most reasons first, then the larger ARR (unknown last), then by name. */

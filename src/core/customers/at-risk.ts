@@ -7,6 +7,7 @@ import {
   atRiskReasons,
   byRisk,
   NPS_FALL_MAX_GAP_WEEKS,
+  renewalReason,
   type TAtRiskFacts,
   type TAtRiskReason,
 } from './at-risk-rules';
@@ -20,9 +21,11 @@ import {
   openThemeLinks,
   type TCustomer,
 } from './customers-repository';
+import { ownerToTell } from './owner-notices';
 
 export interface TAtRiskCustomer {
-  customer: Pick<TCustomer, 'id' | 'name' | 'arr' | 'status' | 'atRiskAnnouncedAt'>;
+  customer: Pick<TCustomer, 'id' | 'name' | 'arr' | 'status' | 'atRiskAnnouncedAt'> &
+    Partial<Pick<TCustomer, 'owner' | 'renewalAt'>>;
   reasons: TAtRiskReason[];
 }
 
@@ -83,6 +86,10 @@ export async function evaluateAtRisk(
     if (reasons.length > 0) reasonsById.set(customerId, reasons);
   }
   const customers = await customersThatCanBeAtRisk(db, [...reasonsById.keys()]);
+  for (const customer of customers) {
+    const renewal = renewalReason(facts.get(customer.id)!, customer.renewalAt, now);
+    if (renewal) reasonsById.get(customer.id)!.push(renewal);
+  }
   return customers
     .map((customer) => ({
       customer: {
@@ -91,6 +98,8 @@ export async function evaluateAtRisk(
         arr: customer.arr,
         status: customer.status,
         atRiskAnnouncedAt: customer.atRiskAnnouncedAt,
+        owner: customer.owner,
+        renewalAt: customer.renewalAt,
       },
       reasons: reasonsById.get(customer.id)!,
       arr: customer.arr,
@@ -118,6 +127,17 @@ export async function claimAnnouncements(
     if (!(await claimAtRiskAnnouncement(tx, customer.id, now, windowStart(now)))) continue;
     const dedupeKey = outboxKey.customerAtRisk(customer.id, day);
     const cause = causes.get(customer.id);
+    const owner = ownerToTell(customer.owner, '');
+    if (owner) {
+      items.push({
+        dedupeKey: outboxKey.customerAtRiskOwner(customer.id, day),
+        message: {
+          kind: 'owner.at-risk',
+          userId: owner,
+          announcement: { customerId: customer.id, name: customer.name, arr: customer.arr, reasons },
+        },
+      });
+    }
     if (cause !== undefined && onlyBecauseOf(reasons, cause)) {
       // The channel has just seen this escalation's card: say it there rather than post the same news again.
       items.push({

@@ -3,6 +3,7 @@ import type { Theme } from '../shared/db/generated/sqlite';
 import type { TDomainDeps } from '../shared/deps';
 import { evaluateAtRisk } from './at-risk';
 import type { TAtRiskReason } from './at-risk-rules';
+import { channelsOfCustomer } from './customer-channels-repository';
 import { csatOfScores, npsOfScores } from './customer-scores';
 import {
   aliasNamesOf,
@@ -47,6 +48,8 @@ export interface TCustomerProfile {
   csat: TScoreHistory;
   latestDetractor: { kind: string; score: number; comment: string | null; respondedAt: Date } | null;
   atRisk: TAtRiskReason[];
+  /** Slack channels linked to the customer. */
+  channels: string[];
   now: Date;
 }
 
@@ -111,6 +114,7 @@ export async function customerProfile(
       csat: history(responses, await lastResponsesOfCustomer(db, customer.id, 'csat', SHOWN), 'csat', now),
       latestDetractor: await latestDetractorComment(db, customer.id),
       atRisk: atRisk?.reasons ?? [],
+      channels: await channelsOfCustomer(db, customer.id),
       now,
     },
   };

@@ -60,6 +60,24 @@ export async function findOrCreateCustomer(
   return { customer, created };
 }
 
+/**
+ * The customer the channel is linked to (following merges), or null: prepared, for flags that name no customer.
+ */
+export async function findCustomerOfChannel(q: TSqlQueryable, channelId: string): Promise<TCustomer | null> {
+  const [row] = await q.all(
+    `SELECT ${CUSTOMER.columns('c')} FROM "CustomerChannel" cc JOIN "Customer" c ON c."id" = cc."customerId" WHERE cc."channelId" = ?`,
+    [channelId],
+  );
+  if (!row) return null;
+  let customer = CUSTOMER.fromRow(row, 'c_');
+  for (let hops = 0; customer.mergedIntoId !== null && hops < 10; hops++) {
+    const [target] = await q.all(`SELECT ${CUSTOMER_COLUMNS} FROM "Customer" WHERE "id" = ?`, [customer.mergedIntoId]);
+    if (!target) break;
+    customer = CUSTOMER.fromRow(target);
+  }
+  return customer;
+}
+
 export async function findCustomerById(db: TDb, id: number): Promise<TCustomer | null> {
   return db.customer.findUnique({ where: { id } });
 }
@@ -118,7 +136,9 @@ export async function customersByIds(db: TDb, ids: number[]): Promise<TCustomer[
 export async function updateCustomer(
   db: TDb,
   id: number,
-  data: Partial<Pick<TCustomer, 'status' | 'statusSince' | 'arr' | 'externalId' | 'updatedAt'>>,
+  data: Partial<
+    Pick<TCustomer, 'status' | 'statusSince' | 'arr' | 'externalId' | 'updatedAt' | 'owner' | 'tier' | 'renewalAt'>
+  >,
 ) {
   await db.customer.update({ where: { id }, data });
 }
@@ -137,11 +157,12 @@ export async function markCustomerMerged(db: TDb, aliasId: number, targetId: num
 
 /** Moves everything that names `fromId` over to `toId`; returns how many of each moved. */
 export async function moveCustomerRecords(db: TDb, fromId: number, toId: number) {
-  const [escalations, surveyResponses, lifecycleEvents, timelineEntries, aliases] = [
+  const [escalations, surveyResponses, lifecycleEvents, timelineEntries, , aliases] = [
     await db.escalation.updateMany({ where: { customerId: fromId }, data: { customerId: toId } }),
     await db.surveyResponse.updateMany({ where: { customerId: fromId }, data: { customerId: toId } }),
     await db.customerEvent.updateMany({ where: { customerId: fromId }, data: { customerId: toId } }),
     await db.timelineEntry.updateMany({ where: { customerId: fromId }, data: { customerId: toId } }),
+    await db.customerChannel.updateMany({ where: { customerId: fromId }, data: { customerId: toId } }),
     // Earlier aliases of the merged record point straight at the survivor, so lookups stay one hop.
     await db.customer.updateMany({ where: { mergedIntoId: fromId }, data: { mergedIntoId: toId } }),
   ];
@@ -397,4 +418,23 @@ export async function lifecycleFieldsOf(db: TDb, ids: number[]) {
       select: { id: true, status: true, statusSince: true, arr: true },
     }),
   );
+}
+
+/** The account facts of these customers, as stored. */
+export async function storedFactsOf(db: TDb, ids: number[]) {
+  return inSlices(ids, (slice) =>
+    db.customer.findMany({
+      where: { id: { in: slice } },
+      select: { id: true, owner: true, tier: true, renewalAt: true, arr: true, domains: true },
+    }),
+  );
+}
+
+/** Customers (neither merged away nor churned) renewing in [from, until], soonest first, bounded. */
+export async function customersRenewingBetween(db: TDb, from: Date, until: Date, take = 200) {
+  return db.customer.findMany({
+    where: { renewalAt: { gte: from, lte: until }, mergedIntoId: null, status: { not: 'churned' } },
+    orderBy: [{ renewalAt: 'asc' }, { id: 'asc' }],
+    take,
+  });
 }

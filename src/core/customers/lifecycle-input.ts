@@ -2,7 +2,12 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { customerNameField, externalIdField } from '../imports/import-input-fields';
 import { FUTURE_SKEW_MS } from '../surveys/survey-input';
+import { arrField, domainsField, ownerField, renewalAtField, tierField } from './account-facts';
 import { LIFECYCLE_EVENTS } from './customer-lifecycle';
+
+/** Lifecycle events, and `updated`: facts only, no lifecycle event and no effect on retention. */
+export const CUSTOMER_EVENTS = [...LIFECYCLE_EVENTS, 'updated'] as const;
+export type TCustomerEventKind = (typeof CUSTOMER_EVENTS)[number];
 
 /** A calendar date alone ("2026-10-01", as CRMs export renewal dates) means the start of that day in `timeZone`. */
 export function parseEventTime(text: string, timeZone: string): Date | null {
@@ -20,10 +25,10 @@ export function parseEventTime(text: string, timeZone: string): Date | null {
  * validation, so "not in the future" follows the injected clock: status follows the latest `at`, and a future date
  * would make a customer churned (or active) before it happened.
  */
-export function customerEventSchema(options: { now: () => Date; timeZone: string }) {
+export function customerEventSchema(options: { now: () => Date; timeZone: string; tiers: readonly string[] }) {
   return z.object({
     customer: customerNameField(),
-    event: z.enum(LIFECYCLE_EVENTS, 'must be "active", "renewed" or "churned"'),
+    event: z.enum(CUSTOMER_EVENTS, 'must be "active", "renewed", "churned" or "updated"'),
     at: z
       .string('must be an ISO 8601 date-time such as "2026-11-20T14:03:00Z" or a date such as "2026-11-20"')
       .transform((text, ctx) => {
@@ -38,10 +43,10 @@ export function customerEventSchema(options: { now: () => Date; timeZone: string
       .refine((date) => date.getTime() <= options.now().getTime() + FUTURE_SKEW_MS, 'must not be in the future')
       .optional(),
     externalId: externalIdField(),
-    arr: z
-      .number('must be a number (annual recurring revenue)')
-      .nonnegative('must not be negative')
-      .max(1e12, 'must be at most 1,000,000,000,000')
-      .nullish(),
+    arr: arrField().nullish(),
+    owner: ownerField().nullish(),
+    tier: tierField(options.tiers).nullish(),
+    renewalAt: renewalAtField(options.timeZone).nullish(),
+    domains: domainsField().nullish(),
   });
 }

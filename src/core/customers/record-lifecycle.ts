@@ -1,7 +1,9 @@
 import { externalIdsOf, freshByExternalId } from '../imports/fresh-by-external-id';
 import type { TTransaction } from '../shared/db/client';
+import type { TSqlQueryable } from '../shared/db/sql';
 import type { TDomainDeps } from '../shared/deps';
 import { runUnitOfWork } from '../shared/unit-of-work';
+import { applyAccountFacts, hasFacts, type TAccountFacts, type TStoredFacts } from './account-facts';
 import {
   eventsOfCustomers,
   insertCustomerEvents,
@@ -15,16 +17,21 @@ import {
   findCustomerByName,
   insertCustomers,
   lifecycleFieldsOf,
+  storedFactsOf,
   updateCustomer,
 } from './customers-repository';
+import type { TCustomerEventKind } from './lifecycle-input';
 
 export interface TLifecycleInput {
   customer: string;
-  event: TLifecycleEventKind;
+  /** `updated` carries facts only: no lifecycle event is stored. */
+  event: TCustomerEventKind;
   /** Defaults to the time of recording. */
   at?: Date;
   externalId?: string | null;
   arr?: number | null;
+  /** Account facts to set (owner already resolved to a user id where Slack knew the email). */
+  facts?: TAccountFacts;
 }
 
 export interface TRecordLifecycleOptions {
@@ -43,6 +50,8 @@ export interface TRecordLifecycleResult {
   accepted: number;
   duplicates: number;
   customersCreated: number;
+  /** Customers whose account facts changed. */
+  customersUpdated: number;
 }
 
 const MAX_ATTEMPTS = 3;
@@ -57,27 +66,26 @@ export async function recordCustomerEvents(
   options: TRecordLifecycleOptions,
 ): Promise<TRecordLifecycleResult> {
   // Another request stored the same externalId or created the same customer first: start over, it is counted.
-  const outcome = await runUnitOfWork(deps, { attempts: MAX_ATTEMPTS, duration: 'long' }, ({ tx, now }) =>
-    recordInTransaction(tx, now, options),
+  const outcome = await runUnitOfWork(deps, { attempts: MAX_ATTEMPTS, duration: 'long' }, ({ tx, q, now }) =>
+    recordInTransaction(tx, q, now, options),
   );
   for (const [key, id] of outcome.customerIds) options.customerIds?.set(key, id);
   return outcome.result;
 }
 
-async function recordInTransaction(tx: TTransaction, now: Date, options: TRecordLifecycleOptions) {
-  const { fresh, duplicates } = freshByExternalId(
-    options.events,
-    await knownEventExternalIds(tx, externalIdsOf(options.events)),
-  );
+async function recordInTransaction(tx: TTransaction, q: TSqlQueryable, now: Date, options: TRecordLifecycleOptions) {
+  const lifecycle = options.events.filter((input) => input.event !== 'updated');
+  const updates = options.events.filter((input) => input.event === 'updated');
+  const { fresh, duplicates } = freshByExternalId(lifecycle, await knownEventExternalIds(tx, externalIdsOf(lifecycle)));
   const { ids, created } = await resolveCustomers(
     tx,
-    fresh.map((input) => input.customer),
+    [...fresh, ...updates].map((input) => input.customer),
     options.customerIds,
     now,
   );
   // Repeats create nobody, but their customers are reported too, so that a caller refreshing later (an import
   // re-run after a failure) covers them.
-  const repeatKeys = options.events
+  const repeatKeys = lifecycle
     .map((input) => customerNameKey(input.customer))
     .filter((key) => !ids.has(key) && !options.customerIds?.has(key));
   for (const row of await customersByNameKeys(tx, [...new Set(repeatKeys)])) {
@@ -85,7 +93,7 @@ async function recordInTransaction(tx: TTransaction, now: Date, options: TRecord
   }
   const rows: TNewCustomerEvent[] = fresh.map((input) => ({
     customerId: ids.get(customerNameKey(input.customer))!,
-    event: input.event,
+    event: input.event as TLifecycleEventKind,
     at: input.at ?? now,
     arr: input.arr ?? null,
     externalId: input.externalId || null,
@@ -94,7 +102,42 @@ async function recordInTransaction(tx: TTransaction, now: Date, options: TRecord
   }));
   const accepted = await insertCustomerEvents(tx, rows);
   if (!options.deferRefresh) await refreshCustomerLifecycles(tx, [...new Set(rows.map((row) => row.customerId))], now);
-  return { result: { accepted, duplicates, customersCreated: created }, customerIds: ids };
+  const idOf = (name: string) => ids.get(customerNameKey(name)) ?? options.customerIds?.get(customerNameKey(name));
+  const customersUpdated = await applyFactsOfItems(tx, q, options, idOf, now);
+  return { result: { accepted, duplicates, customersCreated: created, customersUpdated }, customerIds: ids };
+}
+
+/**
+ * Applies the facts each item carries, after the lifecycle refresh so that an `updated` ARR stands over an older
+ * event's. A lifecycle event's own ARR already went in with the event, so only `updated` sets ARR as a fact.
+ */
+async function applyFactsOfItems(
+  tx: TTransaction,
+  q: TSqlQueryable,
+  options: TRecordLifecycleOptions,
+  idOf: (name: string) => number | undefined,
+  now: Date,
+): Promise<number> {
+  const withFacts = options.events.filter((input) => hasFacts(input.facts));
+  if (withFacts.length === 0) return 0;
+  const ids = [...new Set(withFacts.map((input) => idOf(input.customer)).filter((id) => id !== undefined))];
+  const current = new Map<number, TStoredFacts>((await storedFactsOf(tx, ids)).map((row) => [row.id, row]));
+  const changed = new Set<number>();
+  const actorId = options.source === 'import' ? 'import' : 'crm';
+  for (const input of withFacts) {
+    const stored = current.get(idOf(input.customer) ?? -1);
+    if (!stored) continue;
+    const facts = input.event === 'updated' ? input.facts! : { ...input.facts!, arr: undefined };
+    const changes = await applyAccountFacts(q, stored, facts, { actorId, via: options.source, now });
+    if (changes.length === 0) continue;
+    changed.add(stored.id);
+    current.set(stored.id, {
+      ...stored,
+      ...Object.fromEntries(Object.entries(facts).filter(([, value]) => value !== undefined)),
+      domains: facts.domains === undefined ? stored.domains : (facts.domains?.join(',') ?? null),
+    } as TStoredFacts);
+  }
+  return changed.size;
 }
 
 /** Each name's surviving record, created on first mention: one query to find, one to create what is new. */

@@ -1,3 +1,4 @@
+import { ownerNoticeItems } from '../customers/owner-notices';
 import { AppError, ErrorCode } from '../shared/app-error';
 import type { TSqlQueryable } from '../shared/db/sql';
 import type { TDomainDeps } from '../shared/deps';
@@ -110,6 +111,9 @@ export async function applyEscalationChange(
       },
     });
   }
+  const ownerEvent = announce ? EVENT_TYPES[result.action] : undefined;
+  if (ownerEvent === 'claimed' || ownerEvent === 'reassigned' || ownerEvent === 'resolved')
+    items.push(...ownerNoticeItems(before, ownerEvent, options.actorId, version));
   items.push(...themeCardFollows(updated, options.causedByThemeId));
   return { escalation: updated, result, items };
 }

@@ -1,4 +1,5 @@
-import { findOrCreateCustomer, type TCustomer } from '../customers/customers-repository';
+import { findCustomerOfChannel, findOrCreateCustomer, type TCustomer } from '../customers/customers-repository';
+import { ownerNoticeItems } from '../customers/owner-notices';
 import type { TSqlQueryable } from '../shared/db/sql';
 import type { TDomainDeps } from '../shared/deps';
 import { markOutboxSent } from '../shared/outbox/outbox-repository';
@@ -64,7 +65,7 @@ export async function flagEscalation(
       oneStatement,
       committed: (stored) => committed?.(stored.escalation),
     },
-    async ({ q, now, queueLeased, hint }) => {
+    async ({ q, now, queue, queueLeased, hint }) => {
       const write = (customer: TCustomer | null): TFlagWrite => ({
         escalation: {
           reporterId: options.reporterId,
@@ -88,6 +89,9 @@ export async function flagEscalation(
         const found = await findOrCreateCustomer(q, options.customer, now);
         customerCreated = found.created;
         customer = found.customer;
+      } else if (!response) {
+        // A channel linked to a customer (a Slack Connect channel shared with it) names that customer.
+        customer = await findCustomerOfChannel(q, options.sourceChannelId);
       }
       const stored = oneStatement
         ? await storeFlagInOneStatement(q, write(customer), now)
@@ -99,6 +103,7 @@ export async function flagEscalation(
         confirmationOutboxId: stored.confirmationOutboxId,
       };
       queueLeased(stored.card);
+      queue(ownerNoticeItems(stored.escalation, 'flagged', options.reporterId));
       hint({ escalation });
       return { escalation, now };
     },

@@ -6,6 +6,8 @@ export interface TColumnSpec {
   /** Header names that mean this field, in order of preference when a file has several of them. */
   headers: string[];
   required?: boolean;
+  /** Required only when this says so of the fields the file has (an event column needs its date column). */
+  requiredIf?: (present: ReadonlySet<string>) => boolean;
 }
 
 export type TColumnSpecs<F extends string> = Record<F, TColumnSpec>;
@@ -35,12 +37,14 @@ export function mapHeaders<F extends string>(headers: string[], specs: TColumnSp
     const index = spec.headers
       .map((name) => byKey.get(headerKey(name)))
       .find((found) => found !== undefined && !used.has(found));
-    if (index === undefined) {
-      if (spec.required) missing.push(field);
-      continue;
-    }
+    if (index === undefined) continue;
     columns.set(field, index);
     used.add(index);
+  }
+  const present = new Set<string>(columns.keys());
+  for (const field of Object.keys(specs) as F[]) {
+    const spec = specs[field];
+    if (!columns.has(field) && (spec.required || spec.requiredIf?.(present))) missing.push(field);
   }
   const ignored = headers.filter((header, index) => !used.has(index) && header.trim() !== '');
   return { columns, missing, ignored };

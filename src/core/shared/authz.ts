@@ -29,6 +29,8 @@ export const PERMISSIONS = {
   canManageThemes: ['advocate'],
   /** Merge one customer into another (it rewrites where a customer's history lives). */
   canMergeCustomers: ['advocate'],
+  /** Set an account's facts (owner, tier, renewal, ARR, domains) and link channels to customers: they steer routing. */
+  canManageAccounts: ['advocate'],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

@@ -48,3 +48,21 @@ export async function timelineOfEscalation(db: TDb, escalationId: number, limit 
     take: limit,
   });
 }
+
+/** Theme and customer pairs that have an entry with this action (e.g. "customer told"), for these themes. */
+export async function themeCustomerPairsWithAction(db: TDb, themeIds: number[], action: string) {
+  const rows = await db.timelineEntry.findMany({
+    where: { themeId: { in: themeIds }, action, customerId: { not: null } },
+    select: { themeId: true, customerId: true },
+  });
+  return rows.map((row) => ({ themeId: row.themeId!, customerId: row.customerId! }));
+}
+
+/** The first entry with this action for this theme and customer, if any. */
+export async function firstThemeCustomerEntry(db: TDb, themeId: number, customerId: number, action: string) {
+  return db.timelineEntry.findFirst({
+    where: { themeId, customerId, action },
+    select: { createdAt: true },
+    orderBy: { id: 'asc' },
+  });
+}

@@ -1,3 +1,4 @@
+import { ownerToTell } from '../customers/owner-notices';
 import { applyEscalationChange } from '../escalations/change-escalation';
 import { isOpenStatus, themeRef } from '../escalations/escalation-vocabulary';
 import { AppError, ErrorCode, isAppError } from '../shared/app-error';
@@ -146,6 +147,19 @@ export async function resolveTheme(deps: TDomainDeps, options: TResolveThemeOpti
             })),
             total: escalations.length,
           },
+        });
+      }
+      const accounts = new Map(
+        theme.escalations.flatMap((escalation) =>
+          escalation.customer ? [[escalation.customer.id, escalation.customer]] : [],
+        ),
+      );
+      for (const customer of accounts.values()) {
+        const owner = ownerToTell(customer.owner, options.actorId);
+        if (!owner) continue;
+        items.push({
+          dedupeKey: outboxKey.themeResolvedOwner(theme.id, customer.id),
+          message: { kind: 'owner.theme-resolved', userId: owner, themeId: theme.id, customerId: customer.id },
         });
       }
       items.push(

@@ -124,6 +124,16 @@ export async function listOpenThemes(db: TDb, limit = 200): Promise<TTheme[]> {
   });
 }
 
+/** Themes resolved between `from` and `until`, with their escalations and customers, oldest resolution first. */
+export async function themesResolvedBetween(db: TDb, from: Date, until: Date, limit = 100): Promise<TTheme[]> {
+  return db.theme.findMany({
+    where: { status: 'resolved', resolvedAt: { gte: from, lt: until } },
+    include: withEscalations,
+    orderBy: [{ resolvedAt: 'asc' }, { id: 'asc' }],
+    take: limit,
+  });
+}
+
 /** Open escalations with a customer, flagged in [since, until], that no theme covers: what theme suggestions read. */
 const unthemedOpen = (since: Date, until: Date) => ({
   status: { in: OPEN_STATUSES },

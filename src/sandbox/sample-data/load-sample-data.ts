@@ -11,6 +11,7 @@ import { createTheme } from '../../core/themes/link-escalations';
 import { resolveTheme } from '../../core/themes/resolve-theme';
 import { SandboxRefusal } from '../http';
 import { peopleOf, type TSandboxDirectory } from '../people';
+import { loadSampleAccounts } from './sample-accounts';
 import { SAMPLE_ESCALATIONS, SAMPLE_FIXED_THEME, SAMPLE_THEME_TITLE, type TSampleRole } from './sample-escalations';
 import { sampleResponses } from './sample-surveys';
 
@@ -89,6 +90,8 @@ async function load(
 ): Promise<TSampleDataResult> {
   const { ws } = options;
   const now = deps.clock.now();
+  // Accounts first, so that cards, themes and reports show owners, tiers, renewals and ARR from the start.
+  const shared = await loadSampleAccounts(deps, options, cast);
   // The history comes first: the weeks of responses predate the escalations, so none is bridged into a card thread.
   const responses = sampleResponses(isoWeeksEndingAt(now, options.timeZone, 8), now);
   await recordSurveyResponses(deps, { source: 'import', responses });
@@ -139,6 +142,25 @@ async function load(
     via: 'command',
   });
 
+  // A flag from the channel shared with Acme Corp names Acme without `customer:`.
+  const sharedPost = ws.post({
+    channel: shared,
+    user: cast.agent2,
+    text: 'Our SSO login loops back to the start page.',
+  });
+  const fromShared = await flagEscalation(deps, {
+    reporterId: cast.agent2,
+    sourceChannelId: shared,
+    sourceMessageTs: sharedPost.ts,
+    summary: 'SSO login loops back to the start page for Acme admins',
+    severity: 'medium',
+    tags: ['sso'],
+    via: 'shortcut',
+  });
+  escalationIds.push(fromShared.id);
+  statuses.push(fromShared.status);
+
+  // The theme fixed weeks ago comes last, so that the escalations above are numbered one after the other.
   const fixedTheme = await loadFixedTheme(deps, ws, cast, support);
 
   // One fresh detractor for a customer with an open escalation: it lands in that escalation's thread.

@@ -3,6 +3,7 @@
  * A first word that is a sub-command always means that sub-command; anything else of two or more words is a flag.
  */
 
+import type { TTypedFacts } from '../../core/customers/set-account-facts';
 import {
   CUSTOMER_NAME_MAX_LENGTH,
   isSeverity,
@@ -49,6 +50,11 @@ export type TCommand =
   | { kind: 'customer-profile'; name: string }
   | { kind: 'customer-at-risk' }
   | { kind: 'customer-merge'; from: string; into: string }
+  | { kind: 'customer-set'; name: string; typed: TTypedFacts }
+  | { kind: 'channel-show' }
+  | { kind: 'channel-link'; customer: string }
+  | { kind: 'channel-unlink' }
+  | { kind: 'themes' }
   | {
       kind: 'escalation-change';
       /** The word typed (`close`, `take` …), for the answer. */
@@ -94,6 +100,8 @@ export const SUBCOMMANDS = [
   'theme',
   'customer',
   'withdraw',
+  'channel',
+  'themes',
 ] as const;
 
 const fail = (problem: string, subcommand?: string): TParseResult => ({ ok: false, problem, subcommand });
@@ -139,6 +147,10 @@ export function parseCommand(text: string): TParseResult {
       return parseCustomer(rest);
     case 'withdraw':
       return parseWithdraw(rest);
+    case 'channel':
+      return parseChannel(rest);
+    case 'themes':
+      return rest.length === 0 ? ok({ kind: 'themes' }) : fail('`themes` takes no arguments.', 'themes');
   }
   const change = CHANGE_VERBS[word];
   const ref = rest[0] && !rest[0].quoted && !rest[0].key ? parseEscalationRef(rest[0].text) : null;
@@ -338,10 +350,70 @@ function parseTheme(rest: TToken[]): TParseResult {
   return ok({ kind: 'theme-create', title, escalationIds });
 }
 
+/** `customer set` keys, as typed → the fact they set. */
+const FACT_KEYS: Record<string, keyof TTypedFacts> = {
+  owner: 'owner',
+  tier: 'tier',
+  renews: 'renews',
+  renewal: 'renews',
+  renewalat: 'renews',
+  arr: 'arr',
+  domains: 'domains',
+  domain: 'domains',
+};
+
+function parseCustomerSet(rest: TToken[]): TParseResult {
+  const typed: TTypedFacts = {};
+  const nameTokens: TToken[] = [];
+  for (const token of rest) {
+    if (!token.key) {
+      nameTokens.push(token);
+      continue;
+    }
+    const fact = FACT_KEYS[token.key];
+    if (!fact) {
+      return fail(
+        mrkdwn`\`${fromSlack(token.key)}:\` is not a fact of a customer: set \`owner:\`, \`tier:\`, \`renews:\`, \`arr:\` or \`domains:\`.`
+          .text,
+        'customer',
+      );
+    }
+    if (typed[fact] !== undefined) return fail(`\`${fact}:\` is given twice; nothing was changed.`, 'customer');
+    typed[fact] = token.text.trim();
+  }
+  const name = nameTokens
+    .map((token) => token.text)
+    .join(' ')
+    .trim()
+    .replace(/\s+/g, ' ');
+  if (!name) return fail('Name the customer: `customer set "Acme Corp" owner:@dana tier:enterprise`.', 'customer');
+  if (name.length > CUSTOMER_NAME_MAX_LENGTH)
+    return fail(`The customer name is over ${CUSTOMER_NAME_MAX_LENGTH} characters.`, 'customer');
+  return ok({ kind: 'customer-set', name, typed });
+}
+
+function parseChannel(rest: TToken[]): TParseResult {
+  const usage = 'Use `channel customer:"Acme Corp"`, `channel` or `channel unlink`.';
+  if (rest.length === 0) return ok({ kind: 'channel-show' });
+  const [first] = rest;
+  if (rest.length === 1 && !first!.key && !first!.quoted && first!.text.toLowerCase() === 'unlink')
+    return ok({ kind: 'channel-unlink' });
+  if (rest.length === 1 && first!.key === 'customer') {
+    const customer = first!.text.trim().replace(/\s+/g, ' ');
+    if (!customer) return fail(`\`customer:\` is empty. ${usage}`, 'channel');
+    if (customer.length > CUSTOMER_NAME_MAX_LENGTH)
+      return fail(`The customer name is over ${CUSTOMER_NAME_MAX_LENGTH} characters.`, 'channel');
+    return ok({ kind: 'channel-link', customer });
+  }
+  return fail(usage, 'channel');
+}
+
 function parseCustomer(rest: TToken[]): TParseResult {
   const usage = 'Use `customer &lt;name&gt;`, `customer at-risk` or `customer merge "&lt;from&gt;" "&lt;into&gt;"`.';
   const first = rest[0];
   if (!first) return fail(`Name a customer. ${usage}`, 'customer');
+  if (!first.quoted && !first.key && first.text.toLowerCase() === 'set' && rest.length > 1)
+    return parseCustomerSet(rest.slice(1));
   if (!first.quoted && first.text.toLowerCase() === 'at-risk' && rest.length === 1)
     return ok({ kind: 'customer-at-risk' });
   if (!first.quoted && first.text.toLowerCase() === 'merge') {

@@ -1,4 +1,10 @@
 import {
+  channelLinkSubcommand,
+  channelShowSubcommand,
+  channelUnlinkSubcommand,
+  customerSetSubcommand,
+} from '../customers/account-subcommands';
+import {
   customerAtRiskSubcommand,
   customerMergeSubcommand,
   customerProfileSubcommand,
@@ -15,6 +21,7 @@ import { themeOutcomeSubcommand } from '../themes/theme-outcome-subcommand';
 import {
   themeCreateSubcommand,
   themeLinkSubcommand,
+  themesAtStakeSubcommand,
   themeTicketLinkSubcommand,
   themeTicketUnlinkSubcommand,
 } from '../themes/theme-subcommands';
@@ -36,9 +43,14 @@ export const subcommandHandlers: TSubcommandHandlers = {
   'theme-ticket-link': themeTicketLinkSubcommand,
   'theme-ticket-unlink': themeTicketUnlinkSubcommand,
   'theme-outcome': themeOutcomeSubcommand,
+  themes: themesAtStakeSubcommand,
   'customer-profile': customerProfileSubcommand,
   'customer-at-risk': customerAtRiskSubcommand,
   'customer-merge': customerMergeSubcommand,
+  'customer-set': customerSetSubcommand,
+  'channel-show': channelShowSubcommand,
+  'channel-link': channelLinkSubcommand,
+  'channel-unlink': channelUnlinkSubcommand,
   'escalation-change': escalationChangeSubcommand,
   withdraw: withdrawSubcommand,
 };

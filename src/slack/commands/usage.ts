@@ -15,6 +15,9 @@ export const USAGE_LINES = [
   '`/advocate theme THM-3 outcome` did the fix win its customers back: NPS/CSAT before → since, renewals, churn',
   '`/advocate theme THM-3 link <url>` attach an engineering ticket (GitHub, Jira, Linear, any URL) · `unlink <url>`',
   '`/advocate customer <name>` profile · `customer at-risk` · `customer merge "<from>" "<into>"`',
+  '`/advocate customer set "<name>" owner:@user tier:<tier> renews:<YYYY-MM-DD> arr:<number>` account facts (any of them)',
+  '`/advocate channel customer:"<name>"` link this channel to a customer · `channel` what it is linked to · `channel unlink`',
+  '`/advocate themes` open themes ranked by ARR at stake',
   '`/advocate help` this help',
 ];
 

@@ -2,6 +2,7 @@ import type { Button, KnownBlock } from '@slack/types';
 import type { TAtRiskCustomer } from '../../core/customers/at-risk';
 import { AT_RISK_WINDOW_DAYS, type TAtRiskReason } from '../../core/customers/at-risk-rules';
 import { signed } from '../../core/customers/customer-scores';
+import { arrWords } from '../../core/customers/revenue';
 import { escalationRef, themeRef } from '../../core/escalations/escalation-vocabulary';
 import type { TAtRiskAnnouncement } from '../../core/shared/outbox/outbox-messages';
 import { fromOutside, joinMrkdwn, type Mrkdwn, mrkdwn, truncateMrkdwn, trusted } from '../../core/shared/text/mrkdwn';
@@ -23,7 +24,7 @@ import { ActionId } from '../kit/ids';
 export const customerButtonValue = (customerId: number) => JSON.stringify({ customerId });
 
 export function formatArr(arr: number | null | undefined): string | null {
-  return arr === null || arr === undefined ? null : `ARR ${Math.round(arr).toLocaleString('en-US')}`;
+  return arrWords(arr);
 }
 
 /** One reason in words, e.g. "open critical escalation ADV-3". */
@@ -40,6 +41,8 @@ export function reasonText(reason: TAtRiskReason): Mrkdwn {
       return mrkdwn`NPS fell ${reason.from - reason.to} points: ${signed(reason.from)} in ${reason.fromWeek} → ${signed(reason.to)} in ${reason.toWeek}`;
     case 'themes':
       return mrkdwn`in ${reason.themeIds.length} open themes: ${reason.themeIds.map(themeRef).join(', ')}`;
+    case 'renewal':
+      return mrkdwn`renews in ${reason.days} day${reason.days === 1 ? '' : 's'} (${slackDate(reason.renewalAt, '{date_short}')}) with a severe escalation open or a recent detractor`;
   }
 }
 

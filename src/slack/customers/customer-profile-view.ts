@@ -29,6 +29,7 @@ import {
   type TMessage,
   truncate,
 } from '../kit/block-limits';
+import { accountFactsSection } from './account-views';
 import { formatArr, reasonLines } from './at-risk-views';
 
 const STATUS_EMOJI: Record<string, string> = {
@@ -85,7 +86,11 @@ export function customerProfileMessage(profile: TCustomerProfile): TMessage {
     formatArr(customer.arr),
     profile.aliases.length ? mrkdwn`also known as ${joinMrkdwn(profile.aliases.map(fromOutside), ', ')}` : null,
   ].filter((part) => part !== null);
-  const blocks: KnownBlock[] = [header(customer.name), section(joinMrkdwn(standing, ' · '))];
+  const blocks: KnownBlock[] = [
+    header(customer.name),
+    section(joinMrkdwn(standing, ' · ')),
+    accountFactsSection(customer, profile.channels, now),
+  ];
   if (profile.atRisk.length) blocks.push(section(mrkdwn`:rotating_light: *At risk*\n${reasonLines(profile.atRisk)}`));
 
   const open = profile.open.map((escalation) => escalationLine(escalation, now));

@@ -12,6 +12,7 @@ import {
   truncateMrkdwn,
   trusted,
 } from '../../core/shared/text/mrkdwn';
+import { accountLine } from '../customers/account-views';
 import {
   channelMention,
   context,
@@ -108,8 +109,11 @@ export const CARD_SUMMARY_BLOCK = 'summary';
 export const summaryIsCut = (escalation: Pick<TEscalation, 'summary'>) =>
   mrkdwnOf(summaryText(escalation)).length > CARD_SUMMARY_MAX;
 
-/** The card in the advocate channel: everything an advocate needs to decide, and the buttons to act. */
-export function escalationCard(escalation: TEscalation): TMessage {
+/**
+ * The card in the advocate channel: everything an advocate needs to decide, and the buttons to act. `now` dates the
+ * renewal ("renews in 41 days"); without it the account shows the renewal date alone.
+ */
+export function escalationCard(escalation: TEscalation, now?: Date): TMessage {
   const ref = escalationRef(escalation.id);
   const firstLine = escalation.summary.split('\n')[0] ?? '';
   const summary = truncateMrkdwn(
@@ -132,6 +136,8 @@ export function escalationCard(escalation: TEscalation): TMessage {
     }`,
     mrkdwn`*Source*\n${escalation.sourceLink ? conversationLink(escalation.sourceLink) : channelMention(escalation.sourceChannelId)}`,
   ];
+  const account = escalation.customer ? accountLine(escalation.customer, now) : null;
+  if (account) fields.push(mrkdwn`*Account*\n${account}`);
   if (escalation.theme)
     fields.push(mrkdwn`*Theme*\n${themeRef(escalation.theme.id)} ${fromSlack(escalation.theme.title)}`);
   const times = [mrkdwn`Flagged ${slackDate(escalation.createdAt)}`];

@@ -105,8 +105,8 @@ export function fullSummaryThreadMessages(escalation: TEscalation): TMessage[] {
 }
 
 /** `/advocate show ADV-n`: the card's content plus its timeline. */
-export function escalationDetailMessage(escalation: TEscalation, timeline: TTimelineEntry[]): TMessage {
-  const card = escalationCard(escalation);
+export function escalationDetailMessage(escalation: TEscalation, timeline: TTimelineEntry[], now?: Date): TMessage {
+  const card = escalationCard(escalation, now);
   const cut = summaryIsCut(escalation);
   const cardBlocks = card.blocks.filter(
     (block) => block.type !== 'actions' && !(cut && 'block_id' in block && block.block_id === CARD_SUMMARY_BLOCK),

@@ -1,5 +1,6 @@
 import type { App, MessageShortcut } from '@slack/bolt';
 import { z } from 'zod';
+import { customerOfChannel } from '../../core/customers/link-channel';
 import { decodeSlackEntities } from '../../core/shared/text/mrkdwn';
 import { CallbackId } from '../kit/ids';
 import { advocatesOnly } from '../kit/middleware/advocates-only';
@@ -27,6 +28,7 @@ export const onFlagShortcut =
   (services: TSlackServices): TMiddleware<TShortcutContext> =>
   async ({ context, client }) => {
     const { channel, message, trigger_id, response_url } = context.subject;
+    const linked = await customerOfChannel(services.deps, channel.id);
     const link = await client.chat
       .getPermalink({ channel: channel.id, message_ts: message.ts })
       .then((result) => result.permalink)
@@ -38,7 +40,11 @@ export const onFlagShortcut =
       trigger_id,
       view: intakeModal(
         { channelId: channel.id, messageTs: message.ts, responseUrl: response_url },
-        { summary: message.text === undefined ? undefined : decodeSlackEntities(message.text), link },
+        {
+          summary: message.text === undefined ? undefined : decodeSlackEntities(message.text),
+          link,
+          ...(linked ? { customer: linked.name } : {}),
+        },
       ),
     });
   };

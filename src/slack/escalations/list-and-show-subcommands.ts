@@ -28,5 +28,5 @@ export const showSubcommand: TSubcommandHandler<'show'> = async ({ command, slas
     await respond(privately(withHowToBecome(message(text, [section(text)]), services.advocates.howToBecome())));
     return;
   }
-  await respond(privately(escalationDetailMessage(escalation, timeline)));
+  await respond(privately(escalationDetailMessage(escalation, timeline, services.deps.clock.now())));
 };

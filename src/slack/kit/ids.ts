@@ -13,6 +13,7 @@ export const ActionId = {
   CreateSuggestedTheme: 'theme_create_suggested',
   ThemeLinkTicket: 'theme_link_ticket',
   ThemeLinkDetractor: 'theme_link_detractor',
+  OwnerToldCustomer: 'owner_told_customer',
 } as const;
 
 export const CallbackId = {

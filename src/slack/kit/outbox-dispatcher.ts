@@ -32,6 +32,8 @@ export interface TSendContext {
   clock: TClock;
   logger: Logger;
   advocateChannelId: string;
+  /** ACCOUNT_TIERS and RENEWAL_WINDOW_DAYS, for cards that weigh accounts (the theme card). */
+  accounts?: { tiers: string[]; renewalWindowDays: number };
   /** What the caller already knows to be current (see TDeliveryHints); a handler checks it before trusting it. */
   hints: TDeliveryHints;
   /**
@@ -63,6 +65,7 @@ export interface TDispatcherOptions {
   clock: TClock;
   logger: Logger;
   advocateChannelId: string;
+  accounts?: { tiers: string[]; renewalWindowDays: number };
   handlers: TOutboxHandlers;
   /** Where each send is recorded so shutdown waits for it (the app's TaskTracker); unset, nobody waits. */
   tasks?: { track<T>(work: Promise<T>): Promise<T> };
@@ -173,7 +176,7 @@ export class OutboxDispatcher implements TOutboxSink {
   /** Sends one leased message; a failure is rescheduled, never thrown. Resolves with what to record when sent. */
   private async send(leased: TLeasedOutboxMessage, hints: TDeliveryHints): Promise<{ record?: TRecordSent } | null> {
     const { id, attempts, message } = leased;
-    const { db, clock, logger, client, advocateChannelId, permalinks } = this.options;
+    const { db, clock, logger, client, advocateChannelId, permalinks, accounts } = this.options;
     const delivery = {
       key: leased.dedupeKey,
       since: leased.createdAt,
@@ -183,7 +186,17 @@ export class OutboxDispatcher implements TOutboxSink {
     // looks again rather than posting blind; recording the send clears it.
     const maybeSentSince = (failed: boolean) =>
       delivery.mayHaveBeenSent || failed ? (leased.maybeSentSince ?? clock.now()) : undefined;
-    const context: TSendContext = { client, db, clock, logger, advocateChannelId, hints, delivery, permalinks };
+    const context: TSendContext = {
+      client,
+      db,
+      clock,
+      logger,
+      advocateChannelId,
+      accounts,
+      hints,
+      delivery,
+      permalinks,
+    };
     try {
       const handler = this.options.handlers[message.kind] as TOutboxHandler<typeof message.kind>;
       const record = await handler(message as never, context);

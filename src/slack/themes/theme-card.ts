@@ -1,4 +1,5 @@
 import type { Button, KnownBlock } from '@slack/types';
+import { stakeWords } from '../../core/customers/revenue';
 import { escalationRef, SEVERITY_EMOJI, themeRef } from '../../core/escalations/escalation-vocabulary';
 import {
   fromOutside,
@@ -11,6 +12,7 @@ import {
   trusted,
 } from '../../core/shared/text/mrkdwn';
 import { formatAge } from '../../core/shared/time/durations';
+import { THEME_DETRACTOR_DAYS, type TThemeAccounts } from '../../core/themes/theme-accounts';
 import { summarizeTheme } from '../../core/themes/theme-summary';
 import type { TTheme } from '../../core/themes/themes-repository';
 import { severityLabel, statusLabel, summaryFirstLine } from '../escalations/escalation-card';
@@ -44,6 +46,20 @@ export function themeResolveButton(themeId: number): Button {
   };
 }
 
+/** Revenue at stake: ARR over distinct accounts, tier mix, renewals coming up, detractors, and who was told. */
+export function themeAccountsSection(accounts: TThemeAccounts, resolved: boolean): KnownBlock {
+  const { stake, renewals } = accounts;
+  const lines = [
+    mrkdwn`*At stake:* ${stakeWords(stake)} over ${stake.customers} customer${stake.customers === 1 ? '' : 's'} · ${accounts.tierMix}`,
+    renewals.count && renewals.nearest
+      ? mrkdwn`*Renewals:* ${renewals.count} in the next ${renewals.windowDays} days, the first ${slackDate(renewals.nearest, '{date_short}')}`
+      : mrkdwn`*Renewals:* none in the next ${renewals.windowDays} days`,
+    mrkdwn`*Detractors:* ${accounts.detractors} response${accounts.detractors === 1 ? '' : 's'} from these accounts in the last ${THEME_DETRACTOR_DAYS} days`,
+  ];
+  if (resolved && accounts.owned > 0) lines.push(mrkdwn`*Customers told:* ${accounts.told} of ${accounts.owned}`);
+  return section(joinMrkdwn(lines));
+}
+
 function customersText(names: string[]): Mrkdwn {
   if (names.length === 0) return trusted('_none named_');
   return truncateMrkdwn(mrkdwn`*${names.length}*: ${joinMrkdwn(names.map(fromOutside), ', ')}`, 600);
@@ -53,7 +69,7 @@ function customersText(names: string[]): Mrkdwn {
  * The theme card in the advocate channel: who owns it, whom it hurts, what is linked and how bad, since when.
  * Rendered from the database at send time, so every update shows the theme as it is then.
  */
-export function themeCard(theme: TTheme, now: Date): TMessage {
+export function themeCard(theme: TTheme, now: Date, accounts?: TThemeAccounts): TMessage {
   const ref = themeRef(theme.id);
   const summary = summarizeTheme(theme);
   const resolved = theme.status === 'resolved';
@@ -90,6 +106,7 @@ export function themeCard(theme: TTheme, now: Date): TMessage {
     header(`${ref} · ${truncate(plainOf(theme.title), SlackLimits.headerText - ref.length - 3)}`),
     fieldsSection(fields),
   ];
+  if (accounts && accounts.stake.customers > 0) blocks.push(themeAccountsSection(accounts, resolved));
   if (lines.length) blocks.push(section(joinMrkdwn(lines)));
   blocks.push(...themeTicketBlocks(theme, now));
   if (resolved && theme.resolutionNote) {

@@ -1,5 +1,11 @@
 import type { KnownBlock } from '@slack/types';
-import { findTheme, recordThemeCardPosted, recordThemeCardPostFailure } from '../../core/themes/themes-repository';
+import { themeAccounts } from '../../core/themes/theme-accounts';
+import {
+  findTheme,
+  recordThemeCardPosted,
+  recordThemeCardPostFailure,
+  type TTheme,
+} from '../../core/themes/themes-repository';
 import { NotYet, type TOutboxHandlers, type TSendContext } from '../kit/outbox-dispatcher';
 import { postJoiningIfNeeded } from '../kit/post-joining';
 import { classifySlackError } from '../kit/slack-errors';
@@ -11,6 +17,11 @@ async function loadTheme(context: TSendContext, themeId: number) {
   const theme = await findTheme(context.db.prisma, themeId);
   if (!theme) throw new Error(`theme ${themeId} no longer exists`);
   return theme;
+}
+
+/** The theme's revenue at stake as of now; without account settings (a bare dispatcher in tests), none. */
+async function accountsFor(context: TSendContext, theme: TTheme) {
+  return context.accounts ? themeAccounts(context.db.prisma, theme, context.clock.now(), context.accounts) : undefined;
 }
 
 /** A line in the theme card's thread, once the card is posted. */
@@ -28,7 +39,7 @@ export const themeOutboxHandlers: Pick<
   'theme.card.post': async (message, context) => {
     const theme = await loadTheme(context, message.themeId);
     if (theme.cardTs) return; // posted by an earlier attempt that timed out after Slack accepted it
-    const card = themeCard(theme, context.clock.now());
+    const card = themeCard(theme, context.clock.now(), await accountsFor(context, theme));
     try {
       const posted = await postJoiningIfNeeded(context.client, {
         channel: context.advocateChannelId,
@@ -46,7 +57,7 @@ export const themeOutboxHandlers: Pick<
     const theme = await loadTheme(context, message.themeId);
     // Not posted yet: the pending theme.card.post renders the current state, so there is nothing to update.
     if (!theme.cardTs || !theme.cardChannelId) return;
-    const card = themeCard(theme, context.clock.now());
+    const card = themeCard(theme, context.clock.now(), await accountsFor(context, theme));
     await context.client.chat.update({
       channel: theme.cardChannelId,
       ts: theme.cardTs,

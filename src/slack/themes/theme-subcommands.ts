@@ -1,12 +1,14 @@
 import type { TDomainDeps } from '../../core/shared/deps';
 import { createTheme, linkToTheme } from '../../core/themes/link-escalations';
 import { linkTickets, unlinkTicket } from '../../core/themes/theme-tickets';
+import { themesByStake } from '../../core/themes/themes-at-stake';
 import type { TTheme } from '../../core/themes/themes-repository';
 import type { TCommand } from '../commands/parse-command';
 import { privately, type TSubcommandHandler } from '../commands/subcommand';
 import type { TMessage } from '../kit/block-limits';
 import { themeCardPermalink } from './theme-listener-common';
 import { linkReply, ticketLinkReply, ticketUnlinkReply } from './theme-replies';
+import { themesAtStakeMessage } from './themes-at-stake-view';
 
 /**
  * The `kind` of theme sub-command (for advocates: commands/command-permissions.ts): makes the change as the one who
@@ -50,3 +52,9 @@ export const themeTicketUnlinkSubcommand = themeSubcommand(
   (deps, { themeId, url }, actorId) => unlinkTicket(deps, { themeId, url, actorId, via: 'command' }),
   ticketUnlinkReply,
 );
+
+/** `/advocate themes`: what each open theme puts at stake, for the advocates who take it to engineering. */
+export const themesAtStakeSubcommand: TSubcommandHandler<'themes'> = async ({ respond, services }) => {
+  const ranked = await themesByStake(services.deps, services.config.accounts);
+  await respond(privately(themesAtStakeMessage(ranked)));
+};

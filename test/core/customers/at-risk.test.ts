@@ -87,7 +87,7 @@ describe('at-risk rules', () => {
     const message = atRiskAnnouncementMessage(stored);
     expect(validateBlocks(message.blocks, 'message')).toEqual([]);
     const text = JSON.stringify(message.blocks);
-    expect(text).toContain('*Acme &lt;Corp&gt;* is now at risk (ARR 125,000)');
+    expect(text).toContain('*Acme &lt;Corp&gt;* is now at risk (ARR $125,000)');
     expect(text).toContain('open high/critical escalation: ADV-3 (critical)');
     expect(text).toContain('2 detractor responses in the last 30 days (latest <!date^1795168800^{date_short}');
     expect(text).toContain('NPS fell 150 points: +100 in 2026-W46 → -50 in 2026-W47');

@@ -184,7 +184,7 @@ describe.each(testProviders())('retention from recorded lifecycle events on %s',
         },
       ],
     });
-    expect(first).toEqual({ accepted: 3, duplicates: 1, customersCreated: 1 });
+    expect(first).toEqual({ accepted: 3, duplicates: 1, customersCreated: 1, customersUpdated: 0 });
     let customer = (await findCustomerByName(f.db.prisma, 'VANDELAY'))!;
     expect(customer).toMatchObject({ status: 'churned', statusSince: new Date('2026-10-10T00:00:00Z'), arr: 1200 });
 
@@ -196,7 +196,7 @@ describe.each(testProviders())('retention from recorded lifecycle events on %s',
         { customer: 'Vandelay', event: 'active', at: new Date('2025-12-01T00:00:00Z'), arr: 700 },
       ],
     });
-    expect(again).toEqual({ accepted: 1, duplicates: 1, customersCreated: 0 });
+    expect(again).toEqual({ accepted: 1, duplicates: 1, customersCreated: 0, customersUpdated: 0 });
     customer = (await findCustomerByName(f.db.prisma, 'Vandelay'))!;
     expect(customer).toMatchObject({ status: 'churned', arr: 1200 });
 

@@ -75,7 +75,13 @@ describe('customers at risk', () => {
 
 describe('the customer profile', () => {
   const profile: TCustomerProfile = {
-    customer: customer({ atRiskAnnouncedAt: daysAgo(2) }),
+    customer: customer({
+      atRiskAnnouncedAt: daysAgo(2),
+      owner: 'U0ADVOC002',
+      tier: 'enterprise',
+      renewalAt: new Date(NOW.getTime() + 41 * 86_400_000),
+      domains: 'acme.com,acme.io',
+    }),
     aliases: ['ACME', 'Acme Corporation'],
     open: [escalation(), claimed({ id: 43, severity: 'critical' })],
     openTotal: 2,
@@ -92,12 +98,23 @@ describe('the customer profile', () => {
     csat: { last: [], current: { score: null, responses: 0 }, previous: { score: null, responses: 0 } },
     latestDetractor: { kind: 'nps', score: 3, comment: 'Billing is a mess', respondedAt: daysAgo(3) },
     atRisk: reasons,
+    channels: ['C0ACMESHARED'],
     now: NOW,
   };
 
-  it('shows standing, risk, open escalations, themes and scores', () => {
+  it('shows standing, account facts, risk, open escalations, themes and scores', () => {
     const shown = customerProfileMessage(profile);
     expectValidMessage(shown);
+    const account = JSON.stringify(shown.blocks[2]);
+    for (const expected of [
+      '*Owner:* <@U0ADVOC002>',
+      '*Tier:* enterprise',
+      '*ARR:* $120,000',
+      'renews in 41 days',
+      'acme.com, acme.io',
+      '<#C0ACMESHARED>',
+    ])
+      expect(account).toContain(expected);
     expect(shown).toMatchSnapshot();
     expect(shown.blocks[0]).toMatchObject({ type: 'header', text: { text: 'Acme Corp' } });
   });

@@ -18,8 +18,16 @@ export const outboxKey = {
   /** The flagging agent's confirmation, queued with the flag so a crash cannot lose it. */
   flagConfirmation: (escalationId: number) => `${escalation(escalationId)}:confirmation`,
   /** What one version of an escalation tells: its card, its thread, its reporter. */
-  escalationChange: (escalationId: number, version: number, part: 'card' | 'thread' | 'reporter') =>
+  escalationChange: (escalationId: number, version: number, part: 'card' | 'thread' | 'reporter' | 'owner') =>
     `${escalation(escalationId)}:v${version}:${part}`,
+  /** The account owner's DM about a new escalation of their account. */
+  escalationFlaggedOwner: (escalationId: number) => `${escalation(escalationId)}:owner:flagged`,
+  /** The account owner's DM about the at-risk announcement of that day. */
+  customerAtRiskOwner: (customerId: number, day: string) => `customer:${customerId}:at-risk:${day}:owner`,
+  /** The account owner's DM about a resolved theme, one per affected account. */
+  themeResolvedOwner: (themeId: number, customerId: number) => `${theme(themeId)}:resolve:owner:${customerId}`,
+  /** The theme card after an owner said they told their customer (one timeline entry). */
+  customerTold: (themeId: number, entryId: number) => `${theme(themeId)}:customer-told:${entryId}:card`,
   /** The n-th SLA reminder in the card's thread. */
   slaReminder: (escalationId: number, breaches: number) => `${escalation(escalationId)}:reminder:${breaches}`,
   /** A card naming a customer that was merged into another. */

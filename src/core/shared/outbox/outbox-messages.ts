@@ -180,6 +180,23 @@ export const ZOutboxMessage = z.discriminatedUnion('kind', [
     channelId: z.string(),
     reason: z.string(),
   }),
+  /** A DM to the account owner: an escalation of their account was flagged, claimed, taken over or resolved. */
+  z.object({
+    kind: z.literal('owner.notice'),
+    userId: z.string(),
+    escalationId: z.number().int(),
+    event: z.enum(['flagged', 'claimed', 'reassigned', 'resolved']),
+    actorId: z.string(),
+  }),
+  /** A DM to the account owner: their account just turned at risk. */
+  z.object({ kind: z.literal('owner.at-risk'), userId: z.string(), announcement: ZAtRiskAnnouncement }),
+  /** A DM to the account owner: a theme affecting their account was resolved; tell the customer, then press the button. */
+  z.object({
+    kind: z.literal('owner.theme-resolved'),
+    userId: z.string(),
+    themeId: z.number().int(),
+    customerId: z.number().int(),
+  }),
   z.object({ kind: z.literal('card.post'), escalationId: z.number().int() }),
   /**
    * The agent's "flagged as ADV-n", queued in the flag's transaction and leased to the process that answers the
