@@ -24,6 +24,7 @@ import { createHttpServer } from './http/server';
 import { SlackReplayGuard } from './http/slack-replay-guard';
 import { lockSqliteFile } from './single-instance';
 import { createSlackApp } from './slack-app';
+import { createSlackPacer } from '../slack/kit/paced-slack-fetch';
 
 export interface TStartOptions {
   clock?: TClock;
@@ -99,6 +100,7 @@ async function startWithLock(
         logger,
         options.slack?.apiUrl ?? config.slack.apiUrl,
         options.slack?.botToken ?? config.slack.botToken ?? '',
+        createSlackPacer(),
       );
       return { ...bolt, client: bolt.app.client };
     },

@@ -3,7 +3,8 @@
  * subscribed channels), as a manual delivery that neither replaces nor blocks the scheduled one. `--dry-run` prints
  * the messages instead of posting them.
  */
-import { WebClient } from '@slack/web-api';
+import { WebClient, type WebClientOptions } from '@slack/web-api';
+import { createSlackPacer, pacedSlackFetch } from '../slack/kit/paced-slack-fetch';
 import { ADVOCATE_COMPOSITION } from '../app/composition';
 import { createApp } from '../app/create-app';
 import { ConfigError, describeDatabase, loadConfig, processEnvironment } from '../config';
@@ -67,6 +68,7 @@ async function main(argv: string[]) {
         retryConfig: { retries: 0 },
         rejectRateLimitedCalls: true,
         timeout: 10_000,
+        fetch: pacedSlackFetch(createSlackPacer()) as unknown as NonNullable<WebClientOptions['fetch']>,
       }),
     }),
   });

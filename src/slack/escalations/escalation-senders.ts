@@ -111,7 +111,7 @@ export const escalationOutboxHandlers: Pick<
       text: card.text,
       blocks: card.blocks,
       metadata: outboxMetadata(delivery.key),
-    });
+    }, context.joins);
     return record(posted.channel ?? context.advocateChannelId, posted.ts!);
   },
 
@@ -167,10 +167,14 @@ export const escalationOutboxHandlers: Pick<
 
   'customer.at-risk': async (message, context) => {
     const { text, blocks } = atRiskAnnouncementMessage(message.announcement);
-    await postJoiningIfNeeded(context.client, { channel: message.channelId, text, blocks });
+    await postJoiningIfNeeded(context.client, { channel: message.channelId, text, blocks }, context.joins);
   },
 
   'customers.at-risk.crowd': async (message, context) => {
-    await postJoiningIfNeeded(context.client, { channel: message.channelId, text: atRiskCrowdLine(message).text });
+    await postJoiningIfNeeded(
+      context.client,
+      { channel: message.channelId, text: atRiskCrowdLine(message).text },
+      context.joins,
+    );
   },
 };

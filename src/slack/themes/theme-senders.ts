@@ -30,11 +30,15 @@ export const themeOutboxHandlers: Pick<
     if (theme.cardTs) return; // posted by an earlier attempt that timed out after Slack accepted it
     const card = themeCard(theme, context.clock.now());
     try {
-      const posted = await postJoiningIfNeeded(context.client, {
+      const posted = await postJoiningIfNeeded(
+        context.client,
+        {
         channel: context.advocateChannelId,
         text: card.text,
         blocks: card.blocks,
-      });
+        },
+        context.joins,
+      );
       await recordThemeCardPosted(context.db.prisma, theme.id, posted.channel ?? context.advocateChannelId, posted.ts!);
     } catch (error) {
       await recordThemeCardPostFailure(context.db.prisma, theme.id, classifySlackError(error).permanent);
