@@ -84,6 +84,8 @@ const envSchema = z.object({
   HEALTH_PROBE_INTERVAL_SECONDS: withDefault(seconds, '10'),
   HEALTH_PROBE_FAILURES_TO_EXIT: withDefault(z.coerce.number().int('a whole number, e.g. "3"').min(0), 3),
   SHUTDOWN_TIMEOUT_SECONDS: withDefault(seconds, '20'),
+  STORM_THRESHOLD: withDefault(z.coerce.number().int('a whole number, e.g. "10"').min(2, 'at least 2'), 10),
+  STORM_WINDOW_MINUTES: withDefault(z.coerce.number().positive('a number of minutes above 0, e.g. "5"'), 5),
 });
 
 export type TLogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -114,6 +116,13 @@ export interface TConfig {
   healthProbe: { intervalMs: number; failuresToExit: number };
   /** SIGTERM exits within this even if the database or Slack hangs. */
   shutdownTimeoutMs: number;
+  /** `threshold` escalations flagged within `windowMs` open a storm; it closes after `windowMs` without a flag. */
+  storm: TStormSettings;
+}
+
+export interface TStormSettings {
+  threshold: number;
+  windowMs: number;
 }
 
 /** The channel the sandbox's stand-in Slack calls #advocates. */
@@ -190,6 +199,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       failuresToExit: e.HEALTH_PROBE_FAILURES_TO_EXIT,
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    storm: { threshold: e.STORM_THRESHOLD, windowMs: e.STORM_WINDOW_MINUTES * 60_000 },
   };
 }
 

@@ -16,6 +16,7 @@ import {
   themeSuggestionsSection,
   whyNpsMovedSection,
 } from '../slack/themes/theme-digest-sections';
+import { stormOutboxHandlers } from '../slack/storms/storm-senders';
 import { themeOutboxHandlers } from '../slack/themes/theme-senders';
 
 export interface TComposition {
@@ -30,7 +31,11 @@ export const DIGEST_CATALOG: TDigestCatalog = Object.freeze({
   weeklyReportSections: [whyNpsMovedSection, fixesSection, retentionSection, atRiskSection, openThemesSection],
 });
 
-export const OUTBOX_HANDLERS: TOutboxHandlers = { ...escalationOutboxHandlers, ...themeOutboxHandlers };
+export const OUTBOX_HANDLERS: TOutboxHandlers = {
+  ...escalationOutboxHandlers,
+  ...themeOutboxHandlers,
+  ...stormOutboxHandlers,
+};
 
 export const ADVOCATE_COMPOSITION: TComposition = Object.freeze({
   digestCatalog: DIGEST_CATALOG,

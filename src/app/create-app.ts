@@ -113,6 +113,7 @@ export async function createApp<TSlack extends { client: WebClient }>(
     logger,
     advocateChannelId: config.slack.advocateChannelId,
     handlers: composition.outboxHandlers,
+    storms: config.storm,
     tasks,
     onFailure: async (message, failure) => {
       if (message.kind === 'card.post')

@@ -8,6 +8,7 @@ import { registerFlagShortcut } from './escalations/flag-shortcut';
 import { registerIntakeSubmission } from './escalations/intake-submission';
 import { registerReactionListeners } from './escalations/reactions';
 import { registerAppHome } from './home/app-home-opened';
+import { registerStormCreateTheme } from './storms/storm-create-theme';
 import { registerDetractorOpenEscalation } from './surveys/detractor-open-escalation';
 import { registerCreateSuggestedTheme } from './themes/theme-create-suggested';
 import { registerThemeLinkDetractorButton } from './themes/theme-link-detractor-button';
@@ -33,4 +34,5 @@ export function registerListeners(app: App, services: TDigestServices) {
   registerDetractorOpenEscalation(app, services);
   registerCustomerProfileButton(app, services);
   registerAtRiskOpenEscalationButton(app, services);
+  registerStormCreateTheme(app, services);
 }

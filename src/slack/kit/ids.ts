@@ -13,6 +13,7 @@ export const ActionId = {
   CreateSuggestedTheme: 'theme_create_suggested',
   ThemeLinkTicket: 'theme_link_ticket',
   ThemeLinkDetractor: 'theme_link_detractor',
+  StormCreateTheme: 'storm_create_theme',
 } as const;
 
 export const CallbackId = {

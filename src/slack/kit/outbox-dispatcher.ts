@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import type { TStormSettings } from '../../config';
 import type { TClock } from '../../core/shared/clock';
 import type { TDatabase } from '../../core/shared/db/client';
 import type { TSqlQueryable } from '../../core/shared/db/sql';
@@ -44,6 +45,8 @@ export interface TSendContext {
   permalinks?: Permalinks;
   /** The dispatcher's joins in flight: one `conversations.join` per channel however many messages need it. */
   joins: ChannelJoins;
+  /** When escalation cards roll up into a storm; unset, every card is posted on its own. */
+  storms?: TStormSettings;
 }
 
 /** What a handler records once Slack accepted the message, in the transaction that marks it sent. */
@@ -74,6 +77,7 @@ export interface TDispatcherOptions {
   onFailure?: (message: TOutboxMessage, failure: TSlackFailure, attempt: number) => Promise<void>;
   onSent?: (message: TOutboxMessage) => Promise<void>;
   leaseMs?: number;
+  storms?: TStormSettings;
   /** Failed attempts after which a message is `dead` instead of retried; defaults to OUTBOX_MAX_ATTEMPTS. */
   maxAttempts?: number;
 }
@@ -90,6 +94,8 @@ export function priorityOf(message: TOutboxMessage): TSlackPriority {
     case 'card.update':
     case 'theme.card.post':
     case 'theme.card.update':
+    case 'storm.post':
+    case 'storm.update':
       return 'card';
     default:
       return 'thread';
@@ -204,7 +210,10 @@ export class OutboxDispatcher implements TOutboxSink {
     const maybeSentSince = (failed: boolean) =>
       delivery.mayHaveBeenSent || failed ? (leased.maybeSentSince ?? clock.now()) : undefined;
     const joins = this.joins;
-    const context: TSendContext = { client, db, clock, logger, advocateChannelId, hints, delivery, permalinks, joins };
+    const storms = this.options.storms;
+    const context: TSendContext = {
+      ...{ client, db, clock, logger, advocateChannelId, hints, delivery, permalinks, joins, storms },
+    };
     try {
       const handler = this.options.handlers[message.kind] as TOutboxHandler<typeof message.kind>;
       const record = await withSlackPriority(priorityOf(message), () => handler(message as never, context));
