@@ -10,13 +10,13 @@ import { detractorsSection, npsDigestKind } from '../slack/digests/nps-digest';
 import { openDigestKind } from '../slack/digests/open-digest';
 import { escalationOutboxHandlers } from '../slack/escalations/escalation-senders';
 import type { TOutboxHandlers } from '../slack/kit/outbox-dispatcher';
+import { stormOutboxHandlers } from '../slack/storms/storm-senders';
 import {
   fixesSection,
   openThemesSection,
   themeSuggestionsSection,
   whyNpsMovedSection,
 } from '../slack/themes/theme-digest-sections';
-import { stormOutboxHandlers } from '../slack/storms/storm-senders';
 import { themeOutboxHandlers } from '../slack/themes/theme-senders';
 
 export interface TComposition {

@@ -13,6 +13,7 @@ import { OUTGOING_TIMEOUT_MS } from '../slack/kit/fetch-with-timeout';
 import { answerListenerFailure, failureAnswered } from '../slack/kit/middleware/failure-answer';
 import { knownSurfacesOnly } from '../slack/kit/middleware/known-surfaces';
 import { safeTextGuard } from '../slack/kit/middleware/safe-text-guard';
+import { createSlackPacer } from '../slack/kit/paced-slack-fetch';
 import { registerListeners } from '../slack/register-listeners';
 import type { TComposition } from './composition';
 import { createApp } from './create-app';
@@ -24,7 +25,6 @@ import { createHttpServer } from './http/server';
 import { SlackReplayGuard } from './http/slack-replay-guard';
 import { lockSqliteFile } from './single-instance';
 import { createSlackApp } from './slack-app';
-import { createSlackPacer } from '../slack/kit/paced-slack-fetch';
 
 export interface TStartOptions {
   clock?: TClock;

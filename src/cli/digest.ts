@@ -4,7 +4,6 @@
  * the messages instead of posting them.
  */
 import { WebClient, type WebClientOptions } from '@slack/web-api';
-import { createSlackPacer, pacedSlackFetch } from '../slack/kit/paced-slack-fetch';
 import { ADVOCATE_COMPOSITION } from '../app/composition';
 import { createApp } from '../app/create-app';
 import { ConfigError, describeDatabase, loadConfig, processEnvironment } from '../config';
@@ -12,6 +11,7 @@ import { isAppError } from '../core/shared/app-error';
 import { MigrationError } from '../core/shared/db/migrations';
 import { createLogger } from '../logger';
 import { sendDigest } from '../slack/digests/send-digest';
+import { createSlackPacer, pacedSlackFetch } from '../slack/kit/paced-slack-fetch';
 
 const USAGE = 'usage: npm run digest -- <open|nps> [--dry-run]';
 /** Nothing listens here: without a bot token a dry run must not reach slack.com (card links are simply left out). */

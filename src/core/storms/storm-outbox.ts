@@ -1,6 +1,6 @@
-import { enqueueOutbox } from '../shared/outbox/outbox-repository';
-import { outboxKey } from '../shared/outbox/outbox-keys';
 import type { TSql } from '../shared/db/sql';
+import { outboxKey } from '../shared/outbox/outbox-keys';
+import { enqueueOutbox } from '../shared/outbox/outbox-repository';
 
 /**
  * chat.update is Tier 3 (about 50 a minute for the whole workspace): a storm's message is updated once per slot of

@@ -7,9 +7,9 @@ import {
   findOpenStorm,
   joinStorm,
   openStorm,
+  stormOfEscalation,
   type TStorm,
   type TStormEscalation,
-  stormOfEscalation,
 } from './storms-repository';
 
 /**

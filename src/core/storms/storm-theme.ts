@@ -2,8 +2,8 @@ import { AppError, ErrorCode } from '../shared/app-error';
 import type { TDomainDeps } from '../shared/deps';
 import { createTheme, linkToTheme, MAX_LINKS_PER_COMMAND, type TLinkOutcome } from '../themes/link-escalations';
 import { queueStormThemed } from './storm-outbox';
-import { findStorm, recordStormTheme, stormEscalationIds, stormEscalations } from './storms-repository';
 import { summariseStorm } from './storm-rule';
+import { findStorm, recordStormTheme, stormEscalationIds, stormEscalations } from './storms-repository';
 
 export type TStormThemeOutcome = { outcome: TLinkOutcome; count: number } | { alreadyThemeId: number };
 
@@ -17,7 +17,7 @@ export async function createStormTheme(
   if (storm.themeId) return { alreadyThemeId: storm.themeId };
   const ids = await stormEscalationIds(deps.db.prisma, storm.id);
   const summary = summariseStorm(await stormEscalations(deps.db.prisma, storm.id));
-  const about = summary.tags[0] ? `#${summary.tags[0].tag}` : (summary.words.slice(0, 3).join(' ') || 'an outage');
+  const about = summary.tags[0] ? `#${summary.tags[0].tag}` : summary.words.slice(0, 3).join(' ') || 'an outage';
   const title = `Storm of ${summary.firstFlagAt.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${about}`;
   const via = 'button' as const;
   // Linking is capped per call; a storm may be larger, so the rest follow in batches into the same theme.

@@ -2,8 +2,8 @@ import type { KnownBlock } from '@slack/types';
 import type { TMessage } from '../kit/block-limits';
 import { postJoiningIfNeeded } from '../kit/post-joining';
 import { ChannelJoinFailed, classifySlackError } from '../kit/slack-errors';
-import type { TSlackServices } from '../kit/slack-services';
 import { withSlackPriority } from '../kit/slack-pacer';
+import type { TSlackServices } from '../kit/slack-services';
 import { waitingOutThrottle } from '../kit/throttle-patience';
 import type { TDigestContext, TDigestOutput } from './digest-kinds';
 

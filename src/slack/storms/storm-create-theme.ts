@@ -1,7 +1,7 @@
 import type { App, BlockAction } from '@slack/bolt';
 import { z } from 'zod';
-import { createStormTheme } from '../../core/storms/storm-theme';
 import { mrkdwn } from '../../core/shared/text/mrkdwn';
+import { createStormTheme } from '../../core/storms/storm-theme';
 import { message } from '../kit/block-limits';
 import { ActionId } from '../kit/ids';
 import { advocatesOnly } from '../kit/middleware/advocates-only';

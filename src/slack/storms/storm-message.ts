@@ -1,7 +1,7 @@
 import type { Button, KnownBlock } from '@slack/types';
-import type { TStorm } from '../../core/storms/storms-repository';
-import type { TStormSummary } from '../../core/storms/storm-rule';
 import { fromOutside, joinMrkdwn, type Mrkdwn, mrkdwn } from '../../core/shared/text/mrkdwn';
+import type { TStormSummary } from '../../core/storms/storm-rule';
+import type { TStorm } from '../../core/storms/storms-repository';
 import { context, header, message, SlackLimits, section, type TMessage, truncate } from '../kit/block-limits';
 import { ActionId } from '../kit/ids';
 

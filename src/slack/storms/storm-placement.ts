@@ -1,5 +1,5 @@
-import { stormForCard } from '../../core/storms/storm-rule';
 import type { TEscalation } from '../../core/escalations/escalations-repository';
+import { stormForCard } from '../../core/storms/storm-rule';
 import { NotYet, type TSendContext } from '../kit/outbox-dispatcher';
 
 /**

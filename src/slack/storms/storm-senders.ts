@@ -1,6 +1,6 @@
-import { findStorm, recordStormPosted, stormEscalations } from '../../core/storms/storms-repository';
-import { summariseStorm } from '../../core/storms/storm-rule';
 import type { TSqlQueryable } from '../../core/shared/db/sql';
+import { summariseStorm } from '../../core/storms/storm-rule';
+import { findStorm, recordStormPosted, stormEscalations } from '../../core/storms/storms-repository';
 import { findEarlierPost, outboxMetadata } from '../kit/earlier-post';
 import { NotYet, type TOutboxHandlers, type TSendContext } from '../kit/outbox-dispatcher';
 import { postJoiningIfNeeded } from '../kit/post-joining';

@@ -33,9 +33,9 @@ export const themeOutboxHandlers: Pick<
       const posted = await postJoiningIfNeeded(
         context.client,
         {
-        channel: context.advocateChannelId,
-        text: card.text,
-        blocks: card.blocks,
+          channel: context.advocateChannelId,
+          text: card.text,
+          blocks: card.blocks,
         },
         context.joins,
       );
