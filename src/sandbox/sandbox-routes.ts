@@ -35,6 +35,7 @@ const ACTION_PATHS: Record<TActionName, string> = {
   viewClose: '/sandbox/api/view-close',
   home: '/sandbox/api/home',
   digest: '/sandbox/api/digest',
+  storm: '/sandbox/api/storm',
 };
 
 const fileUrl = (fileId: string) => `/sandbox/api/files/${encodeURIComponent(fileId)}`;
