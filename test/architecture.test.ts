@@ -30,6 +30,7 @@ const SLACK_READS_OF_REPOSITORIES: string[] = [
   'src/slack/escalations/escalation-senders.ts',
   'src/slack/themes/theme-senders.ts',
   'src/slack/customers/owner-senders.ts',
+  'src/slack/storms/storm-senders.ts',
   'src/slack/digests/send-digest.ts',
   'src/slack/digests/open-digest.ts',
 ];

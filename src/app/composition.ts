@@ -16,6 +16,7 @@ import { detractorsSection, npsDigestKind } from '../slack/digests/nps-digest';
 import { openDigestKind } from '../slack/digests/open-digest';
 import { escalationOutboxHandlers } from '../slack/escalations/escalation-senders';
 import type { TOutboxHandlers } from '../slack/kit/outbox-dispatcher';
+import { stormOutboxHandlers } from '../slack/storms/storm-senders';
 import {
   fixesSection,
   openThemesSection,
@@ -48,6 +49,7 @@ export const OUTBOX_HANDLERS: TOutboxHandlers = {
   ...escalationOutboxHandlers,
   ...themeOutboxHandlers,
   ...ownerOutboxHandlers,
+  ...stormOutboxHandlers,
 };
 
 export const ADVOCATE_COMPOSITION: TComposition = Object.freeze({

@@ -114,6 +114,7 @@ export async function createApp<TSlack extends { client: WebClient }>(
     advocateChannelId: config.slack.advocateChannelId,
     accounts: config.accounts,
     handlers: composition.outboxHandlers,
+    storms: config.storm,
     tasks,
     onFailure: async (message, failure) => {
       if (message.kind === 'card.post')

@@ -13,6 +13,7 @@ import { OUTGOING_TIMEOUT_MS } from '../slack/kit/fetch-with-timeout';
 import { answerListenerFailure, failureAnswered } from '../slack/kit/middleware/failure-answer';
 import { knownSurfacesOnly } from '../slack/kit/middleware/known-surfaces';
 import { safeTextGuard } from '../slack/kit/middleware/safe-text-guard';
+import { createSlackPacer } from '../slack/kit/paced-slack-fetch';
 import { registerListeners } from '../slack/register-listeners';
 import type { TComposition } from './composition';
 import { createApp } from './create-app';
@@ -99,6 +100,7 @@ async function startWithLock(
         logger,
         options.slack?.apiUrl ?? config.slack.apiUrl,
         options.slack?.botToken ?? config.slack.botToken ?? '',
+        createSlackPacer(),
       );
       return { ...bolt, client: bolt.app.client };
     },

@@ -3,10 +3,11 @@ import {
   eventCallbackBody,
   postToApp,
   retryHeaders,
+  SLACK_RATE_LIMITS,
   type SlackStandIn,
   startSlackStandIn,
 } from '@advocate/slack-standin';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { startAdvocate, type TRunningAdvocate } from '../../src/app/start-advocate';
 import { loadConfig, type TConfig } from '../../src/config';
 import type { TProvider } from '../../src/core/shared/db/provider';
@@ -71,12 +72,17 @@ export function useTestApp(provider: TProvider, options: TTestAppOptions = {}): 
     await t.settle();
     t.slack.reset();
   });
+  // Slack enforces its limits (the fake too, below): whatever a test did, the app never ran into them.
+  afterEach(async () => {
+    await t.settle();
+    expect(t.slack.rateLimitedCalls().map((call) => call.method)).toEqual([]);
+  });
   return t;
 }
 
 export async function startTestApp(provider: TProvider, options: TTestAppOptions = {}): Promise<TTestApp> {
   const database = await createTestDatabase(provider);
-  const slack = await startSlackStandIn();
+  const slack = await startSlackStandIn({ rateLimits: SLACK_RATE_LIMITS });
   const clock = options.clock ?? new ManualClock(new Date());
   const config = loadConfig({
     SLACK_BOT_TOKEN: slack.botToken,
