@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { maskDatabaseUrls } from './core/shared/db/database-errors';
+import type { TStormSettings } from './core/storms/storm-rule';
 
 /** Thrown for a missing or malformed variable; main prints its message as one line and exits 1. */
 export class ConfigError extends Error {}
@@ -144,11 +145,6 @@ export interface TConfig {
   accounts: { tiers: string[]; renewalWindowDays: number };
   /** `threshold` escalations flagged within `windowMs` open a storm; it closes after `windowMs` without a flag. */
   storm: TStormSettings;
-}
-
-export interface TStormSettings {
-  threshold: number;
-  windowMs: number;
 }
 
 /** The channel the sandbox's stand-in Slack calls #advocates. */

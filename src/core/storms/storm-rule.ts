@@ -1,4 +1,3 @@
-import type { TStormSettings } from '../../config';
 import type { TDatabase } from '../shared/db/client';
 import { queueStormMessage, queueStormOver, queueStormUpdate } from './storm-outbox';
 import {
@@ -11,6 +10,12 @@ import {
   type TStorm,
   type TStormEscalation,
 } from './storms-repository';
+
+/** `threshold` escalations flagged within `windowMs` open a storm; it closes after `windowMs` without a flag. */
+export interface TStormSettings {
+  threshold: number;
+  windowMs: number;
+}
 
 /**
  * Where an escalation's card goes, decided when the card is sent (by whichever replica sends it) from what is stored,

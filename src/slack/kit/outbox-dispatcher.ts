@@ -1,5 +1,4 @@
 import type { WebClient } from '@slack/web-api';
-import type { TStormSettings } from '../../config';
 import type { TClock } from '../../core/shared/clock';
 import type { TDatabase } from '../../core/shared/db/client';
 import type { TSqlQueryable } from '../../core/shared/db/sql';
@@ -13,6 +12,7 @@ import {
   rescheduleOutbox,
   type TLeasedOutboxMessage,
 } from '../../core/shared/outbox/outbox-repository';
+import type { TStormSettings } from '../../core/storms/storm-rule';
 import type { Logger } from '../../logger';
 import type { Permalinks } from './permalinks';
 import { ChannelJoins } from './post-joining';
