@@ -27,7 +27,7 @@ async function deliverEverything(t: TTestApp) {
 // Below the storm threshold, so every flag is a card of its own in the one channel. The harness checks after each
 // test that the fake Slack refused nothing for going too fast.
 describe.each(testProviders())("Slack's rate limits on %s", (provider) => {
-  const t = useTestApp(provider, { env: { STORM_THRESHOLD: '100' } });
+  const t = useTestApp(provider, { env: { STORM_THRESHOLD: '100' }, slackSpeed: 1 });
 
   it('a burst of flags is posted at the channel pace: every card arrives, none is refused, none twice', async () => {
     await flagAtOnce(t, 12);

@@ -33,7 +33,7 @@ async function flag(t: TTestApp, count: number, from = 0) {
 
 describe.each(testProviders())('storms on %s', (provider) => {
   // The bystander reads the advocate channel but is not in the advocates' group: an agent on advocate surfaces.
-  const t = useTestApp(provider, { env: { ADVOCATE_USERGROUP_ID: ADVOCATE_USERGROUP } });
+  const t = useTestApp(provider, { env: { ADVOCATE_USERGROUP_ID: ADVOCATE_USERGROUP, STORM_THRESHOLD: '10' } });
 
   it('below the threshold every card is its own message; the tenth flag opens one storm that takes the cards in its thread, counts them in place, themes them and closes', async () => {
     await flag(t, 9);

@@ -1,5 +1,5 @@
 import { fetchWithTimeout, OUTGOING_TIMEOUT_MS } from './fetch-with-timeout';
-import { pacedFetch, SlackPacer } from './slack-pacer';
+import { pacedFetch, SLACK_PACE, SlackPacer, type TPacerLimits } from './slack-pacer';
 
 /**
  * The WebClient starts its own timeout (OUTGOING_TIMEOUT_MS) before it calls fetch, so a wait in the pacer counts
@@ -15,7 +15,8 @@ const MAX_WAIT_MS = {
 };
 
 /** One per app: every Web API call of this process shares its lanes, whoever makes it. */
-export const createSlackPacer = () => new SlackPacer({ maxWaitMs: MAX_WAIT_MS });
+export const createSlackPacer = (limits: TPacerLimits = SLACK_PACE) =>
+  new SlackPacer({ limits, maxWaitMs: MAX_WAIT_MS });
 
 /** The `fetch` every WebClient of the app uses: paced to Slack's limits, each call with a deadline. */
 export const pacedSlackFetch = (pacer: SlackPacer): typeof fetch => pacedFetch(pacer, fetchWithTimeout());
