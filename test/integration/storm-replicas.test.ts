@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startAdvocate, type TRunningAdvocate } from '../../src/app/start-advocate';
+import type { TProvider } from '../../src/core/shared/db/provider';
 import { createLogger } from '../../src/logger';
 import { SLACK_PACE } from '../../src/slack/kit/slack-pacer';
 import { Channels, People, SIGNING_SECRET, type TTestApp, useTestApp } from '../support/app-harness';
-import { type TProvider, testProviders } from '../support/databases';
+import { testProviders } from '../support/databases';
 
 type TPosted = { text: string; ts: string };
 
