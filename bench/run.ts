@@ -129,23 +129,7 @@ for (const row of data) {
   );
 }
 // A storm (issue #29): 300 flags from 30 agents in a minute, Slack's rate limits enforced by the stand-in.
-const storms: TStormRunResult[] = [];
-for (const provider of providers) {
-  const database = await newDatabase(provider);
-  storms.push(
-    await benchStorm({
-      databaseUrl: database.url,
-      label: provider,
-      flags: 300,
-      agents: 30,
-      seconds: 60,
-      waitMs: 180_000,
-    }),
-  );
-  await database.drop();
-}
-results.storm = storms;
-for (const storm of storms) {
+function printStorm(storm: TStormRunResult) {
   console.log(
     `\nStorm on ${storm.database}: ${storm.flags} flags from ${storm.agents} agents over ${storm.seconds} s, to the app (Slack's rate limits enforced) and to bare Bolt at the same rate`,
   );
@@ -171,12 +155,28 @@ for (const storm of storms) {
   console.log(
     goal(
       visible !== null && visible <= 60_000,
-      `every escalation visible to advocates (card or counted in the storm): ${visible === null ? 'not within the wait' : `${(visible / 1000).toFixed(1)} s`} after the last flag, ${storm.cardsPostedWhenAllVisible} cards posted by then (goal ≤ 60 s)`,
+      `every escalation visible to advocates (card or counted in the storm): ${visible === null ? `not within the wait (${storm.visibleAtEnd.counted} counted, ${storm.visibleAtEnd.cards} cards)` : `${(visible / 1000).toFixed(1)} s`} after the last flag, ${storm.visibleAtEnd.cards} cards posted by then (goal ≤ 60 s)`,
     ),
   );
-  console.log(`CPU per flag (until all visible): ${storm.cpuMsPerFlag} ms`);
+  console.log(`CPU per flag (from the first flag until all visible): ${storm.cpuMsPerFlag} ms`);
   console.log(goal(storm.stored === storm.flags, `stored: ${storm.stored} of ${storm.flags} (goal all)`));
 }
+const storms: TStormRunResult[] = [];
+for (const provider of providers) {
+  const database = await newDatabase(provider);
+  const storm = await benchStorm({
+    databaseUrl: database.url,
+    label: provider,
+    flags: 300,
+    agents: 30,
+    seconds: 60,
+    waitMs: 180_000,
+  });
+  storms.push(storm);
+  printStorm(storm);
+  await database.drop();
+}
+results.storm = storms;
 
 results.seconds = Math.round((performance.now() - started) / 1000);
 // A storm-only run keeps the full run's figures.
