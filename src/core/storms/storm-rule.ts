@@ -5,9 +5,7 @@ import {
   closeQuietStorms,
   countFlaggedBetween,
   findOpenStorm,
-  findStorm,
   joinStorm,
-  latestUnstormedFlag,
   openStorm,
   stormOfEscalation,
   type TStorm,
@@ -46,26 +44,6 @@ export async function stormForCard(
   await queueStormMessage(database.sql, storm.id, now);
   await queueStormUpdate(database.sql, storm.id, now);
   return { storm, joined: true };
-}
-
-/**
- * Rolls into an open storm every escalation flagged while it was still blowing (each within the window of the one
- * before), whether or not its card has had its turn yet: cards go out at Slack's pace (about one a second) while a
- * storm brings several flags a second, and the storm's message must count them all as they come, not as their cards
- * are sent. The same rule as `stormForCard`'s, so a card sent later finds its escalation already in the storm.
- */
-export async function catchUpStorm(database: TDatabase, settings: TStormSettings, stormId: number, now: Date) {
-  const db = database.prisma;
-  // Each round moves the storm's last flag forward by at most the window; a storm's flags come far closer than that.
-  for (let round = 0; round < 1_000; round++) {
-    const storm = await findStorm(db, stormId);
-    if (!storm || storm.closedAt) return;
-    const from = new Date(storm.lastFlagAt.getTime() - settings.windowMs);
-    const until = new Date(Math.min(now.getTime(), storm.lastFlagAt.getTime() + settings.windowMs));
-    const latest = await latestUnstormedFlag(db, from, until);
-    if (!latest) return;
-    await joinStorm(db, storm.id, from, latest);
-  }
 }
 
 /** Closes the storms no flag joined for the window and queues their last word; resolves with how many closed. */

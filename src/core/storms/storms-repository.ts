@@ -57,16 +57,6 @@ export async function openStorm(db: TDb, channelId: string, firstFlagAt: Date, l
   }
 }
 
-/** When the latest escalation flagged in [from, to] that is in no storm yet was flagged; null if there is none. */
-export async function latestUnstormedFlag(db: TDb, from: Date, to: Date): Promise<Date | null> {
-  const row = await db.escalation.findFirst({
-    where: { stormId: null, createdAt: { gte: from, lte: to } },
-    orderBy: { createdAt: 'desc' },
-    select: { createdAt: true },
-  });
-  return row?.createdAt ?? null;
-}
-
 /**
  * Rolls every escalation flagged in [from, to] that is in no storm yet into this one, and moves its last flag
  * forward; resolves with how many joined.

@@ -1,5 +1,5 @@
 import type { TSqlQueryable } from '../../core/shared/db/sql';
-import { catchUpStorm, summariseStorm } from '../../core/storms/storm-rule';
+import { summariseStorm } from '../../core/storms/storm-rule';
 import { findStorm, recordStormPosted, stormEscalations } from '../../core/storms/storms-repository';
 import { findEarlierPost, outboxMetadata } from '../kit/earlier-post';
 import { NotYet, type TOutboxHandlers, type TSendContext } from '../kit/outbox-dispatcher';
@@ -7,7 +7,6 @@ import { postJoiningIfNeeded } from '../kit/post-joining';
 import { stormMessage } from './storm-message';
 
 async function renderStorm(context: TSendContext, stormId: number) {
-  if (context.storms) await catchUpStorm(context.db, context.storms, stormId, context.clock.now());
   const storm = await findStorm(context.db.prisma, stormId);
   if (!storm) return null;
   const escalations = await stormEscalations(context.db.prisma, stormId);
