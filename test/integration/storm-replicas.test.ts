@@ -75,7 +75,7 @@ async function expectOneStormAndEveryCardOnce(t: TTestApp, flags: number) {
 
 /** One app per describe block, so that each test's storm is its own; plus the instances a test starts. */
 function useStormApp(provider: TProvider) {
-  const t = useTestApp(provider);
+  const t = useTestApp(provider, { env: { STORM_THRESHOLD: '10' } });
   const others: TRunningAdvocate[] = [];
   afterEach(async () => {
     for (const other of others.splice(0)) await other.stop();
