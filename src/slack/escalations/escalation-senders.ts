@@ -105,7 +105,7 @@ export const escalationOutboxHandlers: Pick<
       const earlier = await findEarlierPost(context.client, { channel, key: delivery.key, since: delivery.since });
       if (earlier) return record(channel, earlier);
     }
-    const card = escalationCard(escalation, context.clock.now());
+    const card = escalationCard(escalation, context.clock.now(), context.sla);
     const posted = await postJoiningIfNeeded(context.client, {
       channel: context.advocateChannelId,
       text: card.text,
@@ -138,7 +138,7 @@ export const escalationOutboxHandlers: Pick<
     const escalation = await loadPostedCard(context, message.escalationId);
     // Not posted yet: the pending card.post renders the current state, so there is nothing to update.
     if (!escalation.cardTs || !escalation.cardChannelId) return;
-    const card = escalationCard(escalation, context.clock.now());
+    const card = escalationCard(escalation, context.clock.now(), context.sla);
     await context.client.chat.update({
       channel: escalation.cardChannelId,
       ts: escalation.cardTs,
