@@ -488,6 +488,7 @@ function parseWait(escalationId: number, rest: TToken[]): TParseResult {
       'wait',
     );
   const note = joinTokens(rest.slice(1), rest).trim();
-  if (note.length > 500) return fail(`The note after \`wait ADV-${escalationId} ${party}\` is over 500 characters.`, 'wait');
+  if (note.length > 500)
+    return fail(`The note after \`wait ADV-${escalationId} ${party}\` is over 500 characters.`, 'wait');
   return ok({ kind: 'wait', escalationId, on: party, ...(note ? { note } : {}) });
 }

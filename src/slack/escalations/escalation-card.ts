@@ -35,6 +35,7 @@ import {
   truncate,
 } from '../kit/block-limits';
 import { ActionId } from '../kit/ids';
+import { waitingMenu } from './escalation-waiting-menu';
 
 /** The start of a long summary on the card; the whole text is in `/advocate show ADV-n`. */
 const CARD_SUMMARY_MAX = 2600;
@@ -175,10 +176,10 @@ export function escalationCard(escalation: TEscalation, now?: Date, sla?: TSlaDi
     fieldsSection(fields),
     context(joinMrkdwn(times, ' · ')),
   ];
-  const buttons = escalationCardButtons(escalation);
+  const wait = waitingMenu(escalation);
+  const elements = [...escalationCardButtons(escalation), ...(wait ? [wait] : [])];
   // A withdrawn card without a customer has no button, and Slack refuses an empty actions block.
-  if (buttons.length)
-    blocks.push({ type: 'actions', block_id: `escalation_actions_${escalation.id}`, elements: buttons });
+  if (elements.length) blocks.push({ type: 'actions', block_id: `escalation_actions_${escalation.id}`, elements });
   const start = truncate(escalation.summary, FALLBACK_SUMMARY_MAX);
   const fallback = escalation.customer
     ? mrkdwn`${ref} (${escalation.severity}, ${escalation.status}) for ${customerName(escalation.customer)}: ${fromSlack(start)}`
