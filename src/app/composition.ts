@@ -15,6 +15,7 @@ import type { TDigestCatalog } from '../slack/digests/digest-kinds';
 import { detractorsSection, npsDigestKind } from '../slack/digests/nps-digest';
 import { openDigestKind } from '../slack/digests/open-digest';
 import { escalationOutboxHandlers } from '../slack/escalations/escalation-senders';
+import { slaOutboxHandlers } from '../slack/escalations/sla-senders';
 import type { TOutboxHandlers } from '../slack/kit/outbox-dispatcher';
 import {
   fixesSection,
@@ -46,6 +47,7 @@ export const DIGEST_CATALOG: TDigestCatalog = Object.freeze({
 
 export const OUTBOX_HANDLERS: TOutboxHandlers = {
   ...escalationOutboxHandlers,
+  ...slaOutboxHandlers,
   ...themeOutboxHandlers,
   ...ownerOutboxHandlers,
 };

@@ -36,6 +36,8 @@ export interface TSlaReading {
   dueAt: Date | null;
   waitingOn: TWaitingOn | null;
   waitingSince: Date | null;
+  /** Spent in full: the target is missed from its due moment on. */
+  breached: boolean;
   /** How long past due (business time), 0 when not breached. */
   overdueMs: number;
 }
@@ -69,6 +71,7 @@ export function readTarget(policy: TSlaPolicy, subject: TSlaSubject, target: TSl
     dueAt: waiting ? null : dueAt(policy, { target, severity, tier, startedAt: subject.createdAt, pausedMs }),
     waitingOn: waiting,
     waitingSince: waiting ? subject.waitingSince : null,
+    breached: elapsedMs >= targetMs,
     overdueMs: Math.max(0, elapsedMs - targetMs),
   };
 }
@@ -97,7 +100,7 @@ export function describeSlaClock(reading: TSlaReading, now: Date, timeZone: stri
     const since = reading.waitingSince ? ` since ${shortTime(reading.waitingSince, now, timeZone)}` : '';
     return `${target} paused: waiting on ${reading.waitingOn}${since}`;
   }
-  if (reading.overdueMs > 0) {
+  if (reading.breached) {
     return relative
       ? `${target} breached ${formatDuration(reading.overdueMs)} ago`
       : `${target} breached (was due ${shortTime(reading.dueAt!, now, timeZone)})`;

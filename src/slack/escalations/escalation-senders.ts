@@ -49,7 +49,7 @@ async function cardLinkOf(context: TSendContext, escalationId: number): Promise<
 }
 
 /** A line in the card's thread, once the card is posted; not again if an earlier attempt may have posted it. */
-async function postInCardThread(context: TSendContext, escalationId: number, text: string) {
+export async function postInCardThread(context: TSendContext, escalationId: number, text: string) {
   // A posted card never moves: the caller's copy is enough to find its thread.
   const hint = context.hints.escalation;
   const escalation = hint?.id === escalationId && hint.cardTs ? hint : await loadPostedCard(context, escalationId);
