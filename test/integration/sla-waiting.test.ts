@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { applyTicketUpdate } from '../../src/core/themes/theme-tickets';
 import { ADVOCATE_USERGROUP, Channels, People, useTestApp } from '../support/app-harness';
 import { ManualClock } from '../support/clock';
 import { testProviders } from '../support/databases';
@@ -113,5 +114,26 @@ describe.each(testProviders())('the SLA clock on the card, waiting and resuming 
     await command(People.advocate, `resume ADV-${id}`);
     expect(lastEphemeral(People.advocate)).toContain('is not waiting');
     expect(await stored(id)).toMatchObject({ waitingOn: null, version: 0 });
+  });
+
+  it("ends the wait when the linked theme's tickets all close", async () => {
+    const { id, ts } = await flagAt('2026-12-07T09:00:00Z');
+    await command(People.advocate, `claim ADV-${id}`);
+    await command(People.advocate, `wait ADV-${id} engineering`);
+    await command(People.advocate, `theme Export timeouts ADV-${id}`);
+    const theme = await t.app.db.prisma.theme.findFirstOrThrow({ orderBy: { id: 'desc' } });
+    const url = 'https://github.com/acme/exports/issues/7';
+    await command(People.advocate, `theme THM-${theme.id} link ${url}`);
+    expect(await stored(id)).toMatchObject({ waitingOn: 'engineering' });
+
+    t.clock.set('2026-12-07T11:00:00Z');
+    await applyTicketUpdate(t.app.services.deps, { source: 'github', url, state: 'closed', at: t.clock.now() });
+    await t.settle();
+    expect(await stored(id)).toMatchObject({ waitingOn: null, resolvePausedSeconds: 7200 });
+    expect(cardText(ts)).not.toContain('waiting on');
+    const resumed = await t.app.db.prisma.timelineEntry.findFirstOrThrow({
+      where: { escalationId: id, action: 'resumed' },
+    });
+    expect(resumed.detail).toBe("the theme's tickets all closed");
   });
 });

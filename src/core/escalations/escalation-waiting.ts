@@ -1,6 +1,8 @@
 import { AppError, ErrorCode } from '../shared/app-error';
+import type { TSqlQueryable } from '../shared/db/sql';
 import type { TDomainDeps } from '../shared/deps';
 import { outboxKey } from '../shared/outbox/outbox-keys';
+import type { TOutboxItem } from '../shared/outbox/outbox-messages';
 import { addTimelineEntry, type TVia } from '../shared/timeline-repository';
 import { RaceLost, runPreparedUnitOfWork } from '../shared/unit-of-work';
 import { escalationRef, isOpenStatus } from './escalation-vocabulary';
@@ -88,4 +90,44 @@ export async function setWaiting(deps: TDomainDeps, change: TWaitingChange): Pro
       return { escalation, changed: true };
     },
   );
+}
+
+/**
+ * A theme's tickets have all closed: engineering is done, so its escalations waiting (on engineering or on the
+ * customer) run again. Inside the caller's transaction; one that changed meanwhile is left as it is (its wait ends
+ * with the next action instead). Returns the card updates to queue.
+ */
+export async function endWaitingOfTheme(
+  q: TSqlQueryable,
+  escalations: readonly Pick<
+    TEscalation,
+    'id' | 'version' | 'status' | 'severity' | 'waitingOn' | 'waitingSince' | 'resolvePausedSeconds'
+  >[],
+  themeId: number,
+  policy: TSlaPolicy | undefined,
+  now: Date,
+): Promise<TOutboxItem[]> {
+  const items: TOutboxItem[] = [];
+  for (const escalation of escalations) {
+    if (!isOpenStatus(escalation.status)) continue;
+    const ended = endWaitingChanges(policy, escalation, now);
+    if (!ended) continue;
+    if (!(await updateEscalationIfVersion(q, escalation.id, escalation.version, { ...ended, updatedAt: now })))
+      continue;
+    await addTimelineEntry(q, {
+      escalationId: escalation.id,
+      themeId,
+      actorId: 'Advocate',
+      action: 'resumed',
+      fromValue: escalation.waitingOn,
+      via: 'system',
+      detail: "the theme's tickets all closed",
+      at: now,
+    });
+    items.push({
+      dedupeKey: outboxKey.escalationChange(escalation.id, escalation.version + 1, 'card'),
+      message: { kind: 'card.update', escalationId: escalation.id },
+    });
+  }
+  return items;
 }
