@@ -136,4 +136,24 @@ describe.each(testProviders())('the SLA clock on the card, waiting and resuming 
     });
     expect(resumed.detail).toBe("the theme's tickets all closed");
   });
+
+  it("orders an advocate's App Home queue by time left, showing each clock", async () => {
+    // A low one three weeks ago (past its 72 business hours), a high one and a medium one this morning.
+    const low = await flagAt('2026-11-16T09:00:00Z', '!low customer:"Acme Corp" a typo on the invoice');
+    const high = await flagAt('2026-12-07T09:00:00Z', '!high customer:"Acme Corp" exports time out');
+    const medium = await flagAt('2026-12-07T09:10:00Z', '!medium customer:"Acme Corp" slow search');
+    t.clock.set('2026-12-07T09:40:00Z');
+    await t.slack.openHome(People.advocate);
+    await t.settle();
+    const home = t.slack.homeOf(People.advocate) as { blocks: TBlock[] };
+    const text = blockText(home.blocks);
+    const order = [low.id, high.id, medium.id]
+      .map((id) => ({ id, at: text.indexOf(`*ADV-${id}*`) }))
+      .sort((a, b) => a.at - b.at)
+      .map(({ id }) => id);
+    // Most severe first would be high, medium, low; by time left the breached low one leads, then the high one
+    // (claim due 10:00), then the medium one (24 business hours).
+    expect(order).toEqual([low.id, high.id, medium.id]);
+    expect(text).toContain('claim due in 20m');
+  });
 });

@@ -110,3 +110,26 @@ export function describeSlaClock(reading: TSlaReading, now: Date, timeZone: stri
     ? `${target} due in ${formatDuration(due.getTime() - now.getTime())}`
     : `${target} due ${shortTime(due, now, timeZone)}`;
 }
+
+/**
+ * Business time left on the clock that matters now: negative once breached; a paused or stopped clock has all the
+ * time in the world (it sorts last).
+ */
+export function timeLeftMs(policy: TSlaPolicy, subject: TSlaSubject, now: Date): number {
+  const reading = readSlaClock(policy, subject, now);
+  if (!reading || reading.waitingOn) return Number.POSITIVE_INFINITY;
+  return reading.targetMs - reading.elapsedMs;
+}
+
+/** The rows ordered by time left, least first (breached ones first, the longest overdue at the top); stable. */
+export function byTimeLeft<T extends TSlaSubject & { id: number }>(
+  policy: TSlaPolicy,
+  rows: readonly T[],
+  now: Date,
+): T[] {
+  const left = new Map(rows.map((row) => [row.id, timeLeftMs(policy, row, now)]));
+  return [...rows].sort((a, b) => {
+    const [x, y] = [left.get(a.id)!, left.get(b.id)!];
+    return x === y ? 0 : x < y ? -1 : 1;
+  });
+}
