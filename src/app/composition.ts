@@ -15,6 +15,7 @@ import type { TDigestCatalog } from '../slack/digests/digest-kinds';
 import { detractorsSection, npsDigestKind } from '../slack/digests/nps-digest';
 import { openDigestKind } from '../slack/digests/open-digest';
 import { escalationOutboxHandlers } from '../slack/escalations/escalation-senders';
+import { slaWeekSection } from '../slack/escalations/sla-report-section';
 import { slaOutboxHandlers } from '../slack/escalations/sla-senders';
 import type { TOutboxHandlers } from '../slack/kit/outbox-dispatcher';
 import {
@@ -42,6 +43,7 @@ export const DIGEST_CATALOG: TDigestCatalog = Object.freeze({
     openThemesSection,
     themesByStakeSection,
     troubledRenewalsSection,
+    slaWeekSection,
   ],
 });
 
