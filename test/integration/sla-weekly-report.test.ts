@@ -35,7 +35,9 @@ describe.each(testProviders())('the SLA part of the weekly report on %s', (provi
     await at('2026-12-09T09:00:00Z', People.agent, '!low a typo on the pricing page', Channels.support);
 
     await at('2026-12-09T10:00:00Z', People.advocate, 'digest nps');
-    const report = (t.slack.messagesIn(Channels.advocates) as TPosted[]).find((m) => m.text.startsWith('NPS & CSAT'))!;
+    const report = (t.slack.messagesIn(Channels.advocates) as unknown as TPosted[]).find((m) =>
+      m.text.startsWith('NPS & CSAT'),
+    )!;
     expect(report.blocks!.length).toBeLessThanOrEqual(50);
     const text = blockText(report.blocks);
     for (const line of [
