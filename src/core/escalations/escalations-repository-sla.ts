@@ -76,3 +76,26 @@ export async function recordSlaNotice(
   });
   return count === 1;
 }
+
+/** Escalations flagged in `[start, end)`, withdrawn ones left out, with what the weekly SLA figures read; oldest first. */
+export function flaggedForSlaReport(db: TDb, period: { start: Date; end: Date }, limit: number) {
+  return db.escalation.findMany({
+    where: { createdAt: { gte: period.start, lt: period.end }, status: { not: 'withdrawn' } },
+    select: {
+      id: true,
+      severity: true,
+      status: true,
+      createdAt: true,
+      claimedAt: true,
+      resolvedAt: true,
+      waitingOn: true,
+      waitingSince: true,
+      resolvePausedSeconds: true,
+      claimBreachedAt: true,
+      resolveBreachedAt: true,
+      customer: { select: { tier: true } },
+    },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    take: limit,
+  });
+}

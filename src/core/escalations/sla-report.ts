@@ -1,5 +1,6 @@
 import type { TDb } from '../shared/db/client';
 import { isSeverity, SEVERITIES, type TSeverity } from './escalation-vocabulary';
+import { flaggedForSlaReport } from './escalations-repository-sla';
 import { readTarget } from './sla-clock';
 import type { TSlaPolicy, TSlaTarget } from './sla-policy';
 
@@ -35,25 +36,7 @@ const count = (): TMetCount => ({ met: 0, settled: 0 });
  * claim and resolve targets (business hours, tier overrides and pauses as the clock counts them), how long they took.
  */
 export async function slaWeek(db: TDb, policy: TSlaPolicy, period: { start: Date; end: Date }, now: Date) {
-  const rows = await db.escalation.findMany({
-    where: { createdAt: { gte: period.start, lt: period.end }, status: { not: 'withdrawn' } },
-    select: {
-      id: true,
-      severity: true,
-      status: true,
-      createdAt: true,
-      claimedAt: true,
-      resolvedAt: true,
-      waitingOn: true,
-      waitingSince: true,
-      resolvePausedSeconds: true,
-      claimBreachedAt: true,
-      resolveBreachedAt: true,
-      customer: { select: { tier: true } },
-    },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    take: MAX_ROWS,
-  });
+  const rows = await flaggedForSlaReport(db, period, MAX_ROWS);
   const week: TSlaWeek = {
     flagged: rows.length,
     overall: { claim: count(), resolve: count() },
