@@ -4,6 +4,7 @@ import { BusinessHoursError, parseBusinessHours } from './core/escalations/busin
 import { SEVERITIES } from './core/escalations/escalation-vocabulary';
 import { parseTierPolicy, SlaPolicyError, type TSlaPolicy } from './core/escalations/sla-policy';
 import { maskDatabaseUrls } from './core/shared/db/database-errors';
+import type { TStormSettings } from './core/storms/storm-rule';
 
 /** Thrown for a missing or malformed variable; main prints its message as one line and exits 1. */
 export class ConfigError extends Error {}
@@ -143,6 +144,8 @@ const envSchema = z.object({
       .max(730, 'at most 730 days'),
     90,
   ),
+  STORM_THRESHOLD: withDefault(z.coerce.number().int('a whole number, e.g. "10"').min(2, 'at least 2'), 10),
+  STORM_WINDOW_MINUTES: withDefault(z.coerce.number().positive('a number of minutes above 0, e.g. "5"'), 5),
 });
 
 export type TLogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -186,6 +189,8 @@ export interface TConfig {
   shutdownTimeoutMs: number;
   /** Account tiers from highest to lowest; how many days ahead a renewal counts as coming up. */
   accounts: { tiers: string[]; renewalWindowDays: number };
+  /** `threshold` escalations flagged within `windowMs` open a storm; it closes after `windowMs` without a flag. */
+  storm: TStormSettings;
 }
 
 /** The channel the sandbox's stand-in Slack calls #advocates. */
@@ -269,6 +274,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     accounts: { tiers: e.ACCOUNT_TIERS, renewalWindowDays: e.RENEWAL_WINDOW_DAYS },
+    storm: { threshold: e.STORM_THRESHOLD, windowMs: e.STORM_WINDOW_MINUTES * 60_000 },
   };
 }
 

@@ -18,6 +18,7 @@ import { escalationOutboxHandlers } from '../slack/escalations/escalation-sender
 import { slaWeekSection } from '../slack/escalations/sla-report-section';
 import { slaOutboxHandlers } from '../slack/escalations/sla-senders';
 import type { TOutboxHandlers } from '../slack/kit/outbox-dispatcher';
+import { stormOutboxHandlers } from '../slack/storms/storm-senders';
 import {
   fixesSection,
   openThemesSection,
@@ -52,6 +53,7 @@ export const OUTBOX_HANDLERS: TOutboxHandlers = {
   ...slaOutboxHandlers,
   ...themeOutboxHandlers,
   ...ownerOutboxHandlers,
+  ...stormOutboxHandlers,
 };
 
 export const ADVOCATE_COMPOSITION: TComposition = Object.freeze({

@@ -115,6 +115,7 @@ export async function createApp<TSlack extends { client: WebClient }>(
     accounts: config.accounts,
     sla: { policy: config.sla.policy, timeZone: config.digest.timeZone },
     handlers: composition.outboxHandlers,
+    storms: config.storm,
     tasks,
     onFailure: async (message, failure) => {
       if (message.kind === 'card.post')

@@ -2,7 +2,9 @@ import { App, type AppOptions, HTTPReceiver, type LogLevel } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { TConfig } from '../config';
 import type { Logger } from '../logger';
-import { fetchWithTimeout, OUTGOING_TIMEOUT_MS } from '../slack/kit/fetch-with-timeout';
+import { OUTGOING_TIMEOUT_MS } from '../slack/kit/fetch-with-timeout';
+import { pacedSlackFetch } from '../slack/kit/paced-slack-fetch';
+import type { SlackPacer } from '../slack/kit/slack-pacer';
 import { SLACK_BODY_LIMIT } from './http/slack-request';
 
 export interface TSlackApp {
@@ -21,14 +23,16 @@ export async function createSlackApp(
   logger: Logger,
   apiUrl: string,
   botToken: string,
+  pacer: SlackPacer,
 ): Promise<TSlackApp> {
   const clientOptions = {
     slackApiUrl: apiUrl,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: OUTGOING_TIMEOUT_MS,
-    // Also what Bolt's respond() posts to the response_url with: without it, that call has no timeout.
-    fetch: fetchWithTimeout() as unknown as NonNullable<WebClientOptions['fetch']>,
+    // Also what Bolt's respond() posts to the response_url with: without it, that call has no timeout. Web API calls
+    // wait here for their slot within Slack's rate limits (response_url posts are not paced).
+    fetch: pacedSlackFetch(pacer) as unknown as NonNullable<WebClientOptions['fetch']>,
   };
   const logLevel = config.logLevel as LogLevel;
   // The same for Socket Mode and HTTP; only how events arrive differs.

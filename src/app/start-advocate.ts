@@ -13,6 +13,8 @@ import { OUTGOING_TIMEOUT_MS } from '../slack/kit/fetch-with-timeout';
 import { answerListenerFailure, failureAnswered } from '../slack/kit/middleware/failure-answer';
 import { knownSurfacesOnly } from '../slack/kit/middleware/known-surfaces';
 import { safeTextGuard } from '../slack/kit/middleware/safe-text-guard';
+import { createSlackPacer } from '../slack/kit/paced-slack-fetch';
+import type { TPacerLimits } from '../slack/kit/slack-pacer';
 import { registerListeners } from '../slack/register-listeners';
 import type { TComposition } from './composition';
 import { createApp } from './create-app';
@@ -42,6 +44,8 @@ export interface TStartOptions {
   onDatabaseStuck?: (reason: string) => void;
   /** What the app consists of; tests add sections or views. Defaults to ADVOCATE_COMPOSITION. */
   composition?: TComposition;
+  /** The limits the app keeps to; SLACK_PACE (Slack's) unless a test runs its stand-in on a faster clock. */
+  slackPace?: TPacerLimits;
 }
 
 export interface TRunningAdvocate {
@@ -99,6 +103,7 @@ async function startWithLock(
         logger,
         options.slack?.apiUrl ?? config.slack.apiUrl,
         options.slack?.botToken ?? config.slack.botToken ?? '',
+        createSlackPacer(options.slackPace),
       );
       return { ...bolt, client: bolt.app.client };
     },

@@ -3,7 +3,7 @@
  * subscribed channels), as a manual delivery that neither replaces nor blocks the scheduled one. `--dry-run` prints
  * the messages instead of posting them.
  */
-import { WebClient } from '@slack/web-api';
+import { WebClient, type WebClientOptions } from '@slack/web-api';
 import { ADVOCATE_COMPOSITION } from '../app/composition';
 import { createApp } from '../app/create-app';
 import { ConfigError, describeDatabase, loadConfig, processEnvironment } from '../config';
@@ -11,6 +11,7 @@ import { isAppError } from '../core/shared/app-error';
 import { MigrationError } from '../core/shared/db/migrations';
 import { createLogger } from '../logger';
 import { sendDigest } from '../slack/digests/send-digest';
+import { createSlackPacer, pacedSlackFetch } from '../slack/kit/paced-slack-fetch';
 
 const USAGE = 'usage: npm run digest -- <open|nps> [--dry-run]';
 /** Nothing listens here: without a bot token a dry run must not reach slack.com (card links are simply left out). */
@@ -67,6 +68,7 @@ async function main(argv: string[]) {
         retryConfig: { retries: 0 },
         rejectRateLimitedCalls: true,
         timeout: 10_000,
+        fetch: pacedSlackFetch(createSlackPacer()) as unknown as NonNullable<WebClientOptions['fetch']>,
       }),
     }),
   });

@@ -69,7 +69,18 @@ export const ZActions = {
   viewClose: z.object({ user: ZUser, viewId: z.string().min(1) }),
   home: z.object({ user: ZUser }),
   digest: z.object({ user: ZUser.optional(), kind: z.enum(['open', 'nps']) }),
+  storm: z.object({}),
 } as const;
+
+/** What "Simulate storm" sends: an outage as agents report it, from several customers, in their own words. */
+const STORM_FLAGS = 30;
+const STORM_CUSTOMERS = ['Acme Corp', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Soylent', 'Stark Industries'];
+const STORM_WORDS = [
+  'login fails with a 502 since this morning',
+  'cannot log in, SSO page times out',
+  'dashboard down, login spinner never ends',
+  'login error 502 on every attempt',
+];
 
 export type TActionName = keyof typeof ZActions;
 export type TActionInput<K extends TActionName> = z.infer<(typeof ZActions)[K]>;
@@ -124,6 +135,25 @@ function channelFor(ctx: TActionContext, user: string, channelId: string) {
 
 export const sandboxActions: { [K in TActionName]: (ctx: TActionContext, input: TActionInput<K>) => Promise<unknown> } =
   {
+    // Thirty flags from every agent in #support, as an outage brings them: past STORM_THRESHOLD they become a storm.
+    async storm(ctx) {
+      const support = ctx.standIn.ws.channelByIdOrName('support');
+      if (!support) throw new SandboxRefusal(400, 'the storm needs a #support channel');
+      const agents = peopleOf(ctx.standIn.ws, ctx.directory).filter(
+        (p) => p.role !== 'advocate' && support.members.has(p.id),
+      );
+      if (agents.length === 0) throw new SandboxRefusal(400, 'the storm needs an agent in #support');
+      for (let i = 0; i < STORM_FLAGS; i++) {
+        const customer = STORM_CUSTOMERS[i % STORM_CUSTOMERS.length];
+        const text = `!high #outage customer:"${customer}" ${STORM_WORDS[i % STORM_WORDS.length]}`;
+        await asPerson(ctx, () => ctx.standIn.runSlashCommand(agents[i % agents.length]!.id, support.id, text));
+      }
+      return {
+        ok: true,
+        message: `Sent ${STORM_FLAGS} flags from ${agents.length} agent(s); watch #advocates roll them into a storm.`,
+      };
+    },
+
     command: (ctx, { user, channel, text }) => asPerson(ctx, () => ctx.standIn.runSlashCommand(user, channel, text)),
 
     async message(ctx, { user, channel, text, threadTs }) {

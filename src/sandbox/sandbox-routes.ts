@@ -3,6 +3,7 @@ import type { SlackStandIn } from '@advocate/slack-standin';
 import type { z } from 'zod';
 import { z as zod } from 'zod';
 import { sendJson, type TRoute } from '../app/http/router';
+import { leaveToTheApp } from '../core/shared/deps';
 import { applyTicketUpdate, ticketLabel } from '../core/themes/theme-tickets';
 import { findTicketById, ticketsStillOpen } from '../core/themes/theme-tickets-repository';
 import type { TSlackServices } from '../slack/kit/slack-services';
@@ -35,6 +36,7 @@ const ACTION_PATHS: Record<TActionName, string> = {
   viewClose: '/sandbox/api/view-close',
   home: '/sandbox/api/home',
   digest: '/sandbox/api/digest',
+  storm: '/sandbox/api/storm',
 };
 
 const fileUrl = (fileId: string) => `/sandbox/api/files/${encodeURIComponent(fileId)}`;
@@ -145,9 +147,20 @@ export function sandboxRoutes(options: TSandboxRoutesOptions): TRoute[] {
       path: '/sandbox/api/sample-data',
       handler: async (req, res) => {
         if ((await readJson(req, res, ZActions.home.partial())) === null) return;
-        await answer(res, () =>
-          loadSampleData(services.deps, { ...directory, ws: standIn.ws, timeZone: services.config.digest.timeZone }),
-        );
+        // The history is written in the past tense (its leases too, already run out), so nothing is sent while it
+        // loads: one drain afterwards sends it all in order, within Slack's pace, each message once.
+        await answer(res, async () => {
+          const loaded = await loadSampleData(
+            { ...services.deps, outbox: leaveToTheApp },
+            { ...directory, ws: standIn.ws, timeZone: services.config.digest.timeZone },
+          );
+          // A pass already running listed its rows before these existed: the second starts after it, with them.
+          services.background(async () => {
+            await services.dispatcher.drainDue();
+            await services.dispatcher.drainDue();
+          });
+          return loaded;
+        });
       },
     },
     {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type SlackStandIn, startSlackStandIn } from '@advocate/slack-standin';
+import { SLACK_RATE_LIMITS, type SlackStandIn, startSlackStandIn } from '@advocate/slack-standin';
 import { startAdvocate, type TRunningAdvocate, type TStartOptions } from '../app/start-advocate';
 import type { TConfig } from '../config';
 import { createLogger } from '../logger';
@@ -18,7 +18,7 @@ export interface TRunningSandbox extends TRunningAdvocate {
  */
 export async function startSandbox(config: TConfig, options: TStartOptions = {}): Promise<TRunningSandbox> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const standIn = await startSlackStandIn({ port: 0 });
+  const standIn = await startSlackStandIn({ port: 0, rateLimits: SLACK_RATE_LIMITS });
   const snapshot = workspaceSnapshot(config.databaseUrl, logger);
   if (snapshot.restore(standIn.ws)) logger.info(`sandbox: restored the workspace from ${snapshot.file}`);
   const directory = {

@@ -4,6 +4,7 @@ import { purgeSeenEvents } from '../core/shared/seen-events-repository';
 import type { Logger } from '../logger';
 import type { TSlackServices } from '../slack/kit/slack-services';
 import { startAtRiskWatch } from './at-risk-sweep';
+import { stormCloseTick } from './storm-close-tick';
 
 export interface TLoopOptions {
   outboxIntervalMs: number;
@@ -29,7 +30,10 @@ export async function purgeOnce(deps: Pick<TDomainDeps, 'db' | 'clock'>, logger:
  */
 export function startBackgroundLoops(services: TSlackServices, options: TLoopOptions): () => void {
   const outbox = setInterval(() => {
-    services.dispatcher.drainDue().catch((error) => services.logger.error('outbox drain failed:', error));
+    stormCloseTick(services)
+      .catch((error) => services.logger.error('closing storms failed:', error))
+      .then(() => services.dispatcher.drainDue())
+      .catch((error) => services.logger.error('outbox drain failed:', error));
   }, options.outboxIntervalMs);
   const purge = setInterval(() => purgeOnce(services.deps, services.logger), options.purgeIntervalMs);
   outbox.unref();

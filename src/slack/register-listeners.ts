@@ -9,6 +9,7 @@ import { registerFlagShortcut } from './escalations/flag-shortcut';
 import { registerIntakeSubmission } from './escalations/intake-submission';
 import { registerReactionListeners } from './escalations/reactions';
 import { registerAppHome } from './home/app-home-opened';
+import { registerStormCreateTheme } from './storms/storm-create-theme';
 import { registerDetractorOpenEscalation } from './surveys/detractor-open-escalation';
 import { registerOwnerToldCustomerButton } from './themes/owner-told-button';
 import { registerCreateSuggestedTheme } from './themes/theme-create-suggested';
@@ -37,4 +38,5 @@ export function registerListeners(app: App, services: TDigestServices) {
   registerCustomerProfileButton(app, services);
   registerAtRiskOpenEscalationButton(app, services);
   registerOwnerToldCustomerButton(app, services);
+  registerStormCreateTheme(app, services);
 }

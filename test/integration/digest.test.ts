@@ -12,7 +12,7 @@ import { runDueDigests } from '../../src/schedule/run-due-digests';
 import type { TDigestServices } from '../../src/slack/digests/digest-kinds';
 import type { TOpenDigestSection } from '../../src/slack/digests/open-digest-sections';
 import { section } from '../../src/slack/kit/block-limits';
-import { Channels, People, startTestApp, type TTestApp } from '../support/app-harness';
+import { Channels, People, startTestApp, TEST_SLACK_PACE, type TTestApp } from '../support/app-harness';
 import { ManualClock, minutes } from '../support/clock';
 import { testProviders } from '../support/databases';
 import { ADVOCATE, ADVOCATE2, clearDigestData, DIGEST_DAY, seedDigestDataSet } from '../support/digest-data-set';
@@ -42,6 +42,7 @@ async function anotherInstance(t: TTestApp, schedules = false): Promise<TRunning
       logger: createLogger('error'),
       outboxIntervalMs: 3_600_000,
       schedules,
+      slackPace: TEST_SLACK_PACE,
     },
   );
 }

@@ -4,7 +4,14 @@ import { recordSurveyResponses } from '../../src/core/surveys/record-responses';
 import { resolveTheme } from '../../src/core/themes/resolve-theme';
 import { createLogger } from '../../src/logger';
 import { tickOutcomeChecks } from '../../src/schedule/outcome-check-tick';
-import { ADVOCATE_USERGROUP, Channels, People, startTestApp, type TTestApp } from '../support/app-harness';
+import {
+  ADVOCATE_USERGROUP,
+  Channels,
+  People,
+  startTestApp,
+  TEST_SLACK_PACE,
+  type TTestApp,
+} from '../support/app-harness';
 import { days, ManualClock } from '../support/clock';
 import { testProviders } from '../support/databases';
 import { blockText, type TBlock } from '../support/slack-text';
@@ -96,7 +103,7 @@ describe.each(testProviders())('fix outcomes over Slack on %s', (provider) => {
     // Two instances tick at day 30 (and again later): one report in the thread; the card shows the verdict.
     const second = await startAdvocate(
       { ...t.config, skipMigration: true },
-      { clock: t.clock, logger: createLogger('error'), outboxIntervalMs: 3_600_000 },
+      { clock: t.clock, logger: createLogger('error'), outboxIntervalMs: 3_600_000, slackPace: TEST_SLACK_PACE },
     );
     try {
       t.clock.set(new Date(R.getTime() + days(29.9)));

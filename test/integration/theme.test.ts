@@ -278,11 +278,11 @@ describe.each(testProviders())('themes on %s', (provider) => {
 
   it('finishes a broadcast that Slack broke half-way on the next retry, telling nobody twice', async () => {
     const { ids, themeId } = await themeOfThree('webhooks');
-    // Slack fails the 3rd and 5th messages of the broadcast: the 3rd thread note and the 2nd agent's message.
-    t.slack.failNext('chat.postMessage', { delayMs: 0 }, 2);
-    t.slack.failNext('chat.postMessage', { status: 500 });
-    t.slack.failNext('chat.postMessage', { delayMs: 0 });
-    t.slack.failNext('chat.postMessage', { status: 500 });
+    // Slack refuses two messages of the broadcast (an error answer: the others go on at once): the 3rd thread note
+    // and the 2nd agent's message.
+    const thirdCard = (await escalation(ids[2]!)).cardTs;
+    t.slack.failNext('chat.postMessage', { error: 'internal_error' }, 1, (params) => params.thread_ts === thirdCard);
+    t.slack.failNext('chat.postMessage', { error: 'internal_error' }, 1, (params) => params.channel === People.agent2);
     await resolveWithNote(themeId, 'Webhook retries are fixed.');
     expect(count(await threadOf(ids[0]!), 'Webhook retries are fixed.')).toBe(1);
     expect(count(await threadOf(ids[1]!), 'Webhook retries are fixed.')).toBe(1);
@@ -304,10 +304,10 @@ describe.each(testProviders())('themes on %s', (provider) => {
   it('pressing Resolve again on a resolved theme finishes what is unsent and says it is already resolved', async () => {
     const { ids, themeId } = await themeOfThree('webhooks-two');
     // The 2nd thread note fails, and so does the theme card's update: the card still shows its button.
-    t.slack.failNext('chat.postMessage', { delayMs: 0 });
-    t.slack.failNext('chat.postMessage', { status: 500 });
-    t.slack.failNext('chat.update', { delayMs: 0 }, 3);
-    t.slack.failNext('chat.update', { error: 'internal_error' });
+    const secondCard = (await escalation(ids[1]!)).cardTs;
+    const themeCard = (await theme(themeId)).cardTs;
+    t.slack.failNext('chat.postMessage', { error: 'internal_error' }, 1, (params) => params.thread_ts === secondCard);
+    t.slack.failNext('chat.update', { error: 'internal_error' }, 1, (params) => params.ts === themeCard);
     await resolveWithNote(themeId, 'Deduplication shipped.');
     expect(count(await threadOf(ids[1]!), 'Deduplication shipped.')).toBe(0);
     const stale = await themeCardOf(themeId);

@@ -1,16 +1,19 @@
 import {
   type AppResponse,
   eventCallbackBody,
+  fasterRateLimits,
   postToApp,
   retryHeaders,
+  SLACK_RATE_LIMITS,
   type SlackStandIn,
   startSlackStandIn,
 } from '@advocate/slack-standin';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { startAdvocate, type TRunningAdvocate } from '../../src/app/start-advocate';
 import { loadConfig, type TConfig } from '../../src/config';
 import type { TProvider } from '../../src/core/shared/db/provider';
 import { createLogger } from '../../src/logger';
+import { fasterPace, SLACK_PACE } from '../../src/slack/kit/slack-pacer';
 import { ManualClock } from './clock';
 import { createTestDatabase, type TTestDatabase } from './databases';
 
@@ -51,7 +54,18 @@ export interface TTestApp {
 export interface TTestAppOptions {
   env?: Record<string, string>;
   clock?: ManualClock;
+  /**
+   * How many times faster than Slack's clock the stand-in refills its rate limits, with the app pacing itself on the
+   * same clock: the limits hold as in Slack, but a test that posts forty messages does not wait forty seconds. The
+   * tests about pacing itself run at 1, Slack's own speed.
+   */
+  slackSpeed?: number;
 }
+
+/** The stand-in's clock for ordinary tests: Slack's limits, refilled twenty times as fast (see slackSpeed). */
+const TEST_SLACK_SPEED = 20;
+/** The pace of an app beside the ordinary tests' stand-in (a second replica a test starts itself). */
+export const TEST_SLACK_PACE = fasterPace(SLACK_PACE, TEST_SLACK_SPEED);
 
 /**
  * The real app (Bolt, listeners, domain, database) on a fresh database, talking to the Slack stand-in over HTTP.
@@ -71,12 +85,18 @@ export function useTestApp(provider: TProvider, options: TTestAppOptions = {}): 
     await t.settle();
     t.slack.reset();
   });
+  // Slack enforces its limits (the fake too, below): whatever a test did, the app never ran into them.
+  afterEach(async () => {
+    await t.settle();
+    expect(t.slack.rateLimitedCalls().map((call) => call.method)).toEqual([]);
+  });
   return t;
 }
 
 export async function startTestApp(provider: TProvider, options: TTestAppOptions = {}): Promise<TTestApp> {
   const database = await createTestDatabase(provider);
-  const slack = await startSlackStandIn();
+  const speed = options.slackSpeed ?? TEST_SLACK_SPEED;
+  const slack = await startSlackStandIn({ rateLimits: fasterRateLimits(SLACK_RATE_LIMITS, speed) });
   const clock = options.clock ?? new ManualClock(new Date());
   const config = loadConfig({
     SLACK_BOT_TOKEN: slack.botToken,
@@ -86,12 +106,15 @@ export async function startTestApp(provider: TProvider, options: TTestAppOptions
     PORT: '0',
     ADVOCATE_CHANNEL_ID: Channels.advocates,
     LOG_LEVEL: process.env.ADVOCATE_TEST_LOG_LEVEL ?? 'error',
+    // A test file flags dozens of escalations at one clock time: that is a storm, which only the storm tests want.
+    STORM_THRESHOLD: '1000',
     ...options.env,
   });
   const app = await startAdvocate(config, {
     clock,
     logger: createLogger(config.logLevel),
     outboxIntervalMs: 3_600_000,
+    slackPace: fasterPace(SLACK_PACE, speed),
   });
   const eventsUrl = `${app.url}/slack/events`;
   slack.connectApp(eventsUrl, SIGNING_SECRET);

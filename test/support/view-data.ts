@@ -47,6 +47,7 @@ export function escalation(overrides: Partial<TEscalation> = {}): TEscalation {
     id,
     reporterId: AGENT,
     sourceChannelId: SUPPORT,
+    stormId: null,
     sourceMessageTs: '1764064800.000100',
     sourceLink: 'https://standin.slack.com/archives/C0SUPPORT1/p1764064800000100',
     summary: 'Double charged on renewal; the invoice shows the annual plan twice',

@@ -12,17 +12,22 @@ export type Fault =
   /** Slack does the work, then the answer never arrives (a timeout or a dropped connection on the caller's side). */
   | { answerLost: true };
 
-export class Faults {
-  private readonly queues = new Map<string, Fault[]>();
+/** Which calls of the method a fault is for (e.g. the update of one message); unset, the next call whatever it is. */
+export type FaultMatch = (params: Record<string, unknown>) => boolean;
 
-  add(method: string, fault: Fault, times = 1): void {
+export class Faults {
+  private readonly queues = new Map<string, { fault: Fault; match?: FaultMatch }[]>();
+
+  add(method: string, fault: Fault, times = 1, match?: FaultMatch): void {
     const queue = this.queues.get(method) ?? [];
-    for (let i = 0; i < times; i++) queue.push(fault);
+    for (let i = 0; i < times; i++) queue.push({ fault, match });
     this.queues.set(method, queue);
   }
 
-  take(method: string): Fault | undefined {
-    return this.queues.get(method)?.shift();
+  take(method: string, params: Record<string, unknown> = {}): Fault | undefined {
+    const queue = this.queues.get(method);
+    const index = queue?.findIndex((entry) => !entry.match || entry.match(params)) ?? -1;
+    return index < 0 ? undefined : queue!.splice(index, 1)[0]!.fault;
   }
 
   clear(): void {

@@ -3,7 +3,13 @@ export { type AppContentType, type AppResponse, postToApp, retryHeaders } from '
 export type { Fault } from './faults';
 export { isPng } from './files-api';
 export * from './payloads';
-export { type RateLimit, RateLimiter, type RateLimitSettings, SLACK_RATE_LIMITS } from './rate-limits';
+export {
+  fasterRateLimits,
+  type RateLimit,
+  RateLimiter,
+  type RateLimitSettings,
+  SLACK_RATE_LIMITS,
+} from './rate-limits';
 export type { ResponseTarget } from './response-urls';
 export { DEFAULT_SEED } from './seed';
 export { type RecordedCall, SlackStandIn, type StandInOptions, startSlackStandIn } from './server';

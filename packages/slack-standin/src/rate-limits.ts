@@ -84,3 +84,12 @@ export class RateLimiter {
     this.buckets.clear();
   }
 }
+
+/** The same limits on a faster clock: every bucket refills `factor` times as fast (tests that must not wait). */
+export function fasterRateLimits(settings: RateLimitSettings, factor: number): RateLimitSettings {
+  const faster = (limit: RateLimit): RateLimit => ({ ...limit, perMinute: limit.perMinute * factor });
+  return {
+    postMessagePerChannel: faster(settings.postMessagePerChannel),
+    methods: Object.fromEntries(Object.entries(settings.methods).map(([method, limit]) => [method, faster(limit)])),
+  };
+}

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { ApiContext } from './api-context';
 import { type AppContentType, type AppResponse, postToApp } from './client-to-app';
-import { applyFault, type Fault, Faults } from './faults';
+import { applyFault, type Fault, type FaultMatch, Faults } from './faults';
 import { receiveUpload } from './files-api';
 import { parseBody, readBody, sendJson } from './http-io';
 import { type ApiResult, type Params, withoutToken } from './params';
@@ -95,8 +95,9 @@ export class SlackStandIn {
     this.options.signingSecret = signingSecret;
   }
 
-  failNext(method: string, fault: Fault, times = 1): void {
-    this.faults.add(method, fault, times);
+  /** The next `times` calls of `method` (those `match` picks, when given) suffer `fault`. */
+  failNext(method: string, fault: Fault, times = 1, match?: FaultMatch): void {
+    this.faults.add(method, fault, times, match);
   }
 
   callsTo(method: string): RecordedCall[] {
@@ -242,7 +243,7 @@ export class SlackStandIn {
     const parsed = await parseBody(req.headers['content-type'], body, url.searchParams);
     if ('error' in parsed) return this.finish(res, method, {}, { ok: false, error: parsed.error });
     const { params, isJson } = parsed;
-    const fault = this.faults.take(method);
+    const fault = this.faults.take(method, params);
     const faultError = await applyFault(fault, res);
     if (faultError) return this.record(method, params, { ok: false, error: faultError });
     if (fault && 'answerLost' in fault) {

@@ -240,6 +240,11 @@ function App() {
     await run('reset', {}, (answer) => toast(answer.message));
     setBusy('');
   };
+  const simulateStorm = async () => {
+    setBusy('storm');
+    await run('storm', {}, (answer) => toast(answer.message));
+    setBusy('');
+  };
   const loadSample = async () => {
     setBusy('sample');
     await run('sample-data', {}, (answer) => toast(answer.message));
@@ -269,6 +274,9 @@ function App() {
         <button type="button" disabled=${busy !== ''} onClick=${() => runDigest('nps')}>Run NPS digest</button>
         <button type="button" disabled=${busy !== ''} onClick=${loadSample}>
           ${busy === 'sample' ? 'Loading sample data…' : 'Load sample data'}
+        </button>
+        <button type="button" disabled=${busy !== ''} onClick=${simulateStorm}>
+          ${busy === 'storm' ? 'Sending 30 flags…' : 'Simulate storm'}
         </button>
         <button type="button" disabled=${busy !== ''} onClick=${reset}>
           ${busy === 'reset' ? 'Resetting…' : 'Reset'}

@@ -2,7 +2,9 @@ import type { KnownBlock } from '@slack/types';
 import type { TMessage } from '../kit/block-limits';
 import { postJoiningIfNeeded } from '../kit/post-joining';
 import { ChannelJoinFailed, classifySlackError } from '../kit/slack-errors';
+import { withSlackPriority } from '../kit/slack-pacer';
 import type { TSlackServices } from '../kit/slack-services';
+import { waitingOutThrottle } from '../kit/throttle-patience';
 import type { TDigestContext, TDigestOutput } from './digest-kinds';
 
 /** Why nobody can post the digest in this channel until a person changes something; null for a passing hiccup. */
@@ -13,12 +15,15 @@ export function unreachableReason(error: unknown): string | null {
 }
 
 const postOnce = (services: TSlackServices, channel: string, message: TMessage, threadTs?: string) =>
-  postJoiningIfNeeded(services.client, {
-    channel,
-    text: message.text,
-    blocks: message.blocks as KnownBlock[],
-    thread_ts: threadTs,
-  });
+  waitingOutThrottle(() =>
+    withSlackPriority('digest', () =>
+      postJoiningIfNeeded(
+        services.client,
+        { channel, text: message.text, blocks: message.blocks as KnownBlock[], thread_ts: threadTs },
+        services.dispatcher.joins,
+      ),
+    ),
+  );
 
 /**
  * Posts a digest: the first message in the channel, any continuation in its thread so a long digest is one item in

@@ -11,6 +11,7 @@ import { digestUnreachableNotice } from '../digests/digest-notices';
 import { directChannelOf, findEarlierPost, outboxMetadata } from '../kit/earlier-post';
 import { NotYet, type TOutboxHandlers, type TSendContext } from '../kit/outbox-dispatcher';
 import { postJoiningIfNeeded } from '../kit/post-joining';
+import { stormThreadOf } from '../storms/storm-placement';
 import { themeResolvedNotice } from '../themes/theme-events';
 import { escalationCard } from './escalation-card';
 import { escalationEventLine, reporterNotice, slaReminderLine } from './escalation-events';
@@ -100,18 +101,26 @@ export const escalationOutboxHandlers: Pick<
         Object.assign(context.hints.escalation, { cardChannelId: channel, cardTs: ts, postState: 'posted' });
       return (q: TSqlQueryable) => recordCardPosted(q, escalation.id, channel, ts);
     };
+    // In a storm the card goes to the storm message's thread (decided from the database, the same on every replica).
+    const threadTs = await stormThreadOf(context, escalation);
     if (delivery.mayHaveBeenSent) {
       const channel = context.advocateChannelId;
-      const earlier = await findEarlierPost(context.client, { channel, key: delivery.key, since: delivery.since });
+      const where = { channel, key: delivery.key, since: delivery.since, ...(threadTs ? { threadTs } : {}) };
+      const earlier = await findEarlierPost(context.client, where);
       if (earlier) return record(channel, earlier);
     }
     const card = escalationCard(escalation, context.clock.now(), context.sla);
-    const posted = await postJoiningIfNeeded(context.client, {
-      channel: context.advocateChannelId,
-      text: card.text,
-      blocks: card.blocks,
-      metadata: outboxMetadata(delivery.key),
-    });
+    const posted = await postJoiningIfNeeded(
+      context.client,
+      {
+        channel: context.advocateChannelId,
+        text: card.text,
+        blocks: card.blocks,
+        metadata: outboxMetadata(delivery.key),
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+      },
+      context.joins,
+    );
     return record(posted.channel ?? context.advocateChannelId, posted.ts!);
   },
 
@@ -167,10 +176,14 @@ export const escalationOutboxHandlers: Pick<
 
   'customer.at-risk': async (message, context) => {
     const { text, blocks } = atRiskAnnouncementMessage(message.announcement);
-    await postJoiningIfNeeded(context.client, { channel: message.channelId, text, blocks });
+    await postJoiningIfNeeded(context.client, { channel: message.channelId, text, blocks }, context.joins);
   },
 
   'customers.at-risk.crowd': async (message, context) => {
-    await postJoiningIfNeeded(context.client, { channel: message.channelId, text: atRiskCrowdLine(message).text });
+    await postJoiningIfNeeded(
+      context.client,
+      { channel: message.channelId, text: atRiskCrowdLine(message).text },
+      context.joins,
+    );
   },
 };

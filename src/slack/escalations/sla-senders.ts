@@ -12,10 +12,14 @@ export const slaOutboxHandlers: Pick<TOutboxHandlers, 'escalation.sla' | 'escala
     const { delivery } = context;
     const where = { channel: message.channelId, key: delivery.key, since: delivery.since };
     if (delivery.mayHaveBeenSent && (await findEarlierPost(context.client, where))) return;
-    await postJoiningIfNeeded(context.client, {
-      channel: message.channelId,
-      text: slaBreachUpLine(message.escalationId, message.notice, message.leadsUsergroupId).text,
-      metadata: outboxMetadata(delivery.key),
-    });
+    await postJoiningIfNeeded(
+      context.client,
+      {
+        channel: message.channelId,
+        text: slaBreachUpLine(message.escalationId, message.notice, message.leadsUsergroupId).text,
+        metadata: outboxMetadata(delivery.key),
+      },
+      context.joins,
+    );
   },
 };

@@ -15,6 +15,7 @@ export const ActionId = {
   ThemeLinkTicket: 'theme_link_ticket',
   ThemeLinkDetractor: 'theme_link_detractor',
   OwnerToldCustomer: 'owner_told_customer',
+  StormCreateTheme: 'storm_create_theme',
 } as const;
 
 export const CallbackId = {

@@ -13,9 +13,12 @@ import {
   rescheduleOutbox,
   type TLeasedOutboxMessage,
 } from '../../core/shared/outbox/outbox-repository';
+import type { TStormSettings } from '../../core/storms/storm-rule';
 import type { Logger } from '../../logger';
 import type { Permalinks } from './permalinks';
-import { classifySlackError, mayHaveReachedSlack, type TSlackFailure } from './slack-errors';
+import { ChannelJoins } from './post-joining';
+import { classifySlackError, mayHaveReachedSlack, SLACK_PACED, type TSlackFailure } from './slack-errors';
+import { type TSlackPriority, withSlackPriority } from './slack-pacer';
 
 /** What a handler reports when the message cannot be sent yet for a reason that is not a failure. */
 export class NotYet extends Error {
@@ -45,6 +48,10 @@ export interface TSendContext {
    */
   delivery: { key: string; since: Date; mayHaveBeenSent: boolean };
   permalinks?: Permalinks;
+  /** The dispatcher's joins in flight: one `conversations.join` per channel however many messages need it. */
+  joins: ChannelJoins;
+  /** When escalation cards roll up into a storm; unset, every card is posted on its own. */
+  storms?: TStormSettings;
 }
 
 /** What a handler records once Slack accepted the message, in the transaction that marks it sent. */
@@ -77,12 +84,30 @@ export interface TDispatcherOptions {
   onFailure?: (message: TOutboxMessage, failure: TSlackFailure, attempt: number) => Promise<void>;
   onSent?: (message: TOutboxMessage) => Promise<void>;
   leaseMs?: number;
+  storms?: TStormSettings;
   /** Failed attempts after which a message is `dead` instead of retried; defaults to OUTBOX_MAX_ATTEMPTS. */
   maxAttempts?: number;
 }
 
 const MAX_BACKOFF_MS = 15 * 60_000;
 const PERMANENT_RETRY_MS = 30 * 60_000;
+
+/** Who is waiting for it: the person who acted first, then the cards advocates work from, then thread chatter. */
+export function priorityOf(message: TOutboxMessage): TSlackPriority {
+  switch (message.kind) {
+    case 'flag.confirmation':
+      return 'interactive';
+    case 'card.post':
+    case 'card.update':
+    case 'theme.card.post':
+    case 'theme.card.update':
+    case 'storm.post':
+    case 'storm.update':
+      return 'card';
+    default:
+      return 'thread';
+  }
+}
 
 export function backoffMs(attempt: number) {
   return Math.min(MAX_BACKOFF_MS, 2_000 * 2 ** Math.max(0, attempt - 1));
@@ -101,6 +126,7 @@ export const OUTBOX_MAX_ATTEMPTS = 100;
  */
 export class OutboxDispatcher implements TOutboxSink {
   private draining: Promise<void> | null = null;
+  readonly joins = new ChannelJoins();
 
   constructor(private readonly options: TDispatcherOptions) {}
 
@@ -190,6 +216,8 @@ export class OutboxDispatcher implements TOutboxSink {
     // looks again rather than posting blind; recording the send clears it.
     const maybeSentSince = (failed: boolean) =>
       delivery.mayHaveBeenSent || failed ? (leased.maybeSentSince ?? clock.now()) : undefined;
+    const { joins } = this;
+    const { storms } = this.options;
     const context: TSendContext = {
       client,
       db,
@@ -200,16 +228,21 @@ export class OutboxDispatcher implements TOutboxSink {
       hints,
       delivery,
       permalinks,
+      joins,
+      storms,
       sla: this.options.sla,
     };
     try {
       const handler = this.options.handlers[message.kind] as TOutboxHandler<typeof message.kind>;
-      const record = await handler(message as never, context);
+      const record = await withSlackPriority(priorityOf(message), () => handler(message as never, context));
       return { record: record ?? undefined };
     } catch (error) {
-      if (error instanceof NotYet) {
+      // Held back by our own pacer (nothing reached Slack): its turn comes, and waiting for it is no failed attempt.
+      const paced = error instanceof NotYet ? null : classifySlackError(error);
+      if (error instanceof NotYet || paced?.reason === SLACK_PACED) {
+        const waitMs = error instanceof NotYet ? error.waitMs : (paced?.retryAfterMs ?? 1_000);
         await rescheduleOutbox(db.prisma, id, {
-          at: new Date(clock.now().getTime() + error.waitMs),
+          at: new Date(clock.now().getTime() + waitMs),
           countAttempt: false,
           maybeSentSince: maybeSentSince(false),
         }).catch((dbError) => logger.error(`outbox: could not reschedule ${id}:`, dbError));

@@ -1,4 +1,5 @@
 import { ErrorCode } from '@slack/web-api';
+import { SlackThrottled } from './slack-pacer';
 
 /**
  * What a failed Slack call means for whoever wants to try again:
@@ -48,12 +49,15 @@ const PERMANENT = new Set([
 ]);
 
 const NOT_IN_CHANNEL = 'not_in_channel';
+/** The reason of a call our pacer held back (SlackThrottled): never sent, so never ambiguous. */
+export const SLACK_PACED = 'slack_paced';
 
 /**
  * The kind of a failure from its reason alone, so that a reason stored with a row (lastError) is judged exactly as
  * the live error was.
  */
 export function failureKindOf(reason: string): TSlackFailureKind {
+  if (reason === SLACK_PACED) return 'retry-later';
   if (reason === NOT_IN_CHANNEL) return 'not-in-channel';
   if (PERMANENT.has(reason)) return 'permanent';
   if (reason === 'slack_unreachable' || /^http_5\d\d$/.test(reason) || /time(d )?out|socket|ECONN/i.test(reason))
@@ -63,6 +67,10 @@ export function failureKindOf(reason: string): TSlackFailureKind {
 
 /** The reason of a WebClient error, the way bolt's default handler reads it: platform, rate limit, HTTP, request. */
 function reasonOf(error: unknown): { reason: string; retryAfterMs?: number } {
+  // Our own pacer declined to wait (thrown inside the WebClient's fetch, so it arrives wrapped): nothing left this
+  // process, so nothing can have reached Slack; try again when the slot comes.
+  const paced = error instanceof SlackThrottled ? error : (error as { original?: unknown })?.original;
+  if (paced instanceof SlackThrottled) return { reason: SLACK_PACED, retryAfterMs: Math.max(1, paced.waitMs) };
   const coded = error as {
     code?: string;
     data?: { error?: string };

@@ -41,11 +41,15 @@ export const themeOutboxHandlers: Pick<
     if (theme.cardTs) return; // posted by an earlier attempt that timed out after Slack accepted it
     const card = themeCard(theme, context.clock.now(), await accountsFor(context, theme));
     try {
-      const posted = await postJoiningIfNeeded(context.client, {
-        channel: context.advocateChannelId,
-        text: card.text,
-        blocks: card.blocks,
-      });
+      const posted = await postJoiningIfNeeded(
+        context.client,
+        {
+          channel: context.advocateChannelId,
+          text: card.text,
+          blocks: card.blocks,
+        },
+        context.joins,
+      );
       await recordThemeCardPosted(context.db.prisma, theme.id, posted.channel ?? context.advocateChannelId, posted.ts!);
     } catch (error) {
       await recordThemeCardPostFailure(context.db.prisma, theme.id, classifySlackError(error).permanent);

@@ -15,6 +15,7 @@ function escalation(id: number, overrides: Partial<TThemeEscalation> = {}): TThe
     id,
     reporterId: `UAGENT${id % 7}`,
     sourceChannelId: 'CSUPPORT',
+    stormId: null,
     sourceMessageTs: null,
     sourceLink: null,
     summary: long('<charged> & twice', 200),

@@ -13,6 +13,14 @@ const theme = (themeId: number) => `theme:${themeId}`;
 const ticket = (themeId: number, ticketId: number) => `${theme(themeId)}:ticket:${ticketId}`;
 
 export const outboxKey = {
+  /** The storm's message: posted once, ever. */
+  stormMessage: (stormId: number) => `storm:${stormId}:message`,
+  /** One update of the storm's message per slot of a few seconds: flags in between share it. */
+  stormUpdate: (stormId: number, slot: number) => `storm:${stormId}:update:${slot}`,
+  /** The storm's last word ("Storm over: …"). */
+  stormOver: (stormId: number) => `storm:${stormId}:over`,
+  /** The storm's message after its escalations went to a theme. */
+  stormThemed: (stormId: number, themeId: number) => `storm:${stormId}:theme:${themeId}`,
   /** The escalation's card: posted once, ever. */
   escalationCard: (escalationId: number) => `${escalation(escalationId)}:card`,
   /** The flagging agent's confirmation, queued with the flag so a crash cannot lose it. */

@@ -234,6 +234,10 @@ export const ZOutboxMessage = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('card.update'), escalationId: z.number().int() }),
   z.object({ kind: z.literal('theme.card.post'), themeId: z.number().int() }),
   z.object({ kind: z.literal('theme.card.update'), themeId: z.number().int() }),
+  /** The storm's one top-level message in the advocate channel, worded from the database at send time. */
+  z.object({ kind: z.literal('storm.post'), stormId: z.number().int() }),
+  /** The storm's message as it is now (count, customers, over or not); queued at most once per few seconds. */
+  z.object({ kind: z.literal('storm.update'), stormId: z.number().int() }),
 ]);
 export type TOutboxMessage = z.infer<typeof ZOutboxMessage>;
 

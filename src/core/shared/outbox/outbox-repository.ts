@@ -11,7 +11,13 @@ const ENQUEUE_BATCH = 500;
  * is skipped, never a unique-constraint error. Resolves with the ids of the rows it inserted, in the items' order.
  * Inside a Prisma transaction, pass `sqlOverPrisma(provider, tx)`.
  */
-export async function enqueueOutbox(q: TSqlQueryable, items: TOutboxItem[], now: Date): Promise<number[]> {
+export async function enqueueOutbox(
+  q: TSqlQueryable,
+  items: TOutboxItem[],
+  now: Date,
+  /** Due then instead of at once (a coalesced update). */
+  notBefore: Date = now,
+): Promise<number[]> {
   const seen = new Set<string>();
   const fresh = items.filter((item) => !seen.has(item.dedupeKey) && seen.add(item.dedupeKey));
   const ids: number[] = [];
@@ -21,7 +27,7 @@ export async function enqueueOutbox(q: TSqlQueryable, items: TOutboxItem[], now:
       `INSERT INTO "OutboxMessage" ("dedupeKey","kind","payload","status","attempts","nextAttemptAt","leaseUntil","createdAt")
        VALUES ${batch.map(() => "(?,?,?,'pending',0,?,NULL,?)").join(',')}
        ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "id"`,
-      batch.flatMap((item) => [item.dedupeKey, item.message.kind, JSON.stringify(item.message), now, now]),
+      batch.flatMap((item) => [item.dedupeKey, item.message.kind, JSON.stringify(item.message), notBefore, now]),
     );
     // Ids are assigned in VALUES order; RETURNING's own order is not promised.
     ids.push(...rows.map((row) => readInt(row.id)).sort((a, b) => a - b));

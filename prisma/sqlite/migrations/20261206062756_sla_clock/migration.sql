@@ -17,6 +17,7 @@ CREATE TABLE "new_Escalation" (
     "claimWaitSeconds" INTEGER,
     "resolveWaitSeconds" INTEGER,
     "themeId" INTEGER,
+    "stormId" INTEGER,
     "cardChannelId" TEXT,
     "cardTs" TEXT,
     "postState" TEXT NOT NULL DEFAULT 'pending',
@@ -35,7 +36,7 @@ CREATE TABLE "new_Escalation" (
     CONSTRAINT "Escalation_customerId_fkey" FOREIGN KEY ("customerId") REFERENCES "Customer" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
     CONSTRAINT "Escalation_themeId_fkey" FOREIGN KEY ("themeId") REFERENCES "Theme" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
-INSERT INTO "new_Escalation" ("cardChannelId", "cardTs", "claimWaitSeconds", "claimedAt", "createdAt", "customerId", "id", "lastPostError", "ownerId", "postState", "remindersSent", "reporterId", "resolveWaitSeconds", "resolvedAt", "severity", "sourceChannelId", "sourceLink", "sourceMessageTs", "status", "summary", "themeId", "updatedAt", "version") SELECT "cardChannelId", "cardTs", "claimWaitSeconds", "claimedAt", "createdAt", "customerId", "id", "lastPostError", "ownerId", "postState", "remindersSent", "reporterId", "resolveWaitSeconds", "resolvedAt", "severity", "sourceChannelId", "sourceLink", "sourceMessageTs", "status", "summary", "themeId", "updatedAt", "version" FROM "Escalation";
+INSERT INTO "new_Escalation" ("cardChannelId", "cardTs", "claimWaitSeconds", "claimedAt", "createdAt", "customerId", "id", "lastPostError", "ownerId", "postState", "remindersSent", "reporterId", "resolveWaitSeconds", "resolvedAt", "severity", "sourceChannelId", "sourceLink", "sourceMessageTs", "status", "stormId", "summary", "themeId", "updatedAt", "version") SELECT "cardChannelId", "cardTs", "claimWaitSeconds", "claimedAt", "createdAt", "customerId", "id", "lastPostError", "ownerId", "postState", "remindersSent", "reporterId", "resolveWaitSeconds", "resolvedAt", "severity", "sourceChannelId", "sourceLink", "sourceMessageTs", "status", "stormId", "summary", "themeId", "updatedAt", "version" FROM "Escalation";
 DROP TABLE "Escalation";
 ALTER TABLE "new_Escalation" RENAME TO "Escalation";
 CREATE INDEX "Escalation_status_severity_createdAt_idx" ON "Escalation"("status", "severity", "createdAt");
@@ -44,6 +45,7 @@ CREATE INDEX "Escalation_customerId_status_idx" ON "Escalation"("customerId", "s
 CREATE INDEX "Escalation_themeId_idx" ON "Escalation"("themeId");
 CREATE INDEX "Escalation_postState_idx" ON "Escalation"("postState");
 CREATE INDEX "Escalation_createdAt_idx" ON "Escalation"("createdAt");
+CREATE INDEX "Escalation_stormId_idx" ON "Escalation"("stormId");
 CREATE INDEX "Escalation_resolvedAt_resolveWaitSeconds_idx" ON "Escalation"("resolvedAt", "resolveWaitSeconds");
 CREATE INDEX "Escalation_claimedAt_claimWaitSeconds_idx" ON "Escalation"("claimedAt", "claimWaitSeconds");
 CREATE UNIQUE INDEX "Escalation_cardChannelId_cardTs_key" ON "Escalation"("cardChannelId", "cardTs");
