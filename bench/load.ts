@@ -15,6 +15,8 @@ interface TFlagTarget {
   signingSecret: string;
   /** Where the app answers the agent; `index` lets the bench tell one flag's answer from another's. */
   responseUrl: string | ((index: number) => string);
+  /** Who flags; one agent unless given. */
+  userId?: (index: number) => string;
 }
 
 /** One signed `/advocate` command, as Slack sends it; resolves with the time to the answer and its status. */
@@ -27,7 +29,7 @@ async function sendFlag(
   const body = slashCommandBody({
     command: '/advocate',
     text,
-    userId: 'U0AGENT001',
+    userId: target.userId?.(index) ?? 'U0AGENT001',
     userName: 'alice',
     channelId: 'C0SUPPORT1',
     channelName: 'support',
@@ -99,6 +101,7 @@ export async function runAtRate(options: {
   perSecond: number;
   text: (index: number) => string;
   responseUrl: TFlagTarget['responseUrl'];
+  userId?: TFlagTarget['userId'];
   /** Called with each flag's index and the moment its ack arrived (performance.now()). */
   onAck?: (index: number, at: number) => void;
 }): Promise<TLoadResult & { perSecond: number }> {

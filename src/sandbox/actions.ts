@@ -139,8 +139,9 @@ export const sandboxActions: { [K in TActionName]: (ctx: TActionContext, input: 
     async storm(ctx) {
       const support = ctx.standIn.ws.channelByIdOrName('support');
       if (!support) throw new SandboxRefusal(400, 'the storm needs a #support channel');
+      // Guests may not flag: a storm sent partly as a guest would lose those flags to refusals.
       const agents = peopleOf(ctx.standIn.ws, ctx.directory).filter(
-        (p) => p.role !== 'advocate' && support.members.has(p.id),
+        (p) => (p.role === 'agent' || p.role === 'bystander') && support.members.has(p.id),
       );
       if (agents.length === 0) throw new SandboxRefusal(400, 'the storm needs an agent in #support');
       for (let i = 0; i < STORM_FLAGS; i++) {

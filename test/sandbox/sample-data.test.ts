@@ -47,7 +47,12 @@ describe.each(testProviders())('the sample data on %s', (provider) => {
       'resolved',
     ]);
     expect(new Set(escalations.map((e) => e.severity))).toEqual(new Set(['low', 'medium', 'high', 'critical']));
-    expect(escalations.every((e) => e.postState === 'posted')).toBe(true);
+    // The cards go out at Slack's pace after the answer: every one arrives.
+    await expect
+      .poll(async () => (await prisma().escalation.findMany()).every((e) => e.postState === 'posted'), {
+        timeout: 20_000,
+      })
+      .toBe(true);
     const oldest = escalations[0]!;
     expect(clock.now().getTime() - oldest.createdAt.getTime()).toBeGreaterThan(10 * 86_400_000);
 

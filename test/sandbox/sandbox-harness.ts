@@ -40,6 +40,8 @@ export async function startTestSandbox(
     ...options.env,
   });
   const sandbox = await startSandbox(config, {
+    // Slack's limits on a clock twenty times as fast, as in the other integration tests.
+    slackSpeed: 20,
     logger: createLogger(config.logLevel),
     ...(options.clock ? { clock: options.clock } : {}),
   });

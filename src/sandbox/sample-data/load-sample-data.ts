@@ -148,7 +148,8 @@ async function load(
     user: cast.agent2,
     text: 'Our SSO login loops back to the start page.',
   });
-  const fromShared = await flagEscalation(deps, {
+  // Flagged half an hour ago, like the others, so that the drain after the load sends its card (see sandbox-routes).
+  const fromShared = await flagEscalation(at(deps, 0.5), {
     reporterId: cast.agent2,
     sourceChannelId: shared,
     sourceMessageTs: sharedPost.ts,
