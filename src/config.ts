@@ -1,5 +1,8 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { BusinessHoursError, parseBusinessHours } from './core/escalations/business-hours';
+import { SEVERITIES } from './core/escalations/escalation-vocabulary';
+import { parseTierPolicy, SlaPolicyError, type TSlaPolicy } from './core/escalations/sla-policy';
 import { maskDatabaseUrls } from './core/shared/db/database-errors';
 import type { TStormSettings } from './core/storms/storm-rule';
 
@@ -79,6 +82,38 @@ const envSchema = z.object({
   SLA_HIGH_HOURS: withDefault(slaHours, '4'),
   SLA_MEDIUM_HOURS: withDefault(slaHours, '24'),
   SLA_LOW_HOURS: withDefault(slaHours, '72'),
+  SLA_RESOLVE_CRITICAL_HOURS: withDefault(slaHours, '8'),
+  SLA_RESOLVE_HIGH_HOURS: withDefault(slaHours, '24'),
+  SLA_RESOLVE_MEDIUM_HOURS: withDefault(slaHours, '72'),
+  SLA_RESOLVE_LOW_HOURS: withDefault(slaHours, '168'),
+  SLA_TIER_POLICY: withDefault(z.string(), ''),
+  BUSINESS_HOURS: withDefault(z.string(), 'always'),
+  HOLIDAYS: withDefault(z.string(), ''),
+  SLA_AROUND_THE_CLOCK: withDefault(
+    z
+      .string()
+      .transform((text) =>
+        text
+          .split(',')
+          .map((word) => word.trim().toLowerCase())
+          .filter(Boolean),
+      )
+      .refine(
+        (words) => words.every((word) => (SEVERITIES as readonly string[]).includes(word)) || words.join() === 'none',
+        `comma-separated severities (${SEVERITIES.join(', ')}), or "none"`,
+      ),
+    'critical',
+  ),
+  SLA_WARN_FRACTION: withDefault(
+    z
+      .string()
+      .regex(/^0?\.\d+$|^1(\.0+)?$/, 'a fraction of the target from 0 to 1, e.g. "0.75"')
+      .transform(Number)
+      .refine((value) => value > 0 && value < 1, 'a fraction above 0 and below 1, e.g. "0.75"'),
+    '0.75',
+  ),
+  SLA_BREACH_CHANNEL_ID: optional(z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'a channel ID such as "C0123ABCD"')),
+  ADVOCATE_LEADS_USERGROUP_ID: optional(z.string().regex(/^S[A-Z0-9]{2,}$/, 'a user group ID such as "S0123ABCD"')),
   OUTCOME_CHECK_DAYS: withDefault(outcomeCheckDays, '30,90'),
   SANDBOX_DATABASE_URL: withDefault(z.string().regex(/^(file:|postgres(ql)?:\/\/)/), 'file:./data/sandbox.db'),
   DRY_RUN: withDefault(z.enum(['0', '1', 'true', 'false']), '0'),
@@ -128,7 +163,18 @@ export interface TConfig {
   databaseUrl: string;
   port: number;
   digest: { timeZone: string; openCron: string; npsCron: string };
+  /** Claim targets per severity (SLA_<SEVERITY>_HOURS); the same numbers as `sla.policy.bySeverity[s].claim`. */
   slaHours: Record<'critical' | 'high' | 'medium' | 'low', number>;
+  /** The SLA policy, built once at start, and who hears about a breach. */
+  sla: {
+    policy: TSlaPolicy;
+    /** At this fraction of a target a warning goes to the card's thread. */
+    warnFraction: number;
+    /** Where a breach is escalated (default: the advocate channel). */
+    breachChannelId: string;
+    /** Mentioned on a breach when set. */
+    leadsUsergroupId?: string;
+  };
   /** Days after a theme's resolution at which its outcome report is posted (OUTCOME_CHECK_DAYS), ascending. */
   outcomeCheckDays: number[];
   surveyWebhookToken?: string;
@@ -210,6 +256,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       medium: e.SLA_MEDIUM_HOURS,
       low: e.SLA_LOW_HOURS,
     },
+    sla: {
+      policy: slaPolicyOf(e),
+      warnFraction: e.SLA_WARN_FRACTION,
+      breachChannelId: e.SLA_BREACH_CHANNEL_ID ?? e.ADVOCATE_CHANNEL_ID ?? SANDBOX_ADVOCATE_CHANNEL_ID,
+      leadsUsergroupId: e.ADVOCATE_LEADS_USERGROUP_ID,
+    },
     outcomeCheckDays: e.OUTCOME_CHECK_DAYS,
     surveyWebhookToken: e.SURVEY_WEBHOOK_TOKEN,
     ticketWebhooks: { githubSecret: e.GITHUB_WEBHOOK_SECRET, jiraSecret: e.JIRA_WEBHOOK_SECRET },
@@ -227,6 +279,36 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 }
 
 /** The one rule for which database a process uses: the sandbox's own unless DATABASE_URL names one. */
+/** The SLA policy from its variables; a bad part is named in a one-line ConfigError. */
+function slaPolicyOf(e: z.infer<typeof envSchema>): TSlaPolicy {
+  let calendar: TSlaPolicy['calendar'];
+  try {
+    calendar = parseBusinessHours(e.BUSINESS_HOURS, e.HOLIDAYS, e.DIGEST_TZ);
+  } catch (error) {
+    if (!(error instanceof BusinessHoursError)) throw error;
+    const name = error.message.startsWith('holiday') ? 'HOLIDAYS' : 'BUSINESS_HOURS';
+    throw new ConfigError(`${name}: ${error.message}`);
+  }
+  let byTier: TSlaPolicy['byTier'];
+  try {
+    byTier = parseTierPolicy(e.SLA_TIER_POLICY, e.ACCOUNT_TIERS);
+  } catch (error) {
+    if (!(error instanceof SlaPolicyError)) throw error;
+    throw new ConfigError(`SLA_TIER_POLICY: ${error.message}`);
+  }
+  return {
+    bySeverity: {
+      critical: { claim: e.SLA_CRITICAL_HOURS, resolve: e.SLA_RESOLVE_CRITICAL_HOURS },
+      high: { claim: e.SLA_HIGH_HOURS, resolve: e.SLA_RESOLVE_HIGH_HOURS },
+      medium: { claim: e.SLA_MEDIUM_HOURS, resolve: e.SLA_RESOLVE_MEDIUM_HOURS },
+      low: { claim: e.SLA_LOW_HOURS, resolve: e.SLA_RESOLVE_LOW_HOURS },
+    },
+    byTier,
+    aroundTheClock: new Set(SEVERITIES.filter((severity) => e.SLA_AROUND_THE_CLOCK.includes(severity))),
+    calendar,
+  };
+}
+
 function chooseDatabaseUrl(
   env: Record<string, string | undefined>,
   sandbox: boolean,

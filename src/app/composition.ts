@@ -15,6 +15,8 @@ import type { TDigestCatalog } from '../slack/digests/digest-kinds';
 import { detractorsSection, npsDigestKind } from '../slack/digests/nps-digest';
 import { openDigestKind } from '../slack/digests/open-digest';
 import { escalationOutboxHandlers } from '../slack/escalations/escalation-senders';
+import { slaWeekSection } from '../slack/escalations/sla-report-section';
+import { slaOutboxHandlers } from '../slack/escalations/sla-senders';
 import type { TOutboxHandlers } from '../slack/kit/outbox-dispatcher';
 import { stormOutboxHandlers } from '../slack/storms/storm-senders';
 import {
@@ -42,11 +44,13 @@ export const DIGEST_CATALOG: TDigestCatalog = Object.freeze({
     openThemesSection,
     themesByStakeSection,
     troubledRenewalsSection,
+    slaWeekSection,
   ],
 });
 
 export const OUTBOX_HANDLERS: TOutboxHandlers = {
   ...escalationOutboxHandlers,
+  ...slaOutboxHandlers,
   ...themeOutboxHandlers,
   ...ownerOutboxHandlers,
   ...stormOutboxHandlers,

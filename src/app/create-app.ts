@@ -113,6 +113,7 @@ export async function createApp<TSlack extends { client: WebClient }>(
     logger,
     advocateChannelId: config.slack.advocateChannelId,
     accounts: config.accounts,
+    sla: { policy: config.sla.policy, timeZone: config.digest.timeZone },
     handlers: composition.outboxHandlers,
     storms: config.storm,
     tasks,
@@ -132,6 +133,7 @@ export async function createApp<TSlack extends { client: WebClient }>(
     clock,
     outbox: options.dryRun ? silentOutbox : dispatcher,
     authz: directoryAuthz(advocates),
+    slaPolicy: config.sla.policy,
     onBackgroundError: (what, error) => logger.error(`${what} failed:`, error),
   };
   deps.atRisk = new AtRiskWatch(deps, {

@@ -48,6 +48,13 @@ export const ZActions = {
     }),
     z.object({ user: ZUser, surface: z.literal('home'), actionId: z.string().min(1), blockId: z.string().optional() }),
   ]),
+  choose: z.object({
+    user: ZUser,
+    channel: ZChannel,
+    ts: ZTs,
+    actionId: z.string().min(1),
+    value: z.string().min(1).max(2000),
+  }),
   shortcut: z.object({
     user: ZUser,
     channel: ZChannel,
@@ -187,6 +194,9 @@ export const sandboxActions: { [K in TActionName]: (ctx: TActionContext, input: 
         if (input.surface === 'home') return ctx.standIn.clickHomeButton(input.user, input.actionId, input.blockId);
         return ctx.standIn.clickButton(input.user, input.channel, input.ts, input.actionId, input.blockId);
       }),
+
+    choose: (ctx, { user, channel, ts, actionId, value }) =>
+      asPerson(ctx, () => ctx.standIn.chooseOption(user, channel, ts, actionId, value)),
 
     shortcut: (ctx, { user, channel, ts, callbackId }) =>
       asPerson(ctx, () => ctx.standIn.runMessageShortcut(user, channel, ts, callbackId)),

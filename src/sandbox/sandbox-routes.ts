@@ -30,6 +30,7 @@ const ACTION_PATHS: Record<TActionName, string> = {
   leave: '/sandbox/api/leave',
   reaction: '/sandbox/api/reaction',
   button: '/sandbox/api/button',
+  choose: '/sandbox/api/choose',
   shortcut: '/sandbox/api/shortcut',
   viewSubmit: '/sandbox/api/view-submit',
   viewClose: '/sandbox/api/view-close',

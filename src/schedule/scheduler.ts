@@ -2,7 +2,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { TDigestServices } from '../slack/digests/digest-kinds';
 import { tickOutcomeChecks } from './outcome-check-tick';
 import { runDueDigests } from './run-due-digests';
-import { tickReminders } from './sla-reminder-tick';
+import { tickSla } from './sla-tick';
 
 export interface TScheduler {
   /** Stops the timers; a run in progress is one of the app's tasks, which shutdown waits for. */
@@ -10,9 +10,9 @@ export interface TScheduler {
 }
 
 /**
- * Wall-clock side of the schedules; all the logic is in runDueDigests and tickReminders, which take `now`.
+ * Wall-clock side of the schedules; all the logic is in runDueDigests and tickSla, which take `now`.
  * - each digest's cron, in DIGEST_TZ, sends it on its minute;
- * - a minute tick sends SLA reminders and the fix outcome checks that fell due, and runs runDueDigests again as a safety net: it sends nothing already
+ * - a minute tick sends the SLA warnings and breaches that came due and the fix outcome checks that fell due, and runs runDueDigests again as a safety net: it sends nothing already
  *   delivered, but retries a channel that failed for a passing reason and catches a cron minute the process missed;
  * - at start, one catch-up for a digest missed today while the app was down.
  */
@@ -42,7 +42,7 @@ export function startScheduler(services: TDigestServices): TScheduler {
       '* * * * *',
       () =>
         Promise.all([
-          track('SLA reminders', () => tickReminders(services, deps.clock.now())),
+          track('SLA warnings and breaches', () => tickSla(services, deps.clock.now())),
           track('fix outcome checks', () => tickOutcomeChecks(services, deps.clock.now())),
           track('digest safety net', () => runDueDigests(services, deps.clock.now())),
         ]),
@@ -53,7 +53,9 @@ export function startScheduler(services: TDigestServices): TScheduler {
   logger.info(
     `schedules (${timezone}): ${services.digestCatalog.digests
       .map((kind) => `${kind.kind} "${kind.cron(config)}"`)
-      .join(', ')}; SLA reminders and fix outcome checks (${config.outcomeCheckDays.join(', ')} days) every minute`,
+      .join(
+        ', ',
+      )}; SLA warnings and breaches and fix outcome checks (${config.outcomeCheckDays.join(', ')} days) every minute`,
   );
 
   return {

@@ -4,6 +4,7 @@ import { registerAtRiskOpenEscalationButton } from './customers/at-risk-actions'
 import { registerCustomerProfileButton } from './customers/customer-profile-action';
 import type { TDigestServices } from './digests/digest-kinds';
 import { registerEscalationButtons } from './escalations/escalation-buttons';
+import { registerWaitingControls } from './escalations/escalation-waiting-controls';
 import { registerFlagShortcut } from './escalations/flag-shortcut';
 import { registerIntakeSubmission } from './escalations/intake-submission';
 import { registerReactionListeners } from './escalations/reactions';
@@ -25,6 +26,7 @@ export function registerListeners(app: App, services: TDigestServices) {
   registerIntakeSubmission(app, services);
   registerReactionListeners(app, services);
   registerEscalationButtons(app, services);
+  registerWaitingControls(app, services);
   registerAppHome(app, services);
   registerThemeResolveButton(app, services);
   registerThemeResolveSubmission(app, services);

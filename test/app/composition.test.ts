@@ -19,6 +19,7 @@ describe('the composition root', () => {
       'open-themes',
       'themes-by-stake',
       'troubled-renewals',
+      'slas',
     ]);
     expect(Object.isFrozen(ADVOCATE_COMPOSITION)).toBe(true);
     expect(digestKind([], 'open')).toBeUndefined();

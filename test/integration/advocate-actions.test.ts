@@ -81,7 +81,13 @@ describe.each(testProviders())('advocates acting on escalations on %s', (provide
       card(ts)
         .blocks?.find((block) => block.type === 'actions')
         ?.elements?.map((element) => element.action_id);
-    expect(buttons()).toEqual(['escalation_claim', 'escalation_resolve', 'escalation_raise', 'customer_profile']);
+    expect(buttons()).toEqual([
+      'escalation_claim',
+      'escalation_resolve',
+      'escalation_raise',
+      'customer_profile',
+      'escalation_wait',
+    ]);
     await t.slack.clickButton(People.advocate, Channels.advocates, ts, 'escalation_raise');
     await t.settle();
     expect((await stored(id)).severity).toBe('medium');
@@ -90,7 +96,7 @@ describe.each(testProviders())('advocates acting on escalations on %s', (provide
     await t.slack.clickButton(People.advocate, Channels.advocates, ts, 'escalation_raise');
     await t.settle();
     expect((await stored(id)).severity).toBe('critical');
-    expect(buttons()).toEqual(['escalation_claim', 'escalation_resolve', 'customer_profile']);
+    expect(buttons()).toEqual(['escalation_claim', 'escalation_resolve', 'customer_profile', 'escalation_wait']);
   });
 
   it('raises the severity one step per reaction and says so when it is already critical', async () => {

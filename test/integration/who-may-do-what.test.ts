@@ -171,6 +171,12 @@ describe.each(testProviders())('who may do what on %s', (provider) => {
     { surface: '/advocate claim ADV-n', allowed: ADVOCATES, run: (u) => command(`claim ADV-${seed.others}`)(u) },
     { surface: '/advocate raise ADV-n', allowed: ADVOCATES, run: (u) => command(`raise ADV-${seed.others}`)(u) },
     {
+      surface: '/advocate wait ADV-n customer',
+      allowed: ADVOCATES,
+      run: (u) => command(`wait ADV-${seed.others} customer`)(u),
+    },
+    { surface: '/advocate resume ADV-n', allowed: ADVOCATES, run: (u) => command(`resume ADV-${seed.others}`)(u) },
+    {
       surface: '/advocate assign ADV-n',
       allowed: ANYONE,
       run: (u) => command(`assign ADV-${seed.others} <@${People.advocate}>`)(u),

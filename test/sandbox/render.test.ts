@@ -122,7 +122,19 @@ describe('Block Kit as HTML', () => {
         },
         { type: 'image', slack_file: { id: 'F123' }, alt_text: 'chart' },
         { type: 'video', title: { type: 'plain_text', text: 'x' } },
-        { type: 'actions', block_id: 'b', elements: [{ type: 'static_select', action_id: 's', options: [] }] },
+        { type: 'actions', block_id: 'b', elements: [{ type: 'datepicker', action_id: 'd' }] },
+        {
+          type: 'actions',
+          block_id: 'm',
+          elements: [
+            {
+              type: 'static_select',
+              action_id: 'escalation_wait',
+              placeholder: { type: 'plain_text', text: 'Waiting…' },
+              options: [{ text: { type: 'plain_text', text: 'Waiting on <engineering>' }, value: '{"on":"x"}' }],
+            },
+          ],
+        },
       ],
       ctx,
     );
@@ -132,7 +144,10 @@ describe('Block Kit as HTML', () => {
     expect(html).toContain('🖼 Trend');
     expect(html).toContain('href="/sandbox/api/files/F123"');
     expect(html).toContain('[video block]');
-    expect(html).toContain('[static_select]');
+    expect(html).toContain('[datepicker]');
+    // A menu on a message is a select the page sends as block_actions (the card's Waiting…), its text escaped.
+    expect(html).toContain('<select class="bk-menu" data-action-id="escalation_wait" data-block-id="m"');
+    expect(html).toContain('Waiting on &lt;engineering&gt;</option>');
   });
 
   it('turns the intake modal into a form: labels, required inputs, initial values and options', () => {

@@ -89,13 +89,21 @@ export interface ButtonAction {
   style?: string;
 }
 
+/** An option chosen in a static select or overflow menu on a message. */
+export interface MenuAction {
+  action_id: string;
+  block_id: string;
+  type: 'static_select' | 'overflow';
+  selected_option: { text: Json; value: string };
+}
+
 export interface BlockActionsInput {
   user: PersonRef;
   channel?: PersonRef;
   container: ActionContainer;
   message?: Json;
   view?: Json;
-  actions: ButtonAction[];
+  actions: (ButtonAction | MenuAction)[];
   responseUrl?: string;
   triggerId: string;
 }

@@ -242,3 +242,53 @@ export async function clickHomeButton(ctx: PersonContext, userId: string, action
   );
   return ctx.deliver(body, FORM);
 }
+
+/**
+ * Picks `value` in a menu on a message (a static select or an overflow), as a person choosing it does: Slack sends
+ * block_actions with the option chosen as `selected_option`.
+ */
+export async function chooseOption(
+  ctx: PersonContext,
+  userId: string,
+  channelId: string,
+  ts: string,
+  actionId: string,
+  value: string,
+) {
+  const user = person(ctx, userId);
+  const channel = channelFor(ctx, userId, channelId);
+  const message = ctx.ws.findMessage(channelId, ts);
+  if (!message) throw new Error(`stand-in: ${userId} sees no message ${ts} in ${channelId}`);
+  let found: { menu: Record<string, unknown>; blockId: string } | undefined;
+  for (const block of Array.isArray(message.blocks) ? message.blocks.filter(isObj) : []) {
+    const elements = Array.isArray(block.elements) ? block.elements : [block.accessory];
+    const menu = elements.find(
+      (e) => isObj(e) && (e.type === 'static_select' || e.type === 'overflow') && e.action_id === actionId,
+    );
+    if (isObj(menu)) found = { menu, blockId: String(block.block_id) };
+  }
+  if (!found) throw new Error(`stand-in: no menu ${actionId} on message ${ts}`);
+  const options = Array.isArray(found.menu.options) ? found.menu.options.filter(isObj) : [];
+  const option = options.find((o) => o.value === value);
+  if (!option) throw new Error(`stand-in: menu ${actionId} offers no option ${value}`);
+  const body = blockActionsBody(
+    {
+      user,
+      channel: { id: channelId, name: payloadChannelName(channel) },
+      container: { type: 'message', message_ts: ts, channel_id: channelId, is_ephemeral: false },
+      message: messageJson(ctx.ws, message),
+      actions: [
+        {
+          action_id: actionId,
+          block_id: found.blockId,
+          type: found.menu.type === 'overflow' ? 'overflow' : 'static_select',
+          selected_option: { text: option.text as Record<string, unknown>, value: String(option.value) },
+        },
+      ],
+      responseUrl: ctx.responseUrl({ channelId, userId, messageTs: ts }),
+      triggerId: ctx.trigger(userId),
+    },
+    ctx.app,
+  );
+  return ctx.deliver(body, FORM);
+}

@@ -189,6 +189,10 @@ export class SlackStandIn {
     return person.clickButton(this.people, userId, channelId, ts, actionId, blockId);
   }
 
+  chooseOption(userId: string, channelId: string, ts: string, actionId: string, value: string) {
+    return person.chooseOption(this.people, userId, channelId, ts, actionId, value);
+  }
+
   clickHomeButton(userId: string, actionId: string, blockId?: string) {
     return person.clickHomeButton(this.people, userId, actionId, blockId);
   }

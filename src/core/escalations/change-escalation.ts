@@ -9,7 +9,9 @@ import { RaceLost, runPreparedUnitOfWork } from '../shared/unit-of-work';
 import { themeCardFollows } from '../themes/follow-escalations';
 import { decideTransition, type TTransitionKind, type TTransitionResult } from './escalation-lifecycle';
 import { escalationRef, isOpenStatus } from './escalation-vocabulary';
+import { endWaitingChanges } from './escalation-waiting';
 import { findEscalation, type TEscalation, updateEscalationIfVersion } from './escalations-repository';
+import type { TSlaPolicy } from './sla-policy';
 
 export interface TChangeEscalationOptions {
   escalationId: number;
@@ -28,6 +30,8 @@ export interface TChangeEscalationOptions {
    * covers this one.
    */
   causedByThemeId?: number;
+  /** Counts the pause an advocate's action ends in business time; changeEscalation takes it from deps. */
+  slaPolicy?: TSlaPolicy;
 }
 
 const EVENT_TYPES: Record<string, TEscalationEvent['type']> = {
@@ -66,7 +70,9 @@ export async function applyEscalationChange(
   const decision = decideTransition(before, options.kind, options.actorId, now);
   if (!decision.ok) throw new AppError(ErrorCode.IllegalTransition, { userMessage: decision.reason });
   const { result } = decision;
-  const changes = { ...result.changes, updatedAt: now };
+  // Any advocate action on a waiting escalation ends the wait: someone is working on it again.
+  const endsWait = endWaitingChanges(options.slaPolicy, before, now);
+  const changes = { ...result.changes, ...(endsWait ?? {}), updatedAt: now };
   if (!(await updateEscalationIfVersion(q, before.id, before.version, changes))) return null;
   const version = before.version + 1;
   await addTimelineEntry(q, {
@@ -77,7 +83,10 @@ export async function applyEscalationChange(
     fromValue: result.fromValue,
     toValue: result.toValue,
     via: options.via,
-    detail: [result.detail, options.detail].filter(Boolean).join('; ') || undefined,
+    detail:
+      [result.detail, options.detail, endsWait ? `no longer waiting on ${before.waitingOn}` : undefined]
+        .filter(Boolean)
+        .join('; ') || undefined,
     at: now,
   });
   // What the row now holds, without reading it back: the update above applied exactly these changes.
@@ -137,7 +146,12 @@ export async function changeEscalation(
       conflict: `${escalationRef(options.escalationId)} is being changed by several people right now; try again in a moment.`,
     },
     async ({ q, now, queue, hint }) => {
-      const applied = await applyEscalationChange(q, options, now, known);
+      const applied = await applyEscalationChange(
+        q,
+        { ...options, slaPolicy: options.slaPolicy ?? deps.slaPolicy },
+        now,
+        known,
+      );
       known = undefined;
       if (!applied) throw new RaceLost();
       queue(applied.items);

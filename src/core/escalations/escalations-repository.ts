@@ -222,6 +222,9 @@ const CHANGEABLE_FIELDS = [
   'resolvedAt',
   'claimWaitSeconds',
   'resolveWaitSeconds',
+  'waitingOn',
+  'waitingSince',
+  'resolvePausedSeconds',
   'updatedAt',
 ] as const;
 type TChangeableField = (typeof CHANGEABLE_FIELDS)[number];

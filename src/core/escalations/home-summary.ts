@@ -14,6 +14,7 @@ import {
   unclaimedOfEachSeverity,
 } from './escalations-repository';
 import { medianWait } from './escalations-repository-digest';
+import { byTimeLeft } from './sla-clock';
 
 export interface THomeSummary {
   viewerId: string;
@@ -51,7 +52,7 @@ const MOST_SEVERE_FIRST = [...SEVERITIES].reverse();
  * else (an agent) the escalations they flagged, with their status, and the same numbers.
  */
 export async function homeSummary(
-  deps: Pick<TDomainDeps, 'db' | 'clock'>,
+  deps: Pick<TDomainDeps, 'db' | 'clock' | 'slaPolicy'>,
   viewerId: string,
   timeZone: string,
   role: THomeSummary['role'] = 'advocate',
@@ -101,11 +102,14 @@ export async function homeSummary(
     countOpenEscalations(prisma),
     themesWaitingOnEngineering(prisma, HOME_THEMES_LIMIT),
   ]);
-  const queue = queueRows
+  const bySeverity = queueRows
     .sort(
       (a, b) => severityRank(b.severity) - severityRank(a.severity) || a.createdAt.getTime() - b.createdAt.getTime(),
     )
     .slice(0, HOME_LIST_LIMIT);
+  // Each advocate works down their queue by the time left on its SLA clock; severity breaks ties.
+  const queue = deps.slaPolicy ? byTimeLeft(deps.slaPolicy, bySeverity, now) : bySeverity;
+  if (deps.slaPolicy) mine.splice(0, mine.length, ...byTimeLeft(deps.slaPolicy, mine, now));
   return {
     viewerId,
     role,

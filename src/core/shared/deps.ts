@@ -1,4 +1,5 @@
 import type { TEscalation } from '../escalations/escalations-repository';
+import type { TSlaPolicy } from '../escalations/sla-policy';
 import type { TAuthz } from './authz';
 import type { TClock } from './clock';
 import type { TDatabase } from './db/client';
@@ -40,6 +41,8 @@ export interface TDomainDeps {
   outbox: TOutboxSink;
   /** Who may do what (the advocates, on Slack). */
   authz: TAuthz;
+  /** The SLA policy (config.sla.policy); unset in domain tests, where a pause is counted around the clock. */
+  slaPolicy?: TSlaPolicy;
   /** Unset: nothing is evaluated after a change (most domain tests); the app always sets it. */
   atRisk?: TAtRiskPort;
   /** Where work done after a commit reports a failure it cannot hand back to anyone (the app logs it). */

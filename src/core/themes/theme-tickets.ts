@@ -1,4 +1,6 @@
 import { themeRef } from '../escalations/escalation-vocabulary';
+import { endWaitingOfTheme } from '../escalations/escalation-waiting';
+import type { TSlaPolicy } from '../escalations/sla-policy';
 import { AppError, ErrorCode, isAppError } from '../shared/app-error';
 import type { TTransaction } from '../shared/db/client';
 import type { TDomainDeps } from '../shared/deps';
@@ -157,7 +159,7 @@ export async function unlinkTicket(
         dedupeKey: outboxKey.ticketUnlinked(theme.id, ticket.id, entry.id, 'card'),
         message: { kind: 'theme.card.update', themeId: theme.id },
       },
-      ...(await evaluateAllClosed({ tx, q }, theme.id, now, null)),
+      ...(await evaluateAllClosed({ tx, q }, theme.id, now, null, deps.slaPolicy)),
     ];
     queue(items);
     return { theme: (await findTheme(tx, theme.id))!, ref, removed: true };
@@ -185,6 +187,7 @@ async function evaluateAllClosed(
   themeId: number,
   now: Date,
   reopened: { ticket: TThemeTicket; source: string } | null,
+  slaPolicy?: TSlaPolicy,
 ): Promise<TOutboxItem[]> {
   const theme = await findTheme(tx, themeId);
   if (theme?.status !== 'open') return [];
@@ -205,7 +208,9 @@ async function evaluateAllClosed(
     const summary = summarizeTheme(theme);
     const agents = new Set(theme.escalations.map((escalation) => escalation.reporterId)).size;
     const customers = summary.customers.length;
+    const resumed = await endWaitingOfTheme(q, theme.escalations, theme.id, slaPolicy, now);
     return [
+      ...resumed,
       {
         dedupeKey: outboxKey.ticketsClosed(theme.id, episode, 'prompt'),
         message: {
@@ -356,6 +361,7 @@ export async function applyTicketUpdate(deps: TDomainDeps, update: TTicketUpdate
           ticket.themeId,
           now,
           reopen ? { ticket: current, source: update.source } : null,
+          deps.slaPolicy,
         );
         // The prompt and the "fix reopened" line say it all; other changes get a line of their own.
         if (episodeItems.some((item) => item.message.kind === 'theme.event')) {

@@ -183,6 +183,14 @@ function App() {
         actionId: button.dataset.actionId,
         blockId: button.dataset.blockId,
       }),
+    choose: (message, select) =>
+      run('choose', {
+        user: me,
+        channel: message.channel,
+        ts: message.ts,
+        actionId: select.dataset.actionId,
+        value: select.value,
+      }),
     homeButton: (button) =>
       run('button', { user: me, surface: 'home', actionId: button.dataset.actionId, blockId: button.dataset.blockId }),
     openHome: () => run('home', { user: me }),

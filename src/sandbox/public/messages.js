@@ -105,6 +105,11 @@ export function Message({ message, actions, thread, isReply }) {
       actions.button(message, button);
     }
   };
+  // A menu on the message (the card's Waiting…): choosing an option sends it, as Slack does.
+  const onBodyChange = (event) => {
+    const select = event.target.closest('select[data-action-id]');
+    if (select?.value) actions.choose(message, select);
+  };
   const classes = [
     'message',
     message.isApp ? 'from-app' : '',
@@ -122,7 +127,7 @@ export function Message({ message, actions, thread, isReply }) {
         ${message.edited ? html`<span class="edited">(edited)</span>` : null}
         ${message.ephemeral ? html`<span class="only-you">Only visible to you</span>` : null}
       </header>
-      <div class="message-body" onClick=${onBodyClick}>
+      <div class="message-body" onClick=${onBodyClick} onChange=${onBodyChange}>
         <div class=${message.edited ? 'flash' : ''} key=${message.edited ? message.html : 'first'}
           dangerouslySetInnerHTML=${{ __html: message.html }}></div>
       </div>

@@ -35,4 +35,6 @@ export const COMMAND_PERMISSIONS: { [K in TCommand['kind']]: TCommandRule } = {
   'theme-ticket-unlink': { permission: 'canManageThemes', what: 'unlink tickets from themes' },
   'theme-outcome': 'anyone',
   'escalation-change': 'anyone',
+  wait: { permission: 'canActOnEscalations', what: "pause an escalation's clock" },
+  resume: { permission: 'canActOnEscalations', what: "resume an escalation's clock" },
 };

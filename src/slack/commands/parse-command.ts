@@ -14,6 +14,7 @@ import {
   TAG_PATTERN,
   type TSeverity,
 } from '../../core/escalations/escalation-vocabulary';
+import { isWaitingOn, type TWaitingOn } from '../../core/escalations/sla-clock';
 import { decodeSlackEntities, fromSlack, mrkdwn } from '../../core/shared/text/mrkdwn';
 import { joinTokens, TokenizeError, type TToken, tokenize } from './tokenize';
 import { nearEscalationRef, suspectedTypo } from './typos';
@@ -37,6 +38,8 @@ export type TCommand =
   | { kind: 'list' }
   | { kind: 'show'; escalationId: number }
   | { kind: 'withdraw'; escalationId: number; reason?: string }
+  | { kind: 'wait'; escalationId: number; on: TWaitingOn; note?: string }
+  | { kind: 'resume'; escalationId: number }
   | { kind: 'digest'; digest: 'open' | 'nps' }
   | { kind: 'survey'; survey: 'nps' | 'csat'; score: number; customer: string; comment?: string }
   | { kind: 'subscribe'; digest: 'open' | 'nps'; confirm?: boolean }
@@ -155,6 +158,12 @@ export function parseCommand(text: string): TParseResult {
   const change = CHANGE_VERBS[word];
   const ref = rest[0] && !rest[0].quoted && !rest[0].key ? parseEscalationRef(rest[0].text) : null;
   if (change && ref !== null) return parseChange(word, change, ref, rest.slice(1));
+  // Like the change verbs, `wait` and `resume` act only before an ID: `wait for the export` is still a summary.
+  if (word === 'wait' && ref !== null) return parseWait(ref, rest.slice(1));
+  if (word === 'resume' && ref !== null)
+    return rest.length === 1
+      ? ok({ kind: 'resume', escalationId: ref })
+      : fail(`\`resume\` takes the escalation ID only, e.g. \`resume ADV-${ref}\`.`, 'resume');
   const typo = suspectedTypo(tokens);
   if (typo) return fail(typo);
   if (tokens.length === 1 && !first.key && !first.text.startsWith('!') && !first.text.startsWith('#')) {
@@ -469,4 +478,17 @@ function parseWithdraw(rest: TToken[]): TParseResult {
   const reason = joinTokens(rest.slice(1), rest).trim();
   if (reason.length > 500) return fail('The reason is over 500 characters.', 'withdraw');
   return ok({ kind: 'withdraw', escalationId: id, ...(reason ? { reason } : {}) });
+}
+
+function parseWait(escalationId: number, rest: TToken[]): TParseResult {
+  const party = rest[0] && !rest[0].quoted && !rest[0].key ? rest[0].text.toLowerCase() : '';
+  if (!isWaitingOn(party))
+    return fail(
+      `Say who *ADV-${escalationId}* waits on: \`wait ADV-${escalationId} customer\` or \`wait ADV-${escalationId} engineering\`, then an optional note.`,
+      'wait',
+    );
+  const note = joinTokens(rest.slice(1), rest).trim();
+  if (note.length > 500)
+    return fail(`The note after \`wait ADV-${escalationId} ${party}\` is over 500 characters.`, 'wait');
+  return ok({ kind: 'wait', escalationId, on: party, ...(note ? { note } : {}) });
 }

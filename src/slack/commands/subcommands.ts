@@ -12,6 +12,7 @@ import {
 import { digestSubcommand } from '../digests/digest-subcommand';
 import { subscribeSubcommand, subscriptionsSubcommand, unsubscribeSubcommand } from '../digests/subscribe-subcommands';
 import { escalationChangeSubcommand } from '../escalations/escalation-change-subcommands';
+import { resumeSubcommand, waitSubcommand } from '../escalations/escalation-waiting-controls';
 import { flagSubcommand } from '../escalations/flag-subcommand';
 import { listSubcommand, showSubcommand } from '../escalations/list-and-show-subcommands';
 import { openModalSubcommand } from '../escalations/open-intake-subcommand';
@@ -53,4 +54,6 @@ export const subcommandHandlers: TSubcommandHandlers = {
   'channel-unlink': channelUnlinkSubcommand,
   'escalation-change': escalationChangeSubcommand,
   withdraw: withdrawSubcommand,
+  wait: waitSubcommand,
+  resume: resumeSubcommand,
 };

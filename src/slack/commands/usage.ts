@@ -9,6 +9,7 @@ export const USAGE_LINES = [
   '`/advocate list` open escalations · `/advocate show ADV-12` one with its timeline',
   '`/advocate withdraw ADV-12 [reason]` take back an escalation flagged by mistake (its reporter, or an advocate)',
   "Advocates: `/advocate claim|resolve|reopen|raise ADV-12 [note]` act on an escalation, as the card's reactions and buttons do",
+  "Advocates: `/advocate wait ADV-12 customer|engineering [note]` pause its resolve clock while it waits (or the card's *Waiting…*) · `resume ADV-12`",
   '`/advocate digest` / `digest nps` post a digest now · `subscribe open|nps` / `unsubscribe …` for this channel (`subscribe` alone: where each digest goes)',
   '`/advocate nps <0-10> customer:<name> [comment]` · `csat <1-5> customer:<name> [comment]` record a response',
   '`/advocate theme <title> ADV-1 ADV-2 …` open a theme · `theme THM-3 ADV-7 …` link more',

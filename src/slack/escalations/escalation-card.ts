@@ -1,6 +1,13 @@
 import type { Button, KnownBlock } from '@slack/types';
-import { escalationRef, SEVERITY_EMOJI, type TSeverity, themeRef } from '../../core/escalations/escalation-vocabulary';
+import {
+  escalationRef,
+  isOpenStatus,
+  SEVERITY_EMOJI,
+  type TSeverity,
+  themeRef,
+} from '../../core/escalations/escalation-vocabulary';
 import type { TEscalation } from '../../core/escalations/escalations-repository';
+import { describeSlaClock, readSlaClock, type TSlaDisplay } from '../../core/escalations/sla-clock';
 import {
   fromOutside,
   fromSlack,
@@ -28,6 +35,7 @@ import {
   truncate,
 } from '../kit/block-limits';
 import { ActionId } from '../kit/ids';
+import { waitingMenu } from './escalation-waiting-menu';
 
 /** The start of a long summary on the card; the whole text is in `/advocate show ADV-n`. */
 const CARD_SUMMARY_MAX = 2600;
@@ -42,9 +50,16 @@ export function severityLabel(severity: string) {
   return `${SEVERITY_EMOJI[severity as TSeverity] ?? ''} ${severity}`.trim();
 }
 
-export function statusLabel(escalation: Pick<TEscalation, 'status' | 'ownerId'>): Mrkdwn {
-  if (escalation.status === 'claimed' && escalation.ownerId) return mrkdwn`claimed by ${mention(escalation.ownerId)}`;
-  return trusted(escalation.status);
+/** The status word, with who holds it and, beside it, what it waits on: `claimed by @ann · waiting on customer`. */
+export function statusLabel(
+  escalation: Pick<TEscalation, 'status' | 'ownerId'> & { waitingOn?: string | null },
+): Mrkdwn {
+  const word =
+    escalation.status === 'claimed' && escalation.ownerId
+      ? mrkdwn`claimed by ${mention(escalation.ownerId)}`
+      : trusted(escalation.status);
+  const waiting = escalation.waitingOn && isOpenStatus(escalation.status) ? escalation.waitingOn : null;
+  return waiting ? mrkdwn`${word} · waiting on ${trusted(waiting)}` : word;
 }
 
 /** Summaries are typed in Slack by an agent, so their mentions stay mentions. */
@@ -111,9 +126,10 @@ export const summaryIsCut = (escalation: Pick<TEscalation, 'summary'>) =>
 
 /**
  * The card in the advocate channel: everything an advocate needs to decide, and the buttons to act. `now` dates the
- * renewal ("renews in 41 days"); without it the account shows the renewal date alone.
+ * renewal ("renews in 41 days"); without it the account shows the renewal date alone. `sla` adds the clock that
+ * matters now ("claim due Tue 14:00", "resolve paused: waiting on customer since Mon 10:12").
  */
-export function escalationCard(escalation: TEscalation, now?: Date): TMessage {
+export function escalationCard(escalation: TEscalation, now?: Date, sla?: TSlaDisplay): TMessage {
   const ref = escalationRef(escalation.id);
   const firstLine = escalation.summary.split('\n')[0] ?? '';
   const summary = truncateMrkdwn(
@@ -145,6 +161,10 @@ export function escalationCard(escalation: TEscalation, now?: Date): TMessage {
     times.push(mrkdwn`claimed ${slackDate(escalation.claimedAt)}`);
   if (escalation.resolvedAt && escalation.status === 'resolved')
     times.push(mrkdwn`resolved ${slackDate(escalation.resolvedAt)}`);
+  const clock = sla && now ? readSlaClock(sla.policy, escalation, now) : null;
+  // An absolute due time: the card is updated when the escalation changes, not as the minutes pass.
+  if (clock && sla && now)
+    times.push(mrkdwn`:stopwatch: ${trusted(describeSlaClock(clock, now, sla.timeZone, false))}`);
 
   const shownFirstLine = plainOf(summaryText({ summary: firstLine }));
   const headerText = `${ref} · ${truncate(shownFirstLine, SlackLimits.headerText - ref.length - 3)}`;
@@ -156,10 +176,10 @@ export function escalationCard(escalation: TEscalation, now?: Date): TMessage {
     fieldsSection(fields),
     context(joinMrkdwn(times, ' · ')),
   ];
-  const buttons = escalationCardButtons(escalation);
+  const wait = waitingMenu(escalation);
+  const elements = [...escalationCardButtons(escalation), ...(wait ? [wait] : [])];
   // A withdrawn card without a customer has no button, and Slack refuses an empty actions block.
-  if (buttons.length)
-    blocks.push({ type: 'actions', block_id: `escalation_actions_${escalation.id}`, elements: buttons });
+  if (elements.length) blocks.push({ type: 'actions', block_id: `escalation_actions_${escalation.id}`, elements });
   const start = truncate(escalation.summary, FALLBACK_SUMMARY_MAX);
   const fallback = escalation.customer
     ? mrkdwn`${ref} (${escalation.severity}, ${escalation.status}) for ${customerName(escalation.customer)}: ${fromSlack(start)}`

@@ -50,7 +50,7 @@ async function cardLinkOf(context: TSendContext, escalationId: number): Promise<
 }
 
 /** A line in the card's thread, once the card is posted; not again if an earlier attempt may have posted it. */
-async function postInCardThread(context: TSendContext, escalationId: number, text: string) {
+export async function postInCardThread(context: TSendContext, escalationId: number, text: string) {
   // A posted card never moves: the caller's copy is enough to find its thread.
   const hint = context.hints.escalation;
   const escalation = hint?.id === escalationId && hint.cardTs ? hint : await loadPostedCard(context, escalationId);
@@ -109,7 +109,7 @@ export const escalationOutboxHandlers: Pick<
       const earlier = await findEarlierPost(context.client, where);
       if (earlier) return record(channel, earlier);
     }
-    const card = escalationCard(escalation, context.clock.now());
+    const card = escalationCard(escalation, context.clock.now(), context.sla);
     const posted = await postJoiningIfNeeded(
       context.client,
       {
@@ -147,7 +147,7 @@ export const escalationOutboxHandlers: Pick<
     const escalation = await loadPostedCard(context, message.escalationId);
     // Not posted yet: the pending card.post renders the current state, so there is nothing to update.
     if (!escalation.cardTs || !escalation.cardChannelId) return;
-    const card = escalationCard(escalation, context.clock.now());
+    const card = escalationCard(escalation, context.clock.now(), context.sla);
     await context.client.chat.update({
       channel: escalation.cardChannelId,
       ts: escalation.cardTs,

@@ -10,7 +10,10 @@ export async function publishHome(services: TSlackServices, userId: string, noti
   const summary = await homeSummary(services.deps, userId, services.config.digest.timeZone, role);
   await services.client.views.publish({
     user_id: userId,
-    view: appHomeView(summary, services.deps.clock.now(), notice),
+    view: appHomeView(summary, services.deps.clock.now(), notice, {
+      policy: services.config.sla.policy,
+      timeZone: services.config.digest.timeZone,
+    }),
   });
 }
 

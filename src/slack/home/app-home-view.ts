@@ -2,6 +2,7 @@ import type { HomeView, KnownBlock } from '@slack/types';
 import { escalationRef } from '../../core/escalations/escalation-vocabulary';
 import type { TEscalation } from '../../core/escalations/escalations-repository';
 import type { THomeSummary } from '../../core/escalations/home-summary';
+import { describeSlaClock, readSlaClock, type TSlaDisplay } from '../../core/escalations/sla-clock';
 import { mrkdwn, trusted } from '../../core/shared/text/mrkdwn';
 import { formatAge, formatDuration } from '../../core/shared/time/durations';
 import {
@@ -14,12 +15,16 @@ import {
 import { capBlocks, context, divider, header, SlackLimits, section } from '../kit/block-limits';
 import { waitingOnEngineeringBlocks } from '../themes/theme-ticket-views';
 
-function escalationRow(escalation: TEscalation, now: Date, viewerId: string | null): KnownBlock[] {
+function escalationRow(escalation: TEscalation, now: Date, viewerId: string | null, sla?: TSlaDisplay): KnownBlock[] {
   const customer = escalation.customer ? mrkdwn` · ${customerName(escalation.customer)}` : trusted('');
   const firstLine = summaryFirstLine(escalation, 200);
   // An agent's row says where it stands; an advocate's rows are all open or theirs, which the heading says.
   const status = viewerId === null ? mrkdwn` · *${statusLabel(escalation)}*` : trusted('');
-  const text = mrkdwn`*${escalationRef(escalation.id)}* ${severityLabel(escalation.severity)}${status} · ${formatAge(escalation.createdAt, now)} old${customer}\n${firstLine}`;
+  // The Home is drawn when opened, so the clock can say how long is left.
+  const reading = sla && viewerId !== null ? readSlaClock(sla.policy, escalation, now) : null;
+  const clock =
+    reading && sla ? trusted(` · :stopwatch: ${describeSlaClock(reading, now, sla.timeZone, true)}`) : trusted('');
+  const text = mrkdwn`*${escalationRef(escalation.id)}* ${severityLabel(escalation.severity)}${status} · ${formatAge(escalation.createdAt, now)} old${clock}${customer}\n${firstLine}`;
   if (viewerId === null) return [section(text)];
   const buttons = escalationCardButtons(escalation, viewerId);
   return [
@@ -30,7 +35,7 @@ function escalationRow(escalation: TEscalation, now: Date, viewerId: string | nu
 }
 
 /** The App Home tab: 2 blocks per escalation × 20 per list × 2 lists + headers stays under 100 by construction. */
-export function appHomeView(summary: THomeSummary, now: Date, notice?: string): HomeView {
+export function appHomeView(summary: THomeSummary, now: Date, notice?: string, sla?: TSlaDisplay): HomeView {
   const week = summary.week;
   const blocks: KnownBlock[] = [];
   if (notice) blocks.push(section(mrkdwn`:warning: ${trusted(notice)}`));
@@ -69,12 +74,12 @@ export function appHomeView(summary: THomeSummary, now: Date, notice?: string): 
   blocks.push(header(`Yours (${summary.mineTotal})`));
   if (summary.mine.length === 0)
     blocks.push(context(trusted('Nothing claimed by you. React :eyes: on a card or press *Claim*.')));
-  for (const escalation of summary.mine) blocks.push(...escalationRow(escalation, now, summary.viewerId));
+  for (const escalation of summary.mine) blocks.push(...escalationRow(escalation, now, summary.viewerId, sla));
   if (summary.mineTotal > summary.mine.length)
     blocks.push(context(mrkdwn`…and ${summary.mineTotal - summary.mine.length} more; \`/advocate list\` shows all.`));
   blocks.push(divider(), header(`Unclaimed queue (${summary.queueTotal})`));
   if (summary.queue.length === 0) blocks.push(context(trusted(':tada: Nobody is waiting.')));
-  for (const escalation of summary.queue) blocks.push(...escalationRow(escalation, now, summary.viewerId));
+  for (const escalation of summary.queue) blocks.push(...escalationRow(escalation, now, summary.viewerId, sla));
   if (summary.queueTotal > summary.queue.length)
     blocks.push(context(mrkdwn`…and ${summary.queueTotal - summary.queue.length} more unclaimed.`));
   const waiting = waitingOnEngineeringBlocks(summary.waitingOnEngineering ?? [], now);

@@ -6,6 +6,7 @@ export const ActionId = {
   Resolve: 'escalation_resolve',
   Reopen: 'escalation_reopen',
   Raise: 'escalation_raise',
+  Wait: 'escalation_wait',
   ThemeResolve: 'theme_resolve',
   CustomerProfile: 'customer_profile',
   OpenEscalationForResponse: 'detractor_open_escalation',

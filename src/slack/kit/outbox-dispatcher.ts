@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import type { TSlaDisplay } from '../../core/escalations/sla-clock';
 import type { TClock } from '../../core/shared/clock';
 import type { TDatabase } from '../../core/shared/db/client';
 import type { TSqlQueryable } from '../../core/shared/db/sql';
@@ -37,6 +38,8 @@ export interface TSendContext {
   advocateChannelId: string;
   /** ACCOUNT_TIERS and RENEWAL_WINDOW_DAYS, for cards that weigh accounts (the theme card). */
   accounts?: { tiers: string[]; renewalWindowDays: number };
+  /** The SLA policy and the team's time zone, for the clock on escalation cards. */
+  sla?: TSlaDisplay;
   /** What the caller already knows to be current (see TDeliveryHints); a handler checks it before trusting it. */
   hints: TDeliveryHints;
   /**
@@ -73,6 +76,7 @@ export interface TDispatcherOptions {
   logger: Logger;
   advocateChannelId: string;
   accounts?: { tiers: string[]; renewalWindowDays: number };
+  sla?: TSlaDisplay;
   handlers: TOutboxHandlers;
   /** Where each send is recorded so shutdown waits for it (the app's TaskTracker); unset, nobody waits. */
   tasks?: { track<T>(work: Promise<T>): Promise<T> };
@@ -226,6 +230,7 @@ export class OutboxDispatcher implements TOutboxSink {
       permalinks,
       joins,
       storms,
+      sla: this.options.sla,
     };
     try {
       const handler = this.options.handlers[message.kind] as TOutboxHandler<typeof message.kind>;

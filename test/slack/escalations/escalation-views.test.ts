@@ -39,6 +39,7 @@ describe('the escalation card', () => {
       'escalation_resolve',
       'escalation_raise',
       'customer_profile',
+      'escalation_wait',
     ]);
   });
 

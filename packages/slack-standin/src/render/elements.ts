@@ -35,6 +35,7 @@ function unsupported(type: string, why = 'not clickable in the sandbox'): string
 export function interactiveHtml(element: TObj, blockId: string, ctx: TRenderContext): string {
   const type = str(element.type) ?? 'unknown';
   if (type === 'image') return imageLink(element, ctx);
+  if (type === 'static_select' || type === 'overflow') return menuHtml(element, blockId);
   if (type !== 'button') return unsupported(type);
   const text = plainTextToHtml(plainText(element.text), isObj(element.text) && element.text.emoji !== false);
   const style = str(element.style);
@@ -48,4 +49,22 @@ export function interactiveHtml(element: TObj, blockId: string, ctx: TRenderCont
     'data-action-id': str(element.action_id) ?? '',
     'data-block-id': blockId,
   })}>${text}</button>`;
+}
+
+/** A menu on a message: a <select> whose change the page sends as block_actions with the option chosen. */
+function menuHtml(element: TObj, blockId: string): string {
+  const options = Array.isArray(element.options) ? element.options.filter(isObj) : [];
+  const placeholder = element.type === 'overflow' ? '⋯' : plainText(element.placeholder) || 'Choose…';
+  const items = options
+    .map(
+      (option) =>
+        `<option${attributes({ value: str(option.value) ?? '' })}>${escapeHtml(plainText(option.text))}</option>`,
+    )
+    .join('');
+  return `<select${attributes({
+    class: 'bk-menu',
+    'data-action-id': str(element.action_id) ?? '',
+    'data-block-id': blockId,
+    'aria-label': placeholder,
+  })}><option value="" selected disabled>${escapeHtml(placeholder)}</option>${items}</select>`;
 }

@@ -38,6 +38,9 @@ export const outboxKey = {
   customerTold: (themeId: number, entryId: number) => `${theme(themeId)}:customer-told:${entryId}:card`,
   /** The n-th SLA reminder in the card's thread. */
   slaReminder: (escalationId: number, breaches: number) => `${escalation(escalationId)}:reminder:${breaches}`,
+  /** An SLA warning or breach: one per escalation per target, ever (the breach channel's post has its own). */
+  slaNotice: (escalationId: number, target: 'claim' | 'resolve', stage: 'warning' | 'breach' | 'breach:up' | 'card') =>
+    `${escalation(escalationId)}:sla:${target}:${stage}`,
   /** A card naming a customer that was merged into another. */
   customerMerged: (escalationId: number, aliasCustomerId: number) =>
     `${escalation(escalationId)}:customer-merged:${aliasCustomerId}`,

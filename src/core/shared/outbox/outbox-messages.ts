@@ -29,6 +29,23 @@ export const ZSlaReminder = z.object({
 });
 export type TSlaReminder = z.infer<typeof ZSlaReminder>;
 
+/** An SLA warning (at SLA_WARN_FRACTION of a target) or breach, as decided when the tick found it due. */
+export const ZSlaNotice = z.object({
+  target: z.enum(['claim', 'resolve']),
+  stage: z.enum(['warning', 'breach']),
+  severity: z.string(),
+  /** The escalation's owner when claimed: the warning mentions them. */
+  ownerId: z.string().nullable(),
+  targetMs: z.number(),
+  /** ISO time the target falls or fell due. */
+  dueAt: z.string(),
+  customer: z.string().nullable(),
+  summary: z.string(),
+  /** A warning's share of the target spent (SLA_WARN_FRACTION). */
+  fraction: z.number().optional(),
+});
+export type TSlaNotice = z.infer<typeof ZSlaNotice>;
+
 const ZThemeName = z.object({ id: z.number().int(), title: z.string() });
 
 /** Other news for an escalation card's thread: what a theme, a survey or the at-risk watch did to it. */
@@ -163,6 +180,16 @@ export const ZOutboxMessage = z.discriminatedUnion('kind', [
   ZThemeResolvedNotice,
   /** An SLA reminder in the escalation card's thread; waits until the card exists. */
   z.object({ kind: z.literal('escalation.reminder'), escalationId: z.number().int(), reminder: ZSlaReminder }),
+  /** An SLA warning or breach in the escalation card's thread; waits until the card exists. */
+  z.object({ kind: z.literal('escalation.sla'), escalationId: z.number().int(), notice: ZSlaNotice }),
+  /** A breach escalated up: one post in SLA_BREACH_CHANNEL_ID, mentioning the leads' group when there is one. */
+  z.object({
+    kind: z.literal('escalation.sla.up'),
+    escalationId: z.number().int(),
+    channelId: z.string(),
+    leadsUsergroupId: z.string().nullable(),
+    notice: ZSlaNotice,
+  }),
   /** A customer became at risk: announced in `channelId`. */
   z.object({ kind: z.literal('customer.at-risk'), channelId: z.string(), announcement: ZAtRiskAnnouncement }),
   /** Many customers became at risk at once (a first import): one message naming the first few and counting all. */
