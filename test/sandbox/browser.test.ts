@@ -229,7 +229,7 @@ describe.skipIf(!hasChromium)(title, () => {
   it('loads the sample data and shows the NPS digest with its chart', async () => {
     await actAs('carol');
     await page.getByRole('button', { name: 'Load sample data' }).click();
-    await page.locator('.toast', { hasText: /^Loaded 8 escalations/ }).waitFor({ timeout: 30_000 });
+    await page.locator('.toast', { hasText: /^Loaded 9 escalations/ }).waitFor({ timeout: 30_000 });
     await card('ADV-10').waitFor();
     await page.getByRole('button', { name: 'Run NPS digest' }).click();
     const chart = advocates().locator('.files img');
